@@ -1,0 +1,20 @@
+//! Guichet's domain, pure: no IO, no clock, no randomness. Shared by the desktop
+//! app and the sync server so that a price or a conflict is decided the same way
+//! everywhere (rule D2). Rule IDs (P1, T5…) refer to `shared/spec/rules.md`.
+
+pub mod availability;
+pub mod booking;
+pub mod calendar;
+pub mod contact;
+pub mod hold;
+pub mod indicative;
+pub mod money;
+pub mod pricing;
+pub mod stay;
+pub mod tariff;
+pub mod unit;
+
+pub use money::Money;
+pub use pricing::{PricingMode, Quote, TariffGrid};
+pub use stay::Stay;
+pub use tariff::Tariff;

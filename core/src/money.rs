@@ -1,0 +1,198 @@
+//! Money: euros with exactly two decimals, never a float (architecture.md, convention 1).
+
+use std::fmt;
+use std::iter::Sum;
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// An amount of euros, always held with exactly two decimals.
+///
+/// Parsed exactly from text (`"1100.00"`, `"99.5"`), serialised as a string
+/// (`"1100.00"`), displayed the French way (`1 100,00 €`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+/// Why a text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    /// The text is not a decimal number.
+    #[error("« {0} » n'est pas un montant : écrivez-le comme 1100.00")]
+    NotANumber(String),
+    /// The text has more than two decimals.
+    #[error("« {0} » a plus de deux décimales : un montant s'écrit au centime près (1100.00)")]
+    TooPrecise(String),
+    /// The amount is larger than the application can hold.
+    #[error("le montant dépasse la limite de calcul")]
+    Overflow,
+}
+
+impl Money {
+    /// Zero euros.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// An amount from whole cents (`110000` is `1100.00`).
+    pub fn from_cents(cents: i64) -> Money {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// The amount in whole cents, if it fits in an `i64`.
+    pub fn to_cents(self) -> Option<i64> {
+        let cents = self.0.checked_mul(Decimal::ONE_HUNDRED)?;
+        i64::try_from(cents).ok()
+    }
+
+    /// Wraps a decimal, rounding it to the cent half away from zero
+    /// (the strategy French invoices and the payment service use).
+    pub fn from_decimal_rounded(value: Decimal) -> Money {
+        Money::normalised(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    fn normalised(mut value: Decimal) -> Money {
+        value.rescale(2);
+        Money(value)
+    }
+
+    /// The underlying decimal (always two decimals).
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// True when the amount is below zero.
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// `self + other`, or an error instead of overflowing.
+    pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
+        self.0
+            .checked_add(other.0)
+            .map(Money::normalised)
+            .ok_or(MoneyError::Overflow)
+    }
+
+    /// `self - other`, or an error instead of overflowing.
+    pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
+        self.0
+            .checked_sub(other.0)
+            .map(Money::normalised)
+            .ok_or(MoneyError::Overflow)
+    }
+
+    /// French display: `1 100,00 €`, written with plain spaces as ux.md writes it,
+    /// so that it reads the same in a terminal, a CSV file and a test.
+    pub fn to_french(self) -> String {
+        let text = format!("{:.2}", self.0.abs());
+        let (whole, cents) = text.split_once('.').unwrap_or((text.as_str(), "00"));
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(' ');
+            }
+            grouped.push(digit);
+        }
+        let sign = if self.is_negative() { "-" } else { "" };
+        format!("{sign}{grouped},{cents} €")
+    }
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+
+    fn from_str(text: &str) -> Result<Money, MoneyError> {
+        let trimmed = text.trim();
+        let plain = trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+        let value = match Decimal::from_str_exact(trimmed) {
+            Ok(value) if plain && !trimmed.is_empty() => value,
+            _ => return Err(MoneyError::NotANumber(text.to_owned())),
+        };
+        if value.scale() > 2 && value.normalize().scale() > 2 {
+            return Err(MoneyError::TooPrecise(text.to_owned()));
+        }
+        Ok(Money::normalised(value.normalize()))
+    }
+}
+
+impl fmt::Display for Money {
+    /// Machine form: `1100.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.0)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Sum for Money {
+    /// Sums amounts; callers sum bounded sets of prices (a stay's tariffs).
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money::normalised(iter.map(|m| m.0).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exactly_and_prints_two_decimals() {
+        let m: Money = "1100".parse().unwrap();
+        assert_eq!(m.to_string(), "1100.00");
+        assert_eq!("99.5".parse::<Money>().unwrap().to_string(), "99.50");
+        assert_eq!("0.10".parse::<Money>().unwrap().to_cents(), Some(10));
+        assert_eq!("12.300".parse::<Money>().unwrap().to_string(), "12.30");
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        assert!(matches!(
+            "12.345".parse::<Money>(),
+            Err(MoneyError::TooPrecise(_))
+        ));
+        for bad in ["", "abc", "1e3", "1,5", "NaN", " ", "+-1", "12.3.4"] {
+            assert!("x".parse::<Money>().is_err(), "{bad}");
+            assert!(bad.parse::<Money>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn french_display_groups_thousands() {
+        assert_eq!(Money::from_cents(110_000).to_french(), "1 100,00 €");
+        assert_eq!(Money::from_cents(5).to_french(), "0,05 €");
+        assert_eq!(
+            Money::from_cents(-123_456_789).to_french(),
+            "-1 234 567,89 €"
+        );
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        use rust_decimal_macros::dec;
+        assert_eq!(Money::from_decimal_rounded(dec!(0.125)).to_string(), "0.13");
+        assert_eq!(
+            Money::from_decimal_rounded(dec!(-0.125)).to_string(),
+            "-0.13"
+        );
+    }
+
+    #[test]
+    fn serialises_as_a_string() {
+        let json = serde_json::to_string(&Money::from_cents(110_000)).unwrap();
+        assert_eq!(json, "\"1100.00\"");
+        let back: Money = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Money::from_cents(110_000));
+    }
+}
