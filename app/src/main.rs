@@ -1,1 +1,38 @@
-fn main() {}
+//! `guichet`: every user action from the command line (cli.md). Exit status 0 done,
+//! 1 refused by a business rule, 2 bad input; never a panic.
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let json = cli.json;
+    match cli::run::run(cli) {
+        Ok(out) => {
+            let text = if json { out.json.to_string() } else { out.text };
+            let _ = writeln!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            if json {
+                let _ = writeln!(
+                    std::io::stdout(),
+                    "{}",
+                    serde_json::json!({ "error": error })
+                );
+            }
+            let _ = writeln!(std::io::stderr(), "Erreur : {}", error.message);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

@@ -159,6 +159,7 @@ mod tests {
             UnitId(Uuid::from_u128(1)),
             stay("2026-07-04", 2),
             contact,
+            Money::from_cents(16_000),
             at("2026-06-01T10:00:00Z"),
         );
         let live: Vec<_> = Blocker::of_hold(&hold, at("2026-06-01T10:30:00Z"))

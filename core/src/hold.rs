@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::calendar::french_instant;
 use crate::contact::Contact;
+use crate::money::Money;
 use crate::stay::Stay;
 use crate::unit::UnitId;
 
@@ -76,46 +77,45 @@ pub struct Hold {
     unit: UnitId,
     stay: Stay,
     contact: Contact,
+    total: Money,
     expires_at: DateTime<Utc>,
     state: HoldState,
 }
 
 impl Hold {
-    /// A hold starting `at`, for one hour.
+    /// A hold starting `at`, for one hour, at the price `total` quoted to the customer.
     pub fn start(
         id: HoldId,
         unit: UnitId,
         stay: Stay,
         contact: Contact,
+        total: Money,
         at: DateTime<Utc>,
     ) -> Hold {
+        let expires_at = at + HOLD_DURATION;
         Hold {
             id,
             unit,
             stay,
             contact,
-            expires_at: at + HOLD_DURATION,
+            total,
+            expires_at,
             state: HoldState::Active,
         }
     }
 
-    /// Rebuilds a stored hold.
-    pub fn restore(
-        id: HoldId,
-        unit: UnitId,
-        stay: Stay,
-        contact: Contact,
-        expires_at: DateTime<Utc>,
-        state: HoldState,
-    ) -> Hold {
+    /// Rebuilds a stored hold from its start and its stored end and state.
+    pub fn restore(start: Hold, expires_at: DateTime<Utc>, state: HoldState) -> Hold {
         Hold {
-            id,
-            unit,
-            stay,
-            contact,
             expires_at,
             state,
+            ..start
         }
+    }
+
+    /// The price quoted to the customer when the hold started.
+    pub fn total(&self) -> Money {
+        self.total
     }
 
     /// Its id.
@@ -199,6 +199,7 @@ mod tests {
             UnitId(Uuid::from_u128(2)),
             stay,
             contact,
+            Money::from_cents(50_000),
             at("2026-06-01T10:00:00Z"),
         )
     }

@@ -1,0 +1,132 @@
+//! Human output of the command line, in French.
+
+use guichet_app::views::{
+    BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffView, UnitView,
+};
+use guichet_core::calendar::{french_date, french_instant};
+use guichet_core::PricingMode;
+
+fn mode(mode: PricingMode) -> &'static str {
+    match mode {
+        PricingMode::Priority => "priorité",
+        PricingMode::Cheapest => "le moins cher",
+    }
+}
+
+fn nights(n: u32) -> String {
+    if n == 1 {
+        "1 nuit".to_owned()
+    } else {
+        format!("{n} nuits")
+    }
+}
+
+/// One tariff line.
+pub fn tariff(t: &TariffView) -> String {
+    format!(
+        "{} · {} · {}",
+        french_date(t.start),
+        nights(t.nights),
+        t.price.to_french()
+    )
+}
+
+/// A quote.
+pub fn quote(q: &QuoteView, from: chrono::NaiveDate, n: u32) -> String {
+    let end = from + chrono::Days::new(u64::from(n));
+    let head = format!(
+        "Séjour du {} au {} ({}), mode {}",
+        french_date(from),
+        french_date(end),
+        nights(n),
+        mode(q.mode)
+    );
+    match (&q.total, &q.reason) {
+        (Some(total), None) => {
+            let parts: Vec<String> = q.parts.iter().map(|p| format!("  {}", tariff(p))).collect();
+            format!("{head} : {}\n{}", total.to_french(), parts.join("\n"))
+        }
+        (_, reason) => format!(
+            "{head} : non disponible — {}",
+            reason.as_deref().unwrap_or("")
+        ),
+    }
+}
+
+/// A unit line.
+pub fn unit(u: &UnitView) -> String {
+    format!("{}  {} ({} pers.)", u.id, u.name, u.capacity)
+}
+
+/// A hold line.
+pub fn hold(h: &HoldView) -> String {
+    format!(
+        "{}  {} · du {} au {} · {} · bloqué jusqu'au {}",
+        h.id,
+        h.guest,
+        french_date(h.start),
+        french_date(h.end),
+        h.total.to_french(),
+        french_instant(h.expires_at)
+    )
+}
+
+/// A booking line.
+pub fn booking(b: &BookingView) -> String {
+    let status = match b.status {
+        guichet_core::booking::BookingStatus::Confirmed => "confirmée",
+        guichet_core::booking::BookingStatus::Cancelled => "annulée",
+    };
+    format!(
+        "{}  {} · du {} au {} ({}) · {} · {status}",
+        b.id,
+        b.guest,
+        french_date(b.start),
+        french_date(b.end),
+        nights(b.nights),
+        b.total.to_french()
+    )
+}
+
+/// The planning as a text grid: one line per unit, one character per night
+/// (`█` booked, `▒` held, `·` free with a price, blank without tariff).
+pub fn planning(p: &PlanningView) -> String {
+    let width = p
+        .rows
+        .iter()
+        .map(|r| r.unit.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = match (p.days.first(), p.days.last()) {
+        (Some(first), Some(last)) => format!(
+            "Planning du {} au {}\n",
+            french_date(*first),
+            french_date(*last)
+        ),
+        _ => String::new(),
+    };
+    for row in &p.rows {
+        let cells: String = row
+            .cells
+            .iter()
+            .map(|c| match (&c.occupant, &c.price) {
+                (Some(o), _) if o.kind == "booking" => '█',
+                (Some(_), _) => '▒',
+                (None, Some(_)) => '·',
+                (None, None) => ' ',
+            })
+            .collect();
+        out.push_str(&format!("{:width$}  {cells}\n", row.unit.name));
+    }
+    out.push_str("█ réservé  ▒ bloqué (paiement en cours)  · libre");
+    out
+}
+
+/// The settings.
+pub fn settings(s: &SettingsView) -> String {
+    format!(
+        "Prestataire : {}\nMode de calcul des prix : {}",
+        s.provider_name,
+        mode(s.pricing_mode)
+    )
+}

@@ -1,0 +1,290 @@
+//! The `guichet` command line: arguments (this file) and their run (`run.rs`).
+
+pub mod french;
+pub mod run;
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Weekday};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use guichet_core::{Money, PricingMode};
+use uuid::Uuid;
+
+/// Guichet : planning, tarifs et réservations, hors ligne.
+#[derive(Debug, Parser)]
+#[command(name = "guichet", version, about, disable_help_subcommand = false)]
+pub struct Cli {
+    /// Dossier de données (défaut : GUICHET_DATA_DIR, sinon le dossier d'application du système).
+    #[arg(long, global = true, env = "GUICHET_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Sortie JSON lisible par une machine.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// La commande.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Pricing mode names on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    /// P2: exact tariff, then one-night tariffs, then the cheapest other chain.
+    Priority,
+    /// P3: always the cheapest chain.
+    Cheapest,
+}
+
+impl From<ModeArg> for PricingMode {
+    fn from(mode: ModeArg) -> PricingMode {
+        match mode {
+            ModeArg::Priority => PricingMode::Priority,
+            ModeArg::Cheapest => PricingMode::Cheapest,
+        }
+    }
+}
+
+/// Unit orders on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OrderArg {
+    /// The provider's own order.
+    BackOffice,
+    /// Sale order: capacity, smallest first (P7).
+    Sale,
+}
+
+/// `guichet quote`'s arguments.
+#[derive(Debug, Clone, Args)]
+pub struct QuoteArgs {
+    /// Fichier JSON : [{"start": DATE, "nights": N, "price": MONTANT}, …].
+    #[arg(long)]
+    pub tariffs: PathBuf,
+    /// Date d'arrivée, AAAA-MM-JJ.
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Nombre de nuits (≥ 1).
+    #[arg(long)]
+    pub nights: u32,
+    /// Mode de calcul.
+    #[arg(long, value_enum, default_value = "priority")]
+    pub mode: ModeArg,
+}
+
+/// A stay: arrival and nights.
+#[derive(Debug, Clone, Args)]
+pub struct StayArgs {
+    /// Hébergement (identifiant).
+    #[arg(long)]
+    pub unit: Uuid,
+    /// Date d'arrivée, AAAA-MM-JJ.
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Nombre de nuits (≥ 1).
+    #[arg(long)]
+    pub nights: u32,
+}
+
+/// A customer's contact details.
+#[derive(Debug, Clone, Args)]
+pub struct ContactArgs {
+    /// Nom du client.
+    #[arg(long)]
+    pub name: String,
+    /// E-mail du client.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Téléphone du client.
+    #[arg(long)]
+    pub phone: Option<String>,
+}
+
+/// Every command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Prix d'un séjour d'après un fichier de tarifs (sans dossier de données).
+    Quote(QuoteArgs),
+    /// Remplit un dossier vide avec un prestataire de démonstration.
+    Demo,
+    /// Hébergements : liste (défaut) ou ajout.
+    Units {
+        /// Ajouter ou lister.
+        #[command(subcommand)]
+        action: Option<UnitsAction>,
+    },
+    /// Tarifs d'un hébergement.
+    Tariffs {
+        /// Action.
+        #[command(subcommand)]
+        action: TariffsAction,
+    },
+    /// Prix et disponibilité d'un séjour dans un hébergement (mode du prestataire).
+    Price {
+        /// Le séjour.
+        #[command(flatten)]
+        stay: StayArgs,
+    },
+    /// Blocages temporaires (1 heure, règle P8).
+    Holds {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<HoldsAction>,
+    },
+    /// Réservations.
+    Bookings {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<BookingsAction>,
+    },
+    /// Planning : hébergements × jours.
+    Planning {
+        /// Premier jour, AAAA-MM-JJ (défaut : aujourd'hui).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Nombre de jours.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+    },
+    /// Paramètres du prestataire.
+    Settings {
+        /// Mode de calcul des prix.
+        #[arg(long, value_enum)]
+        pricing_mode: Option<ModeArg>,
+        /// Nom du prestataire.
+        #[arg(long)]
+        provider_name: Option<String>,
+    },
+    /// Opérations en attente de synchronisation.
+    Outbox,
+}
+
+/// `guichet units …`
+#[derive(Debug, Subcommand)]
+pub enum UnitsAction {
+    /// Liste les hébergements.
+    List {
+        /// Ordre : back-office (défaut) ou vente (capacité croissante).
+        #[arg(long, value_enum, default_value = "back-office")]
+        order: OrderArg,
+    },
+    /// Ajoute un hébergement.
+    Add {
+        /// Nom.
+        #[arg(long)]
+        name: String,
+        /// Capacité (personnes).
+        #[arg(long)]
+        capacity: u32,
+    },
+}
+
+/// `guichet tariffs …`
+#[derive(Debug, Subcommand)]
+pub enum TariffsAction {
+    /// Liste les tarifs d'un hébergement.
+    List {
+        /// Hébergement.
+        #[arg(long)]
+        unit: Uuid,
+    },
+    /// Ajoute des tarifs sur une période : chaque nuit, à la semaine, ou un forfait.
+    Add {
+        /// Hébergement.
+        #[arg(long)]
+        unit: Uuid,
+        /// Première nuit, AAAA-MM-JJ.
+        #[arg(long)]
+        from: NaiveDate,
+        /// Fin de la période (date de départ, exclue).
+        #[arg(long)]
+        until: NaiveDate,
+        /// Prix (de la nuit, de la semaine ou du forfait).
+        #[arg(long)]
+        price: Money,
+        /// Une semaine de 7 nuits à partir de ce jour (sat, sun, …).
+        #[arg(long, conflicts_with = "nights")]
+        weekly: Option<Weekday>,
+        /// Un forfait de N nuits (chaque jour, ou le jour --weekday).
+        #[arg(long)]
+        nights: Option<u32>,
+        /// Jour d'arrivée du forfait.
+        #[arg(long, requires = "nights")]
+        weekday: Option<Weekday>,
+    },
+    /// Importe un fichier de tarifs JSON.
+    Import {
+        /// Hébergement.
+        #[arg(long)]
+        unit: Uuid,
+        /// Fichier JSON.
+        file: PathBuf,
+    },
+    /// Supprime les tarifs commençant dans une période.
+    Remove {
+        /// Hébergement.
+        #[arg(long)]
+        unit: Uuid,
+        /// Premier jour.
+        #[arg(long)]
+        from: NaiveDate,
+        /// Fin (exclue).
+        #[arg(long)]
+        until: NaiveDate,
+    },
+}
+
+/// `guichet holds …`
+#[derive(Debug, Subcommand)]
+pub enum HoldsAction {
+    /// Liste les blocages en cours.
+    List,
+    /// Bloque un séjour pour un client pendant une heure.
+    Create {
+        /// Le séjour.
+        #[command(flatten)]
+        stay: StayArgs,
+        /// Le client.
+        #[command(flatten)]
+        contact: ContactArgs,
+    },
+    /// Passage au paiement : le blocage repart pour une heure.
+    Pay {
+        /// Le blocage.
+        hold: Uuid,
+    },
+    /// Abandonne un blocage.
+    Release {
+        /// Le blocage.
+        hold: Uuid,
+    },
+    /// Libère les blocages expirés.
+    Expire,
+}
+
+/// `guichet bookings …`
+#[derive(Debug, Subcommand)]
+pub enum BookingsAction {
+    /// Liste les réservations.
+    List,
+    /// Réserve un séjour depuis le back-office.
+    Create {
+        /// Le séjour.
+        #[command(flatten)]
+        stay: StayArgs,
+        /// Le client.
+        #[command(flatten)]
+        contact: ContactArgs,
+        /// Prix convenu (défaut : le prix des tarifs).
+        #[arg(long)]
+        price: Option<Money>,
+    },
+    /// Paiement reçu : le blocage devient une réservation ferme.
+    Confirm {
+        /// Le blocage.
+        #[arg(long)]
+        hold: Uuid,
+    },
+    /// Annule une réservation.
+    Cancel {
+        /// La réservation.
+        booking: Uuid,
+    },
+}

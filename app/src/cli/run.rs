@@ -1,0 +1,266 @@
+//! Runs a parsed command and renders its result, JSON or French.
+
+use std::path::PathBuf;
+
+use guichet_app::error::AppResult;
+use guichet_app::tariff_file::read_tariffs;
+use guichet_app::tariffs::TariffPlan;
+use guichet_app::units::UnitOrder;
+use guichet_app::views::TariffView;
+use guichet_app::{default_data_dir, App};
+use guichet_core::contact::Contact;
+use guichet_core::{PricingMode, Stay, TariffGrid};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{
+    french, BookingsAction, Cli, Command, ContactArgs, HoldsAction, OrderArg, QuoteArgs, StayArgs,
+    TariffsAction, UnitsAction,
+};
+
+/// What a command prints: JSON for `--json`, French text otherwise.
+pub struct Output {
+    /// The machine form.
+    pub json: serde_json::Value,
+    /// The human form.
+    pub text: String,
+}
+
+fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
+    let json = serde_json::to_value(value).map_err(|e| {
+        guichet_app::error::AppError::input(format!("sortie JSON impossible : {e}"))
+    })?;
+    Ok(Output { json, text })
+}
+
+fn lines<T>(items: &[T], line: impl Fn(&T) -> String, empty: &str) -> String {
+    if items.is_empty() {
+        return empty.to_owned();
+    }
+    items.iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
+fn stay(args: &StayArgs) -> AppResult<Stay> {
+    Ok(Stay::new(args.from, args.nights)?)
+}
+
+fn contact(args: &ContactArgs) -> AppResult<Contact> {
+    Ok(Contact::new(
+        &args.name,
+        args.email.as_deref(),
+        args.phone.as_deref(),
+    )?)
+}
+
+fn open(data_dir: Option<PathBuf>) -> AppResult<App> {
+    App::open(&data_dir.unwrap_or_else(default_data_dir))
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> AppResult<Output> {
+    match cli.command {
+        Command::Quote(args) => quote_file(&args),
+        command => run_on_store(open(cli.data_dir)?, command),
+    }
+}
+
+/// `guichet quote`: stateless, from a tariff file.
+fn quote_file(args: &QuoteArgs) -> AppResult<Output> {
+    let (stay, mode) = (
+        Stay::new(args.from, args.nights)?,
+        PricingMode::from(args.mode),
+    );
+    let grid = TariffGrid::new(read_tariffs(&args.tariffs)?)?;
+    let quote = grid.quote(stay, mode);
+    let json = match &quote {
+        Some(q) => json!({
+            "available": true,
+            "total": q.total,
+            "parts": q.parts.iter().map(TariffView::from).collect::<Vec<_>>(),
+        }),
+        None => json!({ "available": false }),
+    };
+    let view = guichet_app::views::QuoteView::new(quote.as_ref(), mode, None);
+    Ok(Output {
+        json,
+        text: french::quote(&view, stay.start(), stay.nights()),
+    })
+}
+
+fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
+    match command {
+        Command::Quote(args) => quote_file(&args),
+        Command::Demo => {
+            let summary = app.load_demo()?;
+            let text = format!(
+                "Démo installée : {} hébergements, {} tarifs, {} réservations, {} blocage en cours.",
+                summary.units, summary.tariffs, summary.bookings, summary.holds
+            );
+            output(&summary, text)
+        }
+        Command::Units { action } => units(&mut app, action),
+        Command::Tariffs { action } => tariffs(&mut app, action),
+        Command::Price { stay: args } => {
+            let quote = app.quote(args.unit, stay(&args)?)?;
+            let text = french::quote(&quote, args.from, args.nights);
+            output(&quote, text)
+        }
+        Command::Holds { action } => holds(&mut app, action),
+        Command::Bookings { action } => bookings(&mut app, action),
+        Command::Planning { from, days } => {
+            let from = from.unwrap_or_else(|| app.now().date_naive());
+            let view = app.planning(from, days)?;
+            let text = french::planning(&view);
+            output(&view, text)
+        }
+        Command::Settings {
+            pricing_mode,
+            provider_name,
+        } => {
+            if let Some(name) = provider_name {
+                app.set_provider_name(&name)?;
+            }
+            if let Some(mode) = pricing_mode {
+                app.set_pricing_mode(mode.into())?;
+            }
+            let settings = app.settings()?;
+            let text = french::settings(&settings);
+            output(&settings, text)
+        }
+        Command::Outbox => {
+            let ops = app.outbox()?;
+            let text = lines(
+                &ops,
+                |op| format!("{:>6}  {}  {}", op.seq, op.kind, op.id),
+                "Aucune opération en attente.",
+            );
+            output(&ops, text)
+        }
+    }
+}
+
+fn units(app: &mut App, action: Option<UnitsAction>) -> AppResult<Output> {
+    match action.unwrap_or(UnitsAction::List {
+        order: OrderArg::BackOffice,
+    }) {
+        UnitsAction::List { order } => {
+            let order = match order {
+                OrderArg::BackOffice => UnitOrder::BackOffice,
+                OrderArg::Sale => UnitOrder::Sale,
+            };
+            let units = app.units(order)?;
+            let text = lines(
+                &units,
+                french::unit,
+                "Aucun hébergement : ajoutez-en avec « guichet units add ».",
+            );
+            output(&units, text)
+        }
+        UnitsAction::Add { name, capacity } => {
+            let unit = app.add_unit(&name, capacity)?;
+            let text = format!("Hébergement ajouté : {}", french::unit(&unit));
+            output(&unit, text)
+        }
+    }
+}
+
+fn tariffs(app: &mut App, action: TariffsAction) -> AppResult<Output> {
+    match action {
+        TariffsAction::List { unit } => {
+            let tariffs = app.tariffs(unit)?;
+            let text = lines(
+                &tariffs,
+                french::tariff,
+                "Aucun tarif : cet hébergement n'est pas réservable.",
+            );
+            output(&tariffs, text)
+        }
+        TariffsAction::Add {
+            unit,
+            from,
+            until,
+            price,
+            weekly,
+            nights,
+            weekday,
+        } => {
+            let plan = match (weekly, nights) {
+                (Some(weekday), _) => TariffPlan::Weekly {
+                    from,
+                    until,
+                    weekday,
+                    price,
+                },
+                (None, Some(nights)) => TariffPlan::Package {
+                    from,
+                    until,
+                    nights,
+                    weekday,
+                    price,
+                },
+                (None, None) => TariffPlan::EveryNight { from, until, price },
+            };
+            let written = app.add_tariffs(unit, &plan)?;
+            output(
+                &json!({ "written": written }),
+                format!("{written} tarif(s) enregistré(s)."),
+            )
+        }
+        TariffsAction::Import { unit, file } => {
+            let written = app.set_tariffs(unit, &read_tariffs(&file)?)?;
+            output(
+                &json!({ "written": written }),
+                format!("{written} tarif(s) importé(s)."),
+            )
+        }
+        TariffsAction::Remove { unit, from, until } => {
+            let removed = app.remove_tariffs(unit, from, until)?;
+            output(
+                &json!({ "removed": removed }),
+                format!("{removed} tarif(s) supprimé(s)."),
+            )
+        }
+    }
+}
+
+fn holds(app: &mut App, action: Option<HoldsAction>) -> AppResult<Output> {
+    let hold = match action.unwrap_or(HoldsAction::List) {
+        HoldsAction::List => {
+            let holds = app.live_holds()?;
+            let text = lines(&holds, french::hold, "Aucun blocage en cours.");
+            return output(&holds, text);
+        }
+        HoldsAction::Expire => {
+            let released = app.expire_holds()?;
+            let text = format!("{} blocage(s) expiré(s) libéré(s).", released.len());
+            return output(&released, text);
+        }
+        HoldsAction::Create {
+            stay: args,
+            contact: who,
+        } => app.hold(args.unit, stay(&args)?, contact(&who)?)?,
+        HoldsAction::Pay { hold } => app.go_to_payment(hold)?,
+        HoldsAction::Release { hold } => app.release_hold(hold)?,
+    };
+    let text = french::hold(&hold);
+    output(&hold, text)
+}
+
+fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> {
+    let booking = match action.unwrap_or(BookingsAction::List) {
+        BookingsAction::List => {
+            let bookings = app.bookings()?;
+            let text = lines(&bookings, french::booking, "Aucune réservation.");
+            return output(&bookings, text);
+        }
+        BookingsAction::Create {
+            stay: args,
+            contact: who,
+            price,
+        } => app.book(args.unit, stay(&args)?, contact(&who)?, price)?,
+        BookingsAction::Confirm { hold } => app.book_hold(hold)?,
+        BookingsAction::Cancel { booking } => app.cancel_booking(booking)?,
+    };
+    let text = french::booking(&booking);
+    output(&booking, text)
+}

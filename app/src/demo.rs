@@ -1,0 +1,134 @@
+//! Use case: fill an empty data dir with a realistic demo provider.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use guichet_core::contact::Contact;
+use guichet_core::{Money, Stay};
+
+use crate::error::{AppError, AppResult};
+use crate::tariffs::TariffPlan;
+use crate::units::UnitOrder;
+use crate::App;
+
+/// What the demo created.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DemoSummary {
+    /// Units created.
+    pub units: usize,
+    /// Tariffs written.
+    pub tariffs: usize,
+    /// Bookings made.
+    pub bookings: usize,
+    /// Holds started.
+    pub holds: usize,
+}
+
+/// (name, capacity, low-season night in cents, summer night in cents)
+const UNITS: &[(&str, u32, i64, i64)] = &[
+    ("Gîte du Meunier", 6, 9_500, 14_000),
+    ("Chambre Lavande", 2, 6_500, 8_500),
+    ("Roulotte des Prés", 2, 5_500, 7_500),
+    ("Grand Gîte de la Source", 12, 22_000, 32_000),
+    ("Emplacement 14 (camping)", 4, 2_200, 3_500),
+];
+
+/// (unit index, days from today, nights, guest, e-mail)
+const BOOKINGS: &[(usize, u64, u32, &str, &str)] = &[
+    (0, 2, 5, "Famille Martin", "martin.famille@exemple.fr"),
+    (1, 0, 3, "Léa Bernard", "lea.bernard@exemple.fr"),
+    (
+        3,
+        9,
+        7,
+        "Association Les Randonneurs",
+        "contact@randonneurs.exemple.fr",
+    ),
+    (2, 14, 2, "Hugo Petit", "hugo.petit@exemple.fr"),
+];
+
+fn share(cents: i64, tenths: i64) -> Money {
+    Money::from_cents(cents * tenths / 10)
+}
+
+impl App {
+    /// Fills an empty data dir: five units, thirteen months of tariffs from this
+    /// month (nightly prices, summer weeks from Saturday, weekend packages), a few
+    /// bookings and one live hold. Refused when the data dir already has units.
+    pub fn load_demo(&mut self) -> AppResult<DemoSummary> {
+        if !self.units(UnitOrder::BackOffice)?.is_empty() {
+            return Err(AppError::rule(
+                "ce dossier de données contient déjà des hébergements : la démo ne s'installe que dans un dossier vide (--data-dir)",
+            ));
+        }
+        let today = self.now().date_naive();
+        let season_start = month_start(today);
+        let season_end = season_start + Months::new(13);
+        self.set_provider_name("Les Gîtes du Vallon")?;
+        let mut summary = DemoSummary {
+            units: 0,
+            tariffs: 0,
+            bookings: 0,
+            holds: 0,
+        };
+        let mut ids = Vec::new();
+        for &(name, capacity, low, high) in UNITS {
+            let unit = self.add_unit(name, capacity)?.id;
+            ids.push(unit);
+            summary.units += 1;
+            let mut month = season_start;
+            while month < season_end {
+                let next = month + Months::new(1);
+                let summer = matches!(month.month(), 7 | 8);
+                let night = Money::from_cents(if summer { high } else { low });
+                let cents = if summer { high } else { low };
+                let plans = [
+                    TariffPlan::EveryNight {
+                        from: month,
+                        until: next,
+                        price: night,
+                    },
+                    TariffPlan::Package {
+                        from: month,
+                        until: next,
+                        nights: 2,
+                        weekday: Some(Weekday::Fri),
+                        price: share(cents, 18),
+                    },
+                    TariffPlan::Weekly {
+                        from: month,
+                        until: next + Days::new(6),
+                        weekday: Weekday::Sat,
+                        price: share(cents, 60),
+                    },
+                ];
+                for plan in &plans {
+                    summary.tariffs += self.add_tariffs(unit, plan)?;
+                }
+                month = next;
+            }
+        }
+        for &(unit, offset, nights, guest, email) in BOOKINGS {
+            let stay = Stay::new(today + Days::new(offset), nights)?;
+            self.book(
+                ids[unit],
+                stay,
+                Contact::new(guest, Some(email), None)?,
+                None,
+            )?;
+            summary.bookings += 1;
+        }
+        let held = Stay::new(today + Days::new(4), 2)?;
+        let contact = Contact::new(
+            "Camille Roux",
+            Some("camille.roux@exemple.fr"),
+            Some("06 12 34 56 78"),
+        )?;
+        self.hold(ids[4], held, contact)?;
+        summary.holds += 1;
+        Ok(summary)
+    }
+}
+
+/// The first day of the month of `date`.
+pub fn month_start(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}

@@ -1,0 +1,106 @@
+//! The one error the application returns to a window or the command line:
+//! a kind (which decides the exit status) and a French message saying what to do.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure, for exit codes and the IPC's `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Refused by a business rule (exit 1).
+    Rule,
+    /// Bad input: a value, a file or an id that is not right (exit 2).
+    Input,
+    /// The local database could not be read or written (exit 2: the data dir).
+    Storage,
+}
+
+/// An error for people: `{ code, message }` over the IPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+#[ts(export)]
+pub struct AppError {
+    /// Its kind.
+    pub code: ErrorCode,
+    /// What went wrong and what to do, in French.
+    pub message: String,
+}
+
+impl AppError {
+    /// Refused by a business rule.
+    pub fn rule(message: impl std::fmt::Display) -> AppError {
+        AppError {
+            code: ErrorCode::Rule,
+            message: message.to_string(),
+        }
+    }
+
+    /// Bad input.
+    pub fn input(message: impl std::fmt::Display) -> AppError {
+        AppError {
+            code: ErrorCode::Input,
+            message: message.to_string(),
+        }
+    }
+
+    /// The process exit status for this error (cli.md).
+    pub fn exit_code(&self) -> u8 {
+        match self.code {
+            ErrorCode::Rule => 1,
+            ErrorCode::Input | ErrorCode::Storage => 2,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(error: rusqlite::Error) -> AppError {
+        AppError {
+            code: ErrorCode::Storage,
+            message: format!(
+                "la base locale n'a pas pu être lue ou écrite ({error}) : rien n'a été modifié ; \
+                 vérifiez le dossier de données et l'espace disque"
+            ),
+        }
+    }
+}
+
+/// Input errors from the domain's constructors.
+macro_rules! input_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(error: $t) -> AppError {
+                AppError::input(error)
+            }
+        }
+    )*};
+}
+
+input_errors!(
+    guichet_core::tariff::TariffError,
+    guichet_core::stay::StayError,
+    guichet_core::contact::ContactError,
+    guichet_core::unit::UnitError,
+    guichet_core::money::MoneyError
+);
+
+/// Refusals by the domain's rules.
+macro_rules! rule_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AppError {
+            fn from(error: $t) -> AppError {
+                AppError::rule(error)
+            }
+        }
+    )*};
+}
+
+rule_errors!(
+    guichet_core::availability::Unavailable,
+    guichet_core::hold::HoldError,
+    guichet_core::booking::AlreadyCancelled
+);
+
+/// Result of an application call.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,97 @@
+//! Guichet's headless application: what the window, the command line and the
+//! tests call. One `pub fn` per user action on [`App`]; the rules themselves live
+//! in `guichet-core`, the state in the local [`store::Store`].
+
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod planning;
+pub mod settings;
+pub mod stays;
+pub mod store;
+pub mod tariff_file;
+pub mod tariffs;
+pub mod units;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+
+use clock::{Clock, IdGen, SystemClock, UuidV7};
+use error::{AppError, AppResult};
+use store::{Store, Tx};
+
+/// The database file's name inside the data dir.
+pub const DATABASE_FILE: &str = "guichet.db";
+
+/// The application over one data dir.
+pub struct App {
+    store: Store,
+    clock: Box<dyn Clock>,
+    ids: Box<dyn IdGen>,
+}
+
+impl App {
+    /// Opens the data dir (created on first use) with the system clock and UUIDv7 ids.
+    pub fn open(data_dir: &Path) -> AppResult<App> {
+        App::open_with(data_dir, Box::new(SystemClock), Box::new(UuidV7))
+    }
+
+    /// Opens the data dir with the given clock and ids.
+    pub fn open_with(
+        data_dir: &Path,
+        clock: Box<dyn Clock>,
+        ids: Box<dyn IdGen>,
+    ) -> AppResult<App> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            AppError::input(format!(
+                "le dossier de données {} ne peut pas être créé ({e}) : choisissez-en un autre avec --data-dir",
+                data_dir.display()
+            ))
+        })?;
+        let store = Store::open(&database_path(data_dir), ids.as_ref(), clock.now())?;
+        Ok(App { store, clock, ids })
+    }
+
+    /// An application on a private in-memory database, for tests.
+    pub fn in_memory(clock: Box<dyn Clock>, ids: Box<dyn IdGen>) -> AppResult<App> {
+        let store = Store::open_in_memory(ids.as_ref(), clock.now())?;
+        Ok(App { store, clock, ids })
+    }
+
+    /// The store, for reads.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Now, on the application's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Runs `work` in one transaction at the current instant.
+    fn write<T>(&mut self, work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>) -> AppResult<T> {
+        let now = self.clock.now();
+        self.store.write(self.ids.as_ref(), now, work)
+    }
+
+    /// The operations waiting for the sync server.
+    pub fn outbox(&self) -> AppResult<Vec<store::OutboxOp>> {
+        Ok(store::read::outbox_pending(self.store.conn())?)
+    }
+}
+
+/// The identifier the desktop app is installed under; the default data dir is the
+/// operating system's application-data folder joined with it.
+pub const APP_IDENTIFIER: &str = "fr.guichet.app";
+
+/// The data dir used when neither `--data-dir` nor `GUICHET_DATA_DIR` names one.
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
+}
+
+/// The database file of a data dir.
+pub fn database_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DATABASE_FILE)
+}

@@ -1,0 +1,60 @@
+//! Use case: the planning grid, units × days.
+
+use chrono::{Days, NaiveDate};
+use guichet_core::Stay;
+
+use crate::error::{AppError, AppResult};
+use crate::settings;
+use crate::store::read;
+use crate::tariffs::grid;
+use crate::units::UnitOrder;
+use crate::views::{OccupantView, PlanningCell, PlanningRow, PlanningView};
+use crate::App;
+
+/// The most days one planning view shows (a season and a bit).
+pub const MAX_PLANNING_DAYS: u32 = 400;
+
+impl App {
+    /// `days` days from `from` for every unit, in the provider's order: each night's
+    /// price (a one-night stay from that date) and the booking or live hold taking it.
+    pub fn planning(&self, from: NaiveDate, days: u32) -> AppResult<PlanningView> {
+        if days == 0 || days > MAX_PLANNING_DAYS {
+            return Err(AppError::input(format!(
+                "le planning montre de 1 à {MAX_PLANNING_DAYS} jours, pas {days}"
+            )));
+        }
+        let last = from
+            .checked_add_days(Days::new(u64::from(days)))
+            .ok_or_else(|| AppError::input("la période dépasse le calendrier géré"))?;
+        let dates: Vec<NaiveDate> = from.iter_days().take_while(|d| *d < last).collect();
+        let conn = self.store.conn();
+        let now = self.clock.now();
+        let mode = settings::load(conn)?.pricing_mode;
+        let mut rows = Vec::new();
+        for unit in self.units(UnitOrder::BackOffice)? {
+            let unit_id = guichet_core::unit::UnitId(unit.id);
+            let tariffs = grid(conn, unit_id)?;
+            let blockers = read::blockers(conn, unit_id, now)?;
+            let cells = dates
+                .iter()
+                .map(|&date| PlanningCell {
+                    date,
+                    price: Stay::new(date, 1)
+                        .ok()
+                        .and_then(|night| tariffs.quote(night, mode))
+                        .map(|q| q.total),
+                    occupant: blockers
+                        .iter()
+                        .find(|b| b.stay().contains_night(date))
+                        .map(OccupantView::from),
+                })
+                .collect();
+            rows.push(PlanningRow { unit, cells });
+        }
+        Ok(PlanningView {
+            days: dates,
+            rows,
+            now,
+        })
+    }
+}

@@ -1,0 +1,48 @@
+//! Use cases: the provider's settings.
+
+use guichet_core::PricingMode;
+
+use rusqlite::Connection;
+
+use crate::error::{AppError, AppResult};
+use crate::store::read;
+use crate::views::SettingsView;
+use crate::App;
+
+const PROVIDER_NAME: &str = "provider_name";
+const PRICING_MODE: &str = "pricing_mode";
+
+/// The provider's settings (defaults until set).
+pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
+    let pricing_mode = match read::setting(conn, PRICING_MODE)? {
+        Some(mode) => mode.parse().map_err(AppError::input)?,
+        None => PricingMode::default(),
+    };
+    Ok(SettingsView {
+        provider_name: read::setting(conn, PROVIDER_NAME)?.unwrap_or_default(),
+        pricing_mode,
+    })
+}
+
+impl App {
+    /// The provider's settings (defaults until set).
+    pub fn settings(&self) -> AppResult<SettingsView> {
+        load(self.store.conn())
+    }
+
+    /// Changes how stays are priced (P2 priority, P3 cheapest).
+    pub fn set_pricing_mode(&mut self, mode: PricingMode) -> AppResult<SettingsView> {
+        self.write(|tx| Ok(tx.set_setting(PRICING_MODE, &mode.to_string())?))?;
+        self.settings()
+    }
+
+    /// Changes the provider's name.
+    pub fn set_provider_name(&mut self, name: &str) -> AppResult<SettingsView> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::input("indiquez le nom du prestataire"));
+        }
+        self.write(|tx| Ok(tx.set_setting(PROVIDER_NAME, name)?))?;
+        self.settings()
+    }
+}

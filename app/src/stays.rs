@@ -1,0 +1,201 @@
+//! Use cases: quoting a stay, holding it for a customer (P8), booking and cancelling.
+
+use chrono::{DateTime, Utc};
+use guichet_core::availability::ensure_free;
+use guichet_core::booking::{Booking, BookingId, BookingStatus};
+use guichet_core::contact::Contact;
+use guichet_core::hold::{Hold, HoldEffect, HoldEvent, HoldId};
+use guichet_core::unit::UnitId;
+use guichet_core::{Money, Stay};
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::settings;
+use crate::store::{read, Tx};
+use crate::tariffs::grid;
+use crate::units::require_unit;
+use crate::views::{BookingView, HoldView, QuoteView, NOT_COVERED};
+use crate::App;
+
+fn require_hold(tx: &Tx<'_>, id: Uuid) -> AppResult<Hold> {
+    read::hold(tx.conn(), HoldId(id))?
+        .ok_or_else(|| AppError::input(format!("aucun blocage temporaire n'a l'identifiant {id}")))
+}
+
+fn require_booking(tx: &Tx<'_>, id: Uuid) -> AppResult<Booking> {
+    read::booking(tx.conn(), BookingId(id))?
+        .ok_or_else(|| AppError::input(format!("aucune réservation n'a l'identifiant {id}")))
+}
+
+/// Ok when the unit exists and nothing blocks the stay at `now`.
+fn ensure_free_now(conn: &Connection, unit: Uuid, stay: Stay, now: DateTime<Utc>) -> AppResult<()> {
+    require_unit(conn, unit)?;
+    Ok(ensure_free(
+        stay,
+        &read::blockers(conn, UnitId(unit), now)?,
+        None,
+    )?)
+}
+
+/// The price the tariffs give a stay in the provider's mode, or why they give none.
+fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
+    let mode = settings::load(conn)?.pricing_mode;
+    let quote = grid(conn, UnitId(unit))?.quote(stay, mode);
+    quote
+        .map(|q| q.total)
+        .ok_or_else(|| AppError::rule(NOT_COVERED))
+}
+
+impl App {
+    /// Prices a stay of a unit in the provider's mode and says whether it is free.
+    pub fn quote(&self, unit: Uuid, stay: Stay) -> AppResult<QuoteView> {
+        let conn = self.store.conn();
+        require_unit(conn, unit)?;
+        let mode = settings::load(conn)?.pricing_mode;
+        let quote = grid(conn, UnitId(unit))?.quote(stay, mode);
+        let blocked = ensure_free_now(conn, unit, stay, self.clock.now())
+            .err()
+            .map(|e| e.message);
+        Ok(QuoteView::new(quote.as_ref(), mode, blocked))
+    }
+
+    /// The customer gave contact details: the stay is held for one hour (P8).
+    pub fn hold(&mut self, unit: Uuid, stay: Stay, contact: Contact) -> AppResult<HoldView> {
+        self.write(|tx| {
+            ensure_free_now(tx.conn(), unit, stay, tx.now())?;
+            let total = tariff_price(tx.conn(), unit, stay)?;
+            let hold = Hold::start(
+                HoldId(tx.new_id()),
+                UnitId(unit),
+                stay,
+                contact,
+                total,
+                tx.now(),
+            );
+            tx.save_hold(&hold)?;
+            Ok(HoldView::from(&hold))
+        })
+    }
+
+    fn hold_event(&mut self, id: Uuid, event: HoldEvent) -> AppResult<(Hold, Vec<HoldEffect>)> {
+        self.write(|tx| {
+            let (hold, effects) = require_hold(tx, id)?.handle(event, tx.now())?;
+            tx.save_hold(&hold)?;
+            Ok((hold, effects))
+        })
+    }
+
+    /// The customer goes to payment: the hold restarts for one hour from now (P8).
+    pub fn go_to_payment(&mut self, hold: Uuid) -> AppResult<HoldView> {
+        Ok(HoldView::from(
+            &self.hold_event(hold, HoldEvent::GoToPayment)?.0,
+        ))
+    }
+
+    /// The customer or the operator gives up a hold: its nights are free again.
+    pub fn release_hold(&mut self, hold: Uuid) -> AppResult<HoldView> {
+        Ok(HoldView::from(
+            &self.hold_event(hold, HoldEvent::Release)?.0,
+        ))
+    }
+
+    /// Payment done: a live hold becomes a firm booking at the price quoted.
+    pub fn book_hold(&mut self, id: Uuid) -> AppResult<BookingView> {
+        self.write(|tx| {
+            let (hold, effects) = require_hold(tx, id)?.handle(HoldEvent::Book, tx.now())?;
+            tx.save_hold(&hold)?;
+            let booking = Booking {
+                id: BookingId(tx.new_id()),
+                unit: hold.unit(),
+                stay: hold.stay(),
+                guest: hold.contact().clone(),
+                total: hold.total(),
+                status: BookingStatus::Confirmed,
+            };
+            if effects.contains(&HoldEffect::CreateBooking) {
+                let blockers = read::blockers(tx.conn(), hold.unit(), tx.now())?;
+                ensure_free(hold.stay(), &blockers, Some(hold.id().0))?;
+                tx.save_booking(&booking, Some(hold.id().0))?;
+            }
+            Ok(BookingView::from(&booking))
+        })
+    }
+
+    /// Releases every hold whose hour is over; returns them. Run at start-up and
+    /// on a timer, so the nights show free again without anyone asking.
+    pub fn expire_holds(&mut self) -> AppResult<Vec<HoldView>> {
+        self.write(|tx| {
+            let mut released = Vec::new();
+            for hold in read::active_holds(tx.conn(), None)? {
+                if !hold.is_live(tx.now()) {
+                    let (hold, _) = hold.handle(HoldEvent::Expire, tx.now())?;
+                    tx.save_hold(&hold)?;
+                    released.push(HoldView::from(&hold));
+                }
+            }
+            Ok(released)
+        })
+    }
+
+    /// Holds that block their nights now.
+    pub fn live_holds(&self) -> AppResult<Vec<HoldView>> {
+        let now = self.clock.now();
+        let holds = read::active_holds(self.store.conn(), None)?;
+        Ok(holds
+            .iter()
+            .filter(|h| h.is_live(now))
+            .map(HoldView::from)
+            .collect())
+    }
+
+    /// Books a stay directly from the back-office (a phone call, a walk-in), at the
+    /// tariffs' price or at an agreed `price`.
+    pub fn book(
+        &mut self,
+        unit: Uuid,
+        stay: Stay,
+        guest: Contact,
+        price: Option<Money>,
+    ) -> AppResult<BookingView> {
+        self.write(|tx| {
+            ensure_free_now(tx.conn(), unit, stay, tx.now())?;
+            let total = match price {
+                Some(agreed) if agreed.is_negative() => {
+                    return Err(AppError::input(
+                        "le prix d'une réservation ne peut pas être négatif",
+                    ))
+                }
+                Some(agreed) => agreed,
+                None => tariff_price(tx.conn(), unit, stay)?,
+            };
+            let booking = Booking {
+                id: BookingId(tx.new_id()),
+                unit: UnitId(unit),
+                stay,
+                guest,
+                total,
+                status: BookingStatus::Confirmed,
+            };
+            tx.save_booking(&booking, None)?;
+            Ok(BookingView::from(&booking))
+        })
+    }
+
+    /// Cancels a booking: its nights are free again; it stays in the history.
+    pub fn cancel_booking(&mut self, id: Uuid) -> AppResult<BookingView> {
+        self.write(|tx| {
+            let booking = require_booking(tx, id)?.cancel()?;
+            tx.save_booking(&booking, None)?;
+            Ok(BookingView::from(&booking))
+        })
+    }
+
+    /// Every booking, by arrival date.
+    pub fn bookings(&self) -> AppResult<Vec<BookingView>> {
+        Ok(read::bookings(self.store.conn(), None)?
+            .iter()
+            .map(BookingView::from)
+            .collect())
+    }
+}

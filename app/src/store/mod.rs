@@ -1,0 +1,75 @@
+//! The device's local SQLite store: one file in the data dir, WAL, `synchronous=FULL`,
+//! foreign keys on, migrations from `migrations/local/` applied on open.
+//!
+//! Reads go through [`Store::conn`] and the functions of [`read`]; every write goes
+//! through [`Store::write`], whose [`Tx`] methods each append their outbox operation
+//! in the same transaction, so no write can reach the disk without it.
+
+mod migrations;
+mod outbox;
+pub mod read;
+mod write;
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+pub use outbox::OutboxOp;
+pub use write::Tx;
+
+use crate::clock::IdGen;
+use crate::error::AppResult;
+
+/// The local database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub fn open(path: &Path, ids: &dyn IdGen, now: DateTime<Utc>) -> AppResult<Store> {
+        Store::prepare(Connection::open(path)?, ids, now)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory(ids: &dyn IdGen, now: DateTime<Utc>) -> AppResult<Store> {
+        Store::prepare(Connection::open_in_memory()?, ids, now)
+    }
+
+    fn prepare(mut conn: Connection, ids: &dyn IdGen, now: DateTime<Utc>) -> AppResult<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::apply(&mut conn)?;
+        conn.execute(
+            "INSERT INTO device (id, created_at) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM device)",
+            (ids.next_id().to_string(), now.to_rfc3339()),
+        )?;
+        Ok(Store { conn })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: everything it wrote, outbox
+    /// operations included, commits together, or nothing does.
+    pub fn write<T>(
+        &mut self,
+        ids: &dyn IdGen,
+        now: DateTime<Utc>,
+        work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = Tx::new(tx, ids, now);
+        let value = work(&mut tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
