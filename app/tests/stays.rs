@@ -1,5 +1,7 @@
 //! Use cases of the planning laptop: quoting, holding (P8), booking, units (P7).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::sync::Arc;

@@ -1,6 +1,8 @@
 //! The local store on a real SQLite file: durability, and each write committed with
 //! its outbox operation in one transaction.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::sync::Arc;

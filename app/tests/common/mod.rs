@@ -1,5 +1,7 @@
 //! Helpers shared by the app's integration tests.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
