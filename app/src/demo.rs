@@ -10,7 +10,8 @@ use crate::units::UnitOrder;
 use crate::App;
 
 /// What the demo created.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DemoSummary {
     /// Units created.
     pub units: usize,

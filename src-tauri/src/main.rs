@@ -1,0 +1,51 @@
+//! Guichet's desktop window: a thin Tauri shell. Each command below turns its
+//! arguments into domain values and calls one `guichet-app` use case; no business
+//! rule lives here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::sync::Mutex;
+
+use guichet_app::{default_data_dir, App};
+
+fn main() {
+    let data_dir = std::env::var_os("GUICHET_DATA_DIR").map_or_else(default_data_dir, Into::into);
+    let app = match App::open(&data_dir) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("Guichet ne peut pas démarrer : {}", error.message);
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(commands::State(Mutex::new(app)))
+        .invoke_handler(tauri::generate_handler![
+            commands::settings,
+            commands::set_pricing_mode,
+            commands::set_provider_name,
+            commands::units,
+            commands::add_unit,
+            commands::tariffs,
+            commands::plan_tariffs,
+            commands::add_tariffs,
+            commands::quote,
+            commands::hold,
+            commands::go_to_payment,
+            commands::release_hold,
+            commands::book_hold,
+            commands::expire_holds,
+            commands::book,
+            commands::cancel_booking,
+            commands::bookings,
+            commands::planning,
+            commands::load_demo,
+            commands::outbox,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        eprintln!("Guichet s'est arrêté : {error}");
+        std::process::exit(1);
+    }
+}

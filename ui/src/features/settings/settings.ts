@@ -1,0 +1,32 @@
+// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), language.
+import { api } from "../../ipc";
+import { field, h, notice } from "../../dom";
+import { lang, setLang, t, type Lang } from "../../i18n";
+
+export function settingsScreen(root: HTMLElement, onLanguage: () => void): void {
+  const message = h("div", { class: "messages" });
+  void api.settings().then((settings) => {
+    const radio = (mode: "priority" | "cheapest") => h("label", { class: "radio" },
+      h("input", { type: "radio", name: "mode", value: mode, checked: settings.pricing_mode === mode }),
+      t(`settings.mode.${mode}`));
+    const form = h("form", { class: "settings-form", onsubmit: async (e: Event) => {
+      e.preventDefault();
+      try {
+        const name = field(form, "provider");
+        if (name && name !== settings.provider_name) await api.setProviderName(name);
+        const mode = form.querySelector<HTMLInputElement>("input[name=mode]:checked")?.value as "priority" | "cheapest";
+        if (mode !== settings.pricing_mode) await api.setPricingMode(mode);
+        const chosen = field(form, "lang") as Lang;
+        if (chosen !== lang()) { setLang(chosen); onLanguage(); return; }
+        message.replaceChildren(notice("ok", t("settings.saved")));
+      } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+    } },
+      h("label", {}, t("settings.provider"), h("input", { name: "provider", value: settings.provider_name })),
+      h("fieldset", {}, h("legend", {}, t("settings.mode")), radio("priority"), radio("cheapest")),
+      h("label", {}, t("settings.language"), h("select", { name: "lang" },
+        h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
+        h("option", { value: "en", selected: lang() === "en" }, "English"))),
+      h("button", { type: "submit", class: "primary" }, t("settings.save")));
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message, form);
+  }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
+}

@@ -1,0 +1,99 @@
+// Tarifs (ux.md, screen 2): a unit's tariffs as a month calendar; enter "every night
+// from … to … at … €", "weekly from Saturday" or a package, preview, then save.
+import { api, type TariffPlan, type TariffView, type UnitView } from "../../ipc";
+import { field, h, notice } from "../../dom";
+import { addDays, euros, monthTitle, today } from "../../format";
+import { lang, t } from "../../i18n";
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
+  const message = h("div", { class: "messages" });
+  const calendar = h("div", { class: "tariff-calendar" });
+  const unitSelect = h("select", { name: "unit" });
+  let month = today().slice(0, 8) + "01";
+  let preview: TariffView[] = [];
+
+  const form = h("form", { class: "tariff-form", onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
+    h("label", {}, t("tariffs.unit"), unitSelect),
+    h("label", {}, t("tariffs.kind"), h("select", { name: "kind", onchange: () => toggle() },
+      ...(["every_night", "weekly", "package"] as const).map((k) => h("option", { value: k }, t(`tariffs.kind.${k}`))))),
+    h("label", {}, t("tariffs.from"), h("input", { name: "from", type: "date", required: true, value: month })),
+    h("label", {}, t("tariffs.until"), h("input", { name: "until", type: "date", required: true, value: addDays(month, 31) })),
+    h("label", { class: "weekday" }, t("tariffs.weekday"), h("select", { name: "weekday" },
+      h("option", { value: "" }, t("tariffs.anyday")),
+      ...WEEKDAYS.map((d) => h("option", { value: d, selected: d === "Sat" }, t(`weekday.${d}`))))),
+    h("label", { class: "nights" }, t("tariffs.nights"), h("input", { name: "nights", type: "number", min: 1, value: 2 })),
+    h("label", {}, t("tariffs.price"), h("input", { name: "price", inputmode: "decimal", required: true, placeholder: "95.00" })),
+    h("div", { class: "actions" },
+      h("button", { type: "button", onclick: () => void showPreview() }, t("tariffs.preview")),
+      h("button", { type: "submit", class: "primary" }, t("tariffs.save"))));
+
+  function toggle(): void {
+    const kind = field(form, "kind");
+    form.querySelector<HTMLElement>(".weekday")!.hidden = kind === "every_night";
+    form.querySelector<HTMLElement>(".nights")!.hidden = kind !== "package";
+  }
+
+  function plan(): TariffPlan {
+    const [from, until, price] = [field(form, "from"), field(form, "until"), field(form, "price").replace(",", ".")];
+    const weekday = (field(form, "weekday") || null) as (typeof WEEKDAYS)[number] | null;
+    switch (field(form, "kind")) {
+      case "weekly": return { kind: "weekly", from, until, price, weekday: weekday ?? "Sat" };
+      case "package": return { kind: "package", from, until, price, weekday, nights: Number(field(form, "nights")) };
+      default: return { kind: "every_night", from, until, price };
+    }
+  }
+
+  async function showPreview(): Promise<void> {
+    try {
+      preview = await api.planTariffs(plan());
+      message.replaceChildren(notice("ok", t("tariffs.previewing", { n: preview.length })));
+      if (preview[0]) month = preview[0].start.slice(0, 8) + "01";
+      await draw();
+    } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+  }
+
+  async function save(): Promise<void> {
+    try {
+      const written = await api.addTariffs(unitSelect.value, plan());
+      preview = [];
+      message.replaceChildren(notice("ok", t("tariffs.saved", { n: written })));
+      await draw();
+      onChange();
+    } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+  }
+
+  async function draw(): Promise<void> {
+    if (!unitSelect.value) return;
+    const saved = await api.tariffs(unitSelect.value);
+    const next = addDays(month, 40).slice(0, 8) + "01";
+    const days: string[] = [];
+    for (let d = month; d < next; d = addDays(d, 1)) days.push(d);
+    const byDay = (list: TariffView[], day: string) => list.filter((x) => x.start === day);
+    const offset = (new Date(`${month}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const cells = [...Array(offset)].map(() => h("div", { class: "day blank" }));
+    for (const day of days) {
+      const lines = [...byDay(saved, day).map((x) => h("li", {}, `${x.nights} n · ${euros(x.price)} €`)),
+        ...byDay(preview, day).map((x) => h("li", { class: "preview" }, `${x.nights} n · ${euros(x.price)} €`))];
+      cells.push(h("div", { class: "day", "data-date": day }, h("b", {}, day.slice(8)), h("ul", {}, ...lines)));
+    }
+    const empty = saved.length === 0 && preview.length === 0;
+    calendar.replaceChildren(
+      h("div", { class: "toolbar" },
+        h("button", { onclick: () => { month = addDays(month, -1).slice(0, 8) + "01"; void draw(); } }, "◀"),
+        h("h3", {}, monthTitle(month, lang())),
+        h("button", { onclick: () => { month = next; void draw(); } }, "▶")),
+      h("div", { class: "weekdays" }, ...WEEKDAYS.map((d) => h("span", {}, t(`weekday.${d}`).slice(0, 3)))),
+      h("div", { class: "grid" }, ...cells),
+      h("p", { hidden: !empty }, t("tariffs.none")));
+  }
+
+  root.replaceChildren(h("h2", {}, t("tariffs.title")), message, h("div", { class: "tariffs-layout" }, form, calendar));
+  toggle();
+  unitSelect.addEventListener("change", () => void draw());
+  void api.units("back_office").then((units: UnitView[]) => {
+    unitSelect.replaceChildren(...units.map((u) => h("option", { value: u.id }, u.name)));
+    return draw();
+  }).catch((error) => message.replaceChildren(notice("error", (error as Error).message)));
+}

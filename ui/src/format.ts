@@ -1,0 +1,63 @@
+// French display of amounts, dates and times (ux.md): 1 100,00 €, 26/11/2026, 19:05.
+// Amounts arrive as decimal strings ("1100.00") and are never turned into floats.
+
+/** "1100.00" → "1 100,00 €" */
+export function money(amount: string): string {
+  const negative = amount.startsWith("-");
+  const [whole, cents = "00"] = amount.replace("-", "").split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+  return `${negative ? "-" : ""}${grouped},${cents.padEnd(2, "0").slice(0, 2)} €`;
+}
+
+/** "1100.00" → "1 100" (whole euros, for narrow planning cells). */
+export function euros(amount: string): string {
+  const [whole, cents = "00"] = amount.split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+  return /^0*$/.test(cents) ? grouped : `${grouped},${cents.padEnd(2, "0").slice(0, 2)}`;
+}
+
+/** "2026-11-26" → "26/11/2026" */
+export function date(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** An RFC 3339 instant → "19:05" in the machine's zone (the provider's). */
+export function time(instant: string): string {
+  const at = new Date(instant);
+  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+}
+
+/** Milliseconds left → "59:07" (never negative). */
+export function countdown(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** A civil date plus `days` days, as "YYYY-MM-DD" (UTC arithmetic, no zone shifts). */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + days));
+  return next.toISOString().slice(0, 10);
+}
+
+/** Today's civil date on this machine, "YYYY-MM-DD". */
+export function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
+
+/** Weekday initial in the current language, Monday first. */
+export function weekday(iso: string, lang: "fr" | "en"): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return (lang === "fr" ? ["D", "L", "M", "M", "J", "V", "S"] : ["S", "M", "T", "W", "T", "F", "S"])[day];
+}
+
+/** "novembre 2026" / "November 2026" */
+export function monthTitle(iso: string, lang: "fr" | "en"): string {
+  const [y, m] = iso.split("-").map(Number);
+  const fr = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+  const en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  return `${(lang === "fr" ? fr : en)[m - 1]} ${y}`;
+}

@@ -1,0 +1,69 @@
+// The only module that talks to the Rust side. Every command is a 1:1 adapter over
+// a guichet-app use case; the types come from Rust (ts-rs, ./bindings).
+import { invoke } from "@tauri-apps/api/core";
+import type { AppError } from "./bindings/AppError";
+import type { BookingView } from "./bindings/BookingView";
+import type { HoldView } from "./bindings/HoldView";
+import type { OutboxOp } from "./bindings/OutboxOp";
+import type { PlanningView } from "./bindings/PlanningView";
+import type { QuoteView } from "./bindings/QuoteView";
+import type { SettingsView } from "./bindings/SettingsView";
+import type { TariffPlan } from "./bindings/TariffPlan";
+import type { TariffView } from "./bindings/TariffView";
+import type { UnitView } from "./bindings/UnitView";
+import type { DemoSummary } from "./bindings/DemoSummary";
+
+export type {
+  BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffPlan, TariffView, UnitView,
+};
+
+/** An error from the application: what went wrong and what to do, in French. */
+export class IpcError extends Error {
+  readonly code: AppError["code"];
+  constructor(error: AppError) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+function isAppError(value: unknown): value is AppError {
+  return typeof value === "object" && value !== null && "code" in value && "message" in value;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    if (isAppError(error)) throw new IpcError(error);
+    throw new IpcError({ code: "storage", message: String(error) });
+  }
+}
+
+/** A stay as the commands take it. */
+export interface StayArgs { unit: string; from: string; nights: number }
+/** Contact details as the commands take them. */
+export interface ContactArgs { name: string; email: string | null; phone: string | null }
+
+export const api = {
+  settings: () => call<SettingsView>("settings"),
+  setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
+  setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
+  units: (order: "back_office" | "sale") => call<UnitView[]>("units", { order }),
+  addUnit: (name: string, capacity: number) => call<UnitView>("add_unit", { name, capacity }),
+  tariffs: (unit: string) => call<TariffView[]>("tariffs", { unit }),
+  planTariffs: (plan: TariffPlan) => call<TariffView[]>("plan_tariffs", { plan }),
+  addTariffs: (unit: string, plan: TariffPlan) => call<number>("add_tariffs", { unit, plan }),
+  quote: (stay: StayArgs) => call<QuoteView>("quote", { ...stay }),
+  hold: (stay: StayArgs, contact: ContactArgs) => call<HoldView>("hold", { ...stay, ...contact }),
+  goToPayment: (hold: string) => call<HoldView>("go_to_payment", { hold }),
+  releaseHold: (hold: string) => call<HoldView>("release_hold", { hold }),
+  bookHold: (hold: string) => call<BookingView>("book_hold", { hold }),
+  expireHolds: () => call<HoldView[]>("expire_holds"),
+  book: (stay: StayArgs, contact: ContactArgs, price: string | null) =>
+    call<BookingView>("book", { ...stay, ...contact, price }),
+  cancelBooking: (booking: string) => call<BookingView>("cancel_booking", { booking }),
+  bookings: () => call<BookingView[]>("bookings"),
+  planning: (from: string, days: number) => call<PlanningView>("planning", { from, days }),
+  loadDemo: () => call<DemoSummary>("load_demo"),
+  outbox: () => call<OutboxOp[]>("outbox"),
+};

@@ -1,0 +1,87 @@
+// Guichet's window: a tab bar, the current screen, and the always-visible
+// offline/sync status in the corner (ux.md).
+import "./styles.css";
+import { api } from "./ipc";
+import { h, notice } from "./dom";
+import { lang, setLang, t } from "./i18n";
+import { planningScreen } from "./features/planning/planning";
+import { tariffsScreen } from "./features/tariffs/tariffs";
+import { unitsScreen } from "./features/units/units";
+import { settingsScreen } from "./features/settings/settings";
+import { welcomeScreen } from "./features/welcome/welcome";
+
+type Screen = "planning" | "tariffs" | "units" | "settings";
+
+const app = document.getElementById("app")!;
+const status = h("div", { class: "sync-status", role: "status", "aria-live": "polite" });
+const screenMessages = h("div", { class: "screen-messages" });
+const main = h("main", {});
+let current: Screen = "planning";
+let dispose: (() => void) | void;
+
+async function refreshStatus(): Promise<void> {
+  try {
+    const pending = (await api.outbox()).length;
+    status.replaceChildren(h("span", { class: "dot offline" }), `${t("status.offline")} · ${t("status.noSync")} · `,
+      h("span", { class: "pending", "data-pending": pending },
+        pending > 0 ? t("status.pending", { n: pending }) : t("status.synced")));
+  } catch (error) {
+    status.replaceChildren(notice("error", (error as Error).message));
+  }
+}
+
+function show(screen: Screen): void {
+  current = screen;
+  if (typeof dispose === "function") dispose();
+  dispose = undefined;
+  document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.getAttribute("data-screen") === screen));
+  const onChange = () => void refreshStatus();
+  switch (screen) {
+    case "planning": dispose = planningScreen(main, onChange); break;
+    case "tariffs": tariffsScreen(main, onChange); break;
+    case "units": unitsScreen(main, onChange); break;
+    case "settings": settingsScreen(main, () => render()); break;
+  }
+}
+
+function render(): void {
+  document.documentElement.lang = lang();
+  const tab = (screen: Screen, key: Parameters<typeof t>[0], shortcut: string) =>
+    h("button", { "data-screen": screen, onclick: () => { screenMessages.replaceChildren(); show(screen); }, title: shortcut },
+      t(key), h("kbd", {}, shortcut));
+  app.replaceChildren(
+    h("header", { class: "top" },
+      h("h1", {}, "Guichet"),
+      h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
+        tab("units", "nav.units", "F7"), tab("settings", "nav.settings", "F8")),
+      h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
+        lang() === "fr" ? "EN" : "FR"),
+      status),
+    screenMessages, main);
+  show(current);
+  void refreshStatus();
+}
+
+document.addEventListener("keydown", (event) => {
+  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings" } as const)[event.key as "F5"];
+  if (screen) { event.preventDefault(); show(screen); }
+});
+
+async function start(): Promise<void> {
+  render();
+  try {
+    await api.expireHolds();
+    if ((await api.units("back_office")).length === 0) {
+      welcomeScreen(main, (text) => {
+        if (text) screenMessages.replaceChildren(notice("ok", text));
+        show(text ? "planning" : "units");
+        void refreshStatus();
+      });
+    }
+  } catch (error) {
+    screenMessages.replaceChildren(notice("error", (error as Error).message));
+  }
+}
+
+setLang(lang());
+void start();
