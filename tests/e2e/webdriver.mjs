@@ -1,0 +1,101 @@
+// A minimal W3C WebDriver client over fetch, enough to drive the real Tauri window
+// through WebKitWebDriver (build-notes.md: TAURI_WEBVIEW_AUTOMATION=true).
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export async function startDriver(env) {
+  const port = await freePort();
+  const driver = spawn("WebKitWebDriver", [`--port=${port}`], {
+    env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: "true" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${base}/status`);
+      if (res.ok) return { driver, base };
+    } catch { /* not up yet */ }
+    await sleep(100);
+  }
+  driver.kill();
+  throw new Error("WebKitWebDriver did not start");
+}
+
+export class Session {
+  constructor(base, id) { this.base = base; this.id = id; }
+
+  static async create(base, binary) {
+    const res = await fetch(`${base}/session`, {
+      method: "POST",
+      body: JSON.stringify({ capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary, args: [] } } } }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`session: ${JSON.stringify(body)}`);
+    return new Session(base, body.value.sessionId);
+  }
+
+  async cmd(method, path, body) {
+    const res = await fetch(`${this.base}/session/${this.id}${path}`, {
+      method, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  /** Runs `script` (a function body) in the page and returns its value. */
+  execute(script, args = []) { return this.cmd("POST", "/execute/sync", { script, args }); }
+
+  async find(css, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const found = await this.cmd("POST", "/element", { using: "css selector", value: css });
+        return found[ELEMENT];
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`no element ${css}: ${error.message}`);
+        await sleep(100);
+      }
+    }
+  }
+
+  async text(css, timeoutMs) {
+    const id = await this.find(css, timeoutMs);
+    return this.cmd("GET", `/element/${id}/text`);
+  }
+
+  async click(css) { return this.cmd("POST", `/element/${await this.find(css)}/click`, {}); }
+
+  async type(css, text) { return this.cmd("POST", `/element/${await this.find(css)}/value`, { text }); }
+
+  /** Presses the mouse on `fromId`, moves over `toId`, releases: a real drag. */
+  async drag(fromId, toId) {
+    const origin = (id) => ({ [ELEMENT]: id });
+    await this.cmd("POST", "/actions", { actions: [{ type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: [
+      { type: "pointerMove", origin: origin(fromId), x: 0, y: 0 },
+      { type: "pointerDown", button: 0 },
+      { type: "pointerMove", origin: origin(toId), x: 0, y: 0, duration: 200 },
+      { type: "pointerUp", button: 0 },
+    ] }] });
+  }
+
+  async screenshot() { return Buffer.from(await this.cmd("GET", "/screenshot"), "base64"); }
+
+  async close() { try { await this.cmd("DELETE", ""); } catch { /* already gone */ } }
+}
+
+export { ELEMENT, sleep };

@@ -1,0 +1,98 @@
+// A stand-in for the Rust side, injected into the page in place of Tauri's IPC, so
+// that the UI's flows can be tested in Chromium alone. The real side is covered by
+// the Rust tests and by tests/e2e (the real window). Prices here are flat per night.
+export function installFakeBackend(options) {
+  const day = (iso, n) => new Date(Date.parse(iso) + n * 86400000).toISOString().slice(0, 10);
+  const state = {
+    units: options.empty ? [] : [
+      { id: "u-roulotte", name: "Roulotte", capacity: 2, position: 0, night: "100.00" },
+      { id: "u-gite", name: "Gîte", capacity: 6, position: 1, night: "150.00" },
+    ],
+    bookings: [], holds: [], ops: 0, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
+  };
+  const fail = (code, message) => { throw { code, message }; };
+  const op = (value) => { state.ops += 1; return value; };
+  const blocks = (unit, from, nights) => [...state.bookings, ...state.holds.filter((h) => h.state === "active")]
+    .find((b) => b.unit === unit && b.start < day(from, nights) && from < b.end);
+  const cents = (amount) => Number(amount.replace(".", ""));
+  const euros = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
+  const total = (unit, nights) => euros(cents(state.units.find((u) => u.id === unit).night) * nights);
+  const commands = {
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode }),
+    set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
+    set_provider_name: ({ name }) => op((state.provider = name, commands.settings())),
+    units: ({ order }) => [...state.units].sort((a, b) => order === "sale" ? a.capacity - b.capacity : a.position - b.position),
+    add_unit: ({ name, capacity }) => {
+      if (!name.trim()) fail("input", "un hébergement doit avoir un nom");
+      const unit = { id: `u-${state.units.length}`, name, capacity, position: state.units.length, night: "80.00" };
+      state.units.push(unit);
+      return op(unit);
+    },
+    load_demo: () => { state.units = installFakeBackend.demoUnits; return op({ units: 2, tariffs: 60, bookings: 0, holds: 0 }); },
+    outbox: () => Array.from({ length: state.ops }, (_, i) => ({ seq: i + 1 })),
+    expire_holds: () => [],
+    planning: ({ from, days }) => ({
+      now: new Date().toISOString(),
+      days: Array.from({ length: days }, (_, i) => day(from, i)),
+      rows: commands.units({ order: "back_office" }).map((unit) => ({
+        unit,
+        cells: Array.from({ length: days }, (_, i) => {
+          const date = day(from, i);
+          const b = [...state.bookings, ...state.holds.filter((h) => h.state === "active")]
+            .find((x) => x.unit === unit.id && x.start <= date && date < x.end);
+          return { date, price: unit.night, occupant: b ? { kind: b.kind, id: b.id, guest: b.guest, start: b.start, end: b.end, expires_at: b.expires_at ?? null } : null };
+        }),
+      })),
+    }),
+    quote: ({ unit, from, nights }) => {
+      const blocker = blocks(unit, from, nights);
+      return { available: !blocker, total: total(unit, nights), mode: state.mode,
+        parts: Array.from({ length: nights }, (_, i) => ({ start: day(from, i), nights: 1, price: state.units.find((u) => u.id === unit).night })),
+        reason: blocker ? `ces dates chevauchent la réservation de ${blocker.guest}` : null };
+    },
+    hold: ({ unit, from, nights, name, email, phone }) => {
+      if (!name.trim()) fail("input", "indiquez le nom du client");
+      if (!email && !phone) fail("input", "indiquez un e-mail ou un téléphone pour joindre le client");
+      const blocker = blocks(unit, from, nights);
+      if (blocker) fail("rule", `ces dates chevauchent la réservation de ${blocker.guest} : choisissez d'autres dates ou un autre hébergement`);
+      const hold = { kind: "hold", id: `h-${state.holds.length}`, unit, start: from, end: day(from, nights), nights, guest: name,
+        total: total(unit, nights), expires_at: new Date(Date.now() + 3600_000).toISOString(), state: "active" };
+      state.holds.push(hold);
+      return op(hold);
+    },
+    go_to_payment: ({ hold }) => {
+      const h = state.holds.find((x) => x.id === hold);
+      h.expires_at = new Date(Date.now() + 3600_000).toISOString();
+      return op(h);
+    },
+    release_hold: ({ hold }) => op(Object.assign(state.holds.find((x) => x.id === hold), { state: "released" })),
+    book_hold: ({ hold }) => {
+      const h = Object.assign(state.holds.find((x) => x.id === hold), { state: "booked" });
+      const booking = { kind: "booking", id: `b-${state.bookings.length}`, unit: h.unit, start: h.start, end: h.end,
+        nights: h.nights, guest: h.guest, total: h.total, status: "confirmed", email: null, phone: null };
+      state.bookings.push(booking);
+      return op(booking);
+    },
+    book: ({ unit, from, nights, name, email, phone }) => {
+      const hold = commands.hold({ unit, from, nights, name, email, phone });
+      return commands.book_hold({ hold: hold.id });
+    },
+    tariffs: () => [],
+    plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],
+    add_tariffs: () => op(31),
+  };
+  window.__GUICHET_FAKE__ = state;
+  window.__TAURI_INTERNALS__ = {
+    invoke: async (cmd, args) => {
+      state.calls.push(cmd);
+      const handler = commands[cmd];
+      if (!handler) throw { code: "input", message: `commande inconnue ${cmd}` };
+      return JSON.parse(JSON.stringify(handler(args ?? {})));
+    },
+    transformCallback: () => 0,
+  };
+}
+installFakeBackend.demoUnits = [
+  { id: "u-demo-1", name: "Gîte du Meunier", capacity: 6, position: 0, night: "95.00" },
+  { id: "u-demo-2", name: "Chambre Lavande", capacity: 2, position: 1, night: "65.00" },
+];

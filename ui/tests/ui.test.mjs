@@ -1,0 +1,127 @@
+// The UI's flows in Chromium (Debian's, through playwright-core), served from the
+// built ui/dist with a stand-in for the Rust side (fake-backend.mjs).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { installFakeBackend } from "./fake-backend.mjs";
+
+const dist = resolve(import.meta.dirname, "../dist");
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
+let server;
+let browser;
+let origin;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const path = req.url === "/" ? "/index.html" : req.url.split("?")[0];
+    try {
+      const body = await readFile(join(dist, path));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open({ empty = false, lang = "fr" } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(({ source, empty, lang, demo }) => {
+    localStorage.setItem("guichet.lang", lang);
+    const install = new Function(`return (${source})`)();
+    install.demoUnits = demo;
+    install({ empty });
+  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits });
+  await page.goto(origin);
+  return page;
+}
+
+/** Drags from the `first`-th to the `last`-th free cell of the unit's row. */
+async function dragNights(page, unitName, first, last) {
+  const row = page.locator("tr[data-unit]", { hasText: unitName });
+  const cells = row.locator("td[data-free=true]");
+  await cells.nth(first).hover();
+  await page.mouse.down();
+  await cells.nth(last).hover();
+  await page.mouse.up();
+}
+
+test("first start with an empty data dir offers the demo data, then shows the planning", async () => {
+  const page = await open({ empty: true });
+  await page.getByRole("button", { name: "Charger les données de démonstration" }).click();
+  await page.getByText("Démonstration chargée : 2 hébergements").waitFor();
+  assert.equal(await page.locator("tr[data-unit]").count(), 2);
+  assert.match(await page.locator(".sync-status").textContent(), /Hors ligne .* 1 opération\(s\) en attente/);
+  await page.close();
+});
+
+test("p8 dragging free nights quotes the stay in French, holds it with a countdown, then books it", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  assert.equal(await page.locator(".stay-panel .price").innerText(), "450,00 €");
+  assert.match(await page.locator(".stay-dates").innerText(), /^Du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4} · 3 nuit\(s\)$/);
+  await page.locator(".stay-panel input[name=name]").fill("Marie Dupont");
+  await page.locator(".stay-panel input[name=email]").fill("marie@exemple.fr");
+  await page.getByRole("button", { name: "Bloquer 1 h (F2)" }).click();
+  assert.match(await page.locator(".hold-countdown").innerText(), /^Bloqué pour Marie Dupont — expire dans (59|60):\d\d$/);
+  assert.equal(await page.locator("td.bar.hold").count(), 1, "the hold shows hatched in the grid");
+  await page.getByRole("button", { name: "Passer au paiement (F3)" }).click();
+  await page.getByRole("button", { name: "Paiement reçu — confirmer (F4)" }).click();
+  await page.getByText("Réservation confirmée pour Marie Dupont : 450,00 €.").waitFor();
+  assert.equal(await page.locator("td.bar.booking", { hasText: "Marie Dupont" }).getAttribute("colspan"), "3");
+  assert.equal(await page.locator(".stay-panel").isHidden(), true);
+  const calls = await page.evaluate(() => window.__GUICHET_FAKE__.calls);
+  assert.deepEqual(calls.filter((c) => ["hold", "go_to_payment", "book_hold"].includes(c)), ["hold", "go_to_payment", "book_hold"]);
+  await page.close();
+});
+
+test("a refused action shows the French reason and what to do", async () => {
+  const page = await open();
+  await dragNights(page, "Roulotte", 2, 3);
+  await page.locator(".stay-panel input[name=name]").fill("Sans contact");
+  await page.getByRole("button", { name: "Bloquer 1 h (F2)" }).click();
+  assert.equal(await page.getByRole("alert").innerText(), "indiquez un e-mail ou un téléphone pour joindre le client");
+  assert.equal(await page.locator("td.bar").count(), 0, "nothing was held");
+  await page.close();
+});
+
+test("keyboard first: F4 books directly, Escape closes the panel", async () => {
+  const page = await open();
+  await dragNights(page, "Roulotte", 1, 1);
+  await page.locator(".stay-panel input[name=name]").fill("Hugo Petit");
+  await page.locator(".stay-panel input[name=phone]").fill("06 12 34 56 78");
+  await page.keyboard.press("F4");
+  await page.getByText("Réservation confirmée pour Hugo Petit : 100,00 €.").waitFor();
+  await dragNights(page, "Gîte", 10, 11);
+  await page.locator(".stay-panel .price").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator(".stay-panel").isHidden(), true);
+  await page.keyboard.press("F7");
+  await page.locator("#sale-order").waitFor();
+  assert.deepEqual(await page.locator("#sale-order li").allInnerTexts(), ["Roulotte 2 pers.", "Gîte 6 pers."]);
+  await page.close();
+});
+
+test("the window speaks English as a second language", async () => {
+  const page = await open({ lang: "en" });
+  await page.locator("tr[data-unit]").first().waitFor();
+  assert.match(await page.locator(".sync-status").textContent(), /^Offline · sync not set up/);
+  assert.equal(await page.locator("nav button.active").innerText(), "PlanningF5");
+  await page.getByRole("button", { name: "FR" }).click();
+  assert.match(await page.locator(".sync-status").textContent(), /^Hors ligne/);
+  await page.close();
+});
