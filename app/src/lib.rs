@@ -2,6 +2,7 @@
 //! tests call. One `pub fn` per user action on [`App`]; the rules themselves live
 //! in `guichet-core`, the state in the local [`store::Store`].
 
+pub mod box_office;
 pub mod clock;
 pub mod demo;
 pub mod error;
@@ -11,6 +12,8 @@ pub mod stays;
 pub mod store;
 pub mod tariff_file;
 pub mod tariffs;
+pub mod ticket_keys;
+pub mod ticket_views;
 pub mod units;
 pub mod views;
 
@@ -28,6 +31,10 @@ pub struct App {
     store: Store,
     clock: Box<dyn Clock>,
     ids: Box<dyn IdGen>,
+    /// Where the ticket keys live; `None` in memory.
+    data_dir: Option<PathBuf>,
+    /// The ticket keys, loaded on first use.
+    keys: Option<ticket_keys::KeyRing>,
 }
 
 impl App {
@@ -49,13 +56,25 @@ impl App {
             ))
         })?;
         let store = Store::open(&database_path(data_dir), ids.as_ref(), clock.now())?;
-        Ok(App { store, clock, ids })
+        Ok(App {
+            store,
+            clock,
+            ids,
+            data_dir: Some(data_dir.to_owned()),
+            keys: None,
+        })
     }
 
     /// An application on a private in-memory database, for tests.
     pub fn in_memory(clock: Box<dyn Clock>, ids: Box<dyn IdGen>) -> AppResult<App> {
         let store = Store::open_in_memory(ids.as_ref(), clock.now())?;
-        Ok(App { store, clock, ids })
+        Ok(App {
+            store,
+            clock,
+            ids,
+            data_dir: None,
+            keys: None,
+        })
     }
 
     /// The store, for reads.
@@ -72,6 +91,19 @@ impl App {
     fn write<T>(&mut self, work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>) -> AppResult<T> {
         let now = self.clock.now();
         self.store.write(self.ids.as_ref(), now, work)
+    }
+
+    /// The ticket keys (created in the data dir on first use).
+    fn keys(&mut self) -> AppResult<&mut ticket_keys::KeyRing> {
+        if self.keys.is_none() {
+            self.keys = Some(match &self.data_dir {
+                Some(dir) => ticket_keys::KeyRing::open(dir)?,
+                None => ticket_keys::KeyRing::in_memory()?,
+            });
+        }
+        self.keys
+            .as_mut()
+            .ok_or_else(|| AppError::rule("clés de billetterie indisponibles"))
     }
 
     /// The operations waiting for the sync server.

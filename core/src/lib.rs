@@ -6,12 +6,16 @@ pub mod availability;
 pub mod booking;
 pub mod calendar;
 pub mod contact;
+pub mod event;
 pub mod hold;
 pub mod indicative;
 pub mod money;
 pub mod pricing;
+pub mod scan;
 pub mod stay;
 pub mod tariff;
+pub mod ticket_booking;
+pub mod ticket_code;
 pub mod unit;
 
 pub use money::Money;

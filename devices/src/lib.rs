@@ -1,2 +1,4 @@
-//! Scanner inputs for the box office. The crate arrives with the box-office work
-//! (issue 3): keyboard-wedge burst detection, HID POS and serial scanners, webcams.
+//! Scanner inputs for the box office: every way a code reaches the gate — keyboard-
+//! mode scanners, HID POS and serial scanners, webcams — and the QR decoder.
+
+pub mod qr;

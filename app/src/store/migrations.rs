@@ -4,7 +4,10 @@
 use rusqlite::Connection;
 
 /// Every migration, in order. Never edit or reorder one: append the next.
-const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/local/0001_planning.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/local/0001_planning.sql"),
+    include_str!("../../../migrations/local/0002_box_office.sql"),
+];
 
 /// Applies the migrations this database has not seen yet, each in its own transaction.
 pub fn apply(conn: &mut Connection) -> rusqlite::Result<()> {

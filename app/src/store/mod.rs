@@ -5,6 +5,7 @@
 //! through [`Store::write`], whose [`Tx`] methods each append their outbox operation
 //! in the same transaction, so no write can reach the disk without it.
 
+pub mod box_office;
 mod migrations;
 mod outbox;
 pub mod read;

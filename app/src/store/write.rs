@@ -43,7 +43,7 @@ impl<'a> Tx<'a> {
         self.ids.next_id()
     }
 
-    fn record(&self, kind: &str, payload: serde_json::Value) -> rusqlite::Result<()> {
+    pub(super) fn record(&self, kind: &str, payload: serde_json::Value) -> rusqlite::Result<()> {
         outbox::append(&self.tx, self.ids.next_id(), kind, &payload, self.now).map(|_| ())
     }
 

@@ -1,0 +1,453 @@
+//! Use cases of the box office: events and sessions, selling tickets (T1, T4),
+//! scanning them at the gate (T5) and following up bookings (T3).
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Europe::Paris;
+use guichet_core::event::{sort_for_display, Organizer, Session, TicketProduct};
+use guichet_core::scan::{decide, Decision, Verdict};
+use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
+use guichet_core::ticket_code::TicketCode;
+use guichet_core::Money;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::store::box_office::{self as store, ScanRecord};
+use crate::store::Tx;
+use crate::ticket_keys::random_serial;
+use crate::ticket_views::{
+    FirstScanView, IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView,
+    TicketProductView, TicketView,
+};
+use crate::App;
+
+impl From<TicketBookingError> for AppError {
+    fn from(error: TicketBookingError) -> AppError {
+        match error {
+            TicketBookingError::NoTicket | TicketBookingError::NoHolder => AppError::input(error),
+            TicketBookingError::SoldOut { .. } | TicketBookingError::AlreadyCancelled => {
+                AppError::rule(error)
+            }
+        }
+    }
+}
+
+/// The most characters of a scanner's input kept with its scan.
+const MAX_INPUT: usize = 200;
+
+/// `19:02` in the provider's zone (Europe/Paris).
+fn local_time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Paris).format("%H:%M").to_string()
+}
+
+/// `14/07/2026 20:30` in the provider's zone.
+fn local_instant(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Paris)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// The big words of a verdict and its reason, in French (ux.md).
+fn message(decision: &Decision) -> String {
+    match decision.verdict {
+        Verdict::Admitted => "ENTRÉE VALIDE".to_owned(),
+        Verdict::UnknownGenuine => {
+            "ENTRÉE VALIDE — billet authentique pas encore synchronisé sur ce poste : il sera rapproché".to_owned()
+        }
+        Verdict::AlreadyScanned => match &decision.first_scan {
+            Some(first) => format!("DÉJÀ SCANNÉ — {}, {}", local_time(first.at), first.device),
+            None => "DÉJÀ SCANNÉ".to_owned(),
+        },
+        Verdict::Forged => format!(
+            "BILLET INVALIDE — {}",
+            decision.reason.map_or_else(|| "code non émis par le prestataire".to_owned(), |r| r.to_string())
+        ),
+        Verdict::WrongSession => "MAUVAISE SÉANCE — ce billet est valable pour une autre séance".to_owned(),
+        Verdict::Cancelled => "BILLET ANNULÉ — ce billet a été annulé ou remplacé : entrée refusée".to_owned(),
+        Verdict::Unreadable => "CODE ILLISIBLE — rescannez le billet ou tapez son code".to_owned(),
+    }
+}
+
+fn require_session(tx: &Tx<'_>, id: Uuid) -> AppResult<(Uuid, Session)> {
+    store::session(tx.conn(), id)?.ok_or_else(|| {
+        AppError::input(format!(
+            "aucune séance n'a l'identifiant {id} : voyez « guichet sessions »"
+        ))
+    })
+}
+
+fn session_view(conn: &rusqlite::Connection, session: Session) -> AppResult<SessionView> {
+    Ok(SessionView {
+        sold: store::sold(conn, session.id)?,
+        admitted: store::admitted(conn, session.id)?,
+        id: session.id,
+        event: session.event,
+        starts_at: session.starts_at,
+        capacity: session.capacity,
+    })
+}
+
+impl App {
+    /// Adds an organizer (they are listed in creation order, T2).
+    pub fn add_organizer(&mut self, name: &str) -> AppResult<Uuid> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(AppError::input("indiquez le nom de l'organisateur"));
+        }
+        self.write(|tx| {
+            let organizer = Organizer {
+                id: tx.new_id(),
+                name,
+                rank: store::organizer_count(tx.conn())?,
+            };
+            tx.save_organizer(&organizer)?;
+            Ok(organizer.id)
+        })
+    }
+
+    /// Adds an event.
+    pub fn add_event(&mut self, name: &str) -> AppResult<Uuid> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(AppError::input("indiquez le nom de l'événement"));
+        }
+        self.write(|tx| {
+            let id = tx.new_id();
+            tx.save_event(id, &name)?;
+            Ok(id)
+        })
+    }
+
+    /// Adds a session of an event.
+    pub fn add_session(
+        &mut self,
+        event: Uuid,
+        starts_at: DateTime<Utc>,
+        capacity: u32,
+    ) -> AppResult<SessionView> {
+        if capacity == 0 {
+            return Err(AppError::input(
+                "une séance accueille au moins une personne",
+            ));
+        }
+        self.write(|tx| {
+            if !store::event_exists(tx.conn(), event)? {
+                return Err(AppError::input(format!(
+                    "aucun événement n'a l'identifiant {event}"
+                )));
+            }
+            let id = tx.new_id();
+            tx.save_session(
+                event,
+                &Session {
+                    id,
+                    event: String::new(),
+                    starts_at,
+                    capacity,
+                },
+            )?;
+            let (_, session) = require_session(tx, id)?;
+            session_view(tx.conn(), session)
+        })
+    }
+
+    /// Adds a ticket product to an event.
+    pub fn add_ticket_product(
+        &mut self,
+        event: Uuid,
+        name: &str,
+        theme: &str,
+        organizer: Uuid,
+        price: Money,
+    ) -> AppResult<TicketProductView> {
+        if name.trim().is_empty() || price.is_negative() {
+            return Err(AppError::input(
+                "un billet a un nom et un prix positif ou nul",
+            ));
+        }
+        self.write(|tx| {
+            let organizer = store::organizer(tx.conn(), organizer)?.ok_or_else(|| {
+                AppError::input(format!("aucun organisateur n'a l'identifiant {organizer}"))
+            })?;
+            if !store::event_exists(tx.conn(), event)? {
+                return Err(AppError::input(format!(
+                    "aucun événement n'a l'identifiant {event}"
+                )));
+            }
+            let position = u32::try_from(store::ticket_products(tx.conn(), Some(event))?.len())
+                .unwrap_or(u32::MAX);
+            let product = TicketProduct {
+                id: tx.new_id(),
+                name: name.trim().to_owned(),
+                theme: theme.trim().to_owned(),
+                organizer,
+                position,
+                price,
+            };
+            tx.save_ticket_product(event, &product)?;
+            Ok(TicketProductView {
+                id: product.id,
+                event,
+                name: product.name,
+                theme: product.theme,
+                organizer: product.organizer.name,
+                price,
+            })
+        })
+    }
+
+    /// Every session with its counters, by start.
+    pub fn sessions(&self) -> AppResult<Vec<SessionView>> {
+        let conn = self.store.conn();
+        store::sessions(conn)?
+            .into_iter()
+            .map(|s| session_view(conn, s))
+            .collect()
+    }
+
+    /// Ticket products in display order (T2), optionally of one event.
+    pub fn ticket_products(&self, event: Option<Uuid>) -> AppResult<Vec<TicketProductView>> {
+        let found = store::ticket_products(self.store.conn(), event)?;
+        let mut products: Vec<TicketProduct> = found.iter().map(|(_, p)| p.clone()).collect();
+        sort_for_display(&mut products);
+        Ok(products
+            .into_iter()
+            .filter_map(|p| {
+                let event = found.iter().find(|(_, q)| q.id == p.id).map(|(e, _)| *e)?;
+                Some(TicketProductView {
+                    id: p.id,
+                    event,
+                    name: p.name,
+                    theme: p.theme,
+                    organizer: p.organizer.name,
+                    price: p.price,
+                })
+            })
+            .collect())
+    }
+
+    /// Sells `quantity` tickets of a session (of `product`, or the event's first in
+    /// display order) to `holder`; each gets its own signed code (T4).
+    pub fn issue_tickets(
+        &mut self,
+        session: Uuid,
+        product: Option<Uuid>,
+        quantity: u32,
+        holder: &str,
+    ) -> AppResult<IssuedView> {
+        self.issue(session, product, quantity, holder, None)
+    }
+
+    fn issue(
+        &mut self,
+        session: Uuid,
+        product: Option<Uuid>,
+        quantity: u32,
+        holder: &str,
+        replaces: Option<&TicketBooking>,
+    ) -> AppResult<IssuedView> {
+        let key = self.keys()?.current()?.clone();
+        let serials = (0..quantity.min(10_000))
+            .map(|_| random_serial())
+            .collect::<AppResult<Vec<_>>>()?;
+        self.write(|tx| {
+            let (event, session) = require_session(tx, session)?;
+            let products = store::ticket_products(tx.conn(), Some(event))?;
+            let mut ordered: Vec<TicketProduct> = products.iter().map(|(_, p)| p.clone()).collect();
+            sort_for_display(&mut ordered);
+            let product = match product {
+                Some(id) => ordered.into_iter().find(|p| p.id == id),
+                None => ordered.into_iter().next(),
+            }
+            .ok_or_else(|| {
+                AppError::input(
+                    "aucun billet de cet événement ne correspond : voyez « guichet products »",
+                )
+            })?;
+            if let Some(old) = replaces {
+                tx.save_ticket_booking(&old.cancel()?, &[])?;
+            }
+            let sold = store::sold(tx.conn(), session.id)?;
+            let booking = TicketBooking::new(
+                tx.new_id(),
+                session.id,
+                product.id,
+                quantity,
+                holder,
+                product.price,
+                (sold, session.capacity),
+                replaces.map(|b| b.id),
+            )?;
+            let codes: Vec<String> = serials
+                .iter()
+                .map(|serial| TicketCode::issue(&key, session.id, *serial).to_string())
+                .collect();
+            tx.save_ticket_booking(&booking, &codes)?;
+            Ok(IssuedView {
+                booking: booking.id,
+                codes,
+                total: booking.total,
+            })
+        })
+    }
+
+    /// Cancels a ticket booking: its codes are revoked at every gate that syncs.
+    pub fn cancel_tickets(&mut self, booking: Uuid) -> AppResult<TicketBookingView> {
+        self.write(|tx| {
+            let found = store::ticket_booking(tx.conn(), booking)?.ok_or_else(|| {
+                AppError::input(format!(
+                    "aucune réservation de billets n'a l'identifiant {booking}"
+                ))
+            })?;
+            tx.save_ticket_booking(&found.cancel()?, &[])?;
+            Ok(())
+        })?;
+        self.ticket_booking(booking)
+    }
+
+    /// T1: a booking is not edited in place; "amend" cancels it and books anew in one
+    /// step (new codes), the new booking keeping the link to the old one.
+    pub fn amend_tickets(
+        &mut self,
+        booking: Uuid,
+        quantity: u32,
+        session: Option<Uuid>,
+    ) -> AppResult<IssuedView> {
+        let old = store::ticket_booking(self.store.conn(), booking)?.ok_or_else(|| {
+            AppError::input(format!(
+                "aucune réservation de billets n'a l'identifiant {booking}"
+            ))
+        })?;
+        let holder = old.holder.clone();
+        self.issue(
+            session.unwrap_or(old.session),
+            Some(old.product),
+            quantity,
+            &holder,
+            Some(&old),
+        )
+    }
+
+    /// A ticket booking with its tickets, controlled or not (T3).
+    pub fn ticket_booking(&self, id: Uuid) -> AppResult<TicketBookingView> {
+        let conn = self.store.conn();
+        let booking = store::ticket_booking(conn, id)?.ok_or_else(|| {
+            AppError::input(format!(
+                "aucune réservation de billets n'a l'identifiant {id}"
+            ))
+        })?;
+        let tickets: Vec<TicketView> = store::tickets_of(conn, id)?
+            .into_iter()
+            .map(|row| TicketView {
+                id: row.id,
+                number: row.number,
+                code: row.code,
+                scanned_at: row.first.as_ref().map(|f| f.at),
+                scanned_on: row.first.map(|f| f.device),
+            })
+            .collect();
+        Ok(TicketBookingView {
+            id,
+            holder: booking.holder,
+            quantity: booking.quantity,
+            scanned: u32::try_from(tickets.iter().filter(|t| t.scanned_at.is_some()).count())
+                .unwrap_or(u32::MAX),
+            status: match booking.status {
+                TicketBookingStatus::Confirmed => "confirmed".to_owned(),
+                TicketBookingStatus::Cancelled => "cancelled".to_owned(),
+            },
+            replaces: booking.replaces,
+            total: booking.total,
+            tickets,
+        })
+    }
+
+    /// A session's bookings with "Scanné" beside "Quantité" (T3).
+    pub fn ticket_bookings(&self, session: Uuid) -> AppResult<Vec<TicketBookingView>> {
+        store::ticket_bookings(self.store.conn(), session)?
+            .iter()
+            .map(|b| self.ticket_booking(b.id))
+            .collect()
+    }
+
+    /// Scans `text` at the gate of `session`, from the local copy alone. The attempt
+    /// and its verdict are written durably (with their outbox operation) before the
+    /// verdict is returned, refusals included.
+    pub fn scan(&mut self, session: Uuid, text: &str, source: &str) -> AppResult<ScanView> {
+        let keys = self.keys()?.keys().to_vec();
+        self.write(|tx| {
+            let (_, gate) = require_session(tx, session)?;
+            let mut failure = None;
+            let decision = decide(text, session, &keys, |code| {
+                store::lookup(tx.conn(), code.as_str()).unwrap_or_else(|e| {
+                    failure = Some(e);
+                    Default::default()
+                })
+            });
+            if let Some(error) = failure {
+                return Err(error.into());
+            }
+            let (device, device_name) = store::device(tx.conn())?;
+            let record = ScanRecord {
+                id: tx.new_id(),
+                session,
+                device,
+                device_name,
+                at: tx.now(),
+                input: text.chars().take(MAX_INPUT).collect(),
+                source: source.to_owned(),
+                code: decision.code.as_ref().map(|c| c.to_string()),
+                ticket: decision.ticket,
+                verdict: decision.verdict,
+            };
+            tx.record_scan(&record)?;
+            Ok(ScanView {
+                verdict: decision.verdict,
+                ticket: decision.ticket,
+                message: message(&decision),
+                admits: decision.verdict.admits(),
+                first_scan: decision.first_scan.map(|f| FirstScanView {
+                    at: f.at,
+                    device: f.device,
+                }),
+                scan: record.id,
+                at: record.at,
+                admitted: store::admitted(tx.conn(), session)?,
+                capacity: gate.capacity,
+            })
+        })
+    }
+
+    /// The latest scans at a session's gate.
+    pub fn recent_scans(&self, session: Uuid, limit: u32) -> AppResult<Vec<RecentScanView>> {
+        Ok(store::recent_scans(self.store.conn(), session, limit)?
+            .into_iter()
+            .map(|s| RecentScanView {
+                at: s.at,
+                verdict: s.verdict,
+                text: s.code.unwrap_or(s.input),
+                device: s.device_name,
+            })
+            .collect())
+    }
+
+    /// Names this device (`caisse 2`), as shown in "already scanned on …".
+    pub fn set_device_name(&mut self, name: &str) -> AppResult<()> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(AppError::input(
+                "indiquez un nom pour ce poste (par exemple « entrée nord »)",
+            ));
+        }
+        self.write(|tx| Ok(tx.set_device_name(&name)?))
+    }
+
+    /// Adds a new ticket key; tickets issued from now on use it, older ones still verify.
+    pub fn rotate_ticket_key(&mut self) -> AppResult<u8> {
+        self.keys()?.rotate()
+    }
+
+    /// `14/07/2026 20:30` for a session start, in the provider's zone.
+    pub fn local_instant(at: DateTime<Utc>) -> String {
+        local_instant(at)
+    }
+}

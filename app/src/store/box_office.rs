@@ -1,0 +1,424 @@
+//! Reads and writes of the box office: events, sessions, ticket products, ticket
+//! bookings, tickets and scans. Each write appends its outbox operation.
+
+use chrono::{DateTime, Utc};
+use guichet_core::event::{Organizer, Session, TicketProduct};
+use guichet_core::scan::{KnownTicket, Lookup, PriorScan, Verdict};
+use guichet_core::ticket_booking::{TicketBooking, TicketBookingStatus};
+use guichet_core::Money;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::read::parse;
+use super::Tx;
+
+/// A recorded scan attempt.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ScanRecord {
+    /// Its id.
+    pub id: Uuid,
+    /// The session at whose gate it was made.
+    pub session: Uuid,
+    /// The device's id.
+    pub device: Uuid,
+    /// The device's name.
+    pub device_name: String,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What the scanner gave (at most 200 characters).
+    pub input: String,
+    /// `keyboard`, `hid`, `serial`, `webcam`, `cli`…
+    pub source: String,
+    /// The normalised code, when readable.
+    pub code: Option<String>,
+    /// The ticket, when known.
+    pub ticket: Option<Uuid>,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+fn verdict_name(verdict: Verdict) -> String {
+    serde_json::to_value(verdict)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+impl Tx<'_> {
+    /// Inserts an organizer.
+    pub fn save_organizer(&self, organizer: &Organizer) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO organizers (id, name, rank) VALUES (?1, ?2, ?3)",
+            (organizer.id.to_string(), &organizer.name, organizer.rank),
+        )?;
+        self.record("organizer_saved", json!(organizer))
+    }
+
+    /// Inserts an event.
+    pub fn save_event(&self, id: Uuid, name: &str) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO events (id, name) VALUES (?1, ?2)",
+            (id.to_string(), name),
+        )?;
+        self.record("event_saved", json!({ "id": id, "name": name }))
+    }
+
+    /// Inserts a session of `event`.
+    pub fn save_session(&self, event: Uuid, session: &Session) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO sessions (id, event_id, starts_at, capacity) VALUES (?1, ?2, ?3, ?4)",
+            (
+                session.id.to_string(),
+                event.to_string(),
+                session.starts_at.to_rfc3339(),
+                session.capacity,
+            ),
+        )?;
+        self.record(
+            "session_saved",
+            json!({ "event": event, "session": session }),
+        )
+    }
+
+    /// Inserts a ticket product of `event`.
+    pub fn save_ticket_product(
+        &self,
+        event: Uuid,
+        product: &TicketProduct,
+    ) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO ticket_products (id, event_id, name, theme, organizer_id, position, price)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            (
+                product.id.to_string(),
+                event.to_string(),
+                &product.name,
+                &product.theme,
+                product.organizer.id.to_string(),
+                product.position,
+                product.price.to_string(),
+            ),
+        )?;
+        self.record(
+            "ticket_product_saved",
+            json!({ "event": event, "product": product }),
+        )
+    }
+
+    /// Inserts or updates a ticket booking; with `codes`, inserts its tickets (1 to N).
+    /// A cancelled booking revokes its tickets' codes.
+    pub fn save_ticket_booking(
+        &self,
+        booking: &TicketBooking,
+        codes: &[String],
+    ) -> rusqlite::Result<Vec<Uuid>> {
+        let status = match booking.status {
+            TicketBookingStatus::Confirmed => "confirmed",
+            TicketBookingStatus::Cancelled => "cancelled",
+        };
+        self.conn().execute(
+            "INSERT INTO ticket_bookings (id, session_id, product_id, quantity, holder, total, status, replaces, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET status = ?7",
+            (
+                booking.id.to_string(),
+                booking.session.to_string(),
+                booking.product.to_string(),
+                booking.quantity,
+                &booking.holder,
+                booking.total.to_string(),
+                status,
+                booking.replaces.map(|r| r.to_string()),
+                self.now().to_rfc3339(),
+            ),
+        )?;
+        let mut tickets = Vec::new();
+        for (number, code) in (1u32..).zip(codes) {
+            let id = self.new_id();
+            self.conn().execute(
+                "INSERT INTO tickets (id, booking_id, session_id, number, code) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (id.to_string(), booking.id.to_string(), booking.session.to_string(), number, code),
+            )?;
+            tickets.push(id);
+        }
+        if booking.status == TicketBookingStatus::Cancelled {
+            self.conn().execute(
+                "UPDATE tickets SET cancelled = 1 WHERE booking_id = ?1",
+                [booking.id.to_string()],
+            )?;
+        }
+        self.record(
+            "ticket_booking_saved",
+            json!({ "booking": booking, "tickets": tickets, "codes": codes }),
+        )?;
+        Ok(tickets)
+    }
+
+    /// Records a scan attempt.
+    pub fn record_scan(&self, scan: &ScanRecord) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO scans (id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            (
+                scan.id.to_string(),
+                scan.session.to_string(),
+                scan.device.to_string(),
+                &scan.device_name,
+                scan.at.to_rfc3339(),
+                &scan.input,
+                &scan.source,
+                &scan.code,
+                scan.ticket.map(|t| t.to_string()),
+                verdict_name(scan.verdict),
+            ),
+        )?;
+        self.record("scan_recorded", json!(scan))
+    }
+
+    /// Renames this device (shown in "already scanned on …").
+    pub fn set_device_name(&self, name: &str) -> rusqlite::Result<()> {
+        self.conn().execute("UPDATE device SET name = ?1", [name])?;
+        self.record("device_renamed", json!({ "name": name }))
+    }
+}
+
+/// The number of organizers (the next one's creation rank).
+pub fn organizer_count(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("SELECT COUNT(*) FROM organizers", [], |r| r.get(0))
+}
+
+/// One organizer.
+pub fn organizer(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<Organizer>> {
+    conn.query_row(
+        "SELECT id, name, rank FROM organizers WHERE id = ?1",
+        [id.to_string()],
+        |r| {
+            Ok(Organizer {
+                id: parse(r, 0)?,
+                name: r.get(1)?,
+                rank: r.get(2)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// Whether an event exists.
+pub fn event_exists(conn: &Connection, id: Uuid) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE id = ?1)",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+}
+
+/// A session with its event id.
+pub fn session(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<(Uuid, Session)>> {
+    conn.query_row(
+        "SELECT s.id, e.name, s.starts_at, s.capacity, e.id FROM sessions s JOIN events e ON e.id = s.event_id WHERE s.id = ?1",
+        [id.to_string()],
+        |r| Ok((parse(r, 4)?, session_row(r)?)),
+    )
+    .optional()
+}
+
+fn session_row(r: &Row<'_>) -> rusqlite::Result<Session> {
+    Ok(Session {
+        id: parse(r, 0)?,
+        event: r.get(1)?,
+        starts_at: parse(r, 2)?,
+        capacity: r.get(3)?,
+    })
+}
+
+/// Every session, by start.
+pub fn sessions(conn: &Connection) -> rusqlite::Result<Vec<Session>> {
+    let mut statement = conn.prepare(
+        "SELECT s.id, e.name, s.starts_at, s.capacity FROM sessions s JOIN events e ON e.id = s.event_id ORDER BY s.starts_at, e.name",
+    )?;
+    let rows = statement.query_map([], session_row)?;
+    rows.collect()
+}
+
+/// Tickets sold (confirmed bookings) for a session.
+pub fn sold(conn: &Connection, session: Uuid) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COALESCE(SUM(quantity), 0) FROM ticket_bookings WHERE session_id = ?1 AND status = 'confirmed'",
+        [session.to_string()],
+        |r| r.get(0),
+    )
+}
+
+/// Admissions at a session's gate (admitted and unknown-genuine verdicts).
+pub fn admitted(conn: &Connection, session: Uuid) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM scans WHERE session_id = ?1 AND verdict IN ('admitted', 'unknown_genuine')",
+        [session.to_string()],
+        |r| r.get(0),
+    )
+}
+
+/// Ticket products, optionally of one event (callers sort them: T2).
+pub fn ticket_products(
+    conn: &Connection,
+    event: Option<Uuid>,
+) -> rusqlite::Result<Vec<(Uuid, TicketProduct)>> {
+    let mut statement = conn.prepare(
+        "SELECT p.id, p.name, p.theme, o.id, o.name, o.rank, p.position, p.price, p.event_id
+         FROM ticket_products p JOIN organizers o ON o.id = p.organizer_id WHERE ?1 IS NULL OR p.event_id = ?1",
+    )?;
+    let rows = statement.query_map([event.map(|e| e.to_string())], |r| {
+        let price: Money = parse(r, 7)?;
+        Ok((
+            parse(r, 8)?,
+            TicketProduct {
+                id: parse(r, 0)?,
+                name: r.get(1)?,
+                theme: r.get(2)?,
+                organizer: Organizer {
+                    id: parse(r, 3)?,
+                    name: r.get(4)?,
+                    rank: r.get(5)?,
+                },
+                position: r.get(6)?,
+                price,
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+const BOOKING_COLUMNS: &str =
+    "id, session_id, product_id, quantity, holder, total, status, replaces FROM ticket_bookings";
+
+fn booking_row(r: &Row<'_>) -> rusqlite::Result<TicketBooking> {
+    let status = if r.get::<_, String>(6)? == "cancelled" {
+        TicketBookingStatus::Cancelled
+    } else {
+        TicketBookingStatus::Confirmed
+    };
+    let replaces: Option<String> = r.get(7)?;
+    Ok(TicketBooking {
+        id: parse(r, 0)?,
+        session: parse(r, 1)?,
+        product: parse(r, 2)?,
+        quantity: r.get(3)?,
+        holder: r.get(4)?,
+        total: parse(r, 5)?,
+        status,
+        replaces: replaces.and_then(|r| r.parse().ok()),
+    })
+}
+
+/// One ticket booking.
+pub fn ticket_booking(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<TicketBooking>> {
+    conn.query_row(
+        &format!("SELECT {BOOKING_COLUMNS} WHERE id = ?1"),
+        [id.to_string()],
+        booking_row,
+    )
+    .optional()
+}
+
+/// A session's ticket bookings, oldest first.
+pub fn ticket_bookings(conn: &Connection, session: Uuid) -> rusqlite::Result<Vec<TicketBooking>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {BOOKING_COLUMNS} WHERE session_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let rows = statement.query_map([session.to_string()], booking_row)?;
+    rows.collect()
+}
+
+/// A ticket of a booking and its first admission.
+pub struct TicketRow {
+    /// Id.
+    pub id: Uuid,
+    /// n of N.
+    pub number: u32,
+    /// Its code.
+    pub code: String,
+    /// Its first admission, if any.
+    pub first: Option<PriorScan>,
+}
+
+/// A booking's tickets, by number.
+pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<TicketRow>> {
+    let mut statement = conn.prepare(
+        "SELECT t.id, t.number, t.code,
+                (SELECT s.at FROM scans s WHERE s.code = t.code AND s.verdict IN ('admitted','unknown_genuine') ORDER BY s.at LIMIT 1),
+                (SELECT s.device_name FROM scans s WHERE s.code = t.code AND s.verdict IN ('admitted','unknown_genuine') ORDER BY s.at LIMIT 1)
+         FROM tickets t WHERE t.booking_id = ?1 ORDER BY t.number",
+    )?;
+    let rows = statement.query_map([booking.to_string()], |r| {
+        let at: Option<String> = r.get(3)?;
+        let device: Option<String> = r.get(4)?;
+        let prior = match (at.and_then(|a| a.parse().ok()), device) {
+            (Some(at), Some(device)) => Some(PriorScan { at, device }),
+            _ => None,
+        };
+        Ok(TicketRow { id: parse(r, 0)?, number: r.get(1)?, code: r.get(2)?, first: prior })
+    })?;
+    rows.collect()
+}
+
+/// What the device knows of a code: its ticket and its first admission.
+pub fn lookup(conn: &Connection, code: &str) -> rusqlite::Result<Lookup> {
+    let ticket = conn
+        .query_row(
+            "SELECT id, session_id, cancelled FROM tickets WHERE code = ?1",
+            [code],
+            |r| {
+                Ok(KnownTicket {
+                    id: parse(r, 0)?,
+                    session: parse(r, 1)?,
+                    cancelled: r.get(2)?,
+                })
+            },
+        )
+        .optional()?;
+    let admitted = conn
+        .query_row(
+            "SELECT at, device_name FROM scans WHERE code = ?1 AND verdict IN ('admitted', 'unknown_genuine') ORDER BY at LIMIT 1",
+            [code],
+            |r| Ok(PriorScan { at: parse(r, 0)?, device: r.get(1)? }),
+        )
+        .optional()?;
+    Ok(Lookup { ticket, admitted })
+}
+
+/// This device's id and name.
+pub fn device(conn: &Connection) -> rusqlite::Result<(Uuid, String)> {
+    conn.query_row("SELECT id, name FROM device", [], |r| {
+        Ok((parse(r, 0)?, r.get(1)?))
+    })
+}
+
+/// Scans of a session, newest first, at most `limit`.
+pub fn recent_scans(
+    conn: &Connection,
+    session: Uuid,
+    limit: u32,
+) -> rusqlite::Result<Vec<ScanRecord>> {
+    let mut statement = conn.prepare(
+        "SELECT id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict
+         FROM scans WHERE session_id = ?1 ORDER BY at DESC, rowid DESC LIMIT ?2",
+    )?;
+    let rows = statement.query_map((session.to_string(), limit), |r| {
+        let verdict: String = r.get(9)?;
+        let ticket: Option<String> = r.get(8)?;
+        Ok(ScanRecord {
+            id: parse(r, 0)?,
+            session: parse(r, 1)?,
+            device: parse(r, 2)?,
+            device_name: r.get(3)?,
+            at: parse(r, 4)?,
+            input: r.get(5)?,
+            source: r.get(6)?,
+            code: r.get(7)?,
+            ticket: ticket.and_then(|t| t.parse().ok()),
+            verdict: serde_json::from_value(serde_json::Value::String(verdict))
+                .unwrap_or(Verdict::Unreadable),
+        })
+    })?;
+    rows.collect()
+}

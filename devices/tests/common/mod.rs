@@ -1,0 +1,3 @@
+//! Helpers shared by the devices tests.
+
+pub mod corpus;
