@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::box_office::{self as store, ScanRecord};
 use crate::store::Tx;
 use crate::ticket_keys::random_serial;
+use crate::ticket_pdf::TicketPage;
 use crate::ticket_views::{
     FirstScanView, IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView,
     TicketProductView, TicketView,
@@ -40,7 +41,7 @@ fn local_time(at: DateTime<Utc>) -> String {
 }
 
 /// `14/07/2026 20:30` in the provider's zone.
-fn local_instant(at: DateTime<Utc>) -> String {
+pub fn local_instant(at: DateTime<Utc>) -> String {
     at.with_timezone(&Paris)
         .format("%d/%m/%Y %H:%M")
         .to_string()
@@ -446,8 +447,51 @@ impl App {
         self.keys()?.rotate()
     }
 
-    /// `14/07/2026 20:30` for a session start, in the provider's zone.
-    pub fn local_instant(at: DateTime<Utc>) -> String {
-        local_instant(at)
+    /// The PDF of a booking's tickets, one page each (T4).
+    pub fn ticket_pdf(&self, booking: Uuid) -> AppResult<Vec<u8>> {
+        let conn = self.store.conn();
+        let found = store::ticket_booking(conn, booking)?.ok_or_else(|| {
+            AppError::input(format!(
+                "aucune réservation de billets n'a l'identifiant {booking}"
+            ))
+        })?;
+        if found.status == TicketBookingStatus::Cancelled {
+            return Err(AppError::rule(
+                "cette réservation est annulée : ses billets ne sont plus valables",
+            ));
+        }
+        let (event, session) = store::session(conn, found.session)?
+            .ok_or_else(|| AppError::input("la séance de cette réservation est introuvable"))?;
+        let product = store::ticket_products(conn, Some(event))?
+            .into_iter()
+            .find(|(_, p)| p.id == found.product)
+            .map(|(_, p)| p)
+            .ok_or_else(|| AppError::input("le billet de cette réservation est introuvable"))?;
+        let provider = crate::settings::load(conn)?.provider_name;
+        let reference = booking_reference(booking);
+        let pages: Vec<TicketPage> = store::tickets_of(conn, booking)?
+            .into_iter()
+            .map(|row| TicketPage {
+                provider: provider.clone(),
+                event: session.event.clone(),
+                session: format!(
+                    "Séance du {}",
+                    local_instant(session.starts_at).replace(' ', " à ")
+                ),
+                product: format!("{} — {}", product.name, product.price.to_french()),
+                holder: found.holder.clone(),
+                booking: reference.clone(),
+                number: row.number,
+                count: found.quantity,
+                code: row.code,
+            })
+            .collect();
+        crate::ticket_pdf::render(&format!("Billets {reference}"), &pages)
     }
+}
+
+/// The booking number printed on tickets: the last 8 hex digits of its id (random).
+pub fn booking_reference(booking: Uuid) -> String {
+    let hex = booking.simple().to_string().to_ascii_uppercase();
+    hex[hex.len() - 8..].to_owned()
 }

@@ -21,6 +21,8 @@ pub struct DemoSummary {
     pub bookings: usize,
     /// Holds started.
     pub holds: usize,
+    /// Festival tickets sold.
+    pub tickets: usize,
 }
 
 /// (name, capacity, low-season night in cents, summer night in cents)
@@ -53,7 +55,8 @@ fn share(cents: i64, tenths: i64) -> Money {
 impl App {
     /// Fills an empty data dir: five units, thirteen months of tariffs from this
     /// month (nightly prices, summer weeks from Saturday, weekend packages), a few
-    /// bookings and one live hold. Refused when the data dir already has units.
+    /// bookings and one live hold; a festival with three sessions and tickets sold.
+    /// Refused when the data dir already has units.
     pub fn load_demo(&mut self) -> AppResult<DemoSummary> {
         if !self.units(UnitOrder::BackOffice)?.is_empty() {
             return Err(AppError::rule(
@@ -69,6 +72,7 @@ impl App {
             tariffs: 0,
             bookings: 0,
             holds: 0,
+            tickets: 0,
         };
         let mut ids = Vec::new();
         for &(name, capacity, low, high) in UNITS {
@@ -125,6 +129,7 @@ impl App {
         )?;
         self.hold(ids[4], held, contact)?;
         summary.holds += 1;
+        summary.tickets = festival::create(self)?;
         Ok(summary)
     }
 }
@@ -132,4 +137,48 @@ impl App {
 /// The first day of the month of `date`.
 pub fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
+}
+
+/// The demo's box office: a summer festival with three sessions and tickets sold.
+pub(crate) mod festival {
+    use chrono::{Days, NaiveTime, TimeZone, Utc};
+    use chrono_tz::Europe::Paris;
+
+    use crate::error::AppResult;
+    use crate::App;
+
+    /// (holder, tickets) sold for the first session.
+    const SOLD: &[(&str, u32)] = &[
+        ("Famille Martin", 4),
+        ("Léa Bernard", 2),
+        ("Hugo Petit", 1),
+        ("Camille Roux", 3),
+    ];
+
+    /// Creates the event, its organizers, ticket products and sessions; sells tickets.
+    pub fn create(app: &mut App) -> AppResult<usize> {
+        let town = app.add_organizer("Mairie de Vallon")?;
+        let jazz = app.add_organizer("Association Jazz en Vallon")?;
+        let event = app.add_event("Festival Lumières du Vallon")?;
+        app.add_ticket_product(event, "Plein tarif", "Concerts", jazz, "25".parse()?)?;
+        app.add_ticket_product(event, "Tarif réduit", "Concerts", jazz, "15".parse()?)?;
+        app.add_ticket_product(event, "Visite nocturne", "Visites", town, "8".parse()?)?;
+        let today = app.now().with_timezone(&Paris).date_naive();
+        let mut sessions = Vec::new();
+        for (offset, capacity) in [(0, 450), (1, 300), (7, 200)] {
+            let day = today + Days::new(offset);
+            let local = day.and_time(NaiveTime::from_hms_opt(20, 30, 0).unwrap_or_default());
+            let starts_at = Paris
+                .from_local_datetime(&local)
+                .earliest()
+                .map_or_else(|| app.now(), |t| t.with_timezone(&Utc));
+            sessions.push(app.add_session(event, starts_at, capacity)?.id);
+        }
+        let mut sold = 0;
+        for &(holder, quantity) in SOLD {
+            app.issue_tickets(sessions[0], None, quantity, holder)?;
+            sold += quantity as usize;
+        }
+        Ok(sold)
+    }
 }

@@ -13,6 +13,7 @@ pub mod store;
 pub mod tariff_file;
 pub mod tariffs;
 pub mod ticket_keys;
+pub mod ticket_pdf;
 pub mod ticket_views;
 pub mod units;
 pub mod views;

@@ -19,9 +19,17 @@ fn main() -> ExitCode {
     let json = cli.json;
     match cli::run::run(cli) {
         Ok(out) => {
-            let text = if json { out.json.to_string() } else { out.text };
+            let text = match (&out.json, json, out.json_lines) {
+                (serde_json::Value::Array(items), true, true) => items
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                (value, true, _) => value.to_string(),
+                _ => out.text,
+            };
             let _ = writeln!(std::io::stdout(), "{text}");
-            ExitCode::SUCCESS
+            ExitCode::from(out.exit)
         }
         Err(error) => {
             if json {

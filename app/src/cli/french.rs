@@ -1,5 +1,6 @@
 //! Human output of the command line, in French.
 
+use guichet_app::ticket_views::{ScanView, SessionView, TicketBookingView, TicketProductView};
 use guichet_app::views::{
     BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffView, UnitView,
 };
@@ -129,4 +130,62 @@ pub fn settings(s: &SettingsView) -> String {
         s.provider_name,
         mode(s.pricing_mode)
     )
+}
+
+/// A session line with its counters.
+pub fn session(s: &SessionView) -> String {
+    format!(
+        "{}  {} · {} · {} vendus · {} / {} entrées",
+        s.id,
+        s.event,
+        guichet_app::box_office::local_instant(s.starts_at),
+        s.sold,
+        s.admitted,
+        s.capacity
+    )
+}
+
+/// A ticket product line.
+pub fn ticket_product(p: &TicketProductView) -> String {
+    format!(
+        "{}  {} · {} · {} · {}",
+        p.id,
+        p.theme,
+        p.organizer,
+        p.name,
+        p.price.to_french()
+    )
+}
+
+/// A ticket booking with "Scanné" beside "Quantité" and its tickets (T3).
+pub fn ticket_booking(b: &TicketBookingView) -> String {
+    let status = if b.status == "cancelled" {
+        " · annulée"
+    } else {
+        ""
+    };
+    let mut out = format!(
+        "{}  {} · Quantité {} · Scanné {} · {}{status}",
+        b.id,
+        b.holder,
+        b.quantity,
+        b.scanned,
+        b.total.to_french()
+    );
+    for t in &b.tickets {
+        let state = match (&t.scanned_at, &t.scanned_on) {
+            (Some(at), Some(on)) => format!(
+                "contrôlé {} ({on})",
+                guichet_app::box_office::local_instant(*at)
+            ),
+            _ => "non contrôlé".to_owned(),
+        };
+        out.push_str(&format!("\n  billet {}  {}  {state}", t.number, t.code));
+    }
+    out
+}
+
+/// A scan verdict, big words first.
+pub fn scan(s: &ScanView) -> String {
+    format!("{}\n{} / {} entrées", s.message, s.admitted, s.capacity)
 }

@@ -154,6 +154,157 @@ pub enum Command {
     },
     /// Opérations en attente de synchronisation.
     Outbox,
+    /// Lit les QR codes d'images (PNG, JPEG, WebP) : une ligne JSON par image.
+    Decode {
+        /// Les images.
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
+    /// Séances (billetterie) avec leurs compteurs.
+    Sessions,
+    /// Billetterie : événements, organisateurs et billets proposés.
+    Events {
+        /// Action.
+        #[command(subcommand)]
+        action: EventsAction,
+    },
+    /// Billets : vendre, voir, annuler, modifier.
+    Tickets {
+        /// Action.
+        #[command(subcommand)]
+        action: TicketsAction,
+    },
+    /// Contrôle d'un billet à l'entrée d'une séance (toujours code de sortie 0).
+    Scan {
+        /// La séance contrôlée.
+        #[arg(long)]
+        session: Uuid,
+        /// Ce que la douchette a tapé.
+        code: String,
+        /// D'où vient le code (keyboard, hid, serial, webcam, cli).
+        #[arg(long, default_value = "cli")]
+        source: String,
+    },
+    /// Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets.
+    Device {
+        /// Nouveau nom du poste.
+        #[arg(long)]
+        name: Option<String>,
+        /// Crée une nouvelle clé de signature des billets (les anciens restent valides).
+        #[arg(long)]
+        rotate_ticket_key: bool,
+    },
+}
+
+/// `guichet events …`
+#[derive(Debug, Subcommand)]
+pub enum EventsAction {
+    /// Ajoute un organisateur.
+    Organizer {
+        /// Nom.
+        #[arg(long)]
+        name: String,
+    },
+    /// Ajoute un événement.
+    Add {
+        /// Nom.
+        #[arg(long)]
+        name: String,
+    },
+    /// Ajoute une séance à un événement.
+    Session {
+        /// L'événement.
+        #[arg(long)]
+        event: Uuid,
+        /// Début (RFC 3339, par exemple 2026-07-14T20:30:00+02:00).
+        #[arg(long)]
+        starts_at: chrono::DateTime<chrono::FixedOffset>,
+        /// Places.
+        #[arg(long)]
+        capacity: u32,
+    },
+    /// Ajoute un billet proposé pour un événement.
+    Product {
+        /// L'événement.
+        #[arg(long)]
+        event: Uuid,
+        /// Nom du billet.
+        #[arg(long)]
+        name: String,
+        /// Thème.
+        #[arg(long)]
+        theme: String,
+        /// Organisateur.
+        #[arg(long)]
+        organizer: Uuid,
+        /// Prix d'un billet.
+        #[arg(long)]
+        price: Money,
+    },
+    /// Liste les billets proposés, par thème puis organisateur (T2).
+    Products {
+        /// L'événement (tous sinon).
+        #[arg(long)]
+        event: Option<Uuid>,
+    },
+}
+
+/// `guichet tickets …`
+#[derive(Debug, Subcommand)]
+pub enum TicketsAction {
+    /// Vend des billets pour une séance.
+    Issue {
+        /// La séance.
+        #[arg(long)]
+        session: Uuid,
+        /// Nombre de billets.
+        #[arg(long)]
+        quantity: u32,
+        /// Le billet proposé (défaut : le premier de l'événement).
+        #[arg(long)]
+        product: Option<Uuid>,
+        /// Détenteur.
+        #[arg(long, default_value = "Client au guichet")]
+        holder: String,
+        /// Écrit les billets en PDF dans ce fichier.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+    },
+    /// Une réservation de billets : quantité, scannés, billets contrôlés ou non (T3).
+    Show {
+        /// La réservation.
+        booking: Uuid,
+    },
+    /// Les réservations d'une séance (T3).
+    List {
+        /// La séance.
+        #[arg(long)]
+        session: Uuid,
+    },
+    /// Annule une réservation : ses billets sont révoqués.
+    Cancel {
+        /// La réservation.
+        booking: Uuid,
+    },
+    /// Modifie une réservation : annulée et refaite en une étape, le lien gardé (T1).
+    Amend {
+        /// La réservation.
+        booking: Uuid,
+        /// Nouveau nombre de billets.
+        #[arg(long)]
+        quantity: u32,
+        /// Nouvelle séance (défaut : la même).
+        #[arg(long)]
+        session: Option<Uuid>,
+    },
+    /// Écrit les billets d'une réservation en PDF (T4).
+    Pdf {
+        /// La réservation.
+        booking: Uuid,
+        /// Fichier PDF à écrire.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// `guichet units …`

@@ -10,12 +10,13 @@ use guichet_app::views::TariffView;
 use guichet_app::{default_data_dir, App};
 use guichet_core::contact::Contact;
 use guichet_core::{PricingMode, Stay, TariffGrid};
+use guichet_devices::qr::{self, Frame};
 use serde::Serialize;
 use serde_json::json;
 
 use super::{
-    french, BookingsAction, Cli, Command, ContactArgs, HoldsAction, OrderArg, QuoteArgs, StayArgs,
-    TariffsAction, UnitsAction,
+    french, BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg,
+    QuoteArgs, StayArgs, TariffsAction, TicketsAction, UnitsAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -24,13 +25,22 @@ pub struct Output {
     pub json: serde_json::Value,
     /// The human form.
     pub text: String,
+    /// Print the JSON array one element per line (`decode`).
+    pub json_lines: bool,
+    /// Exit status (0, or 2 when some input of a batch was bad).
+    pub exit: u8,
 }
 
 fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
     let json = serde_json::to_value(value).map_err(|e| {
         guichet_app::error::AppError::input(format!("sortie JSON impossible : {e}"))
     })?;
-    Ok(Output { json, text })
+    Ok(Output {
+        json,
+        text,
+        json_lines: false,
+        exit: 0,
+    })
 }
 
 fn lines<T>(items: &[T], line: impl Fn(&T) -> String, empty: &str) -> String {
@@ -60,6 +70,7 @@ fn open(data_dir: Option<PathBuf>) -> AppResult<App> {
 pub fn run(cli: Cli) -> AppResult<Output> {
     match cli.command {
         Command::Quote(args) => quote_file(&args),
+        Command::Decode { images } => Ok(decode(&images)),
         command => run_on_store(open(cli.data_dir)?, command),
     }
 }
@@ -84,12 +95,85 @@ fn quote_file(args: &QuoteArgs) -> AppResult<Output> {
     Ok(Output {
         json,
         text: french::quote(&view, stay.start(), stay.nights()),
+        json_lines: false,
+        exit: 0,
     })
+}
+
+/// `guichet decode`: the QR codes of each image; exit 2 after all when one was unreadable.
+fn decode(images: &[PathBuf]) -> Output {
+    let mut lines = Vec::new();
+    let mut text = Vec::new();
+    let mut exit = 0;
+    for path in images {
+        let file = path.display().to_string();
+        match Frame::open(path) {
+            Ok(frame) => {
+                let codes = qr::decode(&frame);
+                text.push(if codes.is_empty() {
+                    format!("{file} : aucun QR code lu")
+                } else {
+                    format!("{file} : {}", codes.join(", "))
+                });
+                lines.push(json!({ "file": file, "codes": codes }));
+            }
+            Err(error) => {
+                exit = 2;
+                text.push(format!("{file} : erreur — {error}"));
+                lines.push(json!({ "file": file, "error": error.to_string() }));
+            }
+        }
+    }
+    Output {
+        json: serde_json::Value::Array(lines),
+        text: text.join("\n"),
+        json_lines: true,
+        exit,
+    }
 }
 
 fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
     match command {
         Command::Quote(args) => quote_file(&args),
+        Command::Decode { images } => Ok(decode(&images)),
+        Command::Sessions => {
+            let sessions = app.sessions()?;
+            let text = lines(&sessions, french::session, "Aucune séance.");
+            output(&sessions, text)
+        }
+        Command::Events { action } => events(&mut app, action),
+        Command::Tickets { action } => tickets(&mut app, action),
+        Command::Scan {
+            session,
+            code,
+            source,
+        } => {
+            let scan = app.scan(session, &code, &source)?;
+            let text = french::scan(&scan);
+            output(&scan, text)
+        }
+        Command::Device {
+            name,
+            rotate_ticket_key,
+        } => {
+            if let Some(name) = name {
+                app.set_device_name(&name)?;
+            }
+            let key = if rotate_ticket_key {
+                Some(app.rotate_ticket_key()?)
+            } else {
+                None
+            };
+            let text = key.map_or_else(
+                || "Poste enregistré.".to_owned(),
+                |k| {
+                    format!(
+                        "Nouvelle clé de billets n° {k} : les billets émis avant restent valables."
+                    )
+                },
+            );
+            output(&json!({ "ticket_key": key }), text)
+        }
         Command::Demo => {
             let summary = app.load_demo()?;
             let text = format!(
@@ -263,4 +347,123 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
     };
     let text = french::booking(&booking);
     output(&booking, text)
+}
+
+fn events(app: &mut App, action: EventsAction) -> AppResult<Output> {
+    match action {
+        EventsAction::Organizer { name } => {
+            let id = app.add_organizer(&name)?;
+            output(
+                &json!({ "organizer": id }),
+                format!("Organisateur ajouté : {id}"),
+            )
+        }
+        EventsAction::Add { name } => {
+            let id = app.add_event(&name)?;
+            output(&json!({ "event": id }), format!("Événement ajouté : {id}"))
+        }
+        EventsAction::Session {
+            event,
+            starts_at,
+            capacity,
+        } => {
+            let session =
+                app.add_session(event, starts_at.with_timezone(&chrono::Utc), capacity)?;
+            let text = format!("Séance ajoutée : {}", french::session(&session));
+            output(&session, text)
+        }
+        EventsAction::Product {
+            event,
+            name,
+            theme,
+            organizer,
+            price,
+        } => {
+            let product = app.add_ticket_product(event, &name, &theme, organizer, price)?;
+            let text = format!("Billet ajouté : {}", french::ticket_product(&product));
+            output(&product, text)
+        }
+        EventsAction::Products { event } => {
+            let products = app.ticket_products(event)?;
+            let text = lines(&products, french::ticket_product, "Aucun billet proposé.");
+            output(&products, text)
+        }
+    }
+}
+
+fn write_pdf(app: &App, booking: uuid::Uuid, out: &std::path::Path) -> AppResult<String> {
+    let pdf = app.ticket_pdf(booking)?;
+    std::fs::write(out, pdf).map_err(|e| {
+        guichet_app::error::AppError::input(format!(
+            "{} : le PDF ne peut pas être écrit ({e})",
+            out.display()
+        ))
+    })?;
+    Ok(out.display().to_string())
+}
+
+fn tickets(app: &mut App, action: TicketsAction) -> AppResult<Output> {
+    match action {
+        TicketsAction::Issue {
+            session,
+            quantity,
+            product,
+            holder,
+            pdf,
+        } => {
+            let issued = app.issue_tickets(session, product, quantity, &holder)?;
+            let mut text = format!(
+                "{} billet(s) vendu(s), {} — réservation {}",
+                issued.codes.len(),
+                issued.total.to_french(),
+                issued.booking
+            );
+            if let Some(out) = pdf {
+                text.push_str(&format!(
+                    "\nBillets PDF : {}",
+                    write_pdf(app, issued.booking, &out)?
+                ));
+            }
+            output(&issued, text)
+        }
+        TicketsAction::Show { booking } => {
+            let view = app.ticket_booking(booking)?;
+            let text = french::ticket_booking(&view);
+            output(&view, text)
+        }
+        TicketsAction::List { session } => {
+            let views = app.ticket_bookings(session)?;
+            let text = lines(
+                &views,
+                french::ticket_booking,
+                "Aucune réservation pour cette séance.",
+            );
+            output(&views, text)
+        }
+        TicketsAction::Cancel { booking } => {
+            let view = app.cancel_tickets(booking)?;
+            let text = format!(
+                "Réservation annulée : ses {} billet(s) sont révoqués.",
+                view.quantity
+            );
+            output(&view, text)
+        }
+        TicketsAction::Amend {
+            booking,
+            quantity,
+            session,
+        } => {
+            let issued = app.amend_tickets(booking, quantity, session)?;
+            let text = format!(
+                "Réservation {booking} remplacée par {} ({} billet(s), nouveaux codes).",
+                issued.booking,
+                issued.codes.len()
+            );
+            output(&issued, text)
+        }
+        TicketsAction::Pdf { booking, out } => {
+            let path = write_pdf(app, booking, &out)?;
+            output(&json!({ "pdf": path }), format!("Billets PDF : {path}"))
+        }
+    }
 }

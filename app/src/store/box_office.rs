@@ -356,7 +356,12 @@ pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<Tick
             (Some(at), Some(device)) => Some(PriorScan { at, device }),
             _ => None,
         };
-        Ok(TicketRow { id: parse(r, 0)?, number: r.get(1)?, code: r.get(2)?, first: prior })
+        Ok(TicketRow {
+            id: parse(r, 0)?,
+            number: r.get(1)?,
+            code: r.get(2)?,
+            first: prior,
+        })
     })?;
     rows.collect()
 }

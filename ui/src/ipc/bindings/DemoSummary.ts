@@ -19,4 +19,8 @@ bookings: number,
 /**
  * Holds started.
  */
-holds: number, };
+holds: number, 
+/**
+ * Festival tickets sold.
+ */
+tickets: number, };
