@@ -185,6 +185,16 @@ pub enum Command {
         #[arg(long, default_value = "cli")]
         source: String,
     },
+    /// Borne de contrôle sans écran : lit un code par ligne sur l'entrée standard et
+    /// écrit chaque verdict (une ligne JSON avec --json) une fois enregistré.
+    Gate {
+        /// La séance contrôlée.
+        #[arg(long)]
+        session: Uuid,
+        /// D'où viennent les codes.
+        #[arg(long, default_value = "keyboard")]
+        source: String,
+    },
     /// Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets.
     Device {
         /// Nouveau nom du poste.

@@ -68,7 +68,9 @@ fn open(data_dir: Option<PathBuf>) -> AppResult<App> {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> AppResult<Output> {
+    let json_out = cli.json;
     match cli.command {
+        Command::Gate { session, source } => gate(open(cli.data_dir)?, session, &source, json_out),
         Command::Quote(args) => quote_file(&args),
         Command::Decode { images } => Ok(decode(&images)),
         command => run_on_store(open(cli.data_dir)?, command),
@@ -132,8 +134,38 @@ fn decode(images: &[PathBuf]) -> Output {
     }
 }
 
+/// `guichet gate`: every line read is scanned, recorded, then its verdict printed
+/// and flushed, so that a printed verdict is always a stored one.
+fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppResult<Output> {
+    use std::io::{BufRead, Write};
+    let mut scanned = 0u32;
+    let stdout = std::io::stdout();
+    for line in std::io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let scan = app.scan(session, &line, source)?;
+        scanned += 1;
+        let text = if json_out {
+            serde_json::to_string(&scan).unwrap_or_default()
+        } else {
+            french::scan(&scan)
+        };
+        let mut out = stdout.lock();
+        if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
+            break;
+        }
+    }
+    output(
+        &json!({ "scanned": scanned }),
+        format!("{scanned} contrôle(s) enregistré(s)."),
+    )
+}
+
 fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
     match command {
+        Command::Gate { session, source } => gate(app, session, &source, false),
         Command::Quote(args) => quote_file(&args),
         Command::Decode { images } => Ok(decode(&images)),
         Command::Sessions => {
