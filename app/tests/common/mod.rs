@@ -1,6 +1,7 @@
 //! Helpers shared by the app's integration tests.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Each test crate uses a subset of these helpers.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use std::sync::Arc;
 
