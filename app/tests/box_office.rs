@@ -408,7 +408,7 @@ fn t4_the_pdf_ticket_reads_back_with_pdftotext_and_its_qr_decodes_to_the_code() 
         let frame = guichet_devices::qr::Frame::open(&page).unwrap();
         assert_eq!(
             guichet_devices::qr::decode(&frame),
-            [code.clone()],
+            std::slice::from_ref(code),
             "page {}",
             n + 1
         );
