@@ -7,6 +7,7 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod planning;
+pub mod scanner;
 pub mod settings;
 pub mod stays;
 pub mod store;

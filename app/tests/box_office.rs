@@ -446,3 +446,67 @@ fn t1_a_session_is_never_oversold() {
         ErrorCode::Input
     );
 }
+
+#[test]
+fn t5_a_printed_ticket_typed_by_an_azerty_keyboard_scanner_is_admitted_once_with_no_network() {
+    use guichet_devices::keyboard::{recorded, Layout, CALIBRATION};
+    let mut g = gate();
+    let issued = g
+        .app
+        .issue_tickets(g.session, None, 2, "Marie Dupont")
+        .unwrap();
+    // The ticket as printed: the code is what its QR gives back.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("billets.pdf");
+    std::fs::write(&pdf, g.app.ticket_pdf(issued.booking).unwrap()).unwrap();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "100", "-png", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(dir.path().join("p"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let printed = guichet_devices::qr::decode(
+        &guichet_devices::qr::Frame::open(&dir.path().join("p-1.png")).unwrap(),
+    );
+    assert_eq!(printed, std::slice::from_ref(&issued.codes[0]));
+    // The settings' calibration scan, on a French machine with a US scanner.
+    let calibration = g
+        .app
+        .calibrate_scanner(&recorded(&Layout::Azerty.typed(CALIBRATION, false), 0, 5))
+        .unwrap();
+    assert_eq!(calibration.layout, Layout::Azerty);
+    // Someone typing in a field, then the scanner's burst (Caps Lock on, for good measure).
+    let mut strokes = recorded("Dupont", 0, 140);
+    strokes.pop();
+    strokes.extend(recorded(&Layout::Azerty.typed(&printed[0], true), 5_000, 4));
+    let verdicts = g.app.keyboard_scan(g.session, &strokes).unwrap();
+    assert_eq!(
+        verdicts.iter().map(|v| v.verdict).collect::<Vec<_>>(),
+        [Verdict::Admitted]
+    );
+    g.clock.set(at("2026-07-14T18:12:00Z"));
+    let again = g
+        .app
+        .keyboard_scan(
+            g.session,
+            &recorded(&Layout::Azerty.typed(&printed[0], false), 9_000, 4),
+        )
+        .unwrap();
+    assert_eq!(again[0].verdict, Verdict::AlreadyScanned);
+    assert_eq!(again[0].message, "DÉJÀ SCANNÉ — 20:00, entrée nord");
+    // The same ticket shown to the webcam afterwards: refused too.
+    assert_eq!(
+        g.app
+            .scan(g.session, &printed[0], "webcam")
+            .unwrap()
+            .verdict,
+        Verdict::AlreadyScanned
+    );
+    // Typing alone never scans.
+    assert!(g
+        .app
+        .keyboard_scan(g.session, &recorded(&issued.codes[1], 0, 150))
+        .unwrap()
+        .is_empty());
+}

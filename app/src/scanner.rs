@@ -1,0 +1,44 @@
+//! Use cases: scans that arrive as keystrokes (keyboard-mode scanners), and the
+//! calibration that tells their layout and speed.
+
+use guichet_devices::keyboard::{bursts, calibrate, Calibration, Layout, Stroke, Timing};
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::store::read;
+use crate::ticket_views::ScanView;
+use crate::App;
+
+const CALIBRATION: &str = "scanner_calibration";
+
+impl App {
+    /// The keyboard scanner's calibration (default: US QWERTY, default timing).
+    pub fn scanner_calibration(&self) -> AppResult<Calibration> {
+        Ok(read::setting(self.store.conn(), CALIBRATION)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Calibration {
+                layout: Layout::Qwerty,
+                timing: Timing::default(),
+            }))
+    }
+
+    /// Learns the layout and speed from a scan of the calibration code, and keeps them.
+    pub fn calibrate_scanner(&mut self, strokes: &[Stroke]) -> AppResult<Calibration> {
+        let calibration = calibrate(strokes).map_err(AppError::input)?;
+        let text =
+            serde_json::to_string(&calibration).map_err(|e| AppError::input(e.to_string()))?;
+        self.write(|tx| Ok(tx.set_setting(CALIBRATION, &text)?))?;
+        Ok(calibration)
+    }
+
+    /// Keystrokes caught by the window: each scanner burst in them is repaired and
+    /// scanned at `session`'s gate; what a person typed is left alone. Returns the
+    /// verdicts, in order (none when it was typing).
+    pub fn keyboard_scan(&mut self, session: Uuid, strokes: &[Stroke]) -> AppResult<Vec<ScanView>> {
+        let calibration = self.scanner_calibration()?;
+        bursts(calibration.timing, strokes)
+            .iter()
+            .map(|burst| self.scan(session, &calibration.layout.repair(burst), "keyboard"))
+            .collect()
+    }
+}
