@@ -490,6 +490,29 @@ impl App {
     }
 }
 
+impl App {
+    /// Writes a booking's tickets to `billets/<booking number>.pdf` in the data dir
+    /// (the system's temporary folder for an in-memory application); returns the path.
+    pub fn save_ticket_pdf(&self, booking: Uuid) -> AppResult<std::path::PathBuf> {
+        let pdf = self.ticket_pdf(booking)?;
+        let folder = self
+            .data_dir
+            .clone()
+            .unwrap_or_else(std::env::temp_dir)
+            .join("billets");
+        let path = folder.join(format!("billets-{}.pdf", booking_reference(booking)));
+        std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(&path, pdf))
+            .map_err(|e| {
+                AppError::input(format!(
+                    "{} : le PDF ne peut pas être écrit ({e})",
+                    path.display()
+                ))
+            })?;
+        Ok(path)
+    }
+}
+
 /// The booking number printed on tickets: the last 8 hex digits of its id (random).
 pub fn booking_reference(booking: Uuid) -> String {
     let hex = booking.simple().to_string().to_ascii_uppercase();

@@ -11,6 +11,16 @@ use crate::App;
 
 const CALIBRATION: &str = "scanner_calibration";
 
+/// The calibration code as an SVG QR, for the settings screen to show.
+pub fn calibration_qr_svg() -> AppResult<String> {
+    let code = qrcode::QrCode::new(guichet_devices::keyboard::CALIBRATION.as_bytes())
+        .map_err(|e| AppError::input(format!("QR de calibration impossible ({e})")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .build())
+}
+
 impl App {
     /// The keyboard scanner's calibration (default: US QWERTY, default timing).
     pub fn scanner_calibration(&self) -> AppResult<Calibration> {

@@ -6,18 +6,22 @@
 //! Lock did; a calibration scan tells which layout is in use.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// One key as the window received it, with its instant in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Stroke {
     /// What the key produced: a character, or the end of a message.
     pub key: Key,
     /// When, in milliseconds (any origin, increasing).
+    #[ts(type = "number")]
     pub at_ms: u64,
 }
 
 /// A key's meaning for the detector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(tag = "kind", content = "char", rename_all = "snake_case")]
 pub enum Key {
     /// A printable character.
@@ -31,11 +35,14 @@ pub enum Key {
 }
 
 /// Timing of a scanner burst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Timing {
     /// The longest pause between two keys of one burst.
+    #[ts(type = "number")]
     pub max_gap_ms: u64,
     /// The fewest characters a burst has (shorter ones are people).
+    #[ts(type = "number")]
     pub min_len: usize,
 }
 
@@ -99,7 +106,8 @@ pub fn bursts(timing: Timing, strokes: &[Stroke]) -> Vec<String> {
 }
 
 /// The keyboard layout the operating system applies to the scanner's keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// The layout the scanner was set up for (US QWERTY): nothing to repair.
@@ -187,7 +195,8 @@ pub enum CalibrationError {
 }
 
 /// What a calibration scan tells: the layout and the scanner's timing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Calibration {
     /// The layout to repair.
     pub layout: Layout,

@@ -8,6 +8,9 @@ use guichet_app::demo::DemoSummary;
 use guichet_app::error::{AppError, AppResult};
 use guichet_app::store::OutboxOp;
 use guichet_app::tariffs::TariffPlan;
+use guichet_app::ticket_views::{
+    IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView, TicketProductView,
+};
 use guichet_app::units::UnitOrder;
 use guichet_app::views::{
     BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffView, UnitView,
@@ -15,6 +18,7 @@ use guichet_app::views::{
 use guichet_app::App;
 use guichet_core::contact::Contact;
 use guichet_core::{Money, PricingMode, Stay};
+use guichet_devices::keyboard::{Calibration, Stroke};
 use uuid::Uuid;
 
 /// The application, shared by the window's commands.
@@ -170,4 +174,94 @@ pub fn load_demo(state: Cmd<'_>) -> AppResult<DemoSummary> {
 #[tauri::command]
 pub fn outbox(state: Cmd<'_>) -> AppResult<Vec<OutboxOp>> {
     app(&state)?.outbox()
+}
+
+/// See [`App::sessions`].
+#[tauri::command]
+pub fn sessions(state: Cmd<'_>) -> AppResult<Vec<SessionView>> {
+    app(&state)?.sessions()
+}
+
+/// See [`App::ticket_products`].
+#[tauri::command]
+pub fn ticket_products(state: Cmd<'_>, event: Option<Uuid>) -> AppResult<Vec<TicketProductView>> {
+    app(&state)?.ticket_products(event)
+}
+
+/// See [`App::issue_tickets`].
+#[tauri::command]
+pub fn issue_tickets(
+    state: Cmd<'_>,
+    session: Uuid,
+    product: Option<Uuid>,
+    quantity: u32,
+    holder: String,
+) -> AppResult<IssuedView> {
+    app(&state)?.issue_tickets(session, product, quantity, &holder)
+}
+
+/// See [`App::ticket_bookings`].
+#[tauri::command]
+pub fn ticket_bookings(state: Cmd<'_>, session: Uuid) -> AppResult<Vec<TicketBookingView>> {
+    app(&state)?.ticket_bookings(session)
+}
+
+/// See [`App::cancel_tickets`].
+#[tauri::command]
+pub fn cancel_tickets(state: Cmd<'_>, booking: Uuid) -> AppResult<TicketBookingView> {
+    app(&state)?.cancel_tickets(booking)
+}
+
+/// See [`App::amend_tickets`].
+#[tauri::command]
+pub fn amend_tickets(state: Cmd<'_>, booking: Uuid, quantity: u32) -> AppResult<IssuedView> {
+    app(&state)?.amend_tickets(booking, quantity, None)
+}
+
+/// Writes the booking's tickets to a PDF and opens it with the system's viewer to print.
+#[tauri::command]
+pub fn print_tickets(state: Cmd<'_>, booking: Uuid) -> AppResult<String> {
+    let path = app(&state)?.save_ticket_pdf(booking)?;
+    crate::viewer::open(&path);
+    Ok(path.display().to_string())
+}
+
+/// See [`App::scan`] (a code typed by hand at the gate).
+#[tauri::command]
+pub fn scan(state: Cmd<'_>, session: Uuid, code: String, source: String) -> AppResult<ScanView> {
+    app(&state)?.scan(session, &code, &source)
+}
+
+/// See [`App::keyboard_scan`].
+#[tauri::command]
+pub fn keyboard_scan(
+    state: Cmd<'_>,
+    session: Uuid,
+    strokes: Vec<Stroke>,
+) -> AppResult<Vec<ScanView>> {
+    app(&state)?.keyboard_scan(session, &strokes)
+}
+
+/// See [`App::calibrate_scanner`].
+#[tauri::command]
+pub fn calibrate_scanner(state: Cmd<'_>, strokes: Vec<Stroke>) -> AppResult<Calibration> {
+    app(&state)?.calibrate_scanner(&strokes)
+}
+
+/// See [`App::scanner_calibration`].
+#[tauri::command]
+pub fn scanner_calibration(state: Cmd<'_>) -> AppResult<Calibration> {
+    app(&state)?.scanner_calibration()
+}
+
+/// See [`App::recent_scans`].
+#[tauri::command]
+pub fn recent_scans(state: Cmd<'_>, session: Uuid) -> AppResult<Vec<RecentScanView>> {
+    app(&state)?.recent_scans(session, 12)
+}
+
+/// The calibration code as an SVG QR.
+#[tauri::command]
+pub fn calibration_qr() -> AppResult<String> {
+    guichet_app::scanner::calibration_qr_svg()
 }

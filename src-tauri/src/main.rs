@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod viewer;
 
 use std::sync::Mutex;
 
@@ -42,6 +43,19 @@ fn main() {
             commands::planning,
             commands::load_demo,
             commands::outbox,
+            commands::sessions,
+            commands::ticket_products,
+            commands::issue_tickets,
+            commands::ticket_bookings,
+            commands::cancel_tickets,
+            commands::amend_tickets,
+            commands::print_tickets,
+            commands::scan,
+            commands::keyboard_scan,
+            commands::calibrate_scanner,
+            commands::scanner_calibration,
+            commands::recent_scans,
+            commands::calibration_qr,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

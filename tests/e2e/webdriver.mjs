@@ -93,6 +93,20 @@ export class Session {
     ] }] });
   }
 
+  /** Types `text` then Enter as fast as the driver can: a keyboard-mode scanner. */
+  async scannerBurst(text) {
+    const actions = [];
+    for (const c of text) actions.push({ type: "keyDown", value: c }, { type: "keyUp", value: c });
+    actions.push({ type: "keyDown", value: "\uE007" }, { type: "keyUp", value: "\uE007" });
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "scanner", actions }] });
+  }
+
+  /** Presses one key (WebDriver key code, e.g. "\uE03A" for F10). */
+  async press(key) {
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [
+      { type: "keyDown", value: key }, { type: "keyUp", value: key }] }] });
+  }
+
   async screenshot() { return Buffer.from(await this.cmd("GET", "/screenshot"), "base64"); }
 
   async close() { try { await this.cmd("DELETE", ""); } catch { /* already gone */ } }

@@ -22,10 +22,19 @@ export function date(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-/** An RFC 3339 instant → "19:05" in the machine's zone (the provider's). */
+/** The provider's time zone: instants show in it whatever the machine's zone (rules.md). */
+export const PROVIDER_ZONE = "Europe/Paris";
+
+/** An RFC 3339 instant → "19:05" in the provider's zone. */
 export function time(instant: string): string {
+  return new Date(instant).toLocaleTimeString("fr-FR", { timeZone: PROVIDER_ZONE, hour: "2-digit", minute: "2-digit" });
+}
+
+/** An RFC 3339 instant → "26/11/2026 20:30" in the provider's zone. */
+export function dateTime(instant: string): string {
   const at = new Date(instant);
-  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  const day = at.toLocaleDateString("fr-FR", { timeZone: PROVIDER_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
+  return `${day} ${time(instant)}`;
 }
 
 /** Milliseconds left → "59:07" (never negative). */

@@ -9,8 +9,10 @@ import { tariffsScreen } from "./features/tariffs/tariffs";
 import { unitsScreen } from "./features/units/units";
 import { settingsScreen } from "./features/settings/settings";
 import { welcomeScreen } from "./features/welcome/welcome";
+import { gateScreen } from "./features/gate/gate";
+import { boxOfficeScreen } from "./features/box-office/box-office";
 
-type Screen = "planning" | "tariffs" | "units" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "settings";
 
 const app = document.getElementById("app")!;
 const status = h("div", { class: "sync-status", role: "status", "aria-live": "polite" });
@@ -22,7 +24,8 @@ let dispose: (() => void) | void;
 async function refreshStatus(): Promise<void> {
   try {
     const pending = (await api.outbox()).length;
-    status.replaceChildren(h("span", { class: "dot offline" }), `${t("status.offline")} · ${t("status.noSync")} · `,
+    status.title = t("status.noSync");
+    status.replaceChildren(h("span", { class: "dot offline" }), `${t("status.offline")} · `,
       h("span", { class: "pending", "data-pending": pending },
         pending > 0 ? t("status.pending", { n: pending }) : t("status.synced")));
   } catch (error) {
@@ -40,7 +43,9 @@ function show(screen: Screen): void {
     case "planning": dispose = planningScreen(main, onChange); break;
     case "tariffs": tariffsScreen(main, onChange); break;
     case "units": unitsScreen(main, onChange); break;
-    case "settings": settingsScreen(main, () => render()); break;
+    case "boxOffice": dispose = boxOfficeScreen(main, onChange); break;
+    case "gate": dispose = gateScreen(main); break;
+    case "settings": dispose = settingsScreen(main, () => render()); break;
   }
 }
 
@@ -53,7 +58,8 @@ function render(): void {
     h("header", { class: "top" },
       h("h1", {}, "Guichet"),
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
-        tab("units", "nav.units", "F7"), tab("settings", "nav.settings", "F8")),
+        tab("units", "nav.units", "F7"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
+        tab("settings", "nav.settings", "F8")),
       h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
         lang() === "fr" ? "EN" : "FR"),
       status),
@@ -63,7 +69,8 @@ function render(): void {
 }
 
 document.addEventListener("keydown", (event) => {
-  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings" } as const)[event.key as "F5"];
+  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate" } as const)[
+    event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });
 

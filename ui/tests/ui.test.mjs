@@ -119,7 +119,8 @@ test("keyboard first: F4 books directly, Escape closes the panel", async () => {
 test("the window speaks English as a second language", async () => {
   const page = await open({ lang: "en" });
   await page.locator("tr[data-unit]").first().waitFor();
-  assert.match(await page.locator(".sync-status").textContent(), /^Offline · sync not set up/);
+  assert.match(await page.locator(".sync-status").textContent(), /^Offline · nothing waiting$/);
+  assert.equal(await page.locator(".sync-status").getAttribute("title"), "sync not set up");
   assert.equal(await page.locator("nav button.active").innerText(), "PlanningF5");
   await page.getByRole("button", { name: "FR" }).click();
   assert.match(await page.locator(".sync-status").textContent(), /^Hors ligne/);

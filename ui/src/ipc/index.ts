@@ -12,9 +12,18 @@ import type { TariffPlan } from "./bindings/TariffPlan";
 import type { TariffView } from "./bindings/TariffView";
 import type { UnitView } from "./bindings/UnitView";
 import type { DemoSummary } from "./bindings/DemoSummary";
+import type { Calibration } from "./bindings/Calibration";
+import type { IssuedView } from "./bindings/IssuedView";
+import type { RecentScanView } from "./bindings/RecentScanView";
+import type { ScanView } from "./bindings/ScanView";
+import type { SessionView } from "./bindings/SessionView";
+import type { Stroke } from "./bindings/Stroke";
+import type { TicketBookingView } from "./bindings/TicketBookingView";
+import type { TicketProductView } from "./bindings/TicketProductView";
 
 export type {
-  BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffPlan, TariffView, UnitView,
+  BookingView, Calibration, HoldView, IssuedView, PlanningView, QuoteView, RecentScanView, ScanView, SessionView,
+  SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
 
 /** An error from the application: what went wrong and what to do, in French. */
@@ -66,4 +75,18 @@ export const api = {
   planning: (from: string, days: number) => call<PlanningView>("planning", { from, days }),
   loadDemo: () => call<DemoSummary>("load_demo"),
   outbox: () => call<OutboxOp[]>("outbox"),
+  sessions: () => call<SessionView[]>("sessions"),
+  ticketProducts: (event: string | null) => call<TicketProductView[]>("ticket_products", { event }),
+  issueTickets: (session: string, product: string | null, quantity: number, holder: string) =>
+    call<IssuedView>("issue_tickets", { session, product, quantity, holder }),
+  ticketBookings: (session: string) => call<TicketBookingView[]>("ticket_bookings", { session }),
+  cancelTickets: (booking: string) => call<TicketBookingView>("cancel_tickets", { booking }),
+  amendTickets: (booking: string, quantity: number) => call<IssuedView>("amend_tickets", { booking, quantity }),
+  printTickets: (booking: string) => call<string>("print_tickets", { booking }),
+  scan: (session: string, code: string, source: string) => call<ScanView>("scan", { session, code, source }),
+  keyboardScan: (session: string, strokes: Stroke[]) => call<ScanView[]>("keyboard_scan", { session, strokes }),
+  calibrateScanner: (strokes: Stroke[]) => call<Calibration>("calibrate_scanner", { strokes }),
+  scannerCalibration: () => call<Calibration>("scanner_calibration"),
+  calibrationQr: () => call<string>("calibration_qr"),
+  recentScans: (session: string) => call<RecentScanView[]>("recent_scans", { session }),
 };

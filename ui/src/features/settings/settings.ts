@@ -2,9 +2,22 @@
 import { api } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { lang, setLang, t, type Lang } from "../../i18n";
+import { catchKeystrokes } from "../gate/keystrokes";
 
-export function settingsScreen(root: HTMLElement, onLanguage: () => void): void {
+export function settingsScreen(root: HTMLElement, onLanguage: () => void): () => void {
   const message = h("div", { class: "messages" });
+  const qr = h("div", { class: "calibration" });
+  const scanner = h("section", { class: "settings-form" }, h("h3", {}, t("settings.scanner")), h("p", {}, t("settings.scannerHelp")), qr);
+  void api.calibrationQr().then((svg) => {
+    // The SVG comes from our own Rust code (qrcode crate), never from the outside.
+    qr.innerHTML = svg;
+  });
+  const release = catchKeystrokes((strokes) => {
+    if (strokes.length < 10) return;
+    void api.calibrateScanner(strokes).then(
+      (c) => message.replaceChildren(notice("ok", t("settings.scannerDone", { layout: c.layout === "azerty" ? "AZERTY" : "QWERTY", gap: c.timing.max_gap_ms }))),
+      (error) => message.replaceChildren(notice("error", (error as Error).message)));
+  });
   void api.settings().then((settings) => {
     const radio = (mode: "priority" | "cheapest") => h("label", { class: "radio" },
       h("input", { type: "radio", name: "mode", value: mode, checked: settings.pricing_mode === mode }),
@@ -27,6 +40,7 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void): void 
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
       h("button", { type: "submit", class: "primary" }, t("settings.save")));
-    root.replaceChildren(h("h2", {}, t("nav.settings")), message, form);
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, scanner));
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
+  return release;
 }
