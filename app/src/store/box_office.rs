@@ -156,10 +156,16 @@ impl Tx<'_> {
 
     /// Records a scan attempt.
     pub fn record_scan(&self, scan: &ScanRecord) -> rusqlite::Result<()> {
-        self.conn().execute(
+        if scan.verdict.admits() {
+            self.conn()
+                .prepare_cached("UPDATE sessions SET admitted = admitted + 1 WHERE id = ?1")?
+                .execute([scan.session.to_string()])?;
+        }
+        self.conn().prepare_cached(
             "INSERT INTO scans (id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            (
+        )?
+        .execute((
                 scan.id.to_string(),
                 scan.session.to_string(),
                 scan.device.to_string(),
@@ -214,11 +220,10 @@ pub fn event_exists(conn: &Connection, id: Uuid) -> rusqlite::Result<bool> {
 
 /// A session with its event id.
 pub fn session(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<(Uuid, Session)>> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT s.id, e.name, s.starts_at, s.capacity, e.id FROM sessions s JOIN events e ON e.id = s.event_id WHERE s.id = ?1",
-        [id.to_string()],
-        |r| Ok((parse(r, 4)?, session_row(r)?)),
-    )
+    )?
+    .query_row([id.to_string()], |r| Ok((parse(r, 4)?, session_row(r)?)))
     .optional()
 }
 
@@ -249,13 +254,11 @@ pub fn sold(conn: &Connection, session: Uuid) -> rusqlite::Result<u32> {
     )
 }
 
-/// Admissions at a session's gate (admitted and unknown-genuine verdicts).
+/// Admissions at a session's gate (admitted and unknown-genuine verdicts), kept by
+/// [`Tx::record_scan`].
 pub fn admitted(conn: &Connection, session: Uuid) -> rusqlite::Result<u32> {
-    conn.query_row(
-        "SELECT COUNT(*) FROM scans WHERE session_id = ?1 AND verdict IN ('admitted', 'unknown_genuine')",
-        [session.to_string()],
-        |r| r.get(0),
-    )
+    conn.prepare_cached("SELECT admitted FROM sessions WHERE id = ?1")?
+        .query_row([session.to_string()], |r| r.get(0))
 }
 
 /// Ticket products, optionally of one event (callers sort them: T2).
@@ -382,11 +385,10 @@ pub fn lookup(conn: &Connection, code: &str) -> rusqlite::Result<Lookup> {
         )
         .optional()?;
     let admitted = conn
-        .query_row(
+        .prepare_cached(
             "SELECT at, device_name FROM scans WHERE code = ?1 AND verdict IN ('admitted', 'unknown_genuine') ORDER BY at LIMIT 1",
-            [code],
-            |r| Ok(PriorScan { at: parse(r, 0)?, device: r.get(1)? }),
-        )
+        )?
+        .query_row([code], |r| Ok(PriorScan { at: parse(r, 0)?, device: r.get(1)? }))
         .optional()?;
     Ok(Lookup { ticket, admitted })
 }
@@ -406,7 +408,7 @@ pub fn recent_scans(
 ) -> rusqlite::Result<Vec<ScanRecord>> {
     let mut statement = conn.prepare(
         "SELECT id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict
-         FROM scans WHERE session_id = ?1 ORDER BY at DESC, rowid DESC LIMIT ?2",
+         FROM scans WHERE session_id = ?1 ORDER BY rowid DESC LIMIT ?2",
     )?;
     let rows = statement.query_map((session.to_string(), limit), |r| {
         let verdict: String = r.get(9)?;

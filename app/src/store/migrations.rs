@@ -7,6 +7,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0001_planning.sql"),
     include_str!("../../../migrations/local/0002_box_office.sql"),
+    include_str!("../../../migrations/local/0003_session_counters.sql"),
 ];
 
 /// Applies the migrations this database has not seen yet, each in its own transaction.

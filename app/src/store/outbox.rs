@@ -34,7 +34,8 @@ pub(super) fn append(
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
     let last: Option<i64> = conn
-        .query_row("SELECT MAX(seq) FROM outbox", [], |row| row.get(0))
+        .prepare_cached("SELECT MAX(seq) FROM outbox")?
+        .query_row([], |row| row.get(0))
         .optional()?
         .flatten();
     let seq = last.unwrap_or(0) + 1;

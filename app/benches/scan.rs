@@ -1,0 +1,145 @@
+//! Scan → durable verdict (T5), against a bare fsync'd SQLite insert measured in the
+//! same run on the same disk. Criterion measures the mean; a plain loop of 2,000 of
+//! each records every latency for p50/p99, written to
+//! `target/criterion/scan-latency.json` for docs/benchmarks.md.
+//!
+//! `cargo bench -p guichet-app --bench scan`
+
+#![allow(clippy::expect_used)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use guichet_app::App;
+use rusqlite::Connection;
+
+struct Gate {
+    _dir: tempfile::TempDir,
+    app: App,
+    session: uuid::Uuid,
+    codes: Vec<String>,
+}
+
+fn gate() -> Gate {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = App::open(dir.path()).expect("app");
+    let organizer = app.add_organizer("Bench").expect("organizer");
+    let event = app.add_event("Bench").expect("event");
+    app.add_ticket_product(
+        event,
+        "Billet",
+        "Bench",
+        organizer,
+        "10".parse().expect("price"),
+    )
+    .expect("product");
+    let starts = Utc
+        .with_ymd_and_hms(2026, 7, 14, 18, 0, 0)
+        .single()
+        .expect("instant");
+    let session = app.add_session(event, starts, 100_000).expect("session").id;
+    let mut codes = Vec::new();
+    for _ in 0..20 {
+        codes.extend(
+            app.issue_tickets(session, None, 100, "Bench")
+                .expect("tickets")
+                .codes,
+        );
+    }
+    Gate {
+        _dir: dir,
+        app,
+        session,
+        codes,
+    }
+}
+
+/// The baseline: one row inserted and committed, WAL and synchronous=FULL like the store.
+struct Bare {
+    _dir: tempfile::TempDir,
+    conn: Connection,
+    n: i64,
+}
+
+fn bare() -> Bare {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let conn = Connection::open(dir.path().join("bare.db")).expect("db");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    conn.pragma_update(None, "synchronous", "FULL")
+        .expect("sync");
+    conn.execute(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at TEXT NOT NULL)",
+        [],
+    )
+    .expect("table");
+    Bare {
+        _dir: dir,
+        conn,
+        n: 0,
+    }
+}
+
+impl Bare {
+    fn insert(&mut self) {
+        self.n += 1;
+        self.conn
+            .execute("INSERT INTO t (id, code, at) VALUES (?1, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '2026-07-14T18:00:00Z')", [self.n])
+            .expect("insert");
+    }
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> f64 {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)].as_secs_f64() * 1e3
+}
+
+fn latencies(mut each: impl FnMut(usize)) -> (f64, f64) {
+    let mut all: Vec<Duration> = (0..2_000)
+        .map(|i| {
+            let start = Instant::now();
+            each(i);
+            start.elapsed()
+        })
+        .collect();
+    all.sort();
+    (percentile(&all, 50), percentile(&all, 99))
+}
+
+fn scans(c: &mut Criterion) {
+    let mut g = gate();
+    let mut b = bare();
+    let (session, codes) = (g.session, g.codes.clone());
+    let (scan_p50, scan_p99) = latencies(|i| {
+        black_box(
+            g.app
+                .scan(session, &codes[i % codes.len()], "bench")
+                .expect("scan"),
+        );
+    });
+    let (bare_p50, bare_p99) = latencies(|_| b.insert());
+    let _ = std::fs::create_dir_all("../target/criterion");
+    let _ = std::fs::write(
+        "../target/criterion/scan-latency.json",
+        format!("{{\"scan_p50_ms\": {scan_p50}, \"scan_p99_ms\": {scan_p99}, \"bare_p50_ms\": {bare_p50}, \"bare_p99_ms\": {bare_p99}}}"),
+    );
+    let mut group = c.benchmark_group("scan_durable");
+    group.sample_size(50);
+    let mut i = 0;
+    group.bench_function("scan_to_durable_verdict", |bench| {
+        bench.iter(|| {
+            i += 1;
+            g.app
+                .scan(session, &codes[i % codes.len()], "bench")
+                .expect("scan")
+        })
+    });
+    group.bench_function("baseline_bare_fsync_insert", |bench| {
+        bench.iter(|| b.insert())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scans);
+criterion_main!(benches);

@@ -1,0 +1,184 @@
+//! USB scanners in serial (CDC-ACM) mode: bytes on a virtual serial port, each
+//! message ended by CR and/or LF. No keyboard layout involved.
+
+use crate::source::{DeviceStatus, ScanSource, SourceKind};
+
+/// The longest message accepted; a longer run without an end is dropped.
+const MAX_MESSAGE: usize = 4096;
+
+/// Splits the serial byte stream into messages.
+#[derive(Debug, Default)]
+pub struct Framer {
+    pending: Vec<u8>,
+    overflow: bool,
+}
+
+impl Framer {
+    /// Feeds bytes as they arrive (any chunking); returns the messages they complete.
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<String> {
+        let mut messages = Vec::new();
+        for &byte in bytes {
+            if byte == b'\r' || byte == b'\n' {
+                if !self.overflow && !self.pending.is_empty() {
+                    messages.push(String::from_utf8_lossy(&self.pending).trim().to_owned());
+                }
+                self.pending.clear();
+                self.overflow = false;
+            } else if self.pending.len() < MAX_MESSAGE {
+                self.pending.push(byte);
+            } else {
+                self.overflow = true;
+            }
+        }
+        messages.retain(|m| !m.is_empty());
+        messages
+    }
+}
+
+/// Where serial bytes come from: the real port, or a recording.
+pub trait ByteReader {
+    /// The port's name, or why there is none.
+    fn port(&mut self) -> Result<String, String>;
+    /// The bytes waiting now.
+    fn read(&mut self) -> Result<Vec<u8>, String>;
+}
+
+/// A serial scanner as a [`ScanSource`].
+pub struct SerialScanner<R: ByteReader> {
+    reader: R,
+    framer: Framer,
+    status: DeviceStatus,
+}
+
+impl<R: ByteReader> SerialScanner<R> {
+    /// A scanner reading `reader`.
+    pub fn new(reader: R) -> SerialScanner<R> {
+        let status = DeviceStatus { kind: SourceKind::Serial, device: None, ready: false, message: "douchette série : recherche…".to_owned() };
+        SerialScanner { reader, framer: Framer::default(), status }
+    }
+}
+
+impl<R: ByteReader> ScanSource for SerialScanner<R> {
+    fn kind(&self) -> SourceKind {
+        SourceKind::Serial
+    }
+
+    fn poll(&mut self) -> Vec<String> {
+        let bytes = self.reader.port().and_then(|port| {
+            self.status.device = Some(port);
+            self.reader.read()
+        });
+        match bytes {
+            Ok(bytes) => {
+                self.status.ready = true;
+                self.status.message = "douchette série : prête".to_owned();
+                self.framer.push(&bytes)
+            }
+            Err(why) => {
+                self.status = DeviceStatus { kind: SourceKind::Serial, device: None, ready: false, message: why };
+                self.framer = Framer::default();
+                Vec::new()
+            }
+        }
+    }
+
+    fn status(&self) -> DeviceStatus {
+        self.status.clone()
+    }
+}
+
+/// The real backend: the first USB serial port, opened at 9600 baud, found again
+/// after it is unplugged.
+pub mod port {
+    use std::io::Read;
+    use std::time::Duration;
+
+    use super::ByteReader;
+
+    /// Reads a USB serial port with the serialport crate.
+    #[derive(Default)]
+    pub struct UsbSerial {
+        open: Option<(String, Box<dyn serialport::SerialPort>)>,
+    }
+
+    impl ByteReader for UsbSerial {
+        fn port(&mut self) -> Result<String, String> {
+            if let Some((name, _)) = &self.open {
+                return Ok(name.clone());
+            }
+            let ports = serialport::available_ports().map_err(|e| format!("ports série illisibles ({e})"))?;
+            let info = ports
+                .into_iter()
+                .find(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
+                .ok_or("aucune douchette série : branchez-la, ou configurez-la en mode USB série (CDC)")?;
+            let port = serialport::new(&info.port_name, 9600).timeout(Duration::from_millis(5)).open().map_err(|e| {
+                format!("{} : accès refusé ({e}) — ajoutez l'utilisateur au groupe dialout (docs/scanners.md)", info.port_name)
+            })?;
+            self.open = Some((info.port_name.clone(), port));
+            Ok(info.port_name)
+        }
+
+        fn read(&mut self) -> Result<Vec<u8>, String> {
+            let Some((_, port)) = &mut self.open else { return Ok(Vec::new()) };
+            let mut buffer = [0u8; 512];
+            match port.read(&mut buffer) {
+                Ok(n) => Ok(buffer[..n].to_vec()),
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => Ok(Vec::new()),
+                Err(e) => {
+                    self.open = None;
+                    Err(format!("douchette série débranchée ({e}) : rebranchez-la"))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t5_serial_bytes_split_into_messages_whatever_the_chunking() {
+        let stream = b"APKRVHESF4GG3N5BLL6CQBKSQQ2SSPEM\r\nAPKRVXYY5ZIIKL74TTCLCWSRY3FSQ6YK\r";
+        for chunk in [1, 3, 7, stream.len()] {
+            let mut framer = Framer::default();
+            let messages: Vec<String> = stream.chunks(chunk).flat_map(|c| framer.push(c)).collect();
+            assert_eq!(messages, ["APKRVHESF4GG3N5BLL6CQBKSQQ2SSPEM", "APKRVXYY5ZIIKL74TTCLCWSRY3FSQ6YK"], "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn t5_garbage_and_endless_lines_are_dropped() {
+        let mut framer = Framer::default();
+        assert!(framer.push(b"\r\n\n\r").is_empty());
+        assert!(framer.push(&vec![b'A'; MAX_MESSAGE + 10]).is_empty());
+        assert!(framer.push(b"\n").is_empty(), "an overlong line is not a message");
+        assert_eq!(framer.push(&[0xff, 0xfe, b'\n']), ["\u{fffd}\u{fffd}"]);
+    }
+
+    struct Recording(Vec<Result<Vec<u8>, String>>);
+
+    impl ByteReader for Recording {
+        fn port(&mut self) -> Result<String, String> {
+            match self.0.first() {
+                Some(Err(why)) => Err(why.clone()),
+                _ => Ok("/dev/ttyACM0".to_owned()),
+            }
+        }
+
+        fn read(&mut self) -> Result<Vec<u8>, String> {
+            if self.0.is_empty() { Ok(Vec::new()) } else { self.0.remove(0) }
+        }
+    }
+
+    #[test]
+    fn t5_a_missing_serial_scanner_says_what_to_do() {
+        let mut scanner = SerialScanner::new(Recording(vec![Err("aucune douchette série : branchez-la".to_owned())]));
+        assert!(scanner.poll().is_empty());
+        assert!(!scanner.status().ready && scanner.status().message.contains("branchez-la"));
+        scanner.reader.0.clear();
+        scanner.reader.0.push(Ok(b"CODE\r\n".to_vec()));
+        assert_eq!(scanner.poll(), ["CODE"]);
+        assert_eq!(scanner.status().device.as_deref(), Some("/dev/ttyACM0"));
+    }
+}

@@ -1,0 +1,104 @@
+//! Webcams: grey frames go through the QR decoder; a code read again within a few
+//! seconds (the ticket is still in front of the camera) counts once.
+
+use crate::qr::{self, Frame};
+use crate::source::{DeviceStatus, ScanSource, SourceKind};
+
+/// How long the same code is ignored after it was read.
+pub const REPEAT_WINDOW_MS: u64 = 3_000;
+
+/// Forgets a code once it has been out of sight for [`REPEAT_WINDOW_MS`].
+#[derive(Debug, Default)]
+pub struct Dedupe {
+    seen: Vec<(String, u64)>,
+}
+
+impl Dedupe {
+    /// The codes of a frame taken at `at_ms` that were not read in the last window.
+    pub fn fresh(&mut self, codes: Vec<String>, at_ms: u64) -> Vec<String> {
+        self.seen.retain(|(_, last)| at_ms.saturating_sub(*last) < REPEAT_WINDOW_MS);
+        let mut fresh = Vec::new();
+        for code in codes {
+            match self.seen.iter_mut().find(|(seen, _)| *seen == code) {
+                // Still in front of the camera: push the window on.
+                Some(entry) => entry.1 = at_ms,
+                None => {
+                    self.seen.push((code.clone(), at_ms));
+                    fresh.push(code);
+                }
+            }
+        }
+        fresh
+    }
+}
+
+/// Where frames come from: a camera, or recorded frames.
+pub trait FrameGrabber {
+    /// The camera's name, or why there is none.
+    fn camera(&mut self) -> Result<String, String>;
+    /// The next frame and its instant in milliseconds, if one is ready.
+    fn grab(&mut self) -> Result<Option<(Frame, u64)>, String>;
+}
+
+/// A webcam as a [`ScanSource`].
+pub struct WebcamScanner<G: FrameGrabber> {
+    grabber: G,
+    dedupe: Dedupe,
+    status: DeviceStatus,
+}
+
+impl<G: FrameGrabber> WebcamScanner<G> {
+    /// A scanner reading `grabber`'s frames.
+    pub fn new(grabber: G) -> WebcamScanner<G> {
+        let status = DeviceStatus { kind: SourceKind::Webcam, device: None, ready: false, message: "webcam : recherche…".to_owned() };
+        WebcamScanner { grabber, dedupe: Dedupe::default(), status }
+    }
+}
+
+impl<G: FrameGrabber> ScanSource for WebcamScanner<G> {
+    fn kind(&self) -> SourceKind {
+        SourceKind::Webcam
+    }
+
+    fn poll(&mut self) -> Vec<String> {
+        let frame = self.grabber.camera().and_then(|camera| {
+            self.status.device = Some(camera);
+            self.grabber.grab()
+        });
+        match frame {
+            Ok(Some((frame, at_ms))) => {
+                self.status.ready = true;
+                self.status.message = "webcam : prête, présentez le QR code".to_owned();
+                self.dedupe.fresh(qr::decode(&frame), at_ms)
+            }
+            Ok(None) => Vec::new(),
+            Err(why) => {
+                self.status = DeviceStatus { kind: SourceKind::Webcam, device: None, ready: false, message: why };
+                Vec::new()
+            }
+        }
+    }
+
+    fn status(&self) -> DeviceStatus {
+        self.status.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn t5_a_code_held_in_front_of_the_camera_counts_once() {
+        let mut dedupe = Dedupe::default();
+        let code = || vec!["APKRV".to_owned()];
+        assert_eq!(dedupe.fresh(code(), 0), ["APKRV"]);
+        // 30 frames a second for five seconds: still the same ticket.
+        for at in (33..5_000).step_by(33) {
+            assert!(dedupe.fresh(code(), at).is_empty(), "at {at} ms");
+        }
+        // Taken away, shown again later: a new reading (the gate then says "already scanned").
+        assert_eq!(dedupe.fresh(code(), 5_000 + REPEAT_WINDOW_MS), ["APKRV"]);
+        assert_eq!(dedupe.fresh(vec!["AUTRE".to_owned(), "APKRV".to_owned()], 9_000), ["AUTRE"]);
+    }
+}
