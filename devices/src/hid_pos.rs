@@ -42,16 +42,21 @@ impl ReportAssembler {
         if id != REPORT_ID || len > MAX_DATA || report.len() < DATA_START + len {
             return None;
         }
-        self.data.extend_from_slice(&report[DATA_START..DATA_START + len]);
+        self.data
+            .extend_from_slice(&report[DATA_START..DATA_START + len]);
         if self.data.len() > MAX_MESSAGE {
             self.data.clear();
             return None;
         }
-        let more = report.get(MORE_FLAG_BYTE).is_some_and(|flags| flags & 1 == 1);
+        let more = report
+            .get(MORE_FLAG_BYTE)
+            .is_some_and(|flags| flags & 1 == 1);
         if more {
             return None;
         }
-        let message = String::from_utf8_lossy(&std::mem::take(&mut self.data)).trim_end_matches(['\r', '\n', '\0']).to_owned();
+        let message = String::from_utf8_lossy(&std::mem::take(&mut self.data))
+            .trim_end_matches(['\r', '\n', '\0'])
+            .to_owned();
         (!message.is_empty()).then_some(message)
     }
 }
@@ -98,7 +103,11 @@ impl<R: ReportReader> HidPosScanner<R> {
             ready: false,
             message: "douchette USB (HID POS) : recherche…".to_owned(),
         };
-        HidPosScanner { reader, assembler: ReportAssembler::default(), status }
+        HidPosScanner {
+            reader,
+            assembler: ReportAssembler::default(),
+            status,
+        }
     }
 }
 
@@ -116,10 +125,18 @@ impl<R: ReportReader> ScanSource for HidPosScanner<R> {
             Ok(reports) => {
                 self.status.ready = true;
                 self.status.message = "douchette USB (HID POS) : prête".to_owned();
-                reports.iter().filter_map(|r| self.assembler.push(r)).collect()
+                reports
+                    .iter()
+                    .filter_map(|r| self.assembler.push(r))
+                    .collect()
             }
             Err(why) => {
-                self.status = DeviceStatus { kind: SourceKind::HidPos, device: None, ready: false, message: why };
+                self.status = DeviceStatus {
+                    kind: SourceKind::HidPos,
+                    device: None,
+                    ready: false,
+                    message: why,
+                };
                 self.assembler = ReportAssembler::default();
                 Vec::new()
             }
@@ -150,16 +167,22 @@ pub mod hidraw {
             }
             let api = match &mut self.api {
                 Some(api) => {
-                    api.refresh_devices().map_err(|e| format!("USB illisible ({e})"))?;
+                    api.refresh_devices()
+                        .map_err(|e| format!("USB illisible ({e})"))?;
                     api
                 }
-                None => self.api.insert(hidapi::HidApi::new().map_err(|e| format!("USB inaccessible ({e})"))?),
+                None => self
+                    .api
+                    .insert(hidapi::HidApi::new().map_err(|e| format!("USB inaccessible ({e})"))?),
             };
             let info = api
                 .device_list()
                 .find(|d| d.usage_page() == USAGE_PAGE_BARCODE_SCANNER)
                 .ok_or("aucune douchette USB en mode HID POS : branchez-la, ou configurez-la en HID POS")?;
-            let name = info.product_string().unwrap_or("douchette HID POS").to_owned();
+            let name = info
+                .product_string()
+                .unwrap_or("douchette HID POS")
+                .to_owned();
             let device = info.open_device(api).map_err(|e| {
                 format!("{name} : accès refusé ({e}) — installez la règle udev de docs/scanners.md puis rebranchez la douchette")
             })?;
@@ -169,7 +192,9 @@ pub mod hidraw {
         }
 
         fn read(&mut self) -> Result<Vec<Vec<u8>>, String> {
-            let Some((_, device)) = &self.open else { return Ok(Vec::new()) };
+            let Some((_, device)) = &self.open else {
+                return Ok(Vec::new());
+            };
             let mut reports = Vec::new();
             let mut buffer = [0u8; 64];
             loop {
@@ -194,7 +219,10 @@ mod tests {
     fn t5_hid_pos_reports_assemble_into_whole_messages() {
         let code = "APKRVHESF4GG3N5BLL6CQBKSQQ2SSPEM";
         let mut assembler = ReportAssembler::default();
-        let messages: Vec<String> = reports_for(code).iter().filter_map(|r| assembler.push(r)).collect();
+        let messages: Vec<String> = reports_for(code)
+            .iter()
+            .filter_map(|r| assembler.push(r))
+            .collect();
         assert_eq!(messages, [code]);
         let long = "X".repeat(130);
         let reports = reports_for(&long);
@@ -229,22 +257,38 @@ mod tests {
         }
 
         fn read(&mut self) -> Result<Vec<Vec<u8>>, String> {
-            if self.steps.is_empty() { Ok(Vec::new()) } else { self.steps.remove(0) }
+            if self.steps.is_empty() {
+                Ok(Vec::new())
+            } else {
+                self.steps.remove(0)
+            }
         }
     }
 
     #[test]
     fn t5_a_hid_scanner_unplugged_and_plugged_again_keeps_working() {
-        let report = |code: &str| reports_for(code).iter().map(|r| r.to_vec()).collect::<Vec<_>>();
+        let report = |code: &str| {
+            reports_for(code)
+                .iter()
+                .map(|r| r.to_vec())
+                .collect::<Vec<_>>()
+        };
         let mut scanner = HidPosScanner::new(Recording {
-            steps: vec![Ok(report("CODE1AAAAAA")), Err("douchette débranchée : rebranchez-la".to_owned()), Ok(report("CODE2BBBBBB"))],
+            steps: vec![
+                Ok(report("CODE1AAAAAA")),
+                Err("douchette débranchée : rebranchez-la".to_owned()),
+                Ok(report("CODE2BBBBBB")),
+            ],
         });
         assert_eq!(scanner.poll(), ["CODE1AAAAAA"]);
         assert!(scanner.status().ready);
         assert!(scanner.poll().is_empty());
         assert!(!scanner.status().ready);
         assert!(scanner.status().message.contains("rebranchez"));
-        scanner.reader.steps.remove(0);
+        assert!(
+            scanner.reader.steps.remove(0).is_err(),
+            "the unplugged step"
+        );
         assert_eq!(scanner.poll(), ["CODE2BBBBBB"]);
         assert_eq!(scanner.status().device.as_deref(), Some("Honeywell 1950g"));
     }

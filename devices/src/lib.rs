@@ -1,5 +1,9 @@
 //! Scanner inputs for the box office: every way a code reaches the gate — keyboard-
 //! mode scanners, HID POS and serial scanners, webcams — and the QR decoder.
 
+pub mod hid_pos;
 pub mod keyboard;
 pub mod qr;
+pub mod serial;
+pub mod source;
+pub mod webcam;

@@ -53,8 +53,17 @@ pub struct SerialScanner<R: ByteReader> {
 impl<R: ByteReader> SerialScanner<R> {
     /// A scanner reading `reader`.
     pub fn new(reader: R) -> SerialScanner<R> {
-        let status = DeviceStatus { kind: SourceKind::Serial, device: None, ready: false, message: "douchette série : recherche…".to_owned() };
-        SerialScanner { reader, framer: Framer::default(), status }
+        let status = DeviceStatus {
+            kind: SourceKind::Serial,
+            device: None,
+            ready: false,
+            message: "douchette série : recherche…".to_owned(),
+        };
+        SerialScanner {
+            reader,
+            framer: Framer::default(),
+            status,
+        }
     }
 }
 
@@ -75,7 +84,12 @@ impl<R: ByteReader> ScanSource for SerialScanner<R> {
                 self.framer.push(&bytes)
             }
             Err(why) => {
-                self.status = DeviceStatus { kind: SourceKind::Serial, device: None, ready: false, message: why };
+                self.status = DeviceStatus {
+                    kind: SourceKind::Serial,
+                    device: None,
+                    ready: false,
+                    message: why,
+                };
                 self.framer = Framer::default();
                 Vec::new()
             }
@@ -106,7 +120,8 @@ pub mod port {
             if let Some((name, _)) = &self.open {
                 return Ok(name.clone());
             }
-            let ports = serialport::available_ports().map_err(|e| format!("ports série illisibles ({e})"))?;
+            let ports = serialport::available_ports()
+                .map_err(|e| format!("ports série illisibles ({e})"))?;
             let info = ports
                 .into_iter()
                 .find(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
@@ -119,7 +134,9 @@ pub mod port {
         }
 
         fn read(&mut self) -> Result<Vec<u8>, String> {
-            let Some((_, port)) = &mut self.open else { return Ok(Vec::new()) };
+            let Some((_, port)) = &mut self.open else {
+                return Ok(Vec::new());
+            };
             let mut buffer = [0u8; 512];
             match port.read(&mut buffer) {
                 Ok(n) => Ok(buffer[..n].to_vec()),
@@ -143,7 +160,14 @@ mod tests {
         for chunk in [1, 3, 7, stream.len()] {
             let mut framer = Framer::default();
             let messages: Vec<String> = stream.chunks(chunk).flat_map(|c| framer.push(c)).collect();
-            assert_eq!(messages, ["APKRVHESF4GG3N5BLL6CQBKSQQ2SSPEM", "APKRVXYY5ZIIKL74TTCLCWSRY3FSQ6YK"], "chunks of {chunk}");
+            assert_eq!(
+                messages,
+                [
+                    "APKRVHESF4GG3N5BLL6CQBKSQQ2SSPEM",
+                    "APKRVXYY5ZIIKL74TTCLCWSRY3FSQ6YK"
+                ],
+                "chunks of {chunk}"
+            );
         }
     }
 
@@ -152,7 +176,10 @@ mod tests {
         let mut framer = Framer::default();
         assert!(framer.push(b"\r\n\n\r").is_empty());
         assert!(framer.push(&vec![b'A'; MAX_MESSAGE + 10]).is_empty());
-        assert!(framer.push(b"\n").is_empty(), "an overlong line is not a message");
+        assert!(
+            framer.push(b"\n").is_empty(),
+            "an overlong line is not a message"
+        );
         assert_eq!(framer.push(&[0xff, 0xfe, b'\n']), ["\u{fffd}\u{fffd}"]);
     }
 
@@ -167,13 +194,19 @@ mod tests {
         }
 
         fn read(&mut self) -> Result<Vec<u8>, String> {
-            if self.0.is_empty() { Ok(Vec::new()) } else { self.0.remove(0) }
+            if self.0.is_empty() {
+                Ok(Vec::new())
+            } else {
+                self.0.remove(0)
+            }
         }
     }
 
     #[test]
     fn t5_a_missing_serial_scanner_says_what_to_do() {
-        let mut scanner = SerialScanner::new(Recording(vec![Err("aucune douchette série : branchez-la".to_owned())]));
+        let mut scanner = SerialScanner::new(Recording(vec![Err(
+            "aucune douchette série : branchez-la".to_owned(),
+        )]));
         assert!(scanner.poll().is_empty());
         assert!(!scanner.status().ready && scanner.status().message.contains("branchez-la"));
         scanner.reader.0.clear();

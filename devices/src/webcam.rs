@@ -16,7 +16,8 @@ pub struct Dedupe {
 impl Dedupe {
     /// The codes of a frame taken at `at_ms` that were not read in the last window.
     pub fn fresh(&mut self, codes: Vec<String>, at_ms: u64) -> Vec<String> {
-        self.seen.retain(|(_, last)| at_ms.saturating_sub(*last) < REPEAT_WINDOW_MS);
+        self.seen
+            .retain(|(_, last)| at_ms.saturating_sub(*last) < REPEAT_WINDOW_MS);
         let mut fresh = Vec::new();
         for code in codes {
             match self.seen.iter_mut().find(|(seen, _)| *seen == code) {
@@ -50,8 +51,17 @@ pub struct WebcamScanner<G: FrameGrabber> {
 impl<G: FrameGrabber> WebcamScanner<G> {
     /// A scanner reading `grabber`'s frames.
     pub fn new(grabber: G) -> WebcamScanner<G> {
-        let status = DeviceStatus { kind: SourceKind::Webcam, device: None, ready: false, message: "webcam : recherche…".to_owned() };
-        WebcamScanner { grabber, dedupe: Dedupe::default(), status }
+        let status = DeviceStatus {
+            kind: SourceKind::Webcam,
+            device: None,
+            ready: false,
+            message: "webcam : recherche…".to_owned(),
+        };
+        WebcamScanner {
+            grabber,
+            dedupe: Dedupe::default(),
+            status,
+        }
     }
 }
 
@@ -73,7 +83,12 @@ impl<G: FrameGrabber> ScanSource for WebcamScanner<G> {
             }
             Ok(None) => Vec::new(),
             Err(why) => {
-                self.status = DeviceStatus { kind: SourceKind::Webcam, device: None, ready: false, message: why };
+                self.status = DeviceStatus {
+                    kind: SourceKind::Webcam,
+                    device: None,
+                    ready: false,
+                    message: why,
+                };
                 Vec::new()
             }
         }
@@ -99,6 +114,85 @@ mod tests {
         }
         // Taken away, shown again later: a new reading (the gate then says "already scanned").
         assert_eq!(dedupe.fresh(code(), 5_000 + REPEAT_WINDOW_MS), ["APKRV"]);
-        assert_eq!(dedupe.fresh(vec!["AUTRE".to_owned(), "APKRV".to_owned()], 9_000), ["AUTRE"]);
+        assert_eq!(
+            dedupe.fresh(vec!["AUTRE".to_owned(), "APKRV".to_owned()], 9_000),
+            ["AUTRE"]
+        );
+    }
+}
+
+/// The real backend: the first camera nokhwa finds, in grey, found again after it
+/// is unplugged.
+pub mod camera {
+    use std::time::Instant;
+
+    use nokhwa::pixel_format::LumaFormat;
+    use nokhwa::utils::{ApiBackend, RequestedFormat, RequestedFormatType};
+
+    use super::FrameGrabber;
+    use crate::qr::Frame;
+
+    /// Grabs grey frames with nokhwa.
+    pub struct Nokhwa {
+        open: Option<(String, nokhwa::Camera)>,
+        started: Instant,
+    }
+
+    impl Default for Nokhwa {
+        fn default() -> Nokhwa {
+            Nokhwa {
+                open: None,
+                started: Instant::now(),
+            }
+        }
+    }
+
+    impl FrameGrabber for Nokhwa {
+        fn camera(&mut self) -> Result<String, String> {
+            if let Some((name, _)) = &self.open {
+                return Ok(name.clone());
+            }
+            let cameras =
+                nokhwa::query(ApiBackend::Auto).map_err(|e| format!("webcams illisibles ({e})"))?;
+            let info = cameras
+                .first()
+                .ok_or("aucune webcam : branchez-en une, ou utilisez une douchette")?;
+            let format =
+                RequestedFormat::new::<LumaFormat>(RequestedFormatType::AbsoluteHighestFrameRate);
+            let mut camera = nokhwa::Camera::new(info.index().clone(), format).map_err(|e| {
+                format!(
+                    "{} : ouverture impossible ({e}) — ajoutez l'utilisateur au groupe video",
+                    info.human_name()
+                )
+            })?;
+            camera
+                .open_stream()
+                .map_err(|e| format!("{} : flux vidéo indisponible ({e})", info.human_name()))?;
+            self.open = Some((info.human_name(), camera));
+            Ok(info.human_name())
+        }
+
+        fn grab(&mut self) -> Result<Option<(Frame, u64)>, String> {
+            let Some((_, camera)) = &mut self.open else {
+                return Ok(None);
+            };
+            let grabbed = camera
+                .frame()
+                .and_then(|buffer| buffer.decode_image::<LumaFormat>());
+            match grabbed {
+                Ok(image) => {
+                    let (width, height) = image.dimensions();
+                    let at_ms =
+                        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    Ok(Frame::new(width, height, image.into_raw())
+                        .ok()
+                        .map(|frame| (frame, at_ms)))
+                }
+                Err(e) => {
+                    self.open = None;
+                    Err(format!("webcam débranchée ({e}) : rebranchez-la"))
+                }
+            }
+        }
     }
 }

@@ -30,7 +30,7 @@ impl FrameGrabber for Recorded {
 #[test]
 fn d3_recorded_webcam_frames_give_each_code_once() {
     let root = common::corpus::root();
-    let first = Frame::open(&root.join("qrcode-1/1.png")).unwrap();
+    let first = Frame::open(&root.join("qrcode-1/1.webp")).unwrap();
     let second = Frame::open(&root.join("qrcode-5/01.webp")).unwrap();
     let expected = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     let mut frames: Vec<(Frame, u64)> = (0..30).map(|i| (first.clone(), i * 33)).collect();

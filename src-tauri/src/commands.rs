@@ -265,3 +265,26 @@ pub fn recent_scans(state: Cmd<'_>, session: Uuid) -> AppResult<Vec<RecentScanVi
 pub fn calibration_qr() -> AppResult<String> {
     guichet_app::scanner::calibration_qr_svg()
 }
+
+/// Opens the gate of `session` to the hardware inputs (`None` closes it).
+#[tauri::command]
+pub fn gate_session(
+    inputs: tauri::State<'_, std::sync::Arc<crate::inputs::Inputs>>,
+    session: Option<Uuid>,
+) {
+    if let Ok(mut open) = inputs.session.lock() {
+        *open = session;
+    }
+}
+
+/// The hardware inputs' states.
+#[tauri::command]
+pub fn input_statuses(
+    inputs: tauri::State<'_, std::sync::Arc<crate::inputs::Inputs>>,
+) -> Vec<guichet_devices::source::DeviceStatus> {
+    inputs
+        .statuses
+        .lock()
+        .map(|s| s.clone())
+        .unwrap_or_default()
+}

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod inputs;
 mod viewer;
 
 use std::sync::Mutex;
@@ -20,8 +21,15 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let inputs = std::sync::Arc::new(inputs::Inputs::default());
+    let polled = std::sync::Arc::clone(&inputs);
     let result = tauri::Builder::default()
         .manage(commands::State(Mutex::new(app)))
+        .manage(inputs)
+        .setup(move |app| {
+            inputs::spawn(app.handle().clone(), polled);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::settings,
             commands::set_pricing_mode,
@@ -56,6 +64,8 @@ fn main() {
             commands::scanner_calibration,
             commands::recent_scans,
             commands::calibration_qr,
+            commands::gate_session,
+            commands::input_statuses,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -34,6 +34,12 @@ test("t5 a keyboard scanner's burst at the gate is admitted once, then refused w
     await window.press("\uE03A"); // F10: access control
     await window.find(`.gate select option[value="${session}"]`);
     await window.execute("document.activeElement.blur()");
+    // The hardware inputs report what is missing on this machine, in French.
+    const inputs = await window.execute(`return new Promise(done => { const wait = () => {
+      const items = document.querySelectorAll(".devices li[data-kind]");
+      items.length === 3 ? done([...items].map(i => i.textContent)) : setTimeout(wait, 100); }; wait(); });`);
+    assert.match(inputs.join("\n"), /HID POS|douchette USB/);
+    assert.match(inputs.join("\n"), /webcam/i);
     await window.scannerBurst(code);
     const [verdict, text] = await verdictOf(window);
     assert.equal(verdict, "admitted");

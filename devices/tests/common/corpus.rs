@@ -1,7 +1,8 @@
 //! The QR corpus (`devices/tests/corpus/qr`, real photographs from zxing-cpp's test
 //! samples): each image with its expected text. Shared by the tests and the benchmark.
 
-#![allow(clippy::expect_used, clippy::panic)]
+// Each test crate and the benchmark use a part of it.
+#![allow(clippy::expect_used, clippy::panic, dead_code)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 // The only module that talks to the Rust side. Every command is a 1:1 adapter over
 // a guichet-app use case; the types come from Rust (ts-rs, ./bindings).
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { DeviceStatus } from "./bindings/DeviceStatus";
 import type { AppError } from "./bindings/AppError";
 import type { BookingView } from "./bindings/BookingView";
 import type { HoldView } from "./bindings/HoldView";
@@ -22,7 +24,7 @@ import type { TicketBookingView } from "./bindings/TicketBookingView";
 import type { TicketProductView } from "./bindings/TicketProductView";
 
 export type {
-  BookingView, Calibration, HoldView, IssuedView, PlanningView, QuoteView, RecentScanView, ScanView, SessionView,
+  BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
 
@@ -88,5 +90,12 @@ export const api = {
   calibrateScanner: (strokes: Stroke[]) => call<Calibration>("calibrate_scanner", { strokes }),
   scannerCalibration: () => call<Calibration>("scanner_calibration"),
   calibrationQr: () => call<string>("calibration_qr"),
+  gateSession: (session: string | null) => call<void>("gate_session", { session }),
+  inputStatuses: () => call<DeviceStatus[]>("input_statuses"),
   recentScans: (session: string) => call<RecentScanView[]>("recent_scans", { session }),
 };
+
+/** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
+export async function onHardwareScan(handler: (scan: ScanView) => void): Promise<() => void> {
+  return listen<ScanView>("scan", (event) => handler(event.payload));
+}

@@ -2,7 +2,7 @@
 // or red with a sound, then goes back to waiting; the session's counters, the last
 // scans and the input devices. Works with no network: every verdict comes from the
 // local copy and is stored before it shows.
-import { api, type ScanView, type SessionView } from "../../ipc";
+import { api, onHardwareScan, type DeviceStatus, type ScanView, type SessionView } from "../../ipc";
 import { h, notice } from "../../dom";
 import { dateTime, time } from "../../format";
 import { t } from "../../i18n";
@@ -89,11 +89,24 @@ export function gateScreen(root: HTMLElement): () => void {
         h("section", {}, h("h3", {}, t("gate.devices")), devices),
         h("section", {}, h("h3", {}, t("gate.manual")), manual))));
 
+  let keyboard: HTMLElement = h("li", {});
   void api.scannerCalibration().then((c) => {
-    devices.replaceChildren(
-      h("li", { class: "ok" }, t("gate.keyboard", { layout: c.layout === "azerty" ? "AZERTY" : "QWERTY", gap: c.timing.max_gap_ms })),
-      h("li", {}, t("gate.webcam")));
+    keyboard = h("li", { class: "ok" }, t("gate.keyboard", { layout: c.layout === "azerty" ? "AZERTY" : "QWERTY", gap: c.timing.max_gap_ms }));
+    devices.replaceChildren(keyboard);
   });
-  void refresh().catch((error) => message.replaceChildren(notice("error", (error as Error).message)));
-  return () => { release(); window.clearTimeout(reset); };
+  const showInputs = (statuses: DeviceStatus[]) => devices.replaceChildren(keyboard,
+    ...statuses.map((s) => h("li", { class: s.ready ? "ok" : "", "data-kind": s.kind }, s.device ? `${s.message} — ${s.device}` : s.message)));
+  const poll = window.setInterval(() => void api.inputStatuses().then(showInputs, () => undefined), 1000);
+  let unlisten: (() => void) | null = null;
+  void onHardwareScan(show).then((stop) => { unlisten = stop; }, () => undefined);
+  select.addEventListener("change", () => void api.gateSession(session() || null));
+  void refresh().then(() => api.gateSession(session() || null))
+    .catch((error) => message.replaceChildren(notice("error", (error as Error).message)));
+  return () => {
+    release();
+    window.clearTimeout(reset);
+    window.clearInterval(poll);
+    unlisten?.();
+    void api.gateSession(null).catch(() => undefined);
+  };
 }

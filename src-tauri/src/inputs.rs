@@ -1,0 +1,62 @@
+//! The gate's hardware inputs in the window: HID POS and serial scanners and the
+//! webcam, polled on their own thread while a gate is open; each payload goes
+//! through the same `App::scan` use case as everything else, and its verdict is
+//! emitted to the window as a `scan` event.
+
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use guichet_devices::hid_pos::{hidraw::Hidapi, HidPosScanner};
+use guichet_devices::serial::{port::UsbSerial, SerialScanner};
+use guichet_devices::source::{DeviceStatus, ScanSource};
+use guichet_devices::webcam::{camera::Nokhwa, WebcamScanner};
+use tauri::{AppHandle, Emitter, Manager};
+use uuid::Uuid;
+
+use crate::commands::State;
+
+/// What the polling thread shares with the commands.
+#[derive(Default)]
+pub struct Inputs {
+    /// The session whose gate is open, if any.
+    pub session: Mutex<Option<Uuid>>,
+    /// The inputs' latest states.
+    pub statuses: Mutex<Vec<DeviceStatus>>,
+}
+
+/// Starts the polling thread.
+pub fn spawn(handle: AppHandle, inputs: Arc<Inputs>) {
+    thread::spawn(move || {
+        let mut sources: Vec<Box<dyn ScanSource>> = vec![
+            Box::new(HidPosScanner::new(Hidapi::default())),
+            Box::new(SerialScanner::new(UsbSerial::default())),
+            Box::new(WebcamScanner::new(Nokhwa::default())),
+        ];
+        loop {
+            let session = inputs.session.lock().ok().and_then(|s| *s);
+            let Some(session) = session else {
+                thread::sleep(Duration::from_millis(250));
+                continue;
+            };
+            for source in &mut sources {
+                for payload in source.poll() {
+                    let state = handle.state::<State>();
+                    let verdict = state.0.lock().map_err(|_| ()).and_then(|mut app| {
+                        app.scan(session, &payload, source.kind().name())
+                            .map_err(|error| {
+                                let _ = handle.emit("scan-error", error.message);
+                            })
+                    });
+                    if let Ok(view) = verdict {
+                        let _ = handle.emit("scan", view);
+                    }
+                }
+            }
+            if let Ok(mut statuses) = inputs.statuses.lock() {
+                *statuses = sources.iter().map(|s| s.status()).collect();
+            }
+            thread::sleep(Duration::from_millis(40));
+        }
+    });
+}
