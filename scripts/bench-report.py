@@ -138,7 +138,7 @@ def qr_section():
 
 def scan_section():
     with open(os.path.join(ROOT, "scan-latency.json")) as f:
-        lat = json.load(f)
+        lat = {k.replace("_us", "_ms"): v / 1000 for k, v in json.load(f).items()}
     scan = median_ns("scan_durable", "scan_to_durable_verdict")
     bare = median_ns("scan_durable", "baseline_bare_fsync_insert")
     return [

@@ -91,11 +91,12 @@ impl Bare {
     }
 }
 
-fn percentile(sorted: &[Duration], p: usize) -> f64 {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)].as_secs_f64() * 1e3
+/// The `p`-th percentile in microseconds.
+fn percentile(sorted: &[Duration], p: usize) -> u128 {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)].as_micros()
 }
 
-fn latencies(mut each: impl FnMut(usize)) -> (f64, f64) {
+fn latencies(mut each: impl FnMut(usize)) -> (u128, u128) {
     let mut all: Vec<Duration> = (0..2_000)
         .map(|i| {
             let start = Instant::now();
@@ -122,7 +123,7 @@ fn scans(c: &mut Criterion) {
     let _ = std::fs::create_dir_all("../target/criterion");
     let _ = std::fs::write(
         "../target/criterion/scan-latency.json",
-        format!("{{\"scan_p50_ms\": {scan_p50}, \"scan_p99_ms\": {scan_p99}, \"bare_p50_ms\": {bare_p50}, \"bare_p99_ms\": {bare_p99}}}"),
+        format!("{{\"scan_p50_us\": {scan_p50}, \"scan_p99_us\": {scan_p99}, \"bare_p50_us\": {bare_p50}, \"bare_p99_us\": {bare_p99}}}"),
     );
     let mut group = c.benchmark_group("scan_durable");
     group.sample_size(50);
