@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 PACKAGES=(
-  build-essential pkg-config file curl ca-certificates libssl-dev
+  build-essential pkg-config file curl ca-certificates libssl-dev cmake
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libclang-dev libudev-dev libusb-1.0-0-dev
   xvfb xauth webkit2gtk-driver chromium poppler-utils sqlite3
