@@ -16,7 +16,7 @@
 //! it. The udev rule (docs/scanners.md):
 //! `SUBSYSTEM=="hidraw", ATTRS{idVendor}=="0c2e", MODE="0660", GROUP="plugdev"`.
 
-use crate::source::{DeviceStatus, ScanSource, SourceKind};
+use crate::source::{Input, SourceKind};
 
 /// The HID usage page of barcode scanners.
 pub const USAGE_PAGE_BARCODE_SCANNER: u16 = 0x8C;
@@ -87,64 +87,41 @@ pub trait ReportReader {
     fn read(&mut self) -> Result<Vec<Vec<u8>>, String>;
 }
 
-/// A HID POS scanner as a [`ScanSource`].
-pub struct HidPosScanner<R: ReportReader> {
+/// A HID POS scanner: reports from `R`, reassembled into messages.
+pub struct HidPos<R: ReportReader> {
     reader: R,
     assembler: ReportAssembler,
-    status: DeviceStatus,
 }
 
-impl<R: ReportReader> HidPosScanner<R> {
-    /// A scanner reading `reader`.
-    pub fn new(reader: R) -> HidPosScanner<R> {
-        let status = DeviceStatus {
-            kind: SourceKind::HidPos,
-            device: None,
-            ready: false,
-            message: "douchette USB (HID POS) : recherche…".to_owned(),
-        };
-        HidPosScanner {
+impl<R: ReportReader> HidPos<R> {
+    /// A scanner reading `reader`'s reports.
+    pub fn new(reader: R) -> HidPos<R> {
+        HidPos {
             reader,
             assembler: ReportAssembler::default(),
-            status,
         }
     }
 }
 
-impl<R: ReportReader> ScanSource for HidPosScanner<R> {
-    fn kind(&self) -> SourceKind {
-        SourceKind::HidPos
+impl<R: ReportReader> Input for HidPos<R> {
+    const KIND: SourceKind = SourceKind::HidPos;
+    const READY: &'static str = "douchette USB (HID POS) : prête";
+
+    fn connect(&mut self) -> Result<String, String> {
+        self.reader.device()
     }
 
-    fn poll(&mut self) -> Vec<String> {
-        let reports = self.reader.device().and_then(|device| {
-            self.status.device = Some(device);
-            self.reader.read()
-        });
-        match reports {
-            Ok(reports) => {
-                self.status.ready = true;
-                self.status.message = "douchette USB (HID POS) : prête".to_owned();
-                reports
-                    .iter()
-                    .filter_map(|r| self.assembler.push(r))
-                    .collect()
-            }
+    fn read(&mut self) -> Result<Vec<String>, String> {
+        match self.reader.read() {
+            Ok(reports) => Ok(reports
+                .iter()
+                .filter_map(|r| self.assembler.push(r))
+                .collect()),
             Err(why) => {
-                self.status = DeviceStatus {
-                    kind: SourceKind::HidPos,
-                    device: None,
-                    ready: false,
-                    message: why,
-                };
                 self.assembler = ReportAssembler::default();
-                Vec::new()
+                Err(why)
             }
         }
-    }
-
-    fn status(&self) -> DeviceStatus {
-        self.status.clone()
     }
 }
 
@@ -267,26 +244,27 @@ mod tests {
 
     #[test]
     fn t5_a_hid_scanner_unplugged_and_plugged_again_keeps_working() {
+        use crate::source::{Polled, ScanSource};
         let report = |code: &str| {
             reports_for(code)
                 .iter()
                 .map(|r| r.to_vec())
                 .collect::<Vec<_>>()
         };
-        let mut scanner = HidPosScanner::new(Recording {
+        let mut scanner = Polled::new(HidPos::new(Recording {
             steps: vec![
                 Ok(report("CODE1AAAAAA")),
                 Err("douchette débranchée : rebranchez-la".to_owned()),
                 Ok(report("CODE2BBBBBB")),
             ],
-        });
+        }));
         assert_eq!(scanner.poll(), ["CODE1AAAAAA"]);
         assert!(scanner.status().ready);
         assert!(scanner.poll().is_empty());
         assert!(!scanner.status().ready);
         assert!(scanner.status().message.contains("rebranchez"));
         assert!(
-            scanner.reader.steps.remove(0).is_err(),
+            scanner.input_mut().reader.steps.remove(0).is_err(),
             "the unplugged step"
         );
         assert_eq!(scanner.poll(), ["CODE2BBBBBB"]);

@@ -1,7 +1,7 @@
 //! USB scanners in serial (CDC-ACM) mode: bytes on a virtual serial port, each
 //! message ended by CR and/or LF. No keyboard layout involved.
 
-use crate::source::{DeviceStatus, ScanSource, SourceKind};
+use crate::source::{Input, SourceKind};
 
 /// The longest message accepted; a longer run without an end is dropped.
 const MAX_MESSAGE: usize = 4096;
@@ -43,61 +43,38 @@ pub trait ByteReader {
     fn read(&mut self) -> Result<Vec<u8>, String>;
 }
 
-/// A serial scanner as a [`ScanSource`].
-pub struct SerialScanner<R: ByteReader> {
+/// A serial scanner: bytes from `R`, framed into messages.
+pub struct Serial<R: ByteReader> {
     reader: R,
     framer: Framer,
-    status: DeviceStatus,
 }
 
-impl<R: ByteReader> SerialScanner<R> {
-    /// A scanner reading `reader`.
-    pub fn new(reader: R) -> SerialScanner<R> {
-        let status = DeviceStatus {
-            kind: SourceKind::Serial,
-            device: None,
-            ready: false,
-            message: "douchette série : recherche…".to_owned(),
-        };
-        SerialScanner {
+impl<R: ByteReader> Serial<R> {
+    /// A scanner reading `reader`'s bytes.
+    pub fn new(reader: R) -> Serial<R> {
+        Serial {
             reader,
             framer: Framer::default(),
-            status,
         }
     }
 }
 
-impl<R: ByteReader> ScanSource for SerialScanner<R> {
-    fn kind(&self) -> SourceKind {
-        SourceKind::Serial
+impl<R: ByteReader> Input for Serial<R> {
+    const KIND: SourceKind = SourceKind::Serial;
+    const READY: &'static str = "douchette série : prête";
+
+    fn connect(&mut self) -> Result<String, String> {
+        self.reader.port()
     }
 
-    fn poll(&mut self) -> Vec<String> {
-        let bytes = self.reader.port().and_then(|port| {
-            self.status.device = Some(port);
-            self.reader.read()
-        });
-        match bytes {
-            Ok(bytes) => {
-                self.status.ready = true;
-                self.status.message = "douchette série : prête".to_owned();
-                self.framer.push(&bytes)
-            }
+    fn read(&mut self) -> Result<Vec<String>, String> {
+        match self.reader.read() {
+            Ok(bytes) => Ok(self.framer.push(&bytes)),
             Err(why) => {
-                self.status = DeviceStatus {
-                    kind: SourceKind::Serial,
-                    device: None,
-                    ready: false,
-                    message: why,
-                };
                 self.framer = Framer::default();
-                Vec::new()
+                Err(why)
             }
         }
-    }
-
-    fn status(&self) -> DeviceStatus {
-        self.status.clone()
     }
 }
 
@@ -204,13 +181,14 @@ mod tests {
 
     #[test]
     fn t5_a_missing_serial_scanner_says_what_to_do() {
-        let mut scanner = SerialScanner::new(Recording(vec![Err(
+        use crate::source::{Polled, ScanSource};
+        let mut scanner = Polled::new(Serial::new(Recording(vec![Err(
             "aucune douchette série : branchez-la".to_owned(),
-        )]));
+        )])));
         assert!(scanner.poll().is_empty());
         assert!(!scanner.status().ready && scanner.status().message.contains("branchez-la"));
-        scanner.reader.0.clear();
-        scanner.reader.0.push(Ok(b"CODE\r\n".to_vec()));
+        scanner.input_mut().reader.0.clear();
+        scanner.input_mut().reader.0.push(Ok(b"CODE\r\n".to_vec()));
         assert_eq!(scanner.poll(), ["CODE"]);
         assert_eq!(scanner.status().device.as_deref(), Some("/dev/ttyACM0"));
     }

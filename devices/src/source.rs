@@ -56,3 +56,74 @@ pub trait ScanSource {
     /// Its state now.
     fn status(&self) -> DeviceStatus;
 }
+
+/// A device-specific input: how to find its device and read payloads from it.
+/// [`Polled`] turns one into a [`ScanSource`].
+pub trait Input {
+    /// Which kind of input.
+    const KIND: SourceKind;
+    /// What its status says when it is ready, in French.
+    const READY: &'static str;
+    /// The connected device's name, or why there is none (looked for at every poll).
+    fn connect(&mut self) -> Result<String, String>;
+    /// The payloads that arrived since the last read, or why the device went away.
+    fn read(&mut self) -> Result<Vec<String>, String>;
+}
+
+/// An [`Input`] polled as a [`ScanSource`]: it keeps the input's status and looks
+/// for a missing device again at every poll (hot-plug).
+pub struct Polled<I: Input> {
+    input: I,
+    status: DeviceStatus,
+}
+
+impl<I: Input> Polled<I> {
+    /// Polls `input`.
+    pub fn new(input: I) -> Polled<I> {
+        let status = DeviceStatus {
+            kind: I::KIND,
+            device: None,
+            ready: false,
+            message: "recherche du lecteur…".to_owned(),
+        };
+        Polled { input, status }
+    }
+
+    /// The input itself.
+    pub fn input_mut(&mut self) -> &mut I {
+        &mut self.input
+    }
+}
+
+impl<I: Input> ScanSource for Polled<I> {
+    fn kind(&self) -> SourceKind {
+        I::KIND
+    }
+
+    fn poll(&mut self) -> Vec<String> {
+        let read = self.input.connect().and_then(|device| {
+            self.status.device = Some(device);
+            self.input.read()
+        });
+        match read {
+            Ok(payloads) => {
+                self.status.ready = true;
+                I::READY.clone_into(&mut self.status.message);
+                payloads
+            }
+            Err(why) => {
+                self.status = DeviceStatus {
+                    kind: I::KIND,
+                    device: None,
+                    ready: false,
+                    message: why,
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    fn status(&self) -> DeviceStatus {
+        self.status.clone()
+    }
+}

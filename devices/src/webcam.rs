@@ -2,7 +2,7 @@
 //! seconds (the ticket is still in front of the camera) counts once.
 
 use crate::qr::{self, Frame};
-use crate::source::{DeviceStatus, ScanSource, SourceKind};
+use crate::source::{Input, SourceKind};
 
 /// How long the same code is ignored after it was read.
 pub const REPEAT_WINDOW_MS: u64 = 3_000;
@@ -41,83 +41,35 @@ pub trait FrameGrabber {
     fn grab(&mut self) -> Result<Option<(Frame, u64)>, String>;
 }
 
-/// A webcam as a [`ScanSource`].
-pub struct WebcamScanner<G: FrameGrabber> {
+/// A webcam: frames from `G`, decoded, each code counted once while it stays in view.
+pub struct Webcam<G: FrameGrabber> {
     grabber: G,
     dedupe: Dedupe,
-    status: DeviceStatus,
 }
 
-impl<G: FrameGrabber> WebcamScanner<G> {
-    /// A scanner reading `grabber`'s frames.
-    pub fn new(grabber: G) -> WebcamScanner<G> {
-        let status = DeviceStatus {
-            kind: SourceKind::Webcam,
-            device: None,
-            ready: false,
-            message: "webcam : recherche…".to_owned(),
-        };
-        WebcamScanner {
+impl<G: FrameGrabber> Webcam<G> {
+    /// A webcam reading `grabber`'s frames.
+    pub fn new(grabber: G) -> Webcam<G> {
+        Webcam {
             grabber,
             dedupe: Dedupe::default(),
-            status,
         }
     }
 }
 
-impl<G: FrameGrabber> ScanSource for WebcamScanner<G> {
-    fn kind(&self) -> SourceKind {
-        SourceKind::Webcam
+impl<G: FrameGrabber> Input for Webcam<G> {
+    const KIND: SourceKind = SourceKind::Webcam;
+    const READY: &'static str = "webcam : prête, présentez le QR code";
+
+    fn connect(&mut self) -> Result<String, String> {
+        self.grabber.camera()
     }
 
-    fn poll(&mut self) -> Vec<String> {
-        let frame = self.grabber.camera().and_then(|camera| {
-            self.status.device = Some(camera);
-            self.grabber.grab()
-        });
-        match frame {
-            Ok(Some((frame, at_ms))) => {
-                self.status.ready = true;
-                self.status.message = "webcam : prête, présentez le QR code".to_owned();
-                self.dedupe.fresh(qr::decode(&frame), at_ms)
-            }
-            Ok(None) => Vec::new(),
-            Err(why) => {
-                self.status = DeviceStatus {
-                    kind: SourceKind::Webcam,
-                    device: None,
-                    ready: false,
-                    message: why,
-                };
-                Vec::new()
-            }
-        }
-    }
-
-    fn status(&self) -> DeviceStatus {
-        self.status.clone()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn t5_a_code_held_in_front_of_the_camera_counts_once() {
-        let mut dedupe = Dedupe::default();
-        let code = || vec!["APKRV".to_owned()];
-        assert_eq!(dedupe.fresh(code(), 0), ["APKRV"]);
-        // 30 frames a second for five seconds: still the same ticket.
-        for at in (33..5_000).step_by(33) {
-            assert!(dedupe.fresh(code(), at).is_empty(), "at {at} ms");
-        }
-        // Taken away, shown again later: a new reading (the gate then says "already scanned").
-        assert_eq!(dedupe.fresh(code(), 5_000 + REPEAT_WINDOW_MS), ["APKRV"]);
-        assert_eq!(
-            dedupe.fresh(vec!["AUTRE".to_owned(), "APKRV".to_owned()], 9_000),
-            ["AUTRE"]
-        );
+    fn read(&mut self) -> Result<Vec<String>, String> {
+        Ok(match self.grabber.grab()? {
+            Some((frame, at_ms)) => self.dedupe.fresh(qr::decode(&frame), at_ms),
+            None => Vec::new(),
+        })
     }
 }
 

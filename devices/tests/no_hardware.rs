@@ -1,10 +1,10 @@
 //! The real backends on a machine without scanners or cameras (as CI): each says what
 //! to do, none fails or panics, and each is ready to find its device at the next poll.
 
-use guichet_devices::hid_pos::{hidraw::Hidapi, HidPosScanner};
-use guichet_devices::serial::{port::UsbSerial, SerialScanner};
-use guichet_devices::source::ScanSource;
-use guichet_devices::webcam::{camera::Nokhwa, WebcamScanner};
+use guichet_devices::hid_pos::{hidraw::Hidapi, HidPos};
+use guichet_devices::serial::{port::UsbSerial, Serial};
+use guichet_devices::source::{Polled, ScanSource};
+use guichet_devices::webcam::{camera::Nokhwa, Webcam};
 
 fn check(source: &mut dyn ScanSource) {
     for _ in 0..3 {
@@ -24,7 +24,7 @@ fn check(source: &mut dyn ScanSource) {
 
 #[test]
 fn t5_scanner_backends_without_hardware_say_what_to_do() {
-    check(&mut HidPosScanner::new(Hidapi::default()));
-    check(&mut SerialScanner::new(UsbSerial::default()));
-    check(&mut WebcamScanner::new(Nokhwa::default()));
+    check(&mut Polled::new(HidPos::new(Hidapi::default())));
+    check(&mut Polled::new(Serial::new(UsbSerial::default())));
+    check(&mut Polled::new(Webcam::new(Nokhwa::default())));
 }

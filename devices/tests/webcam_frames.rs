@@ -5,8 +5,8 @@
 mod common;
 
 use guichet_devices::qr::Frame;
-use guichet_devices::source::ScanSource;
-use guichet_devices::webcam::{FrameGrabber, WebcamScanner};
+use guichet_devices::source::{Polled, ScanSource};
+use guichet_devices::webcam::{FrameGrabber, Webcam};
 
 /// Recorded frames: the same photo for a second at 30 frames a second, then another.
 struct Recorded {
@@ -35,7 +35,7 @@ fn d3_recorded_webcam_frames_give_each_code_once() {
     let expected = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
     let mut frames: Vec<(Frame, u64)> = (0..30).map(|i| (first.clone(), i * 33)).collect();
     frames.extend((30..40).map(|i| (second.clone(), i * 33)));
-    let mut webcam = WebcamScanner::new(Recorded { frames });
+    let mut webcam = Polled::new(Webcam::new(Recorded { frames }));
     let mut read = Vec::new();
     for _ in 0..40 {
         read.extend(webcam.poll());

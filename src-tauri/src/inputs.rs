@@ -7,10 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use guichet_devices::hid_pos::{hidraw::Hidapi, HidPosScanner};
-use guichet_devices::serial::{port::UsbSerial, SerialScanner};
-use guichet_devices::source::{DeviceStatus, ScanSource};
-use guichet_devices::webcam::{camera::Nokhwa, WebcamScanner};
+use guichet_devices::hid_pos::{hidraw::Hidapi, HidPos};
+use guichet_devices::serial::{port::UsbSerial, Serial};
+use guichet_devices::source::{DeviceStatus, Polled, ScanSource};
+use guichet_devices::webcam::{camera::Nokhwa, Webcam};
 use tauri::{AppHandle, Emitter, Manager};
 use uuid::Uuid;
 
@@ -29,9 +29,9 @@ pub struct Inputs {
 pub fn spawn(handle: AppHandle, inputs: Arc<Inputs>) {
     thread::spawn(move || {
         let mut sources: Vec<Box<dyn ScanSource>> = vec![
-            Box::new(HidPosScanner::new(Hidapi::default())),
-            Box::new(SerialScanner::new(UsbSerial::default())),
-            Box::new(WebcamScanner::new(Nokhwa::default())),
+            Box::new(Polled::new(HidPos::new(Hidapi::default()))),
+            Box::new(Polled::new(Serial::new(UsbSerial::default()))),
+            Box::new(Polled::new(Webcam::new(Nokhwa::default()))),
         ];
         loop {
             let session = inputs.session.lock().ok().and_then(|s| *s);
