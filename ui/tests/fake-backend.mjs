@@ -8,7 +8,8 @@ export function installFakeBackend(options) {
       { id: "u-roulotte", name: "Roulotte", capacity: 2, position: 0, night: "100.00" },
       { id: "u-gite", name: "Gîte", capacity: 6, position: 1, night: "150.00" },
     ],
-    bookings: [], holds: [], ops: 0, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
+    bookings: [], holds: [], tickets: [], ops: 0,
+    sold() { return this.tickets.filter((b) => b.status === "confirmed").reduce((n, b) => n + b.quantity, 0); }, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
   };
   const fail = (code, message) => { throw { code, message }; };
   const op = (value) => { state.ops += 1; return value; };
@@ -77,6 +78,24 @@ export function installFakeBackend(options) {
       const hold = commands.hold({ unit, from, nights, name, email, phone });
       return commands.book_hold({ hold: hold.id });
     },
+    sessions: () => [{ id: "s-1", event: "Festival", starts_at: "2026-07-14T18:30:00Z", capacity: 5, sold: state.sold(), admitted: 0 }],
+    ticket_products: () => [
+      { id: "p-1", event: "e-1", name: "Plein tarif", theme: "Concerts", organizer: "Jazz", price: "25.00" },
+      { id: "p-2", event: "e-1", name: "Visite", theme: "Visites", organizer: "Mairie", price: "8.00" },
+    ],
+    issue_tickets: ({ session, product, quantity, holder }) => {
+      if (!holder.trim()) fail("input", "indiquez le nom du détenteur des billets");
+      const left = 5 - state.sold();
+      if (quantity > left) fail("rule", `plus assez de places pour cette séance : ${left} place(s) restante(s), ${quantity} demandée(s)`);
+      const price = product === "p-2" ? 800 : 2500;
+      const booking = { id: `t-${state.tickets.length}`, session, holder, quantity, scanned: 0, status: "confirmed", replaces: null,
+        total: euros(price * quantity), tickets: [] };
+      state.tickets.push(booking);
+      return op({ booking: booking.id, codes: Array.from({ length: quantity }, (_, i) => `CODE${i}`), total: booking.total });
+    },
+    ticket_bookings: () => state.tickets,
+    cancel_tickets: ({ booking }) => op(Object.assign(state.tickets.find((b) => b.id === booking), { status: "cancelled" })),
+    print_tickets: ({ booking }) => `/donnees/billets/billets-${booking}.pdf`,
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],
     add_tariffs: () => op(31),

@@ -126,3 +126,27 @@ test("the window speaks English as a second language", async () => {
   assert.match(await page.locator(".sync-status").textContent(), /^Hors ligne/);
   await page.close();
 });
+
+test("t3 the box office sells tickets, shows Quantité beside Scanné, prints and cancels", async () => {
+  const page = await open();
+  await page.keyboard.press("F9");
+  await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  assert.deepEqual(await page.locator("select[name=product] option").allInnerTexts(),
+    ["Concerts · Jazz · Plein tarif — 25,00 €", "Visites · Mairie · Visite — 8,00 €"]);
+  await page.locator("input[name=quantity]").fill("3");
+  await page.locator("input[name=holder]").fill("Famille Martin");
+  await page.keyboard.press("F2");
+  await page.getByText("3 billet(s) vendu(s) : 75,00 €.").waitFor();
+  const row = page.locator("tr[data-booking]").first();
+  assert.deepEqual(await row.locator("td").allInnerTexts().then((cells) => cells.slice(0, 5)),
+    ["Famille Martin", "3", "0", "75,00 €", "confirmée"]);
+  await page.locator(".messages button[data-action=print]").click();
+  await page.getByText("Billets enregistrés et ouverts pour impression : /donnees/billets/billets-t-0.pdf").waitFor();
+  await page.locator("input[name=quantity]").fill("4");
+  await page.getByRole("button", { name: "Vendre (F2)" }).click();
+  assert.equal(await page.getByRole("alert").innerText(),
+    "plus assez de places pour cette séance : 2 place(s) restante(s), 4 demandée(s)");
+  await row.getByRole("button", { name: "Annuler" }).click();
+  await page.locator("tr.cancelled").waitFor();
+  await page.close();
+});
