@@ -32,6 +32,9 @@ impl From<TicketBookingError> for AppError {
     }
 }
 
+/// The most tickets one booking may hold (each gets its own code and PDF page).
+pub const MAX_TICKETS_PER_BOOKING: u32 = 10_000;
+
 /// The most characters of a scanner's input kept with its scan.
 const MAX_INPUT: usize = 200;
 
@@ -246,8 +249,13 @@ impl App {
         holder: &str,
         replaces: Option<&TicketBooking>,
     ) -> AppResult<IssuedView> {
+        if quantity > MAX_TICKETS_PER_BOOKING {
+            return Err(AppError::input(format!(
+                "au plus {MAX_TICKETS_PER_BOOKING} billets par réservation : faites-en plusieurs"
+            )));
+        }
         let key = self.keys()?.current()?.clone();
-        let serials = (0..quantity.min(10_000))
+        let serials = (0..quantity)
             .map(|_| random_serial())
             .collect::<AppResult<Vec<_>>>()?;
         self.write(|tx| {

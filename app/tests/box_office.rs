@@ -443,6 +443,16 @@ fn t4_the_pdf_ticket_reads_back_with_pdftotext_and_its_qr_decodes_to_the_code() 
 #[test]
 fn t1_a_session_is_never_oversold() {
     let mut g = gate();
+    let huge = g
+        .app
+        .issue_tickets(g.session, None, 10_001, "Hugo")
+        .unwrap_err();
+    assert_eq!(huge.code, ErrorCode::Input);
+    assert!(
+        huge.message.contains("au plus 10000 billets"),
+        "{}",
+        huge.message
+    );
     g.app.issue_tickets(g.session, None, 4, "Marie").unwrap();
     let err = g.app.issue_tickets(g.session, None, 2, "Hugo").unwrap_err();
     assert_eq!(err.code, ErrorCode::Rule);

@@ -88,8 +88,10 @@ export function installFakeBackend(options) {
       const left = 5 - state.sold();
       if (quantity > left) fail("rule", `plus assez de places pour cette séance : ${left} place(s) restante(s), ${quantity} demandée(s)`);
       const price = product === "p-2" ? 800 : 2500;
-      const booking = { id: `t-${state.tickets.length}`, session, holder, quantity, scanned: 0, status: "confirmed", replaces: null,
-        total: euros(price * quantity), tickets: [] };
+      const booking = { id: `t-${state.tickets.length}`, session, holder, quantity, scanned: 1, status: "confirmed", replaces: null,
+        total: euros(price * quantity),
+        tickets: Array.from({ length: quantity }, (_, i) => ({ id: `tk-${i}`, number: i + 1, code: `CODE${i}`,
+          scanned_at: i === 0 ? "2026-07-14T18:40:00Z" : null, scanned_on: i === 0 ? "entrée nord" : null })) };
       state.tickets.push(booking);
       return op({ booking: booking.id, codes: Array.from({ length: quantity }, (_, i) => `CODE${i}`), total: booking.total });
     },

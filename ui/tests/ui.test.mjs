@@ -139,7 +139,13 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
   await page.getByText("3 billet(s) vendu(s) : 75,00 €.").waitFor();
   const row = page.locator("tr[data-booking]").first();
   assert.deepEqual(await row.locator("td").allInnerTexts().then((cells) => cells.slice(0, 5)),
-    ["Famille Martin", "3", "0", "75,00 €", "confirmée"]);
+    ["Famille Martin", "3", "1", "75,00 €", "confirmée"]);
+  await row.getByRole("button", { name: "Famille Martin" }).click();
+  assert.deepEqual(await page.locator("tr.details li").allInnerTexts(), [
+    "Billet 1 / 3 · CODE0 · contrôlé le 14/07/2026 20:40 (entrée nord)",
+    "Billet 2 / 3 · CODE1 · non contrôlé",
+    "Billet 3 / 3 · CODE2 · non contrôlé",
+  ]);
   await page.locator(".messages button[data-action=print]").click();
   await page.getByText("Billets enregistrés et ouverts pour impression : /donnees/billets/billets-t-0.pdf").waitFor();
   await page.locator("input[name=quantity]").fill("4");

@@ -39,24 +39,38 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void): () => 
     try { await action; await draw(); onChange(); } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
   }
 
-  function row(b: TicketBookingView): HTMLElement {
+  /** T3's processing view: each ticket, controlled (when, where) or not yet. */
+  function details(b: TicketBookingView): HTMLElement {
+    return h("tr", { class: "details", hidden: true, "data-details": b.id }, h("td", { colspan: 6 },
+      h("ul", {}, ...b.tickets.map((ticket) => h("li", { class: ticket.scanned_at ? "controlled" : "" },
+        `${t("box.ticket", { n: ticket.number, of: b.quantity })} · ${ticket.code} · `,
+        ticket.scanned_at
+          ? t("box.controlled", { at: dateTime(ticket.scanned_at), on: ticket.scanned_on ?? "" })
+          : t("box.notControlled"))))));
+  }
+
+  function row(b: TicketBookingView): HTMLElement[] {
     const cancelled = b.status === "cancelled";
-    return h("tr", { class: cancelled ? "cancelled" : "", "data-booking": b.id },
-      h("td", {}, b.holder), h("td", { class: "num" }, String(b.quantity)), h("td", { class: "num" }, String(b.scanned)),
+    const toggle = () => {
+      const open = bookings.querySelector<HTMLElement>(`tr[data-details="${b.id}"]`);
+      if (open) open.hidden = !open.hidden;
+    };
+    return [h("tr", { class: cancelled ? "cancelled" : "", "data-booking": b.id },
+      h("td", {}, h("button", { class: "link", onclick: toggle, title: t("box.showTickets") }, b.holder)), h("td", { class: "num" }, String(b.quantity)), h("td", { class: "num" }, String(b.scanned)),
       h("td", { class: "num" }, money(b.total)), h("td", {}, cancelled ? t("box.cancelled") : t("box.confirmed")),
       h("td", {}, cancelled ? null : h("button", { onclick: () => void print(b.id) }, t("box.print")),
         cancelled ? null : h("button", { onclick: () => void act(api.cancelTickets(b.id)) }, t("box.cancel")),
         cancelled ? null : h("button", { onclick: () => {
           const quantity = Number(window.prompt(t("box.amendPrompt"), String(b.quantity)));
           if (quantity > 0) void act(api.amendTickets(b.id, quantity));
-        } }, t("box.amend"))));
+        } }, t("box.amend")))), details(b)];
   }
 
   async function draw(): Promise<void> {
     const list = await api.ticketBookings(sessionSelect.value);
     bookings.replaceChildren(h("thead", {}, h("tr", {}, h("th", {}, t("box.holder")), h("th", {}, t("box.quantityCol")),
       h("th", {}, t("box.scanned")), h("th", {}, t("box.total")), h("th", {}, ""), h("th", {}, ""))),
-      h("tbody", {}, ...list.map(row)));
+      h("tbody", {}, ...list.flatMap(row)));
   }
 
   const keys = (event: KeyboardEvent) => { if (event.key === "F2") { event.preventDefault(); void sell(); } };
