@@ -267,7 +267,11 @@ mod tests {
             scanner.input_mut().reader.steps.remove(0).is_err(),
             "the unplugged step"
         );
-        assert_eq!(scanner.poll(), ["CODE2BBBBBB"]);
+        // Plugged back: found again at the next look-up, about a second later.
+        let read: Vec<String> = (0..=crate::source::RETRY_AFTER_POLLS)
+            .flat_map(|_| scanner.poll())
+            .collect();
+        assert_eq!(read, ["CODE2BBBBBB"]);
         assert_eq!(scanner.status().device.as_deref(), Some("Honeywell 1950g"));
     }
 }

@@ -189,7 +189,10 @@ mod tests {
         assert!(!scanner.status().ready && scanner.status().message.contains("branchez-la"));
         scanner.input_mut().reader.0.clear();
         scanner.input_mut().reader.0.push(Ok(b"CODE\r\n".to_vec()));
-        assert_eq!(scanner.poll(), ["CODE"]);
+        let read: Vec<String> = (0..=crate::source::RETRY_AFTER_POLLS)
+            .flat_map(|_| scanner.poll())
+            .collect();
+        assert_eq!(read, ["CODE"]);
         assert_eq!(scanner.status().device.as_deref(), Some("/dev/ttyACM0"));
     }
 }

@@ -70,11 +70,17 @@ pub trait Input {
     fn read(&mut self) -> Result<Vec<String>, String>;
 }
 
+/// Polls skipped after a device was found missing before looking for it again
+/// (about a second at the window's 40 ms poll): enumerating USB devices, serial
+/// ports or cameras is too costly to repeat on every poll.
+pub const RETRY_AFTER_POLLS: u32 = 25;
+
 /// An [`Input`] polled as a [`ScanSource`]: it keeps the input's status and looks
-/// for a missing device again at every poll (hot-plug).
+/// for a missing device again every [`RETRY_AFTER_POLLS`] polls (hot-plug).
 pub struct Polled<I: Input> {
     input: I,
     status: DeviceStatus,
+    wait: u32,
 }
 
 impl<I: Input> Polled<I> {
@@ -86,7 +92,11 @@ impl<I: Input> Polled<I> {
             ready: false,
             message: "recherche du lecteur…".to_owned(),
         };
-        Polled { input, status }
+        Polled {
+            input,
+            status,
+            wait: 0,
+        }
     }
 
     /// The input itself.
@@ -101,6 +111,10 @@ impl<I: Input> ScanSource for Polled<I> {
     }
 
     fn poll(&mut self) -> Vec<String> {
+        if self.wait > 0 {
+            self.wait -= 1;
+            return Vec::new();
+        }
         let read = self.input.connect().and_then(|device| {
             self.status.device = Some(device);
             self.input.read()
@@ -118,6 +132,7 @@ impl<I: Input> ScanSource for Polled<I> {
                     ready: false,
                     message: why,
                 };
+                self.wait = RETRY_AFTER_POLLS;
                 Vec::new()
             }
         }
@@ -125,5 +140,48 @@ impl<I: Input> ScanSource for Polled<I> {
 
     fn status(&self) -> DeviceStatus {
         self.status.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A device that is missing until `plugged_at` looks, counting the look-ups.
+    struct Flaky {
+        looks: u32,
+        plugged_at: u32,
+    }
+
+    impl Input for Flaky {
+        const KIND: SourceKind = SourceKind::Serial;
+        const READY: &'static str = "prête";
+
+        fn connect(&mut self) -> Result<String, String> {
+            self.looks += 1;
+            if self.looks >= self.plugged_at {
+                Ok("ttyACM0".to_owned())
+            } else {
+                Err("branchez-la".to_owned())
+            }
+        }
+
+        fn read(&mut self) -> Result<Vec<String>, String> {
+            Ok(vec!["CODE".to_owned()])
+        }
+    }
+
+    #[test]
+    fn t5_a_missing_device_is_looked_for_again_about_once_a_second_not_every_poll() {
+        let mut source = Polled::new(Flaky {
+            looks: 0,
+            plugged_at: 3,
+        });
+        let polls = 3 * (RETRY_AFTER_POLLS + 1);
+        let read: Vec<String> = (0..polls).flat_map(|_| source.poll()).collect();
+        // Two failed look-ups, then found at the third: every poll after that reads.
+        assert_eq!(source.input_mut().looks, 3 + RETRY_AFTER_POLLS);
+        assert_eq!(read.len() as u32, polls - 2 * (RETRY_AFTER_POLLS + 1));
+        assert!(source.status().ready);
     }
 }
