@@ -97,11 +97,33 @@ pub struct ContactArgs {
     pub phone: Option<String>,
 }
 
-/// Every command.
+/// Every command: those that read no data dir, and those that work on one.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Commands that read no data dir.
+    #[command(flatten)]
+    Stateless(StatelessCommand),
+    /// Commands that work on the data dir.
+    #[command(flatten)]
+    Stored(StoredCommand),
+}
+
+/// Commands that read no data dir.
+#[derive(Debug, Subcommand)]
+pub enum StatelessCommand {
     /// Prix d'un séjour d'après un fichier de tarifs (sans dossier de données).
     Quote(QuoteArgs),
+    /// Lit les QR codes d'images (PNG, JPEG, WebP) : une ligne JSON par image.
+    Decode {
+        /// Les images.
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+    },
+}
+
+/// Commands that work on the data dir.
+#[derive(Debug, Subcommand)]
+pub enum StoredCommand {
     /// Remplit un dossier vide avec un prestataire de démonstration.
     Demo,
     /// Hébergements : liste (défaut) ou ajout.
@@ -154,12 +176,6 @@ pub enum Command {
     },
     /// Opérations en attente de synchronisation.
     Outbox,
-    /// Lit les QR codes d'images (PNG, JPEG, WebP) : une ligne JSON par image.
-    Decode {
-        /// Les images.
-        #[arg(required = true)]
-        images: Vec<PathBuf>,
-    },
     /// Séances (billetterie) avec leurs compteurs.
     Sessions,
     /// Billetterie : événements, organisateurs et billets proposés.

@@ -16,7 +16,8 @@ use serde_json::json;
 
 use super::{
     french, BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg,
-    QuoteArgs, StayArgs, TariffsAction, TicketsAction, UnitsAction,
+    QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction,
+    UnitsAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -68,12 +69,10 @@ fn open(data_dir: Option<PathBuf>) -> AppResult<App> {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> AppResult<Output> {
-    let json_out = cli.json;
     match cli.command {
-        Command::Gate { session, source } => gate(open(cli.data_dir)?, session, &source, json_out),
-        Command::Quote(args) => quote_file(&args),
-        Command::Decode { images } => Ok(decode(&images)),
-        command => run_on_store(open(cli.data_dir)?, command),
+        Command::Stateless(StatelessCommand::Quote(args)) => quote_file(&args),
+        Command::Stateless(StatelessCommand::Decode { images }) => Ok(decode(&images)),
+        Command::Stored(command) => run_on_store(open(cli.data_dir)?, command, cli.json),
     }
 }
 
@@ -163,19 +162,17 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
     )
 }
 
-fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
+fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResult<Output> {
     match command {
-        Command::Gate { session, source } => gate(app, session, &source, false),
-        Command::Quote(args) => quote_file(&args),
-        Command::Decode { images } => Ok(decode(&images)),
-        Command::Sessions => {
+        StoredCommand::Gate { session, source } => gate(app, session, &source, json_out),
+        StoredCommand::Sessions => {
             let sessions = app.sessions()?;
             let text = lines(&sessions, french::session, "Aucune séance.");
             output(&sessions, text)
         }
-        Command::Events { action } => events(&mut app, action),
-        Command::Tickets { action } => tickets(&mut app, action),
-        Command::Scan {
+        StoredCommand::Events { action } => events(&mut app, action),
+        StoredCommand::Tickets { action } => tickets(&mut app, action),
+        StoredCommand::Scan {
             session,
             code,
             source,
@@ -184,7 +181,7 @@ fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
             let text = french::scan(&scan);
             output(&scan, text)
         }
-        Command::Device {
+        StoredCommand::Device {
             name,
             rotate_ticket_key,
         } => {
@@ -206,7 +203,7 @@ fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
             );
             output(&json!({ "ticket_key": key }), text)
         }
-        Command::Demo => {
+        StoredCommand::Demo => {
             let summary = app.load_demo()?;
             let text = format!(
                 "Démo installée : {} hébergements, {} tarifs, {} réservations, {} blocage en cours.",
@@ -214,22 +211,22 @@ fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
             );
             output(&summary, text)
         }
-        Command::Units { action } => units(&mut app, action),
-        Command::Tariffs { action } => tariffs(&mut app, action),
-        Command::Price { stay: args } => {
+        StoredCommand::Units { action } => units(&mut app, action),
+        StoredCommand::Tariffs { action } => tariffs(&mut app, action),
+        StoredCommand::Price { stay: args } => {
             let quote = app.quote(args.unit, stay(&args)?)?;
             let text = french::quote(&quote, args.from, args.nights);
             output(&quote, text)
         }
-        Command::Holds { action } => holds(&mut app, action),
-        Command::Bookings { action } => bookings(&mut app, action),
-        Command::Planning { from, days } => {
+        StoredCommand::Holds { action } => holds(&mut app, action),
+        StoredCommand::Bookings { action } => bookings(&mut app, action),
+        StoredCommand::Planning { from, days } => {
             let from = from.unwrap_or_else(|| app.now().date_naive());
             let view = app.planning(from, days)?;
             let text = french::planning(&view);
             output(&view, text)
         }
-        Command::Settings {
+        StoredCommand::Settings {
             pricing_mode,
             provider_name,
         } => {
@@ -243,7 +240,7 @@ fn run_on_store(mut app: App, command: Command) -> AppResult<Output> {
             let text = french::settings(&settings);
             output(&settings, text)
         }
-        Command::Outbox => {
+        StoredCommand::Outbox => {
             let ops = app.outbox()?;
             let text = lines(
                 &ops,
