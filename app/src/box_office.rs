@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
-use guichet_core::event::{sort_for_display, Organizer, Session, TicketProduct};
+use guichet_core::event::{sort_for_display_by, Organizer, Session, TicketProduct};
 use guichet_core::scan::{decide, Decision, Verdict};
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
 use guichet_core::ticket_code::TicketCode;
@@ -69,6 +69,47 @@ fn message(decision: &Decision) -> String {
         Verdict::Cancelled => "BILLET ANNULÉ — ce billet a été annulé ou remplacé : entrée refusée".to_owned(),
         Verdict::Unreadable => "CODE ILLISIBLE — rescannez le billet ou tapez son code".to_owned(),
     }
+}
+
+/// A booking with its tickets, controlled or not (T3).
+fn booking_view(
+    conn: &rusqlite::Connection,
+    booking: TicketBooking,
+) -> AppResult<TicketBookingView> {
+    let tickets: Vec<TicketView> = store::tickets_of(conn, booking.id)?
+        .into_iter()
+        .map(|row| TicketView {
+            id: row.id,
+            number: row.number,
+            code: row.code,
+            scanned_at: row.first.as_ref().map(|f| f.at),
+            scanned_on: row.first.map(|f| f.device),
+        })
+        .collect();
+    Ok(TicketBookingView {
+        id: booking.id,
+        holder: booking.holder,
+        quantity: booking.quantity,
+        scanned: u32::try_from(tickets.iter().filter(|t| t.scanned_at.is_some()).count())
+            .unwrap_or(u32::MAX),
+        status: match booking.status {
+            TicketBookingStatus::Confirmed => "confirmed".to_owned(),
+            TicketBookingStatus::Cancelled => "cancelled".to_owned(),
+        },
+        replaces: booking.replaces,
+        total: booking.total,
+        tickets,
+    })
+}
+
+/// Ticket products with their event, in display order (T2).
+fn products_in_display_order(
+    conn: &rusqlite::Connection,
+    event: Option<Uuid>,
+) -> AppResult<Vec<(Uuid, TicketProduct)>> {
+    let mut products = store::ticket_products(conn, event)?;
+    sort_for_display_by(&mut products, |(_, product)| product);
+    Ok(products)
 }
 
 fn require_session(tx: &Tx<'_>, id: Uuid) -> AppResult<(Uuid, Session)> {
@@ -210,21 +251,15 @@ impl App {
 
     /// Ticket products in display order (T2), optionally of one event.
     pub fn ticket_products(&self, event: Option<Uuid>) -> AppResult<Vec<TicketProductView>> {
-        let found = store::ticket_products(self.store.conn(), event)?;
-        let mut products: Vec<TicketProduct> = found.iter().map(|(_, p)| p.clone()).collect();
-        sort_for_display(&mut products);
-        Ok(products
+        Ok(products_in_display_order(self.store.conn(), event)?
             .into_iter()
-            .filter_map(|p| {
-                let event = found.iter().find(|(_, q)| q.id == p.id).map(|(e, _)| *e)?;
-                Some(TicketProductView {
-                    id: p.id,
-                    event,
-                    name: p.name,
-                    theme: p.theme,
-                    organizer: p.organizer.name,
-                    price: p.price,
-                })
+            .map(|(event, p)| TicketProductView {
+                id: p.id,
+                event,
+                name: p.name,
+                theme: p.theme,
+                organizer: p.organizer.name,
+                price: p.price,
             })
             .collect())
     }
@@ -260,12 +295,12 @@ impl App {
             .collect::<AppResult<Vec<_>>>()?;
         self.write(|tx| {
             let (event, session) = require_session(tx, session)?;
-            let products = store::ticket_products(tx.conn(), Some(event))?;
-            let mut ordered: Vec<TicketProduct> = products.iter().map(|(_, p)| p.clone()).collect();
-            sort_for_display(&mut ordered);
+            let mut ordered = products_in_display_order(tx.conn(), Some(event))?
+                .into_iter()
+                .map(|(_, p)| p);
             let product = match product {
-                Some(id) => ordered.into_iter().find(|p| p.id == id),
-                None => ordered.into_iter().next(),
+                Some(id) => ordered.find(|p| p.id == id),
+                None => ordered.next(),
             }
             .ok_or_else(|| {
                 AppError::input(
@@ -344,37 +379,15 @@ impl App {
                 "aucune réservation de billets n'a l'identifiant {id}"
             ))
         })?;
-        let tickets: Vec<TicketView> = store::tickets_of(conn, id)?
-            .into_iter()
-            .map(|row| TicketView {
-                id: row.id,
-                number: row.number,
-                code: row.code,
-                scanned_at: row.first.as_ref().map(|f| f.at),
-                scanned_on: row.first.map(|f| f.device),
-            })
-            .collect();
-        Ok(TicketBookingView {
-            id,
-            holder: booking.holder,
-            quantity: booking.quantity,
-            scanned: u32::try_from(tickets.iter().filter(|t| t.scanned_at.is_some()).count())
-                .unwrap_or(u32::MAX),
-            status: match booking.status {
-                TicketBookingStatus::Confirmed => "confirmed".to_owned(),
-                TicketBookingStatus::Cancelled => "cancelled".to_owned(),
-            },
-            replaces: booking.replaces,
-            total: booking.total,
-            tickets,
-        })
+        booking_view(conn, booking)
     }
 
     /// A session's bookings with "Scanné" beside "Quantité" (T3).
     pub fn ticket_bookings(&self, session: Uuid) -> AppResult<Vec<TicketBookingView>> {
-        store::ticket_bookings(self.store.conn(), session)?
-            .iter()
-            .map(|b| self.ticket_booking(b.id))
+        let conn = self.store.conn();
+        store::ticket_bookings(conn, session)?
+            .into_iter()
+            .map(|booking| booking_view(conn, booking))
             .collect()
     }
 

@@ -51,7 +51,13 @@ pub struct TicketProduct {
 /// T2: grouped and ordered by theme, within a theme by organizer in their creation
 /// order, within an organizer by the tickets' own order (then name, for stability).
 pub fn sort_for_display(products: &mut [TicketProduct]) {
-    products.sort_by(|a, b| {
+    sort_for_display_by(products, |p| p);
+}
+
+/// [`sort_for_display`] for items that carry a ticket product (with its event, say).
+pub fn sort_for_display_by<T>(items: &mut [T], product: impl Fn(&T) -> &TicketProduct) {
+    items.sort_by(|a, b| {
+        let (a, b) = (product(a), product(b));
         (&a.theme, a.organizer.rank, a.position, &a.name).cmp(&(
             &b.theme,
             b.organizer.rank,

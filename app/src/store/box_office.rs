@@ -346,11 +346,15 @@ pub struct TicketRow {
 
 /// A booking's tickets, by number.
 pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<TicketRow>> {
+    // One look-up of each ticket's first admission, joined for its time and device.
     let mut statement = conn.prepare(
-        "SELECT t.id, t.number, t.code,
-                (SELECT s.at FROM scans s WHERE s.code = t.code AND s.verdict IN ('admitted','unknown_genuine') ORDER BY s.at LIMIT 1),
-                (SELECT s.device_name FROM scans s WHERE s.code = t.code AND s.verdict IN ('admitted','unknown_genuine') ORDER BY s.at LIMIT 1)
-         FROM tickets t WHERE t.booking_id = ?1 ORDER BY t.number",
+        "SELECT t.id, t.number, t.code, s.at, s.device_name
+         FROM tickets t
+         LEFT JOIN scans s ON s.id = (
+             SELECT f.id FROM scans f
+             WHERE f.code = t.code AND f.verdict IN ('admitted', 'unknown_genuine')
+             ORDER BY f.at LIMIT 1)
+         WHERE t.booking_id = ?1 ORDER BY t.number",
     )?;
     let rows = statement.query_map([booking.to_string()], |r| {
         let at: Option<String> = r.get(3)?;
