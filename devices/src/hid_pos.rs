@@ -61,24 +61,6 @@ impl ReportAssembler {
     }
 }
 
-/// Builds the reports a scanner sends for `text` (for tests and demonstrations).
-pub fn reports_for(text: &str) -> Vec<[u8; 64]> {
-    let chunks: Vec<&[u8]> = text.as_bytes().chunks(MAX_DATA).collect();
-    chunks
-        .iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let mut report = [0u8; 64];
-            report[0] = REPORT_ID;
-            report[1] = u8::try_from(chunk.len()).unwrap_or(0);
-            report[2..5].copy_from_slice(b"]Q1");
-            report[DATA_START..DATA_START + chunk.len()].copy_from_slice(chunk);
-            report[MORE_FLAG_BYTE] = u8::from(i + 1 < chunks.len());
-            report
-        })
-        .collect()
-}
-
 /// Where HID reports come from: the real `hidapi` backend, or a recording.
 pub trait ReportReader {
     /// The connected scanner's name, or why there is none.
@@ -191,6 +173,24 @@ pub mod hidraw {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reports a scanner sends for `text`: what the recordings are made of.
+    fn reports_for(text: &str) -> Vec<[u8; 64]> {
+        let chunks: Vec<&[u8]> = text.as_bytes().chunks(MAX_DATA).collect();
+        chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let mut report = [0u8; 64];
+                report[0] = REPORT_ID;
+                report[1] = u8::try_from(chunk.len()).unwrap_or(0);
+                report[2..5].copy_from_slice(b"]Q1");
+                report[DATA_START..DATA_START + chunk.len()].copy_from_slice(chunk);
+                report[MORE_FLAG_BYTE] = u8::from(i + 1 < chunks.len());
+                report
+            })
+            .collect()
+    }
 
     #[test]
     fn t5_hid_pos_reports_assemble_into_whole_messages() {

@@ -192,8 +192,8 @@ fn zxing_with(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<String> {
 
 fn rxing(frame: &Frame) -> Vec<String> {
     let mut hints = rxing::DecodeHints::default().with(rxing::DecodeHintValue::TryHarder(true));
-    rxing::helpers::detect_in_luma_with_hints(
-        frame.luma.clone(),
+    rxing::helpers::detect_in_luma_slice_with_hints(
+        &frame.luma,
         frame.width,
         frame.height,
         Some(rxing::BarcodeFormat::QR_CODE),
