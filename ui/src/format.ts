@@ -1,19 +1,24 @@
 // French display of amounts, dates and times (ux.md): 1 100,00 €, 26/11/2026, 19:05.
 // Amounts arrive as decimal strings ("1100.00") and are never turned into floats.
 
-/** "1100.00" → "1 100,00 €" */
-export function money(amount: string): string {
+/** "-1100.5" → ["-1 100", "50"]: thousands grouped, cents on two digits. */
+function parts(amount: string): [string, string] {
   const negative = amount.startsWith("-");
   const [whole, cents = "00"] = amount.replace("-", "").split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-  return `${negative ? "-" : ""}${grouped},${cents.padEnd(2, "0").slice(0, 2)} €`;
+  return [`${negative ? "-" : ""}${grouped}`, cents.padEnd(2, "0").slice(0, 2)];
 }
 
-/** "1100.00" → "1 100" (whole euros, for narrow planning cells). */
+/** "1100.00" → "1 100,00 €" */
+export function money(amount: string): string {
+  const [whole, cents] = parts(amount);
+  return `${whole},${cents} €`;
+}
+
+/** "1100.00" → "1 100" (whole euros, for narrow planning cells); "95.50" → "95,50". */
 export function euros(amount: string): string {
-  const [whole, cents = "00"] = amount.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-  return /^0*$/.test(cents) ? grouped : `${grouped},${cents.padEnd(2, "0").slice(0, 2)}`;
+  const [whole, cents] = parts(amount);
+  return cents === "00" ? whole : `${whole},${cents}`;
 }
 
 /** "2026-11-26" → "26/11/2026" */
