@@ -138,7 +138,9 @@ def qr_section():
 
 def scan_section():
     with open(os.path.join(ROOT, "scan-latency.json")) as f:
-        lat = {k.replace("_us", "_ms"): v / 1000 for k, v in json.load(f).items()}
+        micros = json.load(f)
+    # Microseconds in the file (a KeyError means a file from an older bench: run it again).
+    lat = {f"{name}_ms": micros[f"{name}_us"] / 1000 for name in ("scan_p50", "scan_p99", "bare_p50", "bare_p99")}
     scan = median_ns("scan_durable", "scan_to_durable_verdict")
     bare = median_ns("scan_durable", "baseline_bare_fsync_insert")
     return [
