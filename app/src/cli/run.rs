@@ -206,8 +206,9 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Demo => {
             let summary = app.load_demo()?;
             let text = format!(
-                "Démo installée : {} hébergements, {} tarifs, {} réservations, {} blocage en cours.",
-                summary.units, summary.tariffs, summary.bookings, summary.holds
+                "Démo installée : {} hébergements, {} tarifs, {} réservations, {} blocage en cours, \
+                 un festival de 3 séances avec {} billets vendus.",
+                summary.units, summary.tariffs, summary.bookings, summary.holds, summary.tickets
             );
             output(&summary, text)
         }
