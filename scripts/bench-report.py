@@ -3,7 +3,7 @@
 
 Run after the three benchmarks:
     cargo bench -p guichet-core --bench pricing
-    cargo bench -p guichet-devices --bench qr
+    cargo bench -p guichet-devices --features qr --bench qr
     cargo bench -p guichet-app --bench scan
     python3 scripts/bench-report.py > docs/benchmarks.md
 """
@@ -51,7 +51,7 @@ def main():
         "",
         "```sh",
         "cargo bench -p guichet-core --bench pricing",
-        "cargo bench -p guichet-devices --bench qr",
+        "cargo bench -p guichet-devices --features qr --bench qr",
         "cargo bench -p guichet-app --bench scan",
         "python3 scripts/bench-report.py > docs/benchmarks.md",
         "```",

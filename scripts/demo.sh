@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-cargo build -p guichet-app -p guichet-desktop
+cargo build -p guichet-cli -p guichet-desktop
 data_dir="${GUICHET_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/fr.guichet.app}"
 export GUICHET_DATA_DIR="$data_dir"
 if [ ! -s "$data_dir/guichet.db" ] || [ "$(target/debug/guichet units --json)" = "[]" ]; then

@@ -109,6 +109,7 @@ impl<R: ReportReader> Input for HidPos<R> {
 
 /// The real backend: the first HID device on usage page 0x8C, found again after
 /// it is unplugged.
+#[cfg(feature = "hid")]
 pub mod hidraw {
     use super::{ReportReader, USAGE_PAGE_BARCODE_SCANNER};
 

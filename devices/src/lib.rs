@@ -3,7 +3,9 @@
 
 pub mod hid_pos;
 pub mod keyboard;
+#[cfg(feature = "qr")]
 pub mod qr;
 pub mod serial;
 pub mod source;
+#[cfg(feature = "qr")]
 pub mod webcam;

@@ -80,6 +80,7 @@ impl<R: ByteReader> Input for Serial<R> {
 
 /// The real backend: the first USB serial port, opened at 9600 baud, found again
 /// after it is unplugged.
+#[cfg(feature = "serial")]
 pub mod port {
     use std::io::Read;
     use std::time::Duration;

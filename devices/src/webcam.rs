@@ -75,6 +75,7 @@ impl<G: FrameGrabber> Input for Webcam<G> {
 
 /// The real backend: the first camera nokhwa finds, in grey, found again after it
 /// is unplugged.
+#[cfg(feature = "webcam")]
 pub mod camera {
     use std::time::Instant;
 

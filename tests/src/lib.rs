@@ -19,7 +19,7 @@ pub fn guichet_bin() -> PathBuf {
     static BUILD: Once = Once::new();
     BUILD.call_once(|| {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "guichet-app", "--bin", "guichet"])
+            .args(["build", "-q", "-p", "guichet-cli", "--bin", "guichet"])
             .current_dir(workspace())
             .status();
         assert!(

@@ -1,7 +1,9 @@
 //! `guichet`: every user action from the command line (cli.md). Exit status 0 done,
 //! 1 refused by a business rule, 2 bad input; never a panic.
 
-mod cli;
+mod args;
+mod french;
+mod run;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -9,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -17,7 +19,7 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.json;
-    match cli::run::run(cli) {
+    match run::run(cli) {
         Ok(out) => {
             let text = match (&out.json, json, out.json_lines) {
                 (serde_json::Value::Array(items), true, true) => items

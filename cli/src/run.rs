@@ -14,8 +14,9 @@ use guichet_devices::qr::{self, Frame};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{
-    french, BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg,
+use crate::french;
+
+use crate::args::{ BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg,
     QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction,
     UnitsAction,
 };

@@ -1,7 +1,4 @@
-//! The `guichet` command line: arguments (this file) and their run (`run.rs`).
-
-pub mod french;
-pub mod run;
+//! The arguments of the `guichet` command line (clap); `run.rs` runs them.
 
 use std::path::PathBuf;
 
