@@ -4,16 +4,15 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use guichet_core::event::{sort_for_display_by, Organizer, Session, TicketProduct};
-use guichet_core::scan::{decide, Decision, Verdict};
+use guichet_core::scan::{decide, DecideError, Decision, Gate, Verdict};
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
-use guichet_core::ticket_code::TicketCode;
+use guichet_core::ticket_code::{CodeKind, TicketCode, SERIAL_BYTES};
 use guichet_core::Money;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 use crate::store::box_office::{self as store, ScanRecord};
 use crate::store::Tx;
-use crate::ticket_keys::random_serial;
 use crate::ticket_pdf::TicketPage;
 use crate::ticket_views::{
     FirstScanView, IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView,
@@ -25,9 +24,11 @@ impl From<TicketBookingError> for AppError {
     fn from(error: TicketBookingError) -> AppError {
         match error {
             TicketBookingError::NoTicket | TicketBookingError::NoHolder => AppError::input(error),
-            TicketBookingError::SoldOut { .. } | TicketBookingError::AlreadyCancelled => {
-                AppError::rule(error)
-            }
+            TicketBookingError::SoldOut { .. }
+            | TicketBookingError::AlreadyCancelled
+            | TicketBookingError::AdmittedTickets { .. }
+            | TicketBookingError::BelowAdmitted { .. }
+            | TicketBookingError::AdmittedElsewhere { .. } => AppError::rule(error),
         }
     }
 }
@@ -57,14 +58,22 @@ fn message(decision: &Decision) -> String {
         Verdict::UnknownGenuine => {
             "ENTRÉE VALIDE — billet authentique pas encore synchronisé sur ce poste : il sera rapproché".to_owned()
         }
-        Verdict::AlreadyScanned => match &decision.first_scan {
-            Some(first) => format!("DÉJÀ SCANNÉ — {}, {}", local_time(first.at), first.device),
-            None => "DÉJÀ SCANNÉ".to_owned(),
+        Verdict::AlreadyScanned => match (&decision.first_scan, decision.seconds_ago) {
+            (Some(_), Some(seconds)) if decision.here => {
+                format!("DÉJÀ ADMIS ICI — il y a {seconds} s")
+            }
+            (Some(first), _) => {
+                format!("DÉJÀ SCANNÉ — {}, {}", local_time(first.at), first.device)
+            }
+            (None, _) => "DÉJÀ SCANNÉ".to_owned(),
         },
         Verdict::Forged => format!(
             "BILLET INVALIDE — {}",
             decision.reason.map_or_else(|| "code non émis par le prestataire".to_owned(), |r| r.to_string())
         ),
+        Verdict::WrongSession if decision.code.as_ref().is_some_and(|c| c.kind() == CodeKind::Voucher) => {
+            "BON CADEAU — ce n'est pas un billet : il s'encaisse à la caisse".to_owned()
+        }
         Verdict::WrongSession => "MAUVAISE SÉANCE — ce billet est valable pour une autre séance".to_owned(),
         Verdict::Cancelled => "BILLET ANNULÉ — ce billet a été annulé ou remplacé : entrée refusée".to_owned(),
         Verdict::Unreadable => "CODE ILLISIBLE — rescannez le billet ou tapez son code".to_owned(),
@@ -273,7 +282,30 @@ impl App {
         quantity: u32,
         holder: &str,
     ) -> AppResult<IssuedView> {
-        self.issue(session, product, quantity, holder, None)
+        self.issue(session, product, quantity, holder, CodeKind::Ticket, None)
+    }
+
+    /// Sells `quantity` passes: each admits once to every session of the event of
+    /// `session` (counted against that session's seats).
+    pub fn issue_passes(
+        &mut self,
+        session: Uuid,
+        product: Option<Uuid>,
+        quantity: u32,
+        holder: &str,
+    ) -> AppResult<IssuedView> {
+        self.issue(session, product, quantity, holder, CodeKind::Pass, None)
+    }
+
+    /// Fresh random serials for `count` codes.
+    fn serials(&self, count: u32) -> AppResult<Vec<[u8; SERIAL_BYTES]>> {
+        (0..count)
+            .map(|_| {
+                let mut serial = [0u8; SERIAL_BYTES];
+                self.entropy.fill(&mut serial)?;
+                Ok(serial)
+            })
+            .collect()
     }
 
     fn issue(
@@ -282,6 +314,7 @@ impl App {
         product: Option<Uuid>,
         quantity: u32,
         holder: &str,
+        kind: CodeKind,
         replaces: Option<&TicketBooking>,
     ) -> AppResult<IssuedView> {
         if quantity > MAX_TICKETS_PER_BOOKING {
@@ -290,9 +323,7 @@ impl App {
             )));
         }
         let key = self.keys()?.current()?.clone();
-        let serials = (0..quantity)
-            .map(|_| random_serial())
-            .collect::<AppResult<Vec<_>>>()?;
+        let serials = self.serials(quantity)?;
         self.write(|tx| {
             let (event, session) = require_session(tx, session)?;
             let mut ordered = products_in_display_order(tx.conn(), Some(event))?
@@ -307,8 +338,16 @@ impl App {
                     "aucun billet de cet événement ne correspond : voyez « guichet products »",
                 )
             })?;
-            if let Some(old) = replaces {
-                tx.save_ticket_booking(&old.cancel()?, &[])?;
+            let kept = match replaces {
+                Some(old) => store::admitted_tickets(tx.conn(), old.id)?,
+                None => Vec::new(),
+            };
+            let admitted = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+            let cancelled = replaces
+                .map(|old| old.amend(admitted, quantity, session.id))
+                .transpose()?;
+            if let Some(old) = &cancelled {
+                tx.save_ticket_booking(old)?;
             }
             let sold = store::sold(tx.conn(), session.id)?;
             let booking = TicketBooking::new(
@@ -321,20 +360,28 @@ impl App {
                 (sold, session.capacity),
                 replaces.map(|b| b.id),
             )?;
-            let codes: Vec<String> = serials
+            let scope = match kind {
+                CodeKind::Pass => event,
+                CodeKind::Ticket | CodeKind::Voucher => session.id,
+            };
+            let fresh: Vec<String> = serials
                 .iter()
-                .map(|serial| TicketCode::issue(&key, session.id, *serial).to_string())
+                .skip(kept.len())
+                .map(|serial| TicketCode::issue(&key, kind, scope, *serial).to_string())
                 .collect();
-            tx.save_ticket_booking(&booking, &codes)?;
+            tx.save_ticket_booking(&booking)?;
+            let codes = tx.move_tickets(&booking, &kept)?;
+            tx.add_tickets(&booking, &fresh, kind, codes.len())?;
             Ok(IssuedView {
                 booking: booking.id,
-                codes,
+                codes: codes.into_iter().chain(fresh).collect(),
                 total: booking.total,
             })
         })
     }
 
-    /// Cancels a ticket booking: its codes are revoked at every gate that syncs.
+    /// Cancels a ticket booking: its codes are revoked at every gate that syncs. A
+    /// booking some of whose tickets were used is refused (amend it instead).
     pub fn cancel_tickets(&mut self, booking: Uuid) -> AppResult<TicketBookingView> {
         self.write(|tx| {
             let found = store::ticket_booking(tx.conn(), booking)?.ok_or_else(|| {
@@ -342,14 +389,17 @@ impl App {
                     "aucune réservation de billets n'a l'identifiant {booking}"
                 ))
             })?;
-            tx.save_ticket_booking(&found.cancel()?, &[])?;
+            let admitted = store::admitted_tickets(tx.conn(), booking)?.len();
+            let cancelled = found.cancel(u32::try_from(admitted).unwrap_or(u32::MAX))?;
+            tx.save_ticket_booking(&cancelled)?;
             Ok(())
         })?;
         self.ticket_booking(booking)
     }
 
     /// T1: a booking is not edited in place; "amend" cancels it and books anew in one
-    /// step (new codes), the new booking keeping the link to the old one.
+    /// step, the new booking keeping the link to the old one. Tickets already admitted
+    /// keep their codes and admissions in the new booking; the others get new codes.
     pub fn amend_tickets(
         &mut self,
         booking: Uuid,
@@ -361,12 +411,14 @@ impl App {
                 "aucune réservation de billets n'a l'identifiant {booking}"
             ))
         })?;
+        let kind = store::booking_kind(self.store.conn(), booking)?;
         let holder = old.holder.clone();
         self.issue(
             session.unwrap_or(old.session),
             Some(old.product),
             quantity,
             &holder,
+            kind,
             Some(&old),
         )
     }
@@ -393,22 +445,29 @@ impl App {
 
     /// Scans `text` at the gate of `session`, from the local copy alone. The attempt
     /// and its verdict are written durably (with their outbox operation) before the
-    /// verdict is returned, refusals included.
+    /// verdict is returned, refusals included. A ticket known here is judged by the
+    /// database whatever the keys say; a code not known here needs the keys, and
+    /// without them gets no verdict (an error saying the keys are missing).
     pub fn scan(&mut self, session: Uuid, text: &str, source: &str) -> AppResult<ScanView> {
-        let keys = self.keys()?.keys().to_vec();
+        let keys = self.keys().map(|ring| ring.keys());
         self.write(|tx| {
-            let (_, gate) = require_session(tx, session)?;
-            let mut failure = None;
-            let decision = decide(text, session, &keys, |code| {
-                store::lookup(tx.conn(), code.as_str()).unwrap_or_else(|e| {
-                    failure = Some(e);
-                    Default::default()
-                })
-            });
-            if let Some(error) = failure {
-                return Err(error.into());
-            }
+            let (event, gate_session) = require_session(tx, session)?;
             let (device, device_name) = store::device(tx.conn())?;
+            let gate = Gate {
+                session,
+                event,
+                device,
+                now: tx.now(),
+            };
+            let decision = decide(text, &gate, keys.as_deref().ok(), |code| {
+                store::lookup(tx.conn(), code, session)
+            })
+            .map_err(|error| match error {
+                DecideError::Lookup(e) => AppError::from(e),
+                DecideError::KeysMissing => keys.clone().err().unwrap_or_else(|| {
+                    AppError::input("clés de billetterie absentes : code non vérifiable ici")
+                }),
+            })?;
             let record = ScanRecord {
                 id: tx.new_id(),
                 session,
@@ -427,6 +486,8 @@ impl App {
                 ticket: decision.ticket,
                 message: message(&decision),
                 admits: decision.verdict.admits(),
+                here: decision.here,
+                seconds_ago: decision.seconds_ago.filter(|_| decision.here),
                 first_scan: decision.first_scan.map(|f| FirstScanView {
                     at: f.at,
                     device: f.device,
@@ -434,7 +495,7 @@ impl App {
                 scan: record.id,
                 at: record.at,
                 admitted: store::admitted(tx.conn(), session)?,
-                capacity: gate.capacity,
+                capacity: gate_session.capacity,
             })
         })
     }
@@ -464,8 +525,13 @@ impl App {
     }
 
     /// Adds a new ticket key; tickets issued from now on use it, older ones still verify.
-    pub fn rotate_ticket_key(&mut self) -> AppResult<u8> {
-        self.keys()?.rotate()
+    pub fn rotate_ticket_key(&mut self) -> AppResult<u16> {
+        self.keys()?;
+        let entropy = self.entropy.as_ref();
+        match &mut self.keys {
+            Some(ring) => ring.rotate(entropy),
+            None => Err(AppError::rule("clés de billetterie indisponibles")),
+        }
     }
 
     /// The PDF of a booking's tickets, one page each (T4).

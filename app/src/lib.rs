@@ -5,6 +5,8 @@
 pub mod box_office;
 pub mod clock;
 pub mod demo;
+pub mod destination;
+pub mod entropy;
 pub mod error;
 pub mod planning;
 pub mod scanner;
@@ -22,6 +24,7 @@ pub mod views;
 use std::path::{Path, PathBuf};
 
 use clock::{Clock, IdGen, SystemClock, UuidV7};
+use entropy::{Entropy, SystemEntropy};
 use error::{AppError, AppResult};
 use store::{Store, Tx};
 
@@ -33,6 +36,7 @@ pub struct App {
     store: Store,
     clock: Box<dyn Clock>,
     ids: Box<dyn IdGen>,
+    entropy: Box<dyn Entropy>,
     /// Where the ticket keys live; `None` in memory.
     data_dir: Option<PathBuf>,
     /// The ticket keys, loaded on first use.
@@ -62,6 +66,7 @@ impl App {
             store,
             clock,
             ids,
+            entropy: Box::new(SystemEntropy),
             data_dir: Some(data_dir.to_owned()),
             keys: None,
         })
@@ -74,9 +79,17 @@ impl App {
             store,
             clock,
             ids,
+            entropy: Box::new(SystemEntropy),
             data_dir: None,
             keys: None,
         })
+    }
+
+    /// The same application drawing its randomness (ticket serials, keys) from
+    /// `entropy`, for seeded runs that replay.
+    pub fn with_entropy(mut self, entropy: Box<dyn Entropy>) -> App {
+        self.entropy = entropy;
+        self
     }
 
     /// The store, for reads.
@@ -95,13 +108,20 @@ impl App {
         self.store.write(self.ids.as_ref(), now, work)
     }
 
-    /// The ticket keys (created in the data dir on first use).
+    /// The ticket keys, re-read when another process changed them. The first key is
+    /// created only in a data dir that has sold no ticket ([`ticket_keys::KeyRing::open`]).
     fn keys(&mut self) -> AppResult<&mut ticket_keys::KeyRing> {
-        if self.keys.is_none() {
-            self.keys = Some(match &self.data_dir {
-                Some(dir) => ticket_keys::KeyRing::open(dir)?,
-                None => ticket_keys::KeyRing::in_memory()?,
-            });
+        if let Some(ring) = &mut self.keys {
+            ring.refresh();
+        } else {
+            let ring = match &self.data_dir {
+                Some(dir) => {
+                    let sold = store::box_office::any_ticket(self.store.conn())?;
+                    ticket_keys::KeyRing::open(dir, sold, self.entropy.as_ref())?
+                }
+                None => ticket_keys::KeyRing::in_memory(self.entropy.as_ref())?,
+            };
+            self.keys = Some(ring);
         }
         self.keys
             .as_mut()

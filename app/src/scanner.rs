@@ -1,6 +1,7 @@
 //! Use cases: scans that arrive as keystrokes (keyboard-mode scanners), and the
 //! calibration that tells their layout and speed.
 
+use guichet_core::ticket_code::TicketCode;
 use guichet_devices::keyboard::{bursts, calibrate, Calibration, Layout, Stroke, Timing};
 use uuid::Uuid;
 
@@ -50,5 +51,17 @@ impl App {
             .iter()
             .map(|burst| self.scan(session, &calibration.layout.repair(burst), "keyboard"))
             .collect()
+    }
+
+    /// A line typed by a keyboard-mode scanner (the screenless gate's input): repaired
+    /// with the calibrated layout or, when that does not read as a code, with the other
+    /// layouts (a QWERTY scanner on an AZERTY machine), then scanned.
+    pub fn typed_scan(&mut self, session: Uuid, line: &str, source: &str) -> AppResult<ScanView> {
+        let calibrated = self.scanner_calibration()?.layout;
+        let repaired = [calibrated, Layout::Qwerty, Layout::Azerty]
+            .into_iter()
+            .map(|layout| layout.repair(line.trim()))
+            .find(|text| TicketCode::parse(text).is_ok());
+        self.scan(session, repaired.as_deref().unwrap_or(line), source)
     }
 }

@@ -123,6 +123,12 @@ pub struct ScanView {
     pub admits: bool,
     /// For `already_scanned`: the first admission.
     pub first_scan: Option<FirstScanView>,
+    /// For `already_scanned`: admitted on this very device a few seconds ago (the same
+    /// person scanned twice, not a second person).
+    pub here: bool,
+    /// With `here`: seconds since that admission.
+    #[ts(type = "number | null")]
+    pub seconds_ago: Option<i64>,
     /// The recorded scan's id.
     pub scan: Uuid,
     /// When this scan was recorded.

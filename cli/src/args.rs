@@ -289,9 +289,12 @@ pub enum TicketsAction {
         /// Détenteur.
         #[arg(long, default_value = "Client au guichet")]
         holder: String,
-        /// Écrit les billets en PDF dans ce fichier.
+        /// Écrit les billets en PDF dans ce fichier (son dossier est vérifié avant la vente).
         #[arg(long)]
         pdf: Option<PathBuf>,
+        /// Vend des pass : chacun entre une fois à chaque séance de l'événement.
+        #[arg(long)]
+        pass: bool,
     },
     /// Une réservation de billets : quantité, scannés, billets contrôlés ou non (T3).
     Show {

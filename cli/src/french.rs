@@ -189,3 +189,20 @@ pub fn ticket_booking(b: &TicketBookingView) -> String {
 pub fn scan(s: &ScanView) -> String {
     format!("{}\n{} / {} entrées", s.message, s.admitted, s.capacity)
 }
+
+/// `text` with control characters (escape sequences, bidi overrides) shown as `�`,
+/// so that nothing read from a scanner or a file drives the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+            {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}

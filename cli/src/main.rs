@@ -20,7 +20,13 @@ fn main() -> ExitCode {
     };
     let json = cli.json;
     match run::run(cli) {
-        Ok(out) => {
+        Ok(mut out) => {
+            for warning in &out.warnings {
+                let _ = writeln!(std::io::stderr(), "Attention : {}", warning.message);
+            }
+            if let (Some(object), false) = (out.json.as_object_mut(), out.warnings.is_empty()) {
+                object.insert("warnings".to_owned(), serde_json::json!(out.warnings));
+            }
             let text = match (&out.json, json, out.json_lines) {
                 (serde_json::Value::Array(items), true, true) => items
                     .iter()

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use guichet_app::error::AppResult;
+use guichet_app::error::{AppResult, ErrorCode};
 use guichet_app::tariff_file::read_tariffs;
 use guichet_app::tariffs::TariffPlan;
 use guichet_app::units::UnitOrder;
@@ -16,9 +16,9 @@ use serde_json::json;
 
 use crate::french;
 
-use crate::args::{ BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg,
-    QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction,
-    UnitsAction,
+use crate::args::{
+    BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg, QuoteArgs,
+    StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction, UnitsAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -31,6 +31,18 @@ pub struct Output {
     pub json_lines: bool,
     /// Exit status (0, or 2 when some input of a batch was bad).
     pub exit: u8,
+    /// Steps that failed after the work was committed (cli.md): the result is still
+    /// reported in full.
+    pub warnings: Vec<Warning>,
+}
+
+/// A step that failed after the work it follows was stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// Which step (`pdf`…).
+    pub step: String,
+    /// What went wrong and what to do, in French.
+    pub message: String,
 }
 
 fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
@@ -42,6 +54,7 @@ fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
         text,
         json_lines: false,
         exit: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -99,6 +112,7 @@ fn quote_file(args: &QuoteArgs) -> AppResult<Output> {
         text: french::quote(&view, stay.start(), stay.nights()),
         json_lines: false,
         exit: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -131,26 +145,99 @@ fn decode(images: &[PathBuf]) -> Output {
         text: text.join("\n"),
         json_lines: true,
         exit,
+        warnings: Vec::new(),
     }
 }
 
-/// `guichet gate`: every line read is scanned, recorded, then its verdict printed
-/// and flushed, so that a printed verdict is always a stored one.
+/// The longest line the gate reads; a longer one is an unreadable scan.
+const MAX_GATE_LINE: u64 = 4096;
+/// How many times a scan that could not be recorded is tried before its error line.
+const GATE_ATTEMPTS: u32 = 5;
+
+/// Reads one line of at most [`MAX_GATE_LINE`] bytes (the rest of a longer line is
+/// skipped); `None` at the end of input.
+fn gate_line(input: &mut impl std::io::BufRead) -> std::io::Result<Option<String>> {
+    use std::io::{BufRead, Read};
+    let mut bytes = Vec::new();
+    let read = input
+        .by_ref()
+        .take(MAX_GATE_LINE)
+        .read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if bytes.last() != Some(&b'\n') && read as u64 == MAX_GATE_LINE {
+        let mut rest = Vec::new();
+        while input
+            .by_ref()
+            .take(MAX_GATE_LINE)
+            .read_until(b'\n', &mut rest)?
+            > 0
+            && rest.last() != Some(&b'\n')
+        {
+            rest.clear();
+        }
+    }
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// `guichet gate`: every line read is scanned, recorded, then its verdict printed and
+/// flushed, so that a printed verdict is always a stored one. Undecodable bytes are an
+/// `unreadable` verdict; a scan that cannot be recorded is retried, then reported by an
+/// error line, and the gate goes on with the next line.
 fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppResult<Output> {
-    use std::io::{BufRead, Write};
-    let mut scanned = 0u32;
+    use std::io::Write;
+    if !app.sessions()?.iter().any(|s| s.id == session) {
+        return Err(guichet_app::error::AppError::input(format!(
+            "aucune séance n'a l'identifiant {session} : voyez « guichet sessions »"
+        )));
+    }
+    let (mut scanned, mut failed) = (0u32, 0u32);
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
     let stdout = std::io::stdout();
-    for line in std::io::stdin().lock().lines() {
-        let Ok(line) = line else { break };
+    loop {
+        let line = match gate_line(&mut input) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(guichet_app::error::AppError::input(format!(
+                    "l'entrée du contrôle ne peut plus être lue ({e}) : relancez « guichet gate »"
+                )))
+            }
+        };
+        let line = line.trim_end_matches(['\r', '\n']);
         if line.trim().is_empty() {
             continue;
         }
-        let scan = app.scan(session, &line, source)?;
-        scanned += 1;
-        let text = if json_out {
-            serde_json::to_string(&scan).unwrap_or_default()
-        } else {
-            french::scan(&scan)
+        let mut attempt = 0;
+        let result = loop {
+            attempt += 1;
+            match app.typed_scan(session, line, source) {
+                Err(e) if e.code == ErrorCode::Storage && attempt < GATE_ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(50 << attempt));
+                }
+                other => break other,
+            }
+        };
+        let text = match (result, json_out) {
+            (Ok(scan), true) => {
+                scanned += 1;
+                serde_json::to_string(&scan).unwrap_or_default()
+            }
+            (Ok(scan), false) => {
+                scanned += 1;
+                french::scan(&scan)
+            }
+            (Err(e), true) => {
+                failed += 1;
+                json!({ "code": line, "error": e.message }).to_string()
+            }
+            (Err(e), false) => {
+                failed += 1;
+                format!("ERREUR — {} : {}", french::printable(line), e.message)
+            }
         };
         let mut out = stdout.lock();
         if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
@@ -158,8 +245,8 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
         }
     }
     output(
-        &json!({ "scanned": scanned }),
-        format!("{scanned} contrôle(s) enregistré(s)."),
+        &json!({ "scanned": scanned, "errors": failed }),
+        format!("{scanned} contrôle(s) enregistré(s), {failed} en erreur."),
     )
 }
 
@@ -441,21 +528,41 @@ fn tickets(app: &mut App, action: TicketsAction) -> AppResult<Output> {
             product,
             holder,
             pdf,
+            pass,
         } => {
-            let issued = app.issue_tickets(session, product, quantity, &holder)?;
+            // What can be checked before the sale is checked before it.
+            if let Some(out) = &pdf {
+                guichet_app::destination::check_writable(out)?;
+            }
+            let issued = if pass {
+                app.issue_passes(session, product, quantity, &holder)?
+            } else {
+                app.issue_tickets(session, product, quantity, &holder)?
+            };
             let mut text = format!(
-                "{} billet(s) vendu(s), {} — réservation {}",
+                "{} {} vendu(s), {} — réservation {}",
                 issued.codes.len(),
+                if pass { "pass" } else { "billet(s)" },
                 issued.total.to_french(),
                 issued.booking
             );
+            // The sale is stored: a failure from here on is a warning beside it.
+            let mut warnings = Vec::new();
             if let Some(out) = pdf {
-                text.push_str(&format!(
-                    "\nBillets PDF : {}",
-                    write_pdf(app, issued.booking, &out)?
-                ));
+                match write_pdf(app, issued.booking, &out) {
+                    Ok(path) => text.push_str(&format!("\nBillets PDF : {path}")),
+                    Err(e) => warnings.push(Warning {
+                        step: "pdf".to_owned(),
+                        message: format!(
+                            "la vente est enregistrée, mais {} ; imprimez-les avec « guichet tickets pdf {} --out FICHIER »",
+                            e.message, issued.booking
+                        ),
+                    }),
+                }
             }
-            output(&issued, text)
+            let mut out = output(&issued, text)?;
+            out.warnings = warnings;
+            Ok(out)
         }
         TicketsAction::Show { booking } => {
             let view = app.ticket_booking(booking)?;

@@ -58,6 +58,36 @@ pub enum TicketBookingError {
     /// No holder name.
     #[error("indiquez le nom du détenteur des billets")]
     NoHolder,
+    /// Cancelling a booking some of whose tickets were already used.
+    #[error(
+        "{admitted} billet(s) de cette réservation ont déjà été contrôlés à l'entrée : elle ne \
+         peut pas être annulée comme si elle n'avait pas servi. Modifiez-la pour ne garder que \
+         les billets utilisés (« Modifier », ou « guichet tickets amend … --quantity {admitted} »)"
+    )]
+    AdmittedTickets {
+        /// Tickets already admitted.
+        admitted: u32,
+    },
+    /// Amending to fewer tickets than were already used.
+    #[error(
+        "{admitted} billet(s) de cette réservation ont déjà été contrôlés : la réservation \
+         modifiée en garde au moins {admitted} (demandé : {asked})"
+    )]
+    BelowAdmitted {
+        /// Tickets already admitted.
+        admitted: u32,
+        /// Tickets asked for.
+        asked: u32,
+    },
+    /// Moving used tickets to another session.
+    #[error(
+        "{admitted} billet(s) de cette réservation ont déjà été contrôlés à cette séance : ils ne \
+         peuvent pas passer à une autre séance. Vendez une nouvelle réservation pour l'autre séance"
+    )]
+    AdmittedElsewhere {
+        /// Tickets already admitted.
+        admitted: u32,
+    },
 }
 
 impl TicketBooking {
@@ -102,8 +132,37 @@ impl TicketBooking {
         })
     }
 
-    /// The booking, cancelled (its tickets' codes are revoked by the application).
-    pub fn cancel(&self) -> Result<TicketBooking, TicketBookingError> {
+    /// The booking, cancelled (its tickets' codes are revoked by the application);
+    /// refused once some of its tickets were `admitted` at the gate.
+    pub fn cancel(&self, admitted: u32) -> Result<TicketBooking, TicketBookingError> {
+        if admitted > 0 {
+            return Err(TicketBookingError::AdmittedTickets { admitted });
+        }
+        self.replaced()
+    }
+
+    /// T1 amend: the booking as it is replaced by one of `quantity` tickets for
+    /// `session`. Its `admitted` tickets move to the new booking with their codes and
+    /// admissions, so the new one keeps at least that many, for the same session.
+    pub fn amend(
+        &self,
+        admitted: u32,
+        quantity: u32,
+        session: Uuid,
+    ) -> Result<TicketBooking, TicketBookingError> {
+        if admitted > 0 && session != self.session {
+            return Err(TicketBookingError::AdmittedElsewhere { admitted });
+        }
+        if quantity < admitted {
+            return Err(TicketBookingError::BelowAdmitted {
+                admitted,
+                asked: quantity,
+            });
+        }
+        self.replaced()
+    }
+
+    fn replaced(&self) -> Result<TicketBooking, TicketBookingError> {
         match self.status {
             TicketBookingStatus::Cancelled => Err(TicketBookingError::AlreadyCancelled),
             TicketBookingStatus::Confirmed => Ok(TicketBooking {
@@ -143,11 +202,40 @@ mod tests {
 
     #[test]
     fn t1_a_cancelled_booking_cannot_be_cancelled_or_amended_again() {
-        let cancelled = booking(2, 0).unwrap().cancel().unwrap();
+        let cancelled = booking(2, 0).unwrap().cancel(0).unwrap();
         assert_eq!(cancelled.status, TicketBookingStatus::Cancelled);
         assert_eq!(
-            cancelled.cancel(),
+            cancelled.cancel(0),
             Err(TicketBookingError::AlreadyCancelled)
         );
+        assert_eq!(
+            cancelled.amend(0, 3, cancelled.session),
+            Err(TicketBookingError::AlreadyCancelled)
+        );
+    }
+
+    #[test]
+    fn t1_used_tickets_forbid_cancelling_and_shrinking_below_them() {
+        let b = booking(4, 0).unwrap();
+        assert_eq!(
+            b.cancel(2),
+            Err(TicketBookingError::AdmittedTickets { admitted: 2 })
+        );
+        assert_eq!(
+            b.amend(2, 1, b.session),
+            Err(TicketBookingError::BelowAdmitted {
+                admitted: 2,
+                asked: 1
+            })
+        );
+        assert_eq!(
+            b.amend(2, 3, Uuid::from_u128(99)),
+            Err(TicketBookingError::AdmittedElsewhere { admitted: 2 })
+        );
+        assert_eq!(
+            b.amend(2, 2, b.session).unwrap().status,
+            TicketBookingStatus::Cancelled
+        );
+        assert!(b.amend(0, 1, Uuid::from_u128(99)).is_ok());
     }
 }

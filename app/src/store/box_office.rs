@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use guichet_core::event::{Organizer, Session, TicketProduct};
-use guichet_core::scan::{KnownTicket, Lookup, PriorScan, Verdict};
+use guichet_core::scan::{KnownTicket, Lookup, PriorScan, Validity, Verdict};
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingStatus};
+use guichet_core::ticket_code::{CodeKind, TicketCode};
 use guichet_core::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::json;
@@ -36,6 +37,13 @@ pub struct ScanRecord {
     pub ticket: Option<Uuid>,
     /// The verdict.
     pub verdict: Verdict,
+}
+
+fn kind_name(kind: CodeKind) -> &'static str {
+    match kind {
+        CodeKind::Pass => "pass",
+        CodeKind::Ticket | CodeKind::Voucher => "ticket",
+    }
 }
 
 fn verdict_name(verdict: Verdict) -> String {
@@ -106,13 +114,9 @@ impl Tx<'_> {
         )
     }
 
-    /// Inserts or updates a ticket booking; with `codes`, inserts its tickets (1 to N).
-    /// A cancelled booking revokes its tickets' codes.
-    pub fn save_ticket_booking(
-        &self,
-        booking: &TicketBooking,
-        codes: &[String],
-    ) -> rusqlite::Result<Vec<Uuid>> {
+    /// Inserts or updates a ticket booking. A cancelled booking revokes the codes of
+    /// the tickets it still holds.
+    pub fn save_ticket_booking(&self, booking: &TicketBooking) -> rusqlite::Result<()> {
         let status = match booking.status {
             TicketBookingStatus::Confirmed => "confirmed",
             TicketBookingStatus::Cancelled => "cancelled",
@@ -132,26 +136,67 @@ impl Tx<'_> {
                 self.now().to_rfc3339(),
             ),
         )?;
-        let mut tickets = Vec::new();
-        for (number, code) in (1u32..).zip(codes) {
-            let id = self.new_id();
-            self.conn().execute(
-                "INSERT INTO tickets (id, booking_id, session_id, number, code) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (id.to_string(), booking.id.to_string(), booking.session.to_string(), number, code),
-            )?;
-            tickets.push(id);
-        }
         if booking.status == TicketBookingStatus::Cancelled {
             self.conn().execute(
                 "UPDATE tickets SET cancelled = 1 WHERE booking_id = ?1",
                 [booking.id.to_string()],
             )?;
         }
+        self.record("ticket_booking_saved", json!({ "booking": booking }))
+    }
+
+    /// Adds tickets to a booking, numbered after the `already` it holds, one per code.
+    pub fn add_tickets(
+        &self,
+        booking: &TicketBooking,
+        codes: &[String],
+        kind: CodeKind,
+        already: usize,
+    ) -> rusqlite::Result<Vec<Uuid>> {
+        let mut tickets = Vec::new();
+        let mut insert = self.conn().prepare_cached(
+            "INSERT INTO tickets (id, booking_id, session_id, number, code, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (number, code) in (i64::try_from(already).unwrap_or(i64::MAX) + 1..).zip(codes) {
+            let id = self.new_id();
+            insert.execute((
+                id.to_string(),
+                booking.id.to_string(),
+                booking.session.to_string(),
+                number,
+                code,
+                kind_name(kind),
+            ))?;
+            tickets.push(id);
+        }
         self.record(
-            "ticket_booking_saved",
-            json!({ "booking": booking, "tickets": tickets, "codes": codes }),
+            "tickets_issued",
+            json!({ "booking": booking.id, "tickets": tickets, "codes": codes, "kind": kind_name(kind) }),
         )?;
         Ok(tickets)
+    }
+
+    /// Moves already admitted tickets (T1 amend) into `booking`, numbered 1…, keeping
+    /// their codes and admissions; returns their codes in order.
+    pub fn move_tickets(
+        &self,
+        booking: &TicketBooking,
+        kept: &[(Uuid, String)],
+    ) -> rusqlite::Result<Vec<String>> {
+        for (number, (id, _)) in (1u32..).zip(kept) {
+            self.conn().execute(
+                "UPDATE tickets SET booking_id = ?1, number = ?2, cancelled = 0 WHERE id = ?3",
+                (booking.id.to_string(), number, id.to_string()),
+            )?;
+        }
+        if !kept.is_empty() {
+            let ids: Vec<Uuid> = kept.iter().map(|(id, _)| *id).collect();
+            self.record(
+                "tickets_moved",
+                json!({ "booking": booking.id, "tickets": ids }),
+            )?;
+        }
+        Ok(kept.iter().map(|(_, code)| code.clone()).collect())
     }
 
     /// Records a scan attempt.
@@ -348,7 +393,7 @@ pub struct TicketRow {
 pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<TicketRow>> {
     // One look-up of each ticket's first admission, joined for its time and device.
     let mut statement = conn.prepare(
-        "SELECT t.id, t.number, t.code, s.at, s.device_name
+        "SELECT t.id, t.number, t.code, s.at, s.device_name, s.device_id
          FROM tickets t
          LEFT JOIN scans s ON s.id = (
              SELECT f.id FROM scans f
@@ -359,8 +404,17 @@ pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<Tick
     let rows = statement.query_map([booking.to_string()], |r| {
         let at: Option<String> = r.get(3)?;
         let device: Option<String> = r.get(4)?;
-        let prior = match (at.and_then(|a| a.parse().ok()), device) {
-            (Some(at), Some(device)) => Some(PriorScan { at, device }),
+        let device_id: Option<String> = r.get(5)?;
+        let prior = match (
+            at.and_then(|a| a.parse().ok()),
+            device,
+            device_id.and_then(|d| d.parse().ok()),
+        ) {
+            (Some(at), Some(device), Some(device_id)) => Some(PriorScan {
+                at,
+                device,
+                device_id,
+            }),
             _ => None,
         };
         Ok(TicketRow {
@@ -373,28 +427,90 @@ pub fn tickets_of(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<Tick
     rows.collect()
 }
 
-/// What the device knows of a code: its ticket and its first admission.
-pub fn lookup(conn: &Connection, code: &str) -> rusqlite::Result<Lookup> {
+/// What the device knows of a code at the gate of `session`: its ticket (with what
+/// it is valid for) and its admission that counts there — for a pass, in this session.
+pub fn lookup(conn: &Connection, code: &TicketCode, session: Uuid) -> rusqlite::Result<Lookup> {
     let ticket = conn
+        .prepare_cached(
+            "SELECT t.id, t.session_id, t.cancelled, t.kind, s.event_id
+             FROM tickets t JOIN sessions s ON s.id = t.session_id WHERE t.code = ?1",
+        )?
+        .query_row([code.as_str()], |r| {
+            let kind: String = r.get(3)?;
+            let valid_for = match kind.as_str() {
+                "pass" => Validity::Event(parse(r, 4)?),
+                "ticket" => Validity::Session(parse(r, 1)?),
+                other => return Err(unknown_text(3, "kind", other)),
+            };
+            Ok(KnownTicket {
+                id: parse(r, 0)?,
+                valid_for,
+                cancelled: r.get(2)?,
+            })
+        })
+        .optional()?;
+    let pass = matches!(
+        ticket.as_ref().map(|t| t.valid_for),
+        Some(Validity::Event(_))
+    ) || (ticket.is_none() && code.kind() == CodeKind::Pass);
+    let admitted = conn
+        .prepare_cached(
+            "SELECT at, device_name, device_id FROM scans
+             WHERE code = ?1 AND verdict IN ('admitted', 'unknown_genuine') AND (?2 IS NULL OR session_id = ?2)
+             ORDER BY at LIMIT 1",
+        )?
         .query_row(
-            "SELECT id, session_id, cancelled FROM tickets WHERE code = ?1",
-            [code],
+            (code.as_str(), pass.then(|| session.to_string())),
             |r| {
-                Ok(KnownTicket {
-                    id: parse(r, 0)?,
-                    session: parse(r, 1)?,
-                    cancelled: r.get(2)?,
+                Ok(PriorScan {
+                    at: parse(r, 0)?,
+                    device: r.get(1)?,
+                    device_id: parse(r, 2)?,
                 })
             },
         )
         .optional()?;
-    let admitted = conn
-        .prepare_cached(
-            "SELECT at, device_name FROM scans WHERE code = ?1 AND verdict IN ('admitted', 'unknown_genuine') ORDER BY at LIMIT 1",
-        )?
-        .query_row([code], |r| Ok(PriorScan { at: parse(r, 0)?, device: r.get(1)? }))
-        .optional()?;
     Ok(Lookup { ticket, admitted })
+}
+
+/// A column holding a text this version does not know: an error, never a default.
+fn unknown_text(column: usize, name: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("valeur inconnue « {text} » dans la colonne {name} : mettez Guichet à jour").into(),
+    )
+}
+
+/// Whether this device has ever sold a ticket (then its keys must never be recreated).
+pub fn any_ticket(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))
+}
+
+/// The tickets of a booking that were admitted at the gate, by number: (id, code).
+pub fn admitted_tickets(conn: &Connection, booking: Uuid) -> rusqlite::Result<Vec<(Uuid, String)>> {
+    let mut statement = conn.prepare(
+        "SELECT t.id, t.code FROM tickets t WHERE t.booking_id = ?1 AND EXISTS (
+             SELECT 1 FROM scans s WHERE s.code = t.code AND s.verdict IN ('admitted', 'unknown_genuine'))
+         ORDER BY t.number",
+    )?;
+    let rows = statement.query_map([booking.to_string()], |r| Ok((parse(r, 0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Whether a booking holds tickets or passes.
+pub fn booking_kind(conn: &Connection, booking: Uuid) -> rusqlite::Result<CodeKind> {
+    let kind: Option<String> = conn
+        .query_row(
+            "SELECT kind FROM tickets WHERE booking_id = ?1 ORDER BY number LIMIT 1",
+            [booking.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match kind.as_deref() {
+        Some("pass") => CodeKind::Pass,
+        _ => CodeKind::Ticket,
+    })
 }
 
 /// This device's id and name.

@@ -8,6 +8,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0001_planning.sql"),
     include_str!("../../../migrations/local/0002_box_office.sql"),
     include_str!("../../../migrations/local/0003_session_counters.sql"),
+    include_str!("../../../migrations/local/0004_ticket_kinds.sql"),
 ];
 
 /// Applies the migrations this database has not seen yet, each in its own transaction.

@@ -22,6 +22,9 @@ pub use write::Tx;
 use crate::clock::IdGen;
 use crate::error::AppResult;
 
+/// How long a write waits for another process's write to finish.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The local database.
 #[derive(Debug)]
 pub struct Store {
@@ -40,7 +43,9 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, ids: &dyn IdGen, now: DateTime<Utc>) -> AppResult<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A busy database is waited for, not failed on: no user write holds the lock
+        // for more than a fraction of a second, so this is only ever a short wait.
+        conn.busy_timeout(BUSY_WAIT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

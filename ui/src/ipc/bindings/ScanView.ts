@@ -26,6 +26,15 @@ admits: boolean,
  */
 first_scan: FirstScanView | null, 
 /**
+ * For `already_scanned`: admitted on this very device a few seconds ago (the same
+ * person scanned twice, not a second person).
+ */
+here: boolean, 
+/**
+ * With `here`: seconds since that admission.
+ */
+seconds_ago: number | null, 
+/**
  * The recorded scan's id.
  */
 scan: string, 
