@@ -75,7 +75,8 @@ fn t4_demo_sessions_issue_and_scan_have_the_fixed_shapes() {
     assert!(again["message"]
         .as_str()
         .unwrap()
-        .starts_with("DÉJÀ SCANNÉ — "));
+        .starts_with("DÉJÀ ADMIS ICI — il y a "));
+    assert_eq!(again["here"], true, "the same device, seconds later");
     assert!(again["first_scan"]["at"].is_string());
     for (text, verdict) in [("n'importe quoi", "unreadable"), ("", "unreadable")] {
         let refused = b.ok(&["scan", "--session", session, text]);
