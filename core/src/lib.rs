@@ -13,6 +13,7 @@ pub mod money;
 pub mod pricing;
 pub mod scan;
 pub mod stay;
+pub mod sync;
 pub mod tariff;
 pub mod ticket_booking;
 pub mod ticket_code;

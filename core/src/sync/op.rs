@@ -1,0 +1,484 @@
+//! The operations: typed intents, one variant per thing a person did, each with an
+//! explicit wire payload. An edit names the fields it changes (`None`: unchanged), so
+//! that two edits of different fields of one record merge.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::wire::{Amount, Count, Day, Guest, Name, Nights, Text, WireError};
+use crate::pricing::PricingMode;
+use crate::scan::Verdict;
+
+/// One intent, as it travels between devices and the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum Op {
+    /// A unit (gîte, room, pitch) was added.
+    UnitAdded(UnitAdded),
+    /// Tariffs were set one by one (a tariff file).
+    TariffsSet(TariffsSet),
+    /// Tariffs were set by a plan ("every night from … to … at …"): the plan, not the rows.
+    TariffPlanApplied(TariffPlanApplied),
+    /// Tariffs starting in a period were removed.
+    TariffsRemoved(TariffsRemoved),
+    /// A one-hour hold was placed (P8).
+    HoldPlaced(HoldPlaced),
+    /// A hold's end moved (going to payment restarts the hour).
+    HoldExtended(HoldExtended),
+    /// A hold was released (by a person, or because it expired).
+    HoldReleased(HoldReleased),
+    /// A firm booking was made (from a hold, or directly).
+    BookingMade(BookingMade),
+    /// A booking was cancelled.
+    BookingCancelled(Cancelled),
+    /// The provider's settings were edited.
+    SettingsEdited(SettingsEdited),
+    /// An organizer was added (T2).
+    OrganizerAdded(OrganizerAdded),
+    /// An event was added.
+    EventAdded(EventAdded),
+    /// A session of an event was added.
+    SessionAdded(SessionAdded),
+    /// A ticket product was added.
+    TicketProductAdded(TicketProductAdded),
+    /// Tickets were sold (or a booking amended: T1), with their codes.
+    TicketBookingMade(TicketBookingMade),
+    /// A ticket booking was cancelled: its codes are revoked.
+    TicketBookingCancelled(Cancelled),
+    /// A code was scanned at a gate, with its verdict.
+    TicketScanned(TicketScanned),
+}
+
+impl Op {
+    /// The kind, as on the wire (`ticket_scanned`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Op::UnitAdded(_) => "unit_added",
+            Op::TariffsSet(_) => "tariffs_set",
+            Op::TariffPlanApplied(_) => "tariff_plan_applied",
+            Op::TariffsRemoved(_) => "tariffs_removed",
+            Op::HoldPlaced(_) => "hold_placed",
+            Op::HoldExtended(_) => "hold_extended",
+            Op::HoldReleased(_) => "hold_released",
+            Op::BookingMade(_) => "booking_made",
+            Op::BookingCancelled(_) => "booking_cancelled",
+            Op::SettingsEdited(_) => "settings_edited",
+            Op::OrganizerAdded(_) => "organizer_added",
+            Op::EventAdded(_) => "event_added",
+            Op::SessionAdded(_) => "session_added",
+            Op::TicketProductAdded(_) => "ticket_product_added",
+            Op::TicketBookingMade(_) => "ticket_booking_made",
+            Op::TicketBookingCancelled(_) => "ticket_booking_cancelled",
+            Op::TicketScanned(_) => "ticket_scanned",
+        }
+    }
+}
+
+/// `unit_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitAdded {
+    /// The unit.
+    pub id: Uuid,
+    /// Its name.
+    pub name: Name,
+    /// How many people it sleeps.
+    pub capacity: Count,
+    /// Its place in the provider's own order.
+    pub position: u32,
+}
+
+/// One tariff on the wire (P1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffWire {
+    /// First night.
+    pub start: Day,
+    /// Nights.
+    pub nights: Nights,
+    /// Price of the stay.
+    pub price: Amount,
+}
+
+/// `tariffs_set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "TariffsSetWire")]
+pub struct TariffsSet {
+    /// The unit.
+    pub unit: Uuid,
+    /// The tariffs (at most 10,000).
+    pub tariffs: Vec<TariffWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TariffsSetWire {
+    unit: Uuid,
+    tariffs: Vec<TariffWire>,
+}
+
+impl TryFrom<TariffsSetWire> for TariffsSet {
+    type Error = WireError;
+
+    fn try_from(wire: TariffsSetWire) -> Result<TariffsSet, WireError> {
+        let count = u32::try_from(wire.tariffs.len()).unwrap_or(u32::MAX);
+        Count::try_from(count)?;
+        Ok(TariffsSet {
+            unit: wire.unit,
+            tariffs: wire.tariffs,
+        })
+    }
+}
+
+/// An arrival day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum WeekdayWire {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl From<chrono::Weekday> for WeekdayWire {
+    fn from(day: chrono::Weekday) -> WeekdayWire {
+        use chrono::Weekday::*;
+        match day {
+            Mon => WeekdayWire::Mon,
+            Tue => WeekdayWire::Tue,
+            Wed => WeekdayWire::Wed,
+            Thu => WeekdayWire::Thu,
+            Fri => WeekdayWire::Fri,
+            Sat => WeekdayWire::Sat,
+            Sun => WeekdayWire::Sun,
+        }
+    }
+}
+
+impl From<WeekdayWire> for chrono::Weekday {
+    fn from(day: WeekdayWire) -> chrono::Weekday {
+        use chrono::Weekday::*;
+        match day {
+            WeekdayWire::Mon => Mon,
+            WeekdayWire::Tue => Tue,
+            WeekdayWire::Wed => Wed,
+            WeekdayWire::Thu => Thu,
+            WeekdayWire::Fri => Fri,
+            WeekdayWire::Sat => Sat,
+            WeekdayWire::Sun => Sun,
+        }
+    }
+}
+
+/// A tariff plan: how a provider enters a period's tariffs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "plan", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PlanWire {
+    /// A one-night tariff for every night from `from` until the night before `until`.
+    EveryNight {
+        /// First night.
+        from: Day,
+        /// Departure date of the period.
+        until: Day,
+        /// Price of a night.
+        price: Amount,
+    },
+    /// A 7-night tariff from every `weekday` of the period.
+    Weekly {
+        /// First night.
+        from: Day,
+        /// Departure date of the period.
+        until: Day,
+        /// Arrival day.
+        weekday: WeekdayWire,
+        /// Price of the week.
+        price: Amount,
+    },
+    /// A package of `nights` nights from every day (or every `weekday`) of the period.
+    Package {
+        /// First night.
+        from: Day,
+        /// Departure date of the period.
+        until: Day,
+        /// Length of the package.
+        nights: Nights,
+        /// Arrival day, if only one.
+        weekday: Option<WeekdayWire>,
+        /// Price of the package.
+        price: Amount,
+    },
+}
+
+/// `tariff_plan_applied`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffPlanApplied {
+    /// The unit.
+    pub unit: Uuid,
+    /// The plan.
+    pub plan: PlanWire,
+}
+
+/// `tariffs_removed`: the tariffs starting from `from` until the night before `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffsRemoved {
+    /// The unit.
+    pub unit: Uuid,
+    /// First start removed.
+    pub from: Day,
+    /// End of the period.
+    pub until: Day,
+}
+
+/// `hold_placed` (P8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldPlaced {
+    /// The hold.
+    pub id: Uuid,
+    /// The unit.
+    pub unit: Uuid,
+    /// First night.
+    pub start: Day,
+    /// Nights.
+    pub nights: Nights,
+    /// The customer.
+    pub guest: Guest,
+    /// The price quoted.
+    pub total: Amount,
+    /// When it ends unless extended or booked.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `hold_extended`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldExtended {
+    /// The hold.
+    pub id: Uuid,
+    /// Its new end.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Why a hold was released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseReason {
+    /// A person released it.
+    Released,
+    /// Its hour ran out.
+    Expired,
+}
+
+/// `hold_released`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldReleased {
+    /// The hold.
+    pub id: Uuid,
+    /// Why.
+    pub reason: ReleaseReason,
+}
+
+/// `booking_made`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingMade {
+    /// The booking.
+    pub id: Uuid,
+    /// The unit.
+    pub unit: Uuid,
+    /// First night.
+    pub start: Day,
+    /// Nights.
+    pub nights: Nights,
+    /// The guest.
+    pub guest: Guest,
+    /// The price agreed.
+    pub total: Amount,
+    /// The hold it came from (then booked), if any.
+    pub hold: Option<Uuid>,
+}
+
+/// `booking_cancelled`, `ticket_booking_cancelled`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cancelled {
+    /// What was cancelled.
+    pub id: Uuid,
+}
+
+/// `settings_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsEdited {
+    /// The provider's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<Name>,
+    /// How stays are priced (P2, P3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing_mode: Option<PricingModeWire>,
+}
+
+/// How stays are priced, on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PricingModeWire {
+    /// P2.
+    Priority,
+    /// P3.
+    Cheapest,
+}
+
+impl From<PricingMode> for PricingModeWire {
+    fn from(mode: PricingMode) -> PricingModeWire {
+        match mode {
+            PricingMode::Priority => PricingModeWire::Priority,
+            PricingMode::Cheapest => PricingModeWire::Cheapest,
+        }
+    }
+}
+
+impl From<PricingModeWire> for PricingMode {
+    fn from(mode: PricingModeWire) -> PricingMode {
+        match mode {
+            PricingModeWire::Priority => PricingMode::Priority,
+            PricingModeWire::Cheapest => PricingMode::Cheapest,
+        }
+    }
+}
+
+/// `organizer_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizerAdded {
+    /// The organizer.
+    pub id: Uuid,
+    /// Its name.
+    pub name: Name,
+    /// Its creation rank (T2).
+    pub rank: u32,
+}
+
+/// `event_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventAdded {
+    /// The event.
+    pub id: Uuid,
+    /// Its name.
+    pub name: Name,
+}
+
+/// `session_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionAdded {
+    /// The session.
+    pub id: Uuid,
+    /// Its event.
+    pub event: Uuid,
+    /// When it starts.
+    pub starts_at: DateTime<Utc>,
+    /// Seats.
+    pub capacity: Count,
+}
+
+/// `ticket_product_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketProductAdded {
+    /// The product.
+    pub id: Uuid,
+    /// Its event.
+    pub event: Uuid,
+    /// Its name.
+    pub name: Name,
+    /// Its theme (T2; may be empty).
+    pub theme: Text,
+    /// Its organizer.
+    pub organizer: Uuid,
+    /// Its order within the organizer (T2).
+    pub position: u32,
+    /// Price of one ticket.
+    pub price: Amount,
+}
+
+/// What a ticket is valid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketKindWire {
+    /// Its session.
+    Ticket,
+    /// Every session of its event, once each.
+    Pass,
+}
+
+/// A ticket of a booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketWire {
+    /// The ticket.
+    pub id: Uuid,
+    /// n of N.
+    pub number: Count,
+    /// Its code.
+    pub code: Text,
+    /// Ticket or pass.
+    pub kind: TicketKindWire,
+}
+
+/// `ticket_booking_made`: a sale, or the booking that replaces an amended one (T1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketBookingMade {
+    /// The booking.
+    pub id: Uuid,
+    /// Its session.
+    pub session: Uuid,
+    /// Its product.
+    pub product: Uuid,
+    /// Tickets.
+    pub quantity: Count,
+    /// The holder.
+    pub holder: Name,
+    /// Total paid.
+    pub total: Amount,
+    /// The booking it replaces (amended, T1): cancelled by its own operation.
+    pub replaces: Option<Uuid>,
+    /// Tickets of the replaced booking that were admitted: they move here with their
+    /// codes and admissions, numbered first.
+    pub moved: Vec<Uuid>,
+    /// The new tickets, numbered after the moved ones.
+    pub tickets: Vec<TicketWire>,
+}
+
+/// `ticket_scanned`: every attempt, refusals included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketScanned {
+    /// The scan.
+    pub id: Uuid,
+    /// The session at whose gate.
+    pub session: Uuid,
+    /// The device's name then (for "already scanned on …").
+    pub device_name: Name,
+    /// When, on the device's clock.
+    pub at: DateTime<Utc>,
+    /// What the scanner gave (at most 200 characters).
+    pub input: Text,
+    /// `keyboard`, `hid`, `serial`, `webcam`, `cli`…
+    pub source: Text,
+    /// The normalised code, when readable.
+    pub code: Option<Text>,
+    /// The ticket, when known.
+    pub ticket: Option<Uuid>,
+    /// The verdict.
+    pub verdict: Verdict,
+}

@@ -1,0 +1,296 @@
+//! Wire types of sync operations: each validates when it is decoded (`try_from`), so
+//! that an operation pulled from the server can never build an invalid value here.
+//! Their serde forms are the wire format, pinned by golden files: never derive them
+//! from a domain struct.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::contact::Contact;
+use crate::money::Money;
+
+/// Why a value on the wire is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("opération de synchronisation invalide : {0}")]
+pub struct WireError(pub String);
+
+/// The most characters of a name (of a unit, an event, a guest…).
+pub const MAX_NAME_CHARS: usize = 200;
+/// The most of anything counted in one operation (tickets, tariffs, places).
+pub const MAX_COUNT: u32 = 10_000;
+/// The longest stay, in nights.
+pub const MAX_NIGHTS: u32 = 1_096;
+/// The largest amount, in euros.
+pub const MAX_AMOUNT_CENTS: i64 = 100_000_000;
+
+/// A trimmed, non-empty name of at most [`MAX_NAME_CHARS`] characters without control
+/// characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Name(String);
+
+impl TryFrom<String> for Name {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<Name, WireError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.chars().count() > MAX_NAME_CHARS {
+            return Err(WireError(format!(
+                "un nom compte de 1 à {MAX_NAME_CHARS} caractères"
+            )));
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(WireError(
+                "un nom ne contient pas de caractère de contrôle".into(),
+            ));
+        }
+        Ok(Name(trimmed.to_owned()))
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> String {
+        name.0
+    }
+}
+
+impl Name {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A text that may be empty (a theme, a scanner's raw input), at most 200 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Text(String);
+
+impl TryFrom<String> for Text {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<Text, WireError> {
+        if text.chars().count() > MAX_NAME_CHARS {
+            return Err(WireError(format!(
+                "un texte compte au plus {MAX_NAME_CHARS} caractères"
+            )));
+        }
+        Ok(Text(text))
+    }
+}
+
+impl From<Text> for String {
+    fn from(text: Text) -> String {
+        text.0
+    }
+}
+
+impl Text {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A count of 1 to [`MAX_COUNT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Count(u32);
+
+impl TryFrom<u32> for Count {
+    type Error = WireError;
+
+    fn try_from(n: u32) -> Result<Count, WireError> {
+        if (1..=MAX_COUNT).contains(&n) {
+            Ok(Count(n))
+        } else {
+            Err(WireError(format!(
+                "un nombre va de 1 à {MAX_COUNT}, pas {n}"
+            )))
+        }
+    }
+}
+
+impl From<Count> for u32 {
+    fn from(count: Count) -> u32 {
+        count.0
+    }
+}
+
+impl Count {
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// A number of nights, 1 to [`MAX_NIGHTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Nights(u32);
+
+impl TryFrom<u32> for Nights {
+    type Error = WireError;
+
+    fn try_from(n: u32) -> Result<Nights, WireError> {
+        if (1..=MAX_NIGHTS).contains(&n) {
+            Ok(Nights(n))
+        } else {
+            Err(WireError(format!(
+                "un séjour compte de 1 à {MAX_NIGHTS} nuits, pas {n}"
+            )))
+        }
+    }
+}
+
+impl From<Nights> for u32 {
+    fn from(nights: Nights) -> u32 {
+        nights.0
+    }
+}
+
+impl Nights {
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// A civil date in the years 2000–2099.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "NaiveDate", into = "NaiveDate")]
+pub struct Day(NaiveDate);
+
+impl TryFrom<NaiveDate> for Day {
+    type Error = WireError;
+
+    fn try_from(date: NaiveDate) -> Result<Day, WireError> {
+        if (2000..=2099).contains(&date.year()) {
+            Ok(Day(date))
+        } else {
+            Err(WireError(format!("une date va de 2000 à 2099, pas {date}")))
+        }
+    }
+}
+
+impl From<Day> for NaiveDate {
+    fn from(day: Day) -> NaiveDate {
+        day.0
+    }
+}
+
+impl Day {
+    /// The date.
+    pub fn get(self) -> NaiveDate {
+        self.0
+    }
+}
+
+/// An amount of at most 1,000,000.00 € either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Money", into = "Money")]
+pub struct Amount(Money);
+
+impl TryFrom<Money> for Amount {
+    type Error = WireError;
+
+    fn try_from(money: Money) -> Result<Amount, WireError> {
+        match money.to_cents() {
+            Some(cents) if cents.abs() <= MAX_AMOUNT_CENTS => Ok(Amount(money)),
+            _ => Err(WireError(format!(
+                "un montant va jusqu'à 1 000 000,00 €, pas {money}"
+            ))),
+        }
+    }
+}
+
+impl From<Amount> for Money {
+    fn from(amount: Amount) -> Money {
+        amount.0
+    }
+}
+
+impl Amount {
+    /// The amount.
+    pub fn get(self) -> Money {
+        self.0
+    }
+}
+
+/// A customer: a name and at least one of an e-mail and a phone, as [`Contact`] checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "GuestWire", into = "GuestWire")]
+pub struct Guest(Contact);
+
+/// The wire form of a [`Guest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuestWire {
+    /// The name.
+    pub name: String,
+    /// The e-mail.
+    pub email: Option<String>,
+    /// The phone.
+    pub phone: Option<String>,
+}
+
+impl TryFrom<GuestWire> for Guest {
+    type Error = WireError;
+
+    fn try_from(wire: GuestWire) -> Result<Guest, WireError> {
+        Name::try_from(wire.name.clone())?;
+        Contact::new(&wire.name, wire.email.as_deref(), wire.phone.as_deref())
+            .map(Guest)
+            .map_err(|e| WireError(e.to_string()))
+    }
+}
+
+impl From<Guest> for GuestWire {
+    fn from(guest: Guest) -> GuestWire {
+        GuestWire {
+            name: guest.0.name().to_owned(),
+            email: guest.0.email().map(str::to_owned),
+            phone: guest.0.phone().map(str::to_owned),
+        }
+    }
+}
+
+impl From<Contact> for Guest {
+    fn from(contact: Contact) -> Guest {
+        Guest(contact)
+    }
+}
+
+impl Guest {
+    /// The contact.
+    pub fn contact(&self) -> &Contact {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> Result<T, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn d1_wire_values_refuse_what_the_domain_refuses() {
+        assert!(decode::<Name>("\"  \"").is_err());
+        assert!(decode::<Name>(&format!("\"{}\"", "é".repeat(201))).is_err());
+        assert!(decode::<Name>("\"a\\u001b[2J\"").is_err());
+        assert_eq!(decode::<Name>("\" Gîte \"").unwrap().as_str(), "Gîte");
+        assert!(decode::<Count>("0").is_err() && decode::<Count>("10001").is_err());
+        assert!(decode::<Nights>("1097").is_err());
+        assert!(
+            decode::<Day>("\"1999-12-31\"").is_err() && decode::<Day>("\"2026-02-30\"").is_err()
+        );
+        assert!(
+            decode::<Amount>("\"1000000.01\"").is_err() && decode::<Amount>("\"1.001\"").is_err()
+        );
+        assert!(decode::<Amount>("\"-12.50\"").is_ok());
+        assert!(decode::<Guest>(r#"{"name":"Marie","email":null,"phone":null}"#).is_err());
+        assert!(decode::<Guest>(r#"{"name":"Marie","email":"m@exemple.fr","phone":null}"#).is_ok());
+    }
+}

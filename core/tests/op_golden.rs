@@ -1,0 +1,204 @@
+//! The wire form of every sync operation, pinned by a golden file each
+//! (`core/tests/golden/ops/<kind>.json`): renaming a field is a visible change of the
+//! protocol, not a silent one. `GUICHET_BLESS=1 cargo test -p guichet-core --test
+//! op_golden` rewrites the files after a deliberate change (then bump `OP_VERSION`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use guichet_core::scan::Verdict;
+use guichet_core::sync::op::*;
+use guichet_core::sync::{Envelope, EnvelopeError, Op, OP_VERSION};
+use uuid::Uuid;
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text).unwrap()
+}
+
+/// One of each variant, with every optional field given once.
+fn samples() -> Vec<Op> {
+    let guest: guichet_core::sync::wire::Guest =
+        json(r#"{"name": "Marie Dupont", "email": "marie@exemple.fr", "phone": null}"#);
+    vec![
+        Op::UnitAdded(UnitAdded {
+            id: id(1),
+            name: json("\"Gîte des Lilas\""),
+            capacity: json("4"),
+            position: 0,
+        }),
+        Op::TariffsSet(json(
+            r#"{"unit": "00000000-0000-0000-0000-000000000001", "tariffs": [{"start": "2026-07-04", "nights": 7, "price": "650.00"}]}"#,
+        )),
+        Op::TariffPlanApplied(TariffPlanApplied {
+            unit: id(1),
+            plan: json(
+                r#"{"plan": "weekly", "from": "2026-06-27", "until": "2026-09-05", "weekday": "sat", "price": "650.00"}"#,
+            ),
+        }),
+        Op::TariffsRemoved(TariffsRemoved {
+            unit: id(1),
+            from: json("\"2026-08-01\""),
+            until: json("\"2026-08-08\""),
+        }),
+        Op::HoldPlaced(HoldPlaced {
+            id: id(2),
+            unit: id(1),
+            start: json("\"2026-07-04\""),
+            nights: json("7"),
+            guest: guest.clone(),
+            total: json("\"650.00\""),
+            expires_at: "2026-06-01T11:00:00Z".parse().unwrap(),
+        }),
+        Op::HoldExtended(HoldExtended {
+            id: id(2),
+            expires_at: "2026-06-01T11:20:00Z".parse().unwrap(),
+        }),
+        Op::HoldReleased(HoldReleased {
+            id: id(2),
+            reason: ReleaseReason::Expired,
+        }),
+        Op::BookingMade(BookingMade {
+            id: id(3),
+            unit: id(1),
+            start: json("\"2026-07-04\""),
+            nights: json("7"),
+            guest,
+            total: json("\"650.00\""),
+            hold: Some(id(2)),
+        }),
+        Op::BookingCancelled(Cancelled { id: id(3) }),
+        Op::SettingsEdited(SettingsEdited {
+            provider_name: Some(json("\"Les Gîtes du Vallon\"")),
+            pricing_mode: Some(PricingModeWire::Cheapest),
+        }),
+        Op::OrganizerAdded(OrganizerAdded {
+            id: id(4),
+            name: json("\"Jazz en Vallon\""),
+            rank: 0,
+        }),
+        Op::EventAdded(EventAdded {
+            id: id(5),
+            name: json("\"Festival Lumières du Vallon\""),
+        }),
+        Op::SessionAdded(SessionAdded {
+            id: id(6),
+            event: id(5),
+            starts_at: "2026-07-14T18:00:00Z".parse().unwrap(),
+            capacity: json("450"),
+        }),
+        Op::TicketProductAdded(TicketProductAdded {
+            id: id(7),
+            event: id(5),
+            name: json("\"Plein tarif\""),
+            theme: json("\"Concerts\""),
+            organizer: id(4),
+            position: 0,
+            price: json("\"25.00\""),
+        }),
+        Op::TicketBookingMade(TicketBookingMade {
+            id: id(8),
+            session: id(6),
+            product: id(7),
+            quantity: json("2"),
+            holder: json("\"Hugo Martin\""),
+            total: json("\"50.00\""),
+            replaces: Some(id(9)),
+            moved: vec![id(10)],
+            tickets: vec![TicketWire {
+                id: id(11),
+                number: json("2"),
+                code: json("\"TAABQ5WUAAAAAAAAAAAAAAAAAAAAAAAAAA\""),
+                kind: TicketKindWire::Ticket,
+            }],
+        }),
+        Op::TicketBookingCancelled(Cancelled { id: id(9) }),
+        Op::TicketScanned(TicketScanned {
+            id: id(12),
+            session: id(6),
+            device_name: json("\"entrée nord\""),
+            at: "2026-07-14T18:02:00Z".parse().unwrap(),
+            input: json("\"taabq5wu\""),
+            source: json("\"keyboard\""),
+            code: None,
+            ticket: None,
+            verdict: Verdict::Unreadable,
+        }),
+    ]
+}
+
+fn golden(kind: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/ops/{kind}.json"))
+}
+
+#[test]
+fn d1_every_operation_has_a_pinned_wire_form_that_reads_back() {
+    let samples = samples();
+    let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 17, "one sample per variant");
+    for (seq, op) in (1u64..).zip(samples) {
+        let envelope = Envelope {
+            v: OP_VERSION,
+            id: id(1000 + u128::from(seq)),
+            seq,
+            device: id(99),
+            at: "2026-06-01T10:00:00Z".parse().unwrap(),
+            op,
+        };
+        let text = serde_json::to_string_pretty(&envelope).unwrap() + "\n";
+        let path = golden(envelope.op.kind());
+        if std::env::var_os("GUICHET_BLESS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let pinned = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (GUICHET_BLESS=1 writes it)", path.display()));
+        assert_eq!(
+            text,
+            pinned,
+            "the wire form of {} changed",
+            envelope.op.kind()
+        );
+        assert_eq!(Envelope::decode(&pinned).unwrap(), envelope);
+        let value: serde_json::Value = serde_json::from_str(&pinned).unwrap();
+        assert_eq!(value["op"]["kind"], envelope.op.kind());
+    }
+}
+
+#[test]
+fn d1_a_pulled_operation_cannot_build_an_invalid_value() {
+    let valid = std::fs::read_to_string(golden("unit_added")).unwrap();
+    for (from, to) in [
+        ("\"Gîte des Lilas\"", "\"\""),
+        ("\"capacity\": 4", "\"capacity\": 0"),
+        ("\"position\": 0", "\"position\": -1"),
+        ("\"kind\": \"unit_added\"", "\"kind\": \"unit_deleted\""),
+        ("\"position\": 0", "\"position\": 0, \"colour\": \"red\""),
+    ] {
+        assert!(valid.contains(from), "{from}");
+        let broken = valid.replace(from, to);
+        assert!(
+            matches!(Envelope::decode(&broken), Err(EnvelopeError::Invalid(_))),
+            "{to} was accepted"
+        );
+    }
+    let scan = std::fs::read_to_string(golden("ticket_scanned")).unwrap();
+    let forged_verdict = scan.replace("\"unreadable\"", "\"vip\"");
+    assert!(Envelope::decode(&forged_verdict).is_err());
+    let stay = std::fs::read_to_string(golden("hold_placed")).unwrap();
+    assert!(Envelope::decode(&stay.replace("\"nights\": 7", "\"nights\": 90000000")).is_err());
+    assert!(Envelope::decode(&stay.replace("2026-07-04", "0026-07-04")).is_err());
+    assert!(Envelope::decode(&stay.replace("\"650.00\"", "\"1e9\"")).is_err());
+}
+
+#[test]
+fn d1_a_newer_envelope_is_refused_by_name() {
+    let valid = std::fs::read_to_string(golden("event_added")).unwrap();
+    let newer = valid.replace(&format!("\"v\": {OP_VERSION}"), "\"v\": 99");
+    assert_eq!(Envelope::decode(&newer), Err(EnvelopeError::TooNew(99)));
+}
