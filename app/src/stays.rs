@@ -138,6 +138,17 @@ impl App {
         })
     }
 
+    /// Active holds whose end is more than an hour away: placed while the clock was
+    /// wrong. They block their nights until an operator releases them.
+    pub fn implausible_holds(&self) -> AppResult<Vec<HoldView>> {
+        let now = self.clock.now();
+        Ok(read::active_holds(self.store.conn(), None)?
+            .iter()
+            .filter(|h| h.is_implausible(now))
+            .map(HoldView::from)
+            .collect())
+    }
+
     /// Holds that block their nights now.
     pub fn live_holds(&self) -> AppResult<Vec<HoldView>> {
         let now = self.clock.now();

@@ -434,8 +434,27 @@ fn holds(app: &mut App, action: Option<HoldsAction>) -> AppResult<Output> {
         }
         HoldsAction::Expire => {
             let released = app.expire_holds()?;
-            let text = format!("{} blocage(s) expiré(s) libéré(s).", released.len());
-            return output(&released, text);
+            let implausible = app.implausible_holds()?;
+            let mut text = match released.len() {
+                0 => "Aucun blocage n'avait expiré.".to_owned(),
+                n => format!(
+                    "{n} blocage(s) expiré(s) libéré(s) : leurs nuits sont de nouveau libres.\n{}",
+                    lines(&released, french::hold, "")
+                ),
+            };
+            if !implausible.is_empty() {
+                text.push_str(&format!(
+                    "\n{} blocage(s) finissent plus d'une heure après maintenant : l'horloge était \
+                     fausse quand ils ont été posés. Ils bloquent leurs nuits jusqu'à ce que vous \
+                     les libériez avec « guichet holds release ID » :\n{}",
+                    implausible.len(),
+                    lines(&implausible, french::hold, "")
+                ));
+            }
+            return output(
+                &json!({ "released": released, "implausible": implausible }),
+                text,
+            );
         }
         HoldsAction::Create {
             stay: args,

@@ -153,6 +153,14 @@ impl Hold {
         self.state == HoldState::Active && at < self.expires_at
     }
 
+    /// An active hold whose end is further than an hour from `at`: it cannot have been
+    /// placed or extended at a right time (the clock was wrong then, or is now). It
+    /// blocks its nights until an operator releases it.
+    pub fn is_implausible(&self, at: DateTime<Utc>) -> bool {
+        self.state == HoldState::Active
+            && self.expires_at > at + HOLD_DURATION + TimeDelta::minutes(1)
+    }
+
     /// Applies `event` happening at `at`.
     pub fn handle(
         &self,
@@ -210,6 +218,24 @@ mod tests {
         assert_eq!(h.expires_at(), at("2026-06-01T11:00:00Z"));
         assert!(h.is_live(at("2026-06-01T10:59:59Z")));
         assert!(!h.is_live(at("2026-06-01T11:00:00Z")));
+    }
+
+    #[test]
+    fn p8_a_hold_ending_beyond_the_hour_is_implausible_and_can_be_released() {
+        // Placed while the clock said 2027, read with the clock corrected.
+        let wrong = Hold::start(
+            HoldId(Uuid::from_u128(1)),
+            UnitId(Uuid::from_u128(2)),
+            Stay::new("2026-07-04".parse().unwrap(), 2).unwrap(),
+            Contact::new("Marie", Some("m@exemple.fr"), None).unwrap(),
+            Money::from_cents(100),
+            at("2027-06-01T10:00:00Z"),
+        );
+        let now = at("2026-06-01T10:00:00Z");
+        assert!(wrong.is_live(now) && wrong.is_implausible(now));
+        assert!(!hold().is_implausible(at("2026-06-01T10:00:00Z")));
+        let (released, _) = wrong.handle(HoldEvent::Release, now).unwrap();
+        assert!(!released.is_live(now) && !released.is_implausible(now));
     }
 
     #[test]

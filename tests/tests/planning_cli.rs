@@ -164,7 +164,7 @@ fn p8_a_hold_made_by_one_process_refuses_another_then_expires_after_an_hour() {
         refused.stderr
     );
     let expired = data.run_at(&["holds", "expire"], Some("2026-06-01T11:00:00Z"));
-    assert_eq!(expired.json().as_array().unwrap().len(), 1);
+    assert_eq!(expired.json()["released"].as_array().unwrap().len(), 1);
     assert_eq!(data.run_at(&other, Some("2026-06-01T11:00:00Z")).code, 0);
 }
 
@@ -348,4 +348,47 @@ fn the_data_dir_comes_from_guichet_data_dir_too() {
     assert!(path.join("guichet.db").is_file());
     let run = guichet_env(&["units", "--json"], &env);
     assert_eq!(run.json().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn p8_a_hold_made_while_the_clock_said_2027_is_explained_and_released_by_the_operator() {
+    let data = DataDir::new();
+    let unit = data.unit("Gîte", "4");
+    let hold = data.run_at(
+        &[
+            "holds",
+            "create",
+            "--unit",
+            &unit,
+            "--from",
+            "2026-07-04",
+            "--nights",
+            "3",
+            "--name",
+            "Marie Dupont",
+            "--email",
+            "marie@exemple.fr",
+        ],
+        Some("2027-06-01T10:00:00Z"),
+    );
+    assert_eq!(hold.code, 0, "{}", hold.stderr);
+    let id = hold.json()["id"].as_str().unwrap().to_owned();
+    // The clock is corrected: the hold would block the nights for a year.
+    let now = Some("2026-06-01T10:00:00Z");
+    let expire = data.run_at(&["holds", "expire"], now);
+    let report = expire.json();
+    assert_eq!(report["released"].as_array().unwrap().len(), 0);
+    assert_eq!(report["implausible"][0]["id"], id.as_str());
+    let human = guichet_tests::guichet_env(
+        &["--data-dir", &data.path(), "holds", "expire"],
+        &[("GUICHET_NOW", "2026-06-01T10:00:00Z")],
+    );
+    assert!(
+        human.stdout.contains("guichet holds release"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(data.run_at(&["holds", "release", &id], now).code, 0);
+    let again = data.run_at(&["holds", "expire"], now).json();
+    assert_eq!(again["implausible"].as_array().unwrap().len(), 0);
 }
