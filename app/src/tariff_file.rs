@@ -177,11 +177,11 @@ mod tests {
             ),
             (
                 r#"[{"start": "1999-07-01", "nights": 1, "price": "1"}]"#,
-                "tarif n° 1 : la date 1999-07-01 est hors des années 2000 à 2099",
+                "tarif n° 1 : tarif du 1999-07-01 : la date 1999-07-01 est hors des années 2000 à 2099",
             ),
             (
                 r#"[{"start": "2026-07-01", "nights": 12345678, "price": "1"}]"#,
-                "tarif n° 1 : 12345678 nuits : un séjour ou un tarif dure au plus 1 096 nuits",
+                "tarif n° 1 : tarif du 2026-07-01 : 12345678 nuits : un séjour ou un tarif dure au plus 1 096 nuits",
             ),
             (
                 r#"[{"start": "2026-07-01", "nights": 1, "price": "1000000.01"}]"#,
