@@ -34,7 +34,7 @@ impl From<TicketBookingError> for AppError {
 }
 
 /// The most tickets one booking may hold (each gets its own code and PDF page).
-pub const MAX_TICKETS_PER_BOOKING: u32 = 10_000;
+pub const MAX_TICKETS_PER_BOOKING: u32 = guichet_core::bounds::MAX_QUANTITY;
 
 /// The most characters of a scanner's input kept with its scan.
 const MAX_INPUT: usize = 200;
@@ -147,6 +147,7 @@ impl App {
         if name.is_empty() {
             return Err(AppError::input("indiquez le nom de l'organisateur"));
         }
+        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         self.write(|tx| {
             let organizer = Organizer {
                 id: tx.new_id(),
@@ -164,6 +165,7 @@ impl App {
         if name.is_empty() {
             return Err(AppError::input("indiquez le nom de l'événement"));
         }
+        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         self.write(|tx| {
             let id = tx.new_id();
             tx.save_event(id, &name)?;
@@ -218,6 +220,8 @@ impl App {
                 "un billet a un nom et un prix positif ou nul",
             ));
         }
+        guichet_core::bounds::check_name(name).map_err(AppError::input)?;
+        guichet_core::bounds::check_name(theme).map_err(AppError::input)?;
         self.write(|tx| {
             let organizer = store::organizer(tx.conn(), organizer)?.ok_or_else(|| {
                 AppError::input(format!("aucun organisateur n'a l'identifiant {organizer}"))
@@ -322,6 +326,7 @@ impl App {
                 "au plus {MAX_TICKETS_PER_BOOKING} billets par réservation : faites-en plusieurs"
             )));
         }
+        guichet_core::bounds::check_name(holder).map_err(AppError::input)?;
         let key = self.keys()?.current()?.clone();
         let serials = self.serials(quantity)?;
         self.write(|tx| {
@@ -521,6 +526,7 @@ impl App {
                 "indiquez un nom pour ce poste (par exemple « entrée nord »)",
             ));
         }
+        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         self.write(|tx| Ok(tx.set_device_name(&name)?))
     }
 

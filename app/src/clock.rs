@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
+use crate::error::{AppError, AppResult};
+
 /// Tells the current instant.
 pub trait Clock: Send + Sync {
     /// Now, in UTC.
@@ -17,18 +19,56 @@ pub trait IdGen: Send + Sync {
     fn next_id(&self) -> Uuid;
 }
 
-/// The operating system's clock; `GUICHET_NOW` (RFC 3339) pins it, for support
-/// sessions and tests that need a hold to expire.
+/// The operating system's clock, or the instant `GUICHET_NOW` pins it to (for support
+/// sessions and tests that need a hold to expire). The variable is read and checked
+/// once, by [`SystemClock::from_env`] at startup: a value that is not an RFC 3339
+/// instant in the years 2000–2099 is refused, never ignored.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
+pub struct SystemClock {
+    pinned: Option<DateTime<Utc>>,
+}
+
+/// The variable that pins the clock.
+pub const NOW_VARIABLE: &str = "GUICHET_NOW";
+
+impl SystemClock {
+    /// The clock `GUICHET_NOW` asks for: pinned when it is set, the system's otherwise.
+    pub fn from_env() -> AppResult<SystemClock> {
+        match std::env::var_os(NOW_VARIABLE) {
+            None => Ok(SystemClock::default()),
+            Some(value) => SystemClock::pinned_from(&value.to_string_lossy()),
+        }
+    }
+
+    /// A clock pinned at `text`, an RFC 3339 instant in the years 2000–2099.
+    pub fn pinned_from(text: &str) -> AppResult<SystemClock> {
+        let pinned = DateTime::parse_from_rfc3339(text.trim())
+            .ok()
+            .map(|at| at.with_timezone(&Utc))
+            .filter(|at| guichet_core::bounds::check_date(at.date_naive()).is_ok())
+            .ok_or_else(|| {
+                AppError::input(format!(
+                    "{NOW_VARIABLE}=« {} » n'est pas un instant utilisable : écrivez-le au format \
+                     RFC 3339 dans les années 2000 à 2099 (exemple : 2026-07-01T10:00:00Z), \
+                     ou retirez la variable pour suivre l'horloge du système",
+                    guichet_core::bounds::printable(text)
+                ))
+            })?;
+        Ok(SystemClock {
+            pinned: Some(pinned),
+        })
+    }
+
+    /// The pinned instant, if any.
+    pub fn pinned(&self) -> Option<DateTime<Utc>> {
+        self.pinned
+    }
+}
 
 impl Clock for SystemClock {
     #[allow(clippy::disallowed_methods)]
     fn now(&self) -> DateTime<Utc> {
-        std::env::var("GUICHET_NOW")
-            .ok()
-            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
-            .map_or_else(Utc::now, |pinned| pinned.with_timezone(&Utc))
+        self.pinned.unwrap_or_else(Utc::now)
     }
 }
 
@@ -80,5 +120,39 @@ pub struct SequentialIds(AtomicU64);
 impl IdGen for SequentialIds {
     fn next_id(&self) -> Uuid {
         Uuid::from_u128(u128::from(self.0.fetch_add(1, Ordering::Relaxed) + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guichet_now_pins_the_clock_to_an_rfc3339_instant() {
+        let clock = SystemClock::pinned_from("2026-07-01T12:00:00+02:00").unwrap();
+        assert_eq!(clock.now().to_rfc3339(), "2026-07-01T10:00:00+00:00");
+    }
+
+    #[test]
+    fn guichet_now_refuses_what_is_not_an_instant_of_2000_to_2099() {
+        for bad in [
+            "",
+            "demain",
+            "2026-07-01",
+            "2026-07-01 10:00",
+            "1999-12-31T23:59:59Z",
+            "2100-01-01T00:00:00Z",
+            "\u{1b}[2J",
+        ] {
+            let err = SystemClock::pinned_from(bad).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad}");
+            assert!(err.message.contains("GUICHET_NOW"), "{}", err.message);
+            assert!(
+                err.message.contains("2026-07-01T10:00:00Z"),
+                "{}",
+                err.message
+            );
+            assert!(!err.message.contains('\u{1b}'), "{}", err.message);
+        }
     }
 }

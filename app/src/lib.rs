@@ -44,9 +44,14 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the data dir (created on first use) with the system clock and UUIDv7 ids.
+    /// Opens the data dir (created on first use) with the system clock (pinned by
+    /// `GUICHET_NOW`: an invalid value is refused) and UUIDv7 ids.
     pub fn open(data_dir: &Path) -> AppResult<App> {
-        App::open_with(data_dir, Box::new(SystemClock), Box::new(UuidV7))
+        App::open_with(
+            data_dir,
+            Box::new(SystemClock::from_env()?),
+            Box::new(UuidV7),
+        )
     }
 
     /// Opens the data dir with the given clock and ids.

@@ -2,9 +2,11 @@
 //! (cli.md). Prices are read exactly from their text, whether written as a string
 //! (`"500.00"`) or a number (`500.5`): no float ever holds them.
 
+use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use guichet_core::bounds::{self, MAX_INPUT_FILE_BYTES};
 use guichet_core::{Money, Tariff, TariffGrid};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -41,6 +43,7 @@ pub fn parse_tariffs(text: &str, name: &str) -> AppResult<Vec<Tariff>> {
             e
         ))
     })?;
+    bounds::check_rows(lines.len()).map_err(|e| AppError::input(format!("{name} : {e}")))?;
     let tariffs = lines
         .iter()
         .enumerate()
@@ -60,14 +63,60 @@ pub fn parse_tariffs(text: &str, name: &str) -> AppResult<Vec<Tariff>> {
     Ok(tariffs)
 }
 
-/// Reads and validates a tariff file.
-pub fn read_tariffs(path: &Path) -> AppResult<Vec<Tariff>> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+/// Reads one of our own input files (tariff files, imports) as UTF-8 text: `-` is
+/// standard input; anything else must be a regular file, checked before it is opened
+/// (opening a FIFO blocks, a device or a folder never ends), and at most
+/// [`MAX_INPUT_FILE_BYTES`] (10 Mo) are read. `what` says what the file is for
+/// ("le fichier de tarifs") in messages.
+pub fn read_input_file(path: &Path, what: &str) -> AppResult<String> {
+    let name = bounds::printable(&path.display().to_string()).into_owned();
+    let cannot = |e: std::io::Error| {
         AppError::input(format!(
-            "{name} : le fichier de tarifs ne peut pas être lu ({e})"
+            "{name} : {what} ne peut pas être lu ({e}) : vérifiez le chemin et les droits"
         ))
-    })?;
+    };
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_FILE_BYTES + 1;
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    } else {
+        let metadata = std::fs::metadata(path).map_err(cannot)?;
+        if !metadata.is_file() {
+            let kind = if metadata.is_dir() {
+                "un dossier"
+            } else {
+                "un tube, un périphérique ou une socket"
+            };
+            return Err(AppError::input(format!(
+                "{name} : {what} doit être un fichier ordinaire, pas {kind} : \
+                 donnez le chemin d'un fichier (ou « - » pour l'entrée standard)"
+            )));
+        }
+        std::fs::File::open(path)
+            .and_then(|file| file.take(limit).read_to_end(&mut bytes))
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_FILE_BYTES {
+        return Err(AppError::input(format!(
+            "{name} : {what} dépasse 10 Mo, la taille maximale lue : découpez-le"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        AppError::input(format!(
+            "{name} : {what} n'est pas du texte UTF-8 (octet {}) : enregistrez-le en UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Reads and validates a tariff file (`-`: standard input).
+pub fn read_tariffs(path: &Path) -> AppResult<Vec<Tariff>> {
+    let name = bounds::printable(&path.display().to_string()).into_owned();
+    let text = read_input_file(path, "le fichier de tarifs")?;
     parse_tariffs(&text, &name)
 }
 
@@ -86,6 +135,15 @@ mod tests {
         .unwrap();
         let prices: Vec<String> = tariffs.iter().map(|t| t.price().to_string()).collect();
         assert_eq!(prices, ["500.10", "600.10", "90.00"]);
+    }
+
+    #[test]
+    fn bounds_a_tariff_file_holds_at_most_10000_tariffs() {
+        let line = r#"{"start": "2026-07-01", "nights": 1, "price": "1"}"#;
+        let text = format!("[{}]", vec![line; 10_001].join(","));
+        let err = parse_tariffs(&text, "t.json").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.message.contains("au plus 10 000"), "{}", err.message);
     }
 
     #[test]
@@ -116,6 +174,18 @@ mod tests {
             (
                 r#"[{"start": "2026-07-01", "nights": 1, "prix": "1"}]"#,
                 "prix",
+            ),
+            (
+                r#"[{"start": "1999-07-01", "nights": 1, "price": "1"}]"#,
+                "tarif n° 1 : tarif du 1999-07-01 : la date 1999-07-01 est hors des années 2000 à 2099",
+            ),
+            (
+                r#"[{"start": "2026-07-01", "nights": 12345678, "price": "1"}]"#,
+                "tarif n° 1 : tarif du 2026-07-01 : 12345678 nuits : un séjour ou un tarif dure au plus 1 096 nuits",
+            ),
+            (
+                r#"[{"start": "2026-07-01", "nights": 1, "price": "1000000.01"}]"#,
+                "tarif n° 1 (début 2026-07-01) : « 1000000.01 » dépasse 1 000 000,00 €",
             ),
             (
                 r#"[{"start": "2026-07-01", "nights": 1, "price": "1"}, {"start": "2026-07-01", "nights": 1, "price": "2"}]"#,

@@ -1,6 +1,7 @@
 //! Use cases: entering and reading a unit's tariffs (P1).
 
 use chrono::{NaiveDate, Weekday};
+use guichet_core::bounds;
 use guichet_core::tariff::{every_night, package, weekly};
 use guichet_core::unit::UnitId;
 use guichet_core::{Money, Tariff, TariffGrid};
@@ -8,7 +9,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::read;
 use crate::units::require_unit;
 use crate::views::TariffView;
@@ -80,6 +81,42 @@ impl TariffPlan {
             } => package(from, until, nights, weekday, price)?,
         })
     }
+
+    /// What the plan says, for the outbox: `{"plan": "every_night", "from": …,
+    /// "until": …, "price": …}` (and `weekday`, `nights` for the others), never
+    /// the rows it expands to.
+    pub fn intent(&self) -> serde_json::Value {
+        match *self {
+            TariffPlan::EveryNight { from, until, price } => serde_json::json!({
+                "plan": "every_night", "from": from, "until": until, "price": price,
+            }),
+            TariffPlan::Weekly {
+                from,
+                until,
+                weekday,
+                price,
+            } => serde_json::json!({
+                "plan": "weekly", "from": from, "until": until,
+                "weekday": weekday.to_string(), "price": price,
+            }),
+            TariffPlan::Package {
+                from,
+                until,
+                nights,
+                weekday,
+                price,
+            } => serde_json::json!({
+                "plan": "package", "from": from, "until": until, "nights": nights,
+                "weekday": weekday.map(|w| w.to_string()), "price": price,
+            }),
+        }
+    }
+}
+
+/// Refuses a write of more tariffs than [`bounds::MAX_ROWS_PER_WRITE`].
+fn check_rows(tariffs: &[Tariff]) -> AppResult<()> {
+    bounds::check_rows(tariffs.len()).map_err(AppError::input)?;
+    Ok(())
 }
 
 impl App {
@@ -87,11 +124,18 @@ impl App {
     /// replaces the old price. Returns how many tariffs were written.
     pub fn add_tariffs(&mut self, unit: Uuid, plan: &TariffPlan) -> AppResult<usize> {
         let tariffs = plan.tariffs()?;
-        self.set_tariffs(unit, &tariffs)
+        check_rows(&tariffs)?;
+        TariffGrid::new(tariffs.clone())?;
+        self.write(|tx| {
+            require_unit(tx.conn(), unit)?;
+            tx.set_tariff_plan(UnitId(unit), &tariffs, plan.intent())?;
+            Ok(tariffs.len())
+        })
     }
 
     /// Writes tariffs of a unit (imported from a file, or made by a plan).
     pub fn set_tariffs(&mut self, unit: Uuid, tariffs: &[Tariff]) -> AppResult<usize> {
+        check_rows(tariffs)?;
         TariffGrid::new(tariffs.to_vec())?;
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;

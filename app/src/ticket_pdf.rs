@@ -1,14 +1,34 @@
 //! The PDF ticket (T4): one page per ticket with the event, the session, the holder,
 //! the booking number, "billet n / N", and the QR of its code drawn as vector squares
 //! (sharp at any print size), the code printed beneath for typing by hand.
+//!
+//! Text is set in fonts embedded in the PDF (`app/fonts/`, see its README): DejaVu
+//! Sans for Latin with diacritics, Greek, Cyrillic, Hebrew and Arabic, and WenQuanYi
+//! Micro Hei (subset to the common Chinese, Japanese and Korean characters) for what
+//! DejaVu lacks; printpdf embeds only the glyphs a ticket uses. printpdf does no
+//! shaping: Arabic letters are given their contextual forms here (Arabic
+//! Presentation Forms-B, which DejaVu draws, lam-alef ligatures included) and every
+//! line is put in visual order by the Unicode bidi algorithm, so a right-to-left name
+//! reads right to left, joined. Marks (harakat) are kept but not positioned, and
+//! scripts that need more shaping (Indic…) print unshaped.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 use printpdf::{
-    BuiltinFont, Color, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, Rect, Rgb, TextItem,
+    BuiltinFont, Color, FontId, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 use qrcode::{Color as Module, EcLevel, QrCode};
 
 use crate::error::{AppError, AppResult};
+
+/// DejaVu Sans, subset to Latin, Greek, Cyrillic, Hebrew, Arabic and punctuation.
+const REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold, the same characters.
+const BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+/// WenQuanYi Micro Hei, subset to GB 2312, JIS X 0208, Big5 level 1, KS X 1001 Hangul.
+const CJK_TTF: &[u8] = include_bytes!("../fonts/WenQuanYiMicroHei-common.ttf");
 
 /// What one ticket page says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,17 +63,157 @@ fn pt(value: i32) -> Pt {
     Pt(value as f32)
 }
 
-fn text(font: BuiltinFont, size: i32, x: i32, y: i32, line: &str) -> [Op; 4] {
+/// The three embedded faces, parsed once per process.
+struct Faces {
+    regular: ParsedFont,
+    bold: ParsedFont,
+    cjk: ParsedFont,
+}
+
+fn faces() -> AppResult<&'static Faces> {
+    static FACES: OnceLock<Option<Faces>> = OnceLock::new();
+    FACES
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            Some(Faces {
+                regular: ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings)?,
+                bold: ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings)?,
+                cjk: ParsedFont::from_bytes(CJK_TTF, 0, &mut warnings)?,
+            })
+        })
+        .as_ref()
+        .ok_or_else(|| {
+            AppError::input(
+                "les polices des billets, intégrées à Guichet, sont illisibles : \
+                 réinstallez Guichet",
+            )
+        })
+}
+
+/// Which embedded face a run of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Face {
+    Regular,
+    Bold,
+    Cjk,
+}
+
+impl Faces {
+    fn get(&self, face: Face) -> &ParsedFont {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+            Face::Cjk => &self.cjk,
+        }
+    }
+}
+
+/// The line in visual order, Arabic shaped, cut into runs of one face each: the
+/// line's own face (regular or bold), WenQuanYi for what it lacks.
+fn runs(line: &str, main: Face, faces: &Faces) -> Vec<(Face, String)> {
+    let visual = visual_order(&shape_arabic(line));
+    let mut runs: Vec<(Face, String)> = Vec::new();
+    for c in visual.chars() {
+        let covered = |face| faces.get(face).lookup_glyph_index(u32::from(c)).is_some();
+        let face = if !covered(main) && covered(Face::Cjk) {
+            Face::Cjk
+        } else {
+            main
+        };
+        match runs.last_mut() {
+            Some((last, text)) if *last == face => text.push(c),
+            _ => runs.push((face, c.to_string())),
+        }
+    }
+    runs
+}
+
+/// `face` cut down to the glyphs of `chars` (and `.notdef`), as a font of its own:
+/// printpdf (without its layout feature) embeds whole fonts, and the CJK one is 2 MB.
+fn subset(face: Face, faces: &Faces, chars: &BTreeSet<char>) -> AppResult<ParsedFont> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    let bytes = match face {
+        Face::Regular => REGULAR_TTF,
+        Face::Bold => BOLD_TTF,
+        Face::Cjk => CJK_TTF,
+    };
+    let parsed = faces.get(face);
+    let mut glyphs: Vec<u16> = vec![0];
+    glyphs.extend(
+        chars
+            .iter()
+            .filter_map(|c| parsed.lookup_glyph_index(u32::from(*c))),
+    );
+    glyphs.sort_unstable();
+    glyphs.dedup();
+    let failed = |what: String| {
+        AppError::input(format!(
+            "les polices des billets, intégrées à Guichet, n'ont pas pu être préparées ({what}) : \
+             réinstallez Guichet"
+        ))
+    };
+    let font = ReadScope::new(bytes)
+        .read::<FontData<'_>>()
+        .map_err(|e| failed(e.to_string()))?;
+    let provider = font.table_provider(0).map_err(|e| failed(e.to_string()))?;
+    let small = subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| failed(e.to_string()))?;
+    ParsedFont::from_bytes(&small, 0, &mut Vec::new())
+        .ok_or_else(|| failed("sous-ensemble illisible".to_owned()))
+}
+
+/// One line of text at (`x`, `y`), in as many runs as faces it needs; the cursor
+/// goes back to where it was.
+fn text(
+    runs: &[(Face, String)],
+    fonts: &BTreeMap<Face, FontId>,
+    size: i32,
+    x: i32,
+    y: i32,
+) -> Vec<Op> {
+    let mut ops = vec![Op::SetTextCursor {
+        pos: Point { x: pt(x), y: pt(y) },
+    }];
+    for (face, run) in runs {
+        let Some(font) = fonts.get(face) else {
+            continue;
+        };
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font.clone()),
+            size: pt(size),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(run.clone())],
+        });
+    }
+    ops.push(Op::SetTextCursor {
+        pos: Point {
+            x: pt(-x),
+            y: pt(-y),
+        },
+    });
+    ops
+}
+
+/// The code, in the PDF's built-in Courier (it is ASCII, by construction).
+fn code_text(code: &str, size: i32, x: i32, y: i32) -> [Op; 4] {
     [
         Op::SetFont {
-            font: PdfFontHandle::Builtin(font),
+            font: PdfFontHandle::Builtin(BuiltinFont::Courier),
             size: pt(size),
         },
         Op::SetTextCursor {
             pos: Point { x: pt(x), y: pt(y) },
         },
         Op::ShowText {
-            items: vec![TextItem::Text(line.to_owned())],
+            items: vec![TextItem::Text(code.to_owned())],
         },
         Op::SetTextCursor {
             pos: Point {
@@ -62,6 +222,129 @@ fn text(font: BuiltinFont, size: i32, x: i32, y: i32, line: &str) -> [Op; 4] {
             },
         },
     ]
+}
+
+/// The text in visual order (Unicode bidi algorithm, paragraph direction from its
+/// first strong character), for a PDF that draws glyphs left to right.
+fn visual_order(text: &str) -> String {
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    info.paragraphs
+        .iter()
+        .map(|paragraph| info.reorder_line(paragraph, paragraph.range.clone()))
+        .collect()
+}
+
+/// How an Arabic letter joins its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joining {
+    /// To both sides (beh, lam…): four forms.
+    Dual,
+    /// Only to the letter before it (alef, dal, reh, waw…): two forms.
+    Right,
+    /// Joins both sides and has one form (tatweel).
+    Causing,
+    /// Marks, skipped when looking for neighbours.
+    Transparent,
+    /// Everything else.
+    None,
+}
+
+fn joining(c: char) -> Joining {
+    match c {
+        '\u{0622}'..='\u{0625}'
+        | '\u{0627}'
+        | '\u{0629}'
+        | '\u{062F}'..='\u{0632}'
+        | '\u{0648}'
+        | '\u{0649}' => Joining::Right,
+        '\u{0626}' | '\u{0628}' | '\u{062A}'..='\u{062E}' | '\u{0633}'..='\u{063A}' => {
+            Joining::Dual
+        }
+        '\u{0641}'..='\u{0647}' | '\u{064A}' => Joining::Dual,
+        '\u{0640}' => Joining::Causing,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' => Joining::Transparent,
+        _ => Joining::None,
+    }
+}
+
+/// The first of a letter's forms in Arabic Presentation Forms-B (isolated, then
+/// final, initial and medial for dual-joining letters): the block lists the
+/// letters U+0621–U+064A in order, one slot for hamza, two per right-joining and
+/// four per dual-joining letter.
+fn first_form(letter: char) -> Option<u32> {
+    let mut slot = 0xFE80;
+    for c in '\u{0621}'..='\u{064A}' {
+        let width = match (c, joining(c)) {
+            ('\u{0621}', _) => 1,
+            (_, Joining::Right) => 2,
+            (_, Joining::Dual) => 4,
+            _ => 0,
+        };
+        if c == letter {
+            return (width > 0).then_some(slot);
+        }
+        slot += width;
+    }
+    None
+}
+
+/// Arabic letters in their contextual forms (logical order kept).
+fn shape_arabic(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let neighbour = |from: usize, step: isize| -> Option<char> {
+        let mut i = from as isize + step;
+        while i >= 0 && (i as usize) < chars.len() {
+            let c = chars[i as usize];
+            if joining(c) != Joining::Transparent {
+                return Some(c);
+            }
+            i += step;
+        }
+        None
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let before = neighbour(i, -1)
+            .is_some_and(|p| matches!(joining(p), Joining::Dual | Joining::Causing));
+        let after_char = neighbour(i, 1);
+        let after = after_char.is_some_and(|n| {
+            matches!(
+                joining(n),
+                Joining::Dual | Joining::Right | Joining::Causing
+            )
+        });
+        // Lam then alef is always the lam-alef ligature.
+        let ligature = match (c, chars.get(i + 1)) {
+            ('\u{0644}', Some('\u{0622}')) => Some(0xFEF5),
+            ('\u{0644}', Some('\u{0623}')) => Some(0xFEF7),
+            ('\u{0644}', Some('\u{0625}')) => Some(0xFEF9),
+            ('\u{0644}', Some('\u{0627}')) => Some(0xFEFB),
+            _ => None,
+        };
+        if let Some(isolated) = ligature {
+            out.extend(char::from_u32(isolated + u32::from(before)));
+            i += 2;
+            continue;
+        }
+        let form = match (joining(c), first_form(c)) {
+            (Joining::Dual, Some(first)) => Some(
+                first
+                    + match (before, after) {
+                        (false, false) => 0,
+                        (true, false) => 1,
+                        (false, true) => 2,
+                        (true, true) => 3,
+                    },
+            ),
+            (Joining::Right, Some(first)) => Some(first + u32::from(before)),
+            _ => None,
+        };
+        out.push(form.and_then(char::from_u32).unwrap_or(c));
+        i += 1;
+    }
+    out
 }
 
 fn black() -> Color {
@@ -73,7 +356,47 @@ fn black() -> Color {
     })
 }
 
-fn page(ticket: &TicketPage) -> AppResult<PdfPage> {
+/// A ticket's lines: (size, height, runs).
+type Lines = Vec<(i32, i32, Vec<(Face, String)>)>;
+
+fn lines(ticket: &TicketPage, faces: &Faces) -> Lines {
+    let lines = [
+        (Face::Regular, 9, 395, ticket.provider.clone()),
+        (Face::Bold, 16, 370, ticket.event.clone()),
+        (Face::Regular, 11, 350, ticket.session.clone()),
+        (Face::Regular, 11, 332, ticket.product.clone()),
+        (
+            Face::Regular,
+            11,
+            314,
+            format!("Détenteur : {}", ticket.holder),
+        ),
+        (
+            Face::Regular,
+            11,
+            296,
+            format!("Réservation n° {}", ticket.booking),
+        ),
+        (
+            Face::Bold,
+            12,
+            276,
+            format!("Billet {} / {}", ticket.number, ticket.count),
+        ),
+        (
+            Face::Regular,
+            8,
+            30,
+            "Présentez ce billet à l'entrée : il n'est valable qu'une fois.".to_owned(),
+        ),
+    ];
+    lines
+        .into_iter()
+        .map(|(face, size, y, line)| (size, y, runs(&line, face, faces)))
+        .collect()
+}
+
+fn page(ticket: &TicketPage, lines: &Lines, fonts: &BTreeMap<Face, FontId>) -> AppResult<PdfPage> {
     let qr =
         QrCode::with_error_correction_level(ticket.code.as_bytes(), EcLevel::M).map_err(|e| {
             AppError::input(format!(
@@ -103,40 +426,10 @@ fn page(ticket: &TicketPage) -> AppResult<PdfPage> {
         });
     }
     ops.push(Op::StartTextSection);
-    let lines = [
-        (BuiltinFont::Helvetica, 9, 395, ticket.provider.clone()),
-        (BuiltinFont::HelveticaBold, 16, 370, ticket.event.clone()),
-        (BuiltinFont::Helvetica, 11, 350, ticket.session.clone()),
-        (BuiltinFont::Helvetica, 11, 332, ticket.product.clone()),
-        (
-            BuiltinFont::Helvetica,
-            11,
-            314,
-            format!("Détenteur : {}", ticket.holder),
-        ),
-        (
-            BuiltinFont::Helvetica,
-            11,
-            296,
-            format!("Réservation n° {}", ticket.booking),
-        ),
-        (
-            BuiltinFont::HelveticaBold,
-            12,
-            276,
-            format!("Billet {} / {}", ticket.number, ticket.count),
-        ),
-        (BuiltinFont::Courier, 9, 52, ticket.code.clone()),
-        (
-            BuiltinFont::Helvetica,
-            8,
-            30,
-            "Présentez ce billet à l'entrée : il n'est valable qu'une fois.".to_owned(),
-        ),
-    ];
-    for (font, size, y, line) in lines {
-        ops.extend(text(font, size, 24, y, &line));
+    for (size, y, runs) in lines {
+        ops.extend(text(runs, fonts, *size, 24, *y));
     }
+    ops.extend(code_text(&ticket.code, 9, 24, 52));
     ops.push(Op::EndTextSection);
     Ok(PdfPage::new(
         Mm::from(pt(PAGE_W_PT)),
@@ -145,11 +438,107 @@ fn page(ticket: &TicketPage) -> AppResult<PdfPage> {
     ))
 }
 
-/// The PDF of `tickets`, one page each.
+/// The PDF of `tickets`, one page each, with the fonts it needs embedded, each cut
+/// down to the glyphs used.
 pub fn render(title: &str, tickets: &[TicketPage]) -> AppResult<Vec<u8>> {
-    let pages = tickets.iter().map(page).collect::<AppResult<Vec<_>>>()?;
+    let faces = faces()?;
+    let lines: Vec<Lines> = tickets.iter().map(|t| lines(t, faces)).collect();
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for (face, run) in lines.iter().flatten().flat_map(|(_, _, runs)| runs) {
+        used.entry(*face).or_default().extend(run.chars());
+    }
+    let mut document = PdfDocument::new(title);
+    let mut fonts = BTreeMap::new();
+    for (face, chars) in &used {
+        let font = subset(*face, faces, chars)?;
+        fonts.insert(*face, document.add_font(&font));
+    }
+    let pages = tickets
+        .iter()
+        .zip(&lines)
+        .map(|(ticket, lines)| page(ticket, lines, &fonts))
+        .collect::<AppResult<Vec<_>>>()?;
     let mut warnings = Vec::new();
-    Ok(PdfDocument::new(title)
+    Ok(document
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn ticket(holder: &str) -> TicketPage {
+        TicketPage {
+            provider: "Office de tourisme".to_owned(),
+            event: format!("Concert — {holder}"),
+            session: "Séance du 14/07/2026 à 20:30".to_owned(),
+            product: "Plein tarif — 25,00 €".to_owned(),
+            holder: holder.to_owned(),
+            booking: "B-1".to_owned(),
+            number: 1,
+            count: 1,
+            code: "GUICHET1-ABCDEF".to_owned(),
+        }
+    }
+
+    /// The PDF's text as `pdftotext` (poppler-utils) reads it, NFKC-normalised so that
+    /// Arabic presentation forms read as the letters they are.
+    fn pdf_text(pdf: &[u8]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("billets.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let output = std::process::Command::new("pdftotext")
+            .args([path.as_os_str(), "-".as_ref()])
+            .output()
+            .expect("pdftotext (poppler-utils) must be installed: scripts/setup.sh");
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap().nfkc().collect()
+    }
+
+    #[test]
+    fn t4_ticket_pdf_prints_the_names_people_actually_have() {
+        // Before: the built-in Helvetica (WinAnsi) printed all of these as `?????`.
+        let names = [
+            "Hélène Lefèvre-Nguyễn",
+            "Σοφία Παπαδοπούλου",
+            "Анна Кузнецова",
+            "王小明",
+            "山田花子",
+            "김민준",
+        ];
+        let tickets: Vec<TicketPage> = names.iter().map(|name| ticket(name)).collect();
+        let pdf = render("Billets", &tickets).unwrap();
+        let text = pdf_text(&pdf);
+        for name in names {
+            assert!(text.contains(name), "{name} not in: {text}");
+        }
+        assert!(text.contains("Présentez ce billet"), "{text}");
+        assert!(text.contains("GUICHET1-ABCDEF"), "{text}");
+        // Only the glyphs used are embedded: not the 2.4 MB of fonts.
+        assert!(pdf.len() < 400_000, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn t4_ticket_pdf_prints_arabic_letters_shaped() {
+        let name = "أحمد الحسيني";
+        let pdf = render("Billets", &[ticket(name)]).unwrap();
+        let text = pdf_text(&pdf);
+        for letter in name.chars().filter(|c| !c.is_whitespace()) {
+            assert!(text.contains(letter), "{letter} not in: {text}");
+        }
+    }
+
+    #[test]
+    fn t4_arabic_letters_take_their_joined_forms() {
+        // beh (initial) yeh (medial) teh (final): « بيت ».
+        assert_eq!(shape_arabic("بيت"), "\u{FE91}\u{FEF4}\u{FE96}");
+        // dal joins only to the letter before it; alef after lam is the ligature.
+        assert_eq!(shape_arabic("ولد"), "\u{FEED}\u{FEDF}\u{FEAA}");
+        assert_eq!(shape_arabic("سلام"), "\u{FEB3}\u{FEFC}\u{FEE1}");
+        assert_eq!(shape_arabic("Marie"), "Marie");
+        // Right to left in visual order: the last letter comes first.
+        assert_eq!(visual_order("abc \u{05D0}\u{05D1}"), "abc \u{05D1}\u{05D0}");
+    }
 }

@@ -33,6 +33,8 @@ pub(crate) fn require_unit(conn: &Connection, id: Uuid) -> AppResult<Unit> {
 impl App {
     /// Adds a unit at the end of the provider's order.
     pub fn add_unit(&mut self, name: &str, capacity: u32) -> AppResult<UnitView> {
+        let name = guichet_core::bounds::check_name(name).map_err(AppError::input)?;
+        guichet_core::bounds::check_quantity(capacity).map_err(AppError::input)?;
         self.write(|tx| {
             let position = u32::try_from(read::units(tx.conn())?.len()).unwrap_or(u32::MAX);
             let unit = Unit::new(UnitId(tx.new_id()), name, capacity, position)?;

@@ -4,8 +4,68 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, Weekday};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use guichet_core::bounds;
 use guichet_core::{Money, PricingMode};
 use uuid::Uuid;
+
+/// A date on the command line: exactly `YYYY-MM-DD`, years 2000–2099.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    bounds::parse_date(text).map_err(|e| e.to_string())
+}
+
+fn whole(text: &str, what: &str, example: &str) -> Result<u32, String> {
+    text.parse::<u32>().map_err(|_| {
+        format!(
+            "« {} » n'est pas {what} : écrivez un entier positif (exemple : {example})",
+            bounds::printable(text)
+        )
+    })
+}
+
+/// An instant: RFC 3339, years 2000–2099.
+fn instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .filter(|at| bounds::check_date(at.date_naive()).is_ok())
+        .ok_or_else(|| {
+            format!(
+                "« {} » n'est pas un instant : écrivez-le au format RFC 3339, années 2000 à 2099 \
+                 (exemple : 2026-07-14T20:30:00+02:00)",
+                bounds::printable(text)
+            )
+        })
+}
+
+/// A number of nights: 1 096 at most.
+fn nights(text: &str) -> Result<u32, String> {
+    bounds::check_nights(whole(text, "un nombre de nuits", "7")?).map_err(|e| e.to_string())
+}
+
+/// A number of days shown: 1 096 at most.
+fn days(text: &str) -> Result<u32, String> {
+    let days = whole(text, "un nombre de jours", "14")?;
+    if days > bounds::MAX_STAY_NIGHTS {
+        return Err(format!(
+            "{days} jours : au plus {} jours à la fois ; choisissez une période plus courte",
+            bounds::MAX_STAY_NIGHTS
+        ));
+    }
+    Ok(days)
+}
+
+/// A quantity (tickets, places): 10 000 at most.
+fn quantity(text: &str) -> Result<u32, String> {
+    bounds::check_quantity(whole(text, "une quantité", "2")?).map_err(|e| e.to_string())
+}
+
+/// A price: an amount (1 000 000,00 € at most), never negative.
+fn price(text: &str) -> Result<Money, String> {
+    let price = text.parse::<Money>().map_err(|e| e.to_string())?;
+    if price.is_negative() {
+        return Err(bounds::BoundError::NegativePrice(price.to_string()).to_string());
+    }
+    Ok(price)
+}
 
 /// Guichet : planning, tarifs et réservations, hors ligne.
 #[derive(Debug, Parser)]
@@ -56,10 +116,10 @@ pub struct QuoteArgs {
     #[arg(long)]
     pub tariffs: PathBuf,
     /// Date d'arrivée, AAAA-MM-JJ.
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub from: NaiveDate,
     /// Nombre de nuits (≥ 1).
-    #[arg(long)]
+    #[arg(long, value_parser = nights)]
     pub nights: u32,
     /// Mode de calcul.
     #[arg(long, value_enum, default_value = "priority")]
@@ -73,10 +133,10 @@ pub struct StayArgs {
     #[arg(long)]
     pub unit: Uuid,
     /// Date d'arrivée, AAAA-MM-JJ.
-    #[arg(long)]
+    #[arg(long, value_parser = date)]
     pub from: NaiveDate,
     /// Nombre de nuits (≥ 1).
-    #[arg(long)]
+    #[arg(long, value_parser = nights)]
     pub nights: u32,
 }
 
@@ -156,10 +216,10 @@ pub enum StoredCommand {
     /// Planning : hébergements × jours.
     Planning {
         /// Premier jour, AAAA-MM-JJ (défaut : aujourd'hui).
-        #[arg(long)]
+        #[arg(long, value_parser = date)]
         from: Option<NaiveDate>,
         /// Nombre de jours.
-        #[arg(long, default_value_t = 14)]
+        #[arg(long, value_parser = days, default_value_t = 14)]
         days: u32,
     },
     /// Paramètres du prestataire.
@@ -240,10 +300,10 @@ pub enum EventsAction {
         #[arg(long)]
         event: Uuid,
         /// Début (RFC 3339, par exemple 2026-07-14T20:30:00+02:00).
-        #[arg(long)]
+        #[arg(long, value_parser = instant)]
         starts_at: chrono::DateTime<chrono::FixedOffset>,
         /// Places.
-        #[arg(long)]
+        #[arg(long, value_parser = quantity)]
         capacity: u32,
     },
     /// Ajoute un billet proposé pour un événement.
@@ -261,7 +321,7 @@ pub enum EventsAction {
         #[arg(long)]
         organizer: Uuid,
         /// Prix d'un billet.
-        #[arg(long)]
+        #[arg(long, value_parser = price)]
         price: Money,
     },
     /// Liste les billets proposés, par thème puis organisateur (T2).
@@ -281,7 +341,7 @@ pub enum TicketsAction {
         #[arg(long)]
         session: Uuid,
         /// Nombre de billets.
-        #[arg(long)]
+        #[arg(long, value_parser = quantity)]
         quantity: u32,
         /// Le billet proposé (défaut : le premier de l'événement).
         #[arg(long)]
@@ -317,7 +377,7 @@ pub enum TicketsAction {
         /// La réservation.
         booking: Uuid,
         /// Nouveau nombre de billets.
-        #[arg(long)]
+        #[arg(long, value_parser = quantity)]
         quantity: u32,
         /// Nouvelle séance (défaut : la même).
         #[arg(long)]
@@ -348,7 +408,7 @@ pub enum UnitsAction {
         #[arg(long)]
         name: String,
         /// Capacité (personnes).
-        #[arg(long)]
+        #[arg(long, value_parser = quantity)]
         capacity: u32,
     },
 }
@@ -368,19 +428,19 @@ pub enum TariffsAction {
         #[arg(long)]
         unit: Uuid,
         /// Première nuit, AAAA-MM-JJ.
-        #[arg(long)]
+        #[arg(long, value_parser = date)]
         from: NaiveDate,
         /// Fin de la période (date de départ, exclue).
-        #[arg(long)]
+        #[arg(long, value_parser = date)]
         until: NaiveDate,
         /// Prix (de la nuit, de la semaine ou du forfait).
-        #[arg(long)]
+        #[arg(long, value_parser = price)]
         price: Money,
         /// Une semaine de 7 nuits à partir de ce jour (sat, sun, …).
         #[arg(long, conflicts_with = "nights")]
         weekly: Option<Weekday>,
         /// Un forfait de N nuits (chaque jour, ou le jour --weekday).
-        #[arg(long)]
+        #[arg(long, value_parser = nights)]
         nights: Option<u32>,
         /// Jour d'arrivée du forfait.
         #[arg(long, requires = "nights")]
@@ -400,10 +460,10 @@ pub enum TariffsAction {
         #[arg(long)]
         unit: Uuid,
         /// Premier jour.
-        #[arg(long)]
+        #[arg(long, value_parser = date)]
         from: NaiveDate,
         /// Fin (exclue).
-        #[arg(long)]
+        #[arg(long, value_parser = date)]
         until: NaiveDate,
     },
 }
@@ -450,7 +510,7 @@ pub enum BookingsAction {
         #[command(flatten)]
         contact: ContactArgs,
         /// Prix convenu (défaut : le prix des tarifs).
-        #[arg(long)]
+        #[arg(long, value_parser = price)]
         price: Option<Money>,
     },
     /// Paiement reçu : le blocage devient une réservation ferme.

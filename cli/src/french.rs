@@ -4,6 +4,7 @@ use guichet_app::ticket_views::{ScanView, SessionView, TicketBookingView, Ticket
 use guichet_app::views::{
     BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffView, UnitView,
 };
+pub use guichet_core::bounds::printable;
 use guichet_core::calendar::{french_date, french_instant};
 use guichet_core::PricingMode;
 
@@ -56,7 +57,7 @@ pub fn quote(q: &QuoteView, from: chrono::NaiveDate, n: u32) -> String {
 
 /// A unit line.
 pub fn unit(u: &UnitView) -> String {
-    format!("{}  {} ({} pers.)", u.id, u.name, u.capacity)
+    format!("{}  {} ({} pers.)", u.id, printable(&u.name), u.capacity)
 }
 
 /// A hold line.
@@ -64,7 +65,7 @@ pub fn hold(h: &HoldView) -> String {
     format!(
         "{}  {} · du {} au {} · {} · bloqué jusqu'au {}",
         h.id,
-        h.guest,
+        printable(&h.guest),
         french_date(h.start),
         french_date(h.end),
         h.total.to_french(),
@@ -81,7 +82,7 @@ pub fn booking(b: &BookingView) -> String {
     format!(
         "{}  {} · du {} au {} ({}) · {} · {status}",
         b.id,
-        b.guest,
+        printable(&b.guest),
         french_date(b.start),
         french_date(b.end),
         nights(b.nights),
@@ -95,7 +96,7 @@ pub fn planning(p: &PlanningView) -> String {
     let width = p
         .rows
         .iter()
-        .map(|r| r.unit.name.chars().count())
+        .map(|r| printable(&r.unit.name).chars().count())
         .max()
         .unwrap_or(0);
     let mut out = match (p.days.first(), p.days.last()) {
@@ -117,7 +118,7 @@ pub fn planning(p: &PlanningView) -> String {
                 (None, None) => ' ',
             })
             .collect();
-        out.push_str(&format!("{:width$}  {cells}\n", row.unit.name));
+        out.push_str(&format!("{:width$}  {cells}\n", printable(&row.unit.name)));
     }
     out.push_str("█ réservé  ▒ bloqué (paiement en cours)  · libre");
     out
@@ -127,7 +128,7 @@ pub fn planning(p: &PlanningView) -> String {
 pub fn settings(s: &SettingsView) -> String {
     format!(
         "Prestataire : {}\nMode de calcul des prix : {}",
-        s.provider_name,
+        printable(&s.provider_name),
         mode(s.pricing_mode)
     )
 }
@@ -137,7 +138,7 @@ pub fn session(s: &SessionView) -> String {
     format!(
         "{}  {} · {} · {} vendus · {} / {} entrées",
         s.id,
-        s.event,
+        printable(&s.event),
         guichet_app::box_office::local_instant(s.starts_at),
         s.sold,
         s.admitted,
@@ -150,9 +151,9 @@ pub fn ticket_product(p: &TicketProductView) -> String {
     format!(
         "{}  {} · {} · {} · {}",
         p.id,
-        p.theme,
-        p.organizer,
-        p.name,
+        printable(&p.theme),
+        printable(&p.organizer),
+        printable(&p.name),
         p.price.to_french()
     )
 }
@@ -167,7 +168,7 @@ pub fn ticket_booking(b: &TicketBookingView) -> String {
     let mut out = format!(
         "{}  {} · Quantité {} · Scanné {} · {}{status}",
         b.id,
-        b.holder,
+        printable(&b.holder),
         b.quantity,
         b.scanned,
         b.total.to_french()
@@ -175,34 +176,27 @@ pub fn ticket_booking(b: &TicketBookingView) -> String {
     for t in &b.tickets {
         let state = match (&t.scanned_at, &t.scanned_on) {
             (Some(at), Some(on)) => format!(
-                "contrôlé {} ({on})",
-                guichet_app::box_office::local_instant(*at)
+                "contrôlé {} ({})",
+                guichet_app::box_office::local_instant(*at),
+                printable(on)
             ),
             _ => "non contrôlé".to_owned(),
         };
-        out.push_str(&format!("\n  billet {}  {}  {state}", t.number, t.code));
+        out.push_str(&format!(
+            "\n  billet {}  {}  {state}",
+            t.number,
+            printable(&t.code)
+        ));
     }
     out
 }
 
 /// A scan verdict, big words first.
 pub fn scan(s: &ScanView) -> String {
-    format!("{}\n{} / {} entrées", s.message, s.admitted, s.capacity)
-}
-
-/// `text` with control characters (escape sequences, bidi overrides) shown as `�`,
-/// so that nothing read from a scanner or a file drives the terminal.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control()
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c)
-            {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    format!(
+        "{}\n{} / {} entrées",
+        printable(&s.message),
+        s.admitted,
+        s.capacity
+    )
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use guichet_app::clock::{SystemClock, UuidV7};
 use guichet_app::error::{AppResult, ErrorCode};
 use guichet_app::tariff_file::read_tariffs;
 use guichet_app::tariffs::TariffPlan;
@@ -77,16 +78,22 @@ fn contact(args: &ContactArgs) -> AppResult<Contact> {
     )?)
 }
 
-fn open(data_dir: Option<PathBuf>) -> AppResult<App> {
-    App::open(&data_dir.unwrap_or_else(default_data_dir))
+fn open(data_dir: Option<PathBuf>, clock: SystemClock) -> AppResult<App> {
+    App::open_with(
+        &data_dir.unwrap_or_else(default_data_dir),
+        Box::new(clock),
+        Box::new(UuidV7),
+    )
 }
 
-/// Runs the command line.
+/// Runs the command line. `GUICHET_NOW` is checked first, whatever the command:
+/// an invalid value is refused, never ignored.
 pub fn run(cli: Cli) -> AppResult<Output> {
+    let clock = SystemClock::from_env()?;
     match cli.command {
         Command::Stateless(StatelessCommand::Quote(args)) => quote_file(&args),
         Command::Stateless(StatelessCommand::Decode { images }) => Ok(decode(&images)),
-        Command::Stored(command) => run_on_store(open(cli.data_dir)?, command, cli.json),
+        Command::Stored(command) => run_on_store(open(cli.data_dir, clock)?, command, cli.json),
     }
 }
 
@@ -122,14 +129,17 @@ fn decode(images: &[PathBuf]) -> Output {
     let mut text = Vec::new();
     let mut exit = 0;
     for path in images {
-        let file = path.display().to_string();
+        let file = guichet_core::bounds::printable(&path.display().to_string()).into_owned();
         match Frame::open(path) {
             Ok(frame) => {
                 let codes = qr::decode(&frame);
                 text.push(if codes.is_empty() {
                     format!("{file} : aucun QR code lu")
                 } else {
-                    format!("{file} : {}", codes.join(", "))
+                    format!(
+                        "{file} : {}",
+                        guichet_core::bounds::printable(&codes.join(", "))
+                    )
                 });
                 lines.push(json!({ "file": file, "codes": codes }));
             }
@@ -320,6 +330,8 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             provider_name,
         } => {
             if let Some(name) = provider_name {
+                guichet_core::bounds::check_name(&name)
+                    .map_err(guichet_app::error::AppError::input)?;
                 app.set_provider_name(&name)?;
             }
             if let Some(mode) = pricing_mode {

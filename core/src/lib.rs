@@ -4,6 +4,7 @@
 
 pub mod availability;
 pub mod booking;
+pub mod bounds;
 pub mod calendar;
 pub mod contact;
 pub mod event;

@@ -23,6 +23,11 @@ pub enum MoneyError {
     /// The text has more than two decimals.
     #[error("« {0} » a plus de deux décimales : un montant s'écrit au centime près (1100.00)")]
     TooPrecise(String),
+    /// The text is beyond ±[`crate::bounds::MAX_AMOUNT_CENTS`] (1 000 000,00 €).
+    #[error(
+        "« {0} » dépasse 1 000 000,00 € : un montant va au plus jusqu'à 1000000.00 ; vérifiez-le"
+    )]
+    TooLarge(String),
     /// The amount is larger than the application can hold.
     #[error("le montant dépasse la limite de calcul")]
     Overflow,
@@ -107,10 +112,17 @@ impl FromStr for Money {
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
         let value = match Decimal::from_str_exact(trimmed) {
             Ok(value) if plain && !trimmed.is_empty() => value,
-            _ => return Err(MoneyError::NotANumber(text.to_owned())),
+            _ => {
+                return Err(MoneyError::NotANumber(
+                    crate::bounds::printable(text).into_owned(),
+                ))
+            }
         };
         if value.scale() > 2 && value.normalize().scale() > 2 {
             return Err(MoneyError::TooPrecise(text.to_owned()));
+        }
+        if value.abs() > Decimal::new(crate::bounds::MAX_AMOUNT_CENTS, 2) {
+            return Err(MoneyError::TooLarge(text.to_owned()));
         }
         Ok(Money::normalised(value.normalize()))
     }
@@ -166,6 +178,29 @@ mod tests {
             assert!("x".parse::<Money>().is_err(), "{bad}");
             assert!(bad.parse::<Money>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn bounds_an_amount_is_at_most_a_million_euros_either_way() {
+        assert_eq!(
+            "1000000.00".parse::<Money>().map(Money::to_cents),
+            Ok(Some(100_000_000))
+        );
+        assert!("-1000000".parse::<Money>().is_ok());
+        for big in [
+            "1000000.01",
+            "-1000000.01",
+            "99999999999999999999",
+            "79228162514264337593543950335",
+        ] {
+            assert_eq!(
+                big.parse::<Money>(),
+                Err(MoneyError::TooLarge(big.to_owned())),
+                "{big}"
+            );
+        }
+        let message = "1000000.01".parse::<Money>().unwrap_err().to_string();
+        assert!(message.contains("1 000 000,00 €"), "{message}");
     }
 
     #[test]

@@ -3,8 +3,11 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{self, BoundError};
+
 /// A stay of `nights ≥ 1` nights from the arrival date `start`; the departure
-/// date is `start + nights`. There is no maximum length (rule P5).
+/// date is `start + nights`. No setting caps its length (rule P5); only the sanity
+/// bounds of [`crate::bounds`] apply: at most 1 096 nights, dates in 2000–2099.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Stay {
     start: NaiveDate,
@@ -20,6 +23,9 @@ pub enum StayError {
     /// The departure date is beyond the calendar the application handles.
     #[error("le séjour se termine au-delà du calendrier géré (an 262143)")]
     BeyondCalendar,
+    /// Beyond a sanity bound (dates 2000–2099, at most 1 096 nights).
+    #[error(transparent)]
+    Bound(#[from] BoundError),
     /// The departure is not after the arrival.
     #[error("la date de départ ({departure}) doit suivre la date d'arrivée ({arrival})")]
     DepartureNotAfterArrival {
@@ -36,9 +42,12 @@ impl Stay {
         if nights == 0 {
             return Err(StayError::NoNight);
         }
-        start
+        bounds::check_date(start)?;
+        bounds::check_nights(nights)?;
+        let end = start
             .checked_add_days(Days::new(u64::from(nights)))
             .ok_or(StayError::BeyondCalendar)?;
+        bounds::check_departure(end)?;
         Ok(Stay { start, nights })
     }
 
@@ -48,10 +57,9 @@ impl Stay {
         if nights <= 0 {
             return Err(StayError::DepartureNotAfterArrival { arrival, departure });
         }
-        Stay::new(
-            arrival,
-            u32::try_from(nights).map_err(|_| StayError::BeyondCalendar)?,
-        )
+        let nights = u32::try_from(nights)
+            .map_err(|_| StayError::Bound(BoundError::TooManyNights(nights.unsigned_abs())))?;
+        Stay::new(arrival, nights)
     }
 
     /// Arrival date: the first night.
@@ -90,11 +98,34 @@ mod tests {
     }
 
     #[test]
-    fn p5_a_stay_has_no_maximum_length() {
-        let long = Stay::new(d("2026-01-01"), 3650).unwrap();
-        assert_eq!(long.end(), d("2035-12-30"));
+    fn p5_a_stay_has_no_maximum_length_setting_only_a_sanity_bound() {
+        let long = Stay::new(d("2026-01-01"), 1_096).unwrap();
+        assert_eq!(long.end(), d("2029-01-01"));
         assert_eq!(Stay::new(d("2026-01-01"), 0), Err(StayError::NoNight));
-        assert_eq!(Stay::new(NaiveDate::MAX, 1), Err(StayError::BeyondCalendar));
+        assert_eq!(
+            Stay::new(d("2026-01-01"), 1_097),
+            Err(StayError::Bound(BoundError::TooManyNights(1_097)))
+        );
+        assert_eq!(
+            Stay::new(d("2026-01-01"), 90_000_000),
+            Err(StayError::Bound(BoundError::TooManyNights(90_000_000)))
+        );
+    }
+
+    #[test]
+    fn bounds_a_stay_is_in_the_years_2000_to_2099() {
+        assert!(matches!(
+            Stay::new(d("0026-07-01"), 1),
+            Err(StayError::Bound(BoundError::DateOutOfRange(_)))
+        ));
+        assert!(Stay::new(d("1999-12-31"), 1).is_err());
+        assert!(Stay::new(NaiveDate::MAX, 1).is_err());
+        assert_eq!(
+            Stay::new(d("2099-12-31"), 1).unwrap().end(),
+            d("2100-01-01")
+        );
+        assert!(Stay::new(d("2099-12-31"), 2).is_err());
+        assert!(Stay::between(d("2026-01-01"), d("2099-01-01")).is_err());
     }
 
     #[test]

@@ -3,12 +3,14 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{self, BoundError};
 use crate::money::Money;
 use crate::stay::{Stay, StayError};
 
-/// The highest price one tariff may carry: a billion euros. Bounding it keeps
-/// every stay total exact in integer cents, whatever the stay's length.
-pub const MAX_TARIFF_PRICE_CENTS: i64 = 100_000_000_000;
+/// The highest price one tariff may carry: the bound of every amount,
+/// [`bounds::MAX_AMOUNT_CENTS`] (1 000 000,00 €). Bounding it keeps every stay
+/// total exact in integer cents, whatever the stay's length.
+pub const MAX_TARIFF_PRICE_CENTS: i64 = bounds::MAX_AMOUNT_CENTS;
 
 /// "A stay starting on `start` and lasting exactly `nights` nights costs `price`" (P1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -40,7 +42,7 @@ pub enum TariffError {
         price: Money,
     },
     /// Price above [`MAX_TARIFF_PRICE_CENTS`].
-    #[error("tarif du {start} : le prix {price} dépasse le maximum d'un milliard d'euros")]
+    #[error("tarif du {start} : le prix {price} dépasse 1 000 000,00 € : vérifiez-le")]
     PriceTooHigh {
         /// The tariff's start date.
         start: NaiveDate,
@@ -59,6 +61,9 @@ pub enum TariffError {
         /// The second price.
         second: Money,
     },
+    /// A period beyond a sanity bound (dates 2000–2099, at most 5 years).
+    #[error(transparent)]
+    Bound(#[from] BoundError),
     /// A period whose end is not after its start.
     #[error("la période du {from} au {until} est vide : la fin doit suivre le début")]
     EmptyPeriod {
@@ -70,7 +75,8 @@ pub enum TariffError {
 }
 
 impl Tariff {
-    /// A tariff for `nights ≥ 1` nights from `start` at `0 ≤ price ≤ 1 000 000 000 €`.
+    /// A tariff for `1 ≤ nights ≤ 1 096` nights from `start` (2000–2099) at
+    /// `0 ≤ price ≤ 1 000 000,00 €`.
     pub fn new(start: NaiveDate, nights: u32, price: Money) -> Result<Tariff, TariffError> {
         let stay =
             Stay::new(start, nights).map_err(|source| TariffError::Stay { start, source })?;
@@ -139,6 +145,7 @@ fn days(from: NaiveDate, until: NaiveDate) -> Result<impl Iterator<Item = NaiveD
     if until <= from {
         return Err(TariffError::EmptyPeriod { from, until });
     }
+    bounds::check_period(from, until)?;
     Ok(from.iter_days().take_while(move |day| *day < until))
 }
 
@@ -200,7 +207,42 @@ mod tests {
         assert!(Tariff::new(d("2026-07-04"), 0, eur("500")).is_err());
         assert!(Tariff::new(d("2026-07-04"), 1, eur("-1")).is_err());
         assert!(Tariff::new(d("2026-07-04"), 1, eur("0")).is_ok());
-        assert!(Tariff::new(d("2026-07-04"), 1, eur("1000000000.01")).is_err());
+        assert!(Tariff::new(d("2026-07-04"), 1, eur("1000000.00")).is_ok());
+        assert!(matches!(
+            Tariff::new(d("2026-07-04"), 1, Money::from_cents(100_000_001)),
+            Err(TariffError::PriceTooHigh { .. })
+        ));
+    }
+
+    #[test]
+    fn bounds_a_tariff_starts_in_2000_to_2099_and_lasts_at_most_1096_nights() {
+        assert!(matches!(
+            Tariff::new(d("1999-07-01"), 1, eur("10")),
+            Err(TariffError::Stay {
+                source: StayError::Bound(BoundError::DateOutOfRange(_)),
+                ..
+            })
+        ));
+        assert!(matches!(
+            Tariff::new(d("2026-07-01"), 12_345_678, eur("10")),
+            Err(TariffError::Stay {
+                source: StayError::Bound(BoundError::TooManyNights(_)),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bounds_a_tariff_period_of_year_26_or_over_five_years_writes_nothing() {
+        let year_26 = every_night(d("0026-07-01"), d("2026-07-01"), eur("80"));
+        assert!(matches!(year_26, Err(TariffError::Bound(_))));
+        let ten_thousand_years = package(d("2000-01-01"), d("2099-12-31"), 7, None, eur("80"));
+        assert!(matches!(
+            ten_thousand_years,
+            Err(TariffError::Bound(BoundError::PeriodTooLong { .. }))
+        ));
+        let five_years = every_night(d("2026-01-01"), d("2031-01-01"), eur("80")).unwrap();
+        assert_eq!(five_years.len(), 1_826);
     }
 
     #[test]

@@ -247,7 +247,7 @@ fn quote_refuses_bad_input_with_exit_2_and_names_the_problem() {
         ),
         (
             vec!["--from", "+262142-12-30", "--nights", "4000000000"],
-            "calendrier",
+            "AAAA-MM-JJ",
         ),
         (
             vec!["--from", "2026-07-04", "--nights", "1", "--mode", "cheap"],

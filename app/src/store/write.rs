@@ -64,6 +64,26 @@ impl<'a> Tx<'a> {
 
     /// Sets tariffs of a unit: a tariff for the same start and length replaces the old price.
     pub fn set_tariffs(&self, unit: UnitId, tariffs: &[Tariff]) -> rusqlite::Result<()> {
+        self.upsert_tariffs(unit, tariffs)?;
+        self.record("tariffs_set", json!({ "unit": unit, "tariffs": tariffs }))
+    }
+
+    /// Sets the tariffs a plan made: the outbox operation states the plan (its
+    /// intent, a few bytes), not the rows it expands to.
+    pub fn set_tariff_plan(
+        &self,
+        unit: UnitId,
+        tariffs: &[Tariff],
+        mut plan: serde_json::Value,
+    ) -> rusqlite::Result<()> {
+        self.upsert_tariffs(unit, tariffs)?;
+        if let Some(fields) = plan.as_object_mut() {
+            fields.insert("unit".to_owned(), json!(unit));
+        }
+        self.record("tariffs_set", plan)
+    }
+
+    fn upsert_tariffs(&self, unit: UnitId, tariffs: &[Tariff]) -> rusqlite::Result<()> {
         let mut statement = self.tx.prepare_cached(
             "INSERT INTO tariffs (unit_id, start, nights, price) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (unit_id, start, nights) DO UPDATE SET price = ?4",
@@ -76,7 +96,7 @@ impl<'a> Tx<'a> {
                 tariff.price().to_string(),
             ))?;
         }
-        self.record("tariffs_set", json!({ "unit": unit, "tariffs": tariffs }))
+        Ok(())
     }
 
     /// Removes the tariffs of a unit that start in `from..until`; returns how many.

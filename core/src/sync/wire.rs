@@ -3,9 +3,10 @@
 //! Their serde forms are the wire format, pinned by golden files: never derive them
 //! from a domain struct.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{self, MAX_AMOUNT_CENTS, MAX_NAME_CHARS};
 use crate::contact::Contact;
 use crate::money::Money;
 
@@ -14,17 +15,14 @@ use crate::money::Money;
 #[error("opération de synchronisation invalide : {0}")]
 pub struct WireError(pub String);
 
-/// The most characters of a name (of a unit, an event, a guest…).
-pub const MAX_NAME_CHARS: usize = 200;
-/// The most of anything counted in one operation (tickets, tariffs, places).
-pub const MAX_COUNT: u32 = 10_000;
-/// The longest stay, in nights.
-pub const MAX_NIGHTS: u32 = 1_096;
-/// The largest amount, in euros.
-pub const MAX_AMOUNT_CENTS: i64 = 100_000_000;
+impl From<bounds::BoundError> for WireError {
+    fn from(error: bounds::BoundError) -> WireError {
+        WireError(error.to_string())
+    }
+}
 
 /// A trimmed, non-empty name of at most [`MAX_NAME_CHARS`] characters without control
-/// characters.
+/// characters ([`bounds::check_name`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Name(String);
@@ -33,18 +31,11 @@ impl TryFrom<String> for Name {
     type Error = WireError;
 
     fn try_from(text: String) -> Result<Name, WireError> {
-        let trimmed = text.trim();
-        if trimmed.is_empty() || trimmed.chars().count() > MAX_NAME_CHARS {
-            return Err(WireError(format!(
-                "un nom compte de 1 à {MAX_NAME_CHARS} caractères"
-            )));
+        let name = bounds::check_name(&text)?;
+        if name.is_empty() {
+            return Err(WireError("un nom ne peut pas être vide".into()));
         }
-        if trimmed.chars().any(char::is_control) {
-            return Err(WireError(
-                "un nom ne contient pas de caractère de contrôle".into(),
-            ));
-        }
-        Ok(Name(trimmed.to_owned()))
+        Ok(Name(name.to_owned()))
     }
 }
 
@@ -92,7 +83,7 @@ impl Text {
     }
 }
 
-/// A count of 1 to [`MAX_COUNT`].
+/// A count of 1 to [`bounds::MAX_QUANTITY`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Count(u32);
@@ -101,13 +92,10 @@ impl TryFrom<u32> for Count {
     type Error = WireError;
 
     fn try_from(n: u32) -> Result<Count, WireError> {
-        if (1..=MAX_COUNT).contains(&n) {
-            Ok(Count(n))
-        } else {
-            Err(WireError(format!(
-                "un nombre va de 1 à {MAX_COUNT}, pas {n}"
-            )))
+        if n == 0 {
+            return Err(WireError("un nombre vaut au moins 1".into()));
         }
+        Ok(Count(bounds::check_quantity(n)?))
     }
 }
 
@@ -124,7 +112,7 @@ impl Count {
     }
 }
 
-/// A number of nights, 1 to [`MAX_NIGHTS`].
+/// A number of nights, 1 to [`bounds::MAX_STAY_NIGHTS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct Nights(u32);
@@ -133,13 +121,10 @@ impl TryFrom<u32> for Nights {
     type Error = WireError;
 
     fn try_from(n: u32) -> Result<Nights, WireError> {
-        if (1..=MAX_NIGHTS).contains(&n) {
-            Ok(Nights(n))
-        } else {
-            Err(WireError(format!(
-                "un séjour compte de 1 à {MAX_NIGHTS} nuits, pas {n}"
-            )))
+        if n == 0 {
+            return Err(WireError("un séjour compte au moins une nuit".into()));
         }
+        Ok(Nights(bounds::check_nights(n)?))
     }
 }
 
@@ -156,7 +141,7 @@ impl Nights {
     }
 }
 
-/// A civil date in the years 2000–2099.
+/// A civil date in the years 2000–2099 (or the morning after the last night of 2099).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "NaiveDate", into = "NaiveDate")]
 pub struct Day(NaiveDate);
@@ -165,11 +150,7 @@ impl TryFrom<NaiveDate> for Day {
     type Error = WireError;
 
     fn try_from(date: NaiveDate) -> Result<Day, WireError> {
-        if (2000..=2099).contains(&date.year()) {
-            Ok(Day(date))
-        } else {
-            Err(WireError(format!("une date va de 2000 à 2099, pas {date}")))
-        }
+        Ok(Day(bounds::check_departure(date)?))
     }
 }
 
