@@ -23,7 +23,9 @@ use crate::App;
 impl From<TicketBookingError> for AppError {
     fn from(error: TicketBookingError) -> AppError {
         match error {
-            TicketBookingError::NoTicket | TicketBookingError::NoHolder => AppError::input(error),
+            TicketBookingError::NoTicket
+            | TicketBookingError::NoHolder
+            | TicketBookingError::TooExpensive(_) => AppError::input(error),
             TicketBookingError::SoldOut { .. }
             | TicketBookingError::AlreadyCancelled
             | TicketBookingError::AdmittedTickets { .. }

@@ -42,9 +42,10 @@ fn ensure_free_now(conn: &Connection, unit: Uuid, stay: Stay, now: DateTime<Utc>
 fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
     let mode = settings::load(conn)?.pricing_mode;
     let quote = grid(conn, UnitId(unit))?.quote(stay, mode);
-    quote
+    let total = quote
         .map(|q| q.total)
-        .ok_or_else(|| AppError::rule(NOT_COVERED))
+        .ok_or_else(|| AppError::rule(NOT_COVERED))?;
+    Ok(guichet_core::bounds::check_amount(total).map_err(AppError::input)?)
 }
 
 impl App {

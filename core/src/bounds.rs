@@ -139,6 +139,15 @@ pub fn check_quantity(quantity: u32) -> Result<u32, BoundError> {
     }
 }
 
+/// The amount, if within ±[`MAX_AMOUNT_CENTS`]: a computed total (a stay's tariffs,
+/// N tickets) is checked before it is stored, so that every stored amount reads back.
+pub fn check_amount(amount: crate::Money) -> Result<crate::Money, BoundError> {
+    match amount.to_cents() {
+        Some(cents) if cents.abs() <= MAX_AMOUNT_CENTS => Ok(amount),
+        _ => Err(BoundError::AmountTooLarge(amount.to_french())),
+    }
+}
+
 /// The number of rows, if at most [`MAX_ROWS_PER_WRITE`].
 pub fn check_rows(rows: usize) -> Result<usize, BoundError> {
     if rows <= MAX_ROWS_PER_WRITE {

@@ -58,6 +58,9 @@ pub enum TicketBookingError {
     /// No holder name.
     #[error("indiquez le nom du détenteur des billets")]
     NoHolder,
+    /// A total beyond the bound on amounts.
+    #[error("{0} : vendez-les en plusieurs réservations")]
+    TooExpensive(String),
     /// Cancelling a booking some of whose tickets were already used.
     #[error(
         "{admitted} billet(s) de cette réservation ont déjà été contrôlés à l'entrée : elle ne \
@@ -120,6 +123,8 @@ impl TicketBooking {
         let total = Money::from_decimal_rounded(
             unit_price.as_decimal() * rust_decimal::Decimal::from(quantity),
         );
+        let total = crate::bounds::check_amount(total)
+            .map_err(|e| TicketBookingError::TooExpensive(e.to_string()))?;
         Ok(TicketBooking {
             id,
             session,
