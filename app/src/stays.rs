@@ -45,7 +45,7 @@ fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
     let total = quote
         .map(|q| q.total)
         .ok_or_else(|| AppError::rule(NOT_COVERED))?;
-    Ok(guichet_core::bounds::check_amount(total).map_err(AppError::input)?)
+    guichet_core::bounds::check_amount(total).map_err(AppError::input)
 }
 
 impl App {
