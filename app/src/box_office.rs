@@ -5,13 +5,19 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use guichet_core::event::{sort_for_display_by, Organizer, Session, TicketProduct};
 use guichet_core::scan::{decide, DecideError, Decision, Gate, Verdict};
+use guichet_core::sync::op::{
+    Cancelled, EventAdded, OrganizerAdded, SessionAdded, TicketBookingMade, TicketKindWire,
+    TicketProductAdded, TicketScanned, TicketWire,
+};
+use guichet_core::sync::wire::{Amount, Count, Name, Text};
+use guichet_core::sync::Op;
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
 use guichet_core::ticket_code::{CodeKind, TicketCode, SERIAL_BYTES};
 use guichet_core::Money;
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
-use crate::store::box_office::{self as store, ScanRecord};
+use crate::store::box_office as store;
 use crate::store::Tx;
 use crate::ticket_pdf::TicketPage;
 use crate::ticket_views::{
@@ -156,7 +162,11 @@ impl App {
                 name,
                 rank: store::organizer_count(tx.conn())?,
             };
-            tx.save_organizer(&organizer)?;
+            tx.commit_op(Op::OrganizerAdded(OrganizerAdded {
+                id: organizer.id,
+                name: Name::try_from(organizer.name.clone())?,
+                rank: organizer.rank,
+            }))?;
             Ok(organizer.id)
         })
     }
@@ -170,7 +180,10 @@ impl App {
         guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         self.write(|tx| {
             let id = tx.new_id();
-            tx.save_event(id, &name)?;
+            tx.commit_op(Op::EventAdded(EventAdded {
+                id,
+                name: Name::try_from(name)?,
+            }))?;
             Ok(id)
         })
     }
@@ -194,15 +207,12 @@ impl App {
                 )));
             }
             let id = tx.new_id();
-            tx.save_session(
+            tx.commit_op(Op::SessionAdded(SessionAdded {
+                id,
                 event,
-                &Session {
-                    id,
-                    event: String::new(),
-                    starts_at,
-                    capacity,
-                },
-            )?;
+                starts_at,
+                capacity: Count::try_from(capacity)?,
+            }))?;
             let (_, session) = require_session(tx, id)?;
             session_view(tx.conn(), session)
         })
@@ -243,7 +253,15 @@ impl App {
                 position,
                 price,
             };
-            tx.save_ticket_product(event, &product)?;
+            tx.commit_op(Op::TicketProductAdded(TicketProductAdded {
+                id: product.id,
+                event,
+                name: Name::try_from(product.name.clone())?,
+                theme: Text::try_from(product.theme.clone())?,
+                organizer: product.organizer.id,
+                position: product.position,
+                price: Amount::try_from(price)?,
+            }))?;
             Ok(TicketProductView {
                 id: product.id,
                 event,
@@ -354,7 +372,7 @@ impl App {
                 .map(|old| old.amend(admitted, quantity, session.id))
                 .transpose()?;
             if let Some(old) = &cancelled {
-                tx.save_ticket_booking(old)?;
+                tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: old.id }))?;
             }
             let sold = store::sold(tx.conn(), session.id)?;
             let booking = TicketBooking::new(
@@ -376,12 +394,38 @@ impl App {
                 .skip(kept.len())
                 .map(|serial| TicketCode::issue(&key, kind, scope, *serial).to_string())
                 .collect();
-            tx.save_ticket_booking(&booking)?;
-            let codes = tx.move_tickets(&booking, &kept)?;
-            tx.add_tickets(&booking, &fresh, kind, codes.len())?;
+            let tickets = (kept.len() + 1..)
+                .zip(&fresh)
+                .map(|(number, code)| {
+                    Ok(TicketWire {
+                        id: tx.new_id(),
+                        number: Count::try_from(u32::try_from(number).unwrap_or(u32::MAX))?,
+                        code: Text::try_from(code.clone())?,
+                        kind: match kind {
+                            CodeKind::Pass => TicketKindWire::Pass,
+                            CodeKind::Ticket | CodeKind::Voucher => TicketKindWire::Ticket,
+                        },
+                    })
+                })
+                .collect::<AppResult<Vec<_>>>()?;
+            tx.commit_op(Op::TicketBookingMade(TicketBookingMade {
+                id: booking.id,
+                session: booking.session,
+                product: booking.product,
+                quantity: Count::try_from(booking.quantity)?,
+                holder: Name::try_from(booking.holder.clone())?,
+                total: Amount::try_from(booking.total)?,
+                replaces: booking.replaces,
+                moved: kept.iter().map(|(id, _)| *id).collect(),
+                tickets,
+            }))?;
             Ok(IssuedView {
                 booking: booking.id,
-                codes: codes.into_iter().chain(fresh).collect(),
+                codes: kept
+                    .into_iter()
+                    .map(|(_, code)| code)
+                    .chain(fresh)
+                    .collect(),
                 total: booking.total,
             })
         })
@@ -397,8 +441,8 @@ impl App {
                 ))
             })?;
             let admitted = store::admitted_tickets(tx.conn(), booking)?.len();
-            let cancelled = found.cancel(u32::try_from(admitted).unwrap_or(u32::MAX))?;
-            tx.save_ticket_booking(&cancelled)?;
+            found.cancel(u32::try_from(admitted).unwrap_or(u32::MAX))?;
+            tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: booking }))?;
             Ok(())
         })?;
         self.ticket_booking(booking)
@@ -459,7 +503,7 @@ impl App {
         let keys = self.keys().map(|ring| ring.keys());
         self.write(|tx| {
             let (event, gate_session) = require_session(tx, session)?;
-            let (device, device_name) = store::device(tx.conn())?;
+            let (device, device_name) = crate::store::device::device(tx.conn())?;
             let gate = Gate {
                 session,
                 event,
@@ -475,19 +519,24 @@ impl App {
                     AppError::input("clés de billetterie absentes : code non vérifiable ici")
                 }),
             })?;
-            let record = ScanRecord {
-                id: tx.new_id(),
+            let id = tx.new_id();
+            let clip =
+                |text: &str| Text::try_from(text.chars().take(MAX_INPUT).collect::<String>());
+            tx.commit_op(Op::TicketScanned(TicketScanned {
+                id,
                 session,
-                device,
-                device_name,
+                device_name: clip(&device_name)?,
                 at: tx.now(),
-                input: text.chars().take(MAX_INPUT).collect(),
-                source: source.to_owned(),
-                code: decision.code.as_ref().map(|c| c.to_string()),
+                input: clip(text)?,
+                source: clip(source)?,
+                code: decision
+                    .code
+                    .as_ref()
+                    .map(|c| clip(c.as_str()))
+                    .transpose()?,
                 ticket: decision.ticket,
                 verdict: decision.verdict,
-            };
-            tx.record_scan(&record)?;
+            }))?;
             Ok(ScanView {
                 verdict: decision.verdict,
                 ticket: decision.ticket,
@@ -499,8 +548,8 @@ impl App {
                     at: f.at,
                     device: f.device,
                 }),
-                scan: record.id,
-                at: record.at,
+                scan: id,
+                at: tx.now(),
                 admitted: store::admitted(tx.conn(), session)?,
                 capacity: gate_session.capacity,
             })
@@ -528,6 +577,7 @@ impl App {
                 "indiquez un nom pour ce poste (par exemple « entrée nord »)",
             ));
         }
+        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
         self.write(|tx| Ok(tx.set_device_name(&name)?))
     }

@@ -82,7 +82,8 @@ input_errors!(
     guichet_core::stay::StayError,
     guichet_core::contact::ContactError,
     guichet_core::unit::UnitError,
-    guichet_core::money::MoneyError
+    guichet_core::money::MoneyError,
+    guichet_core::sync::wire::WireError
 );
 
 /// Refusals by the domain's rules.

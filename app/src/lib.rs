@@ -137,6 +137,21 @@ impl App {
     pub fn outbox(&self) -> AppResult<Vec<store::OutboxOp>> {
         Ok(store::read::outbox_pending(self.store.conn())?)
     }
+
+    /// The operations waiting for the sync server as envelopes, in order; a row that
+    /// cannot be read is there with why, and never hides the rows after it.
+    pub fn pending_operations(
+        &self,
+    ) -> AppResult<Vec<Result<guichet_core::sync::Envelope, String>>> {
+        Ok(store::pending_envelopes(self.store.conn())?)
+    }
+
+    /// Applies an operation pulled from the sync server: once (a second delivery
+    /// changes nothing and returns false), and without writing an outbox row.
+    pub fn apply_remote(&mut self, envelope: &guichet_core::sync::Envelope) -> AppResult<bool> {
+        let now = self.clock.now();
+        self.store.apply_remote(self.ids.as_ref(), now, envelope)
+    }
 }
 
 /// The identifier the desktop app is installed under; the default data dir is the

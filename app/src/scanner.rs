@@ -6,7 +6,7 @@ use guichet_devices::keyboard::{bursts, calibrate, Calibration, Layout, Stroke, 
 use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
-use crate::store::read;
+use crate::store::device::device_setting;
 use crate::ticket_views::ScanView;
 use crate::App;
 
@@ -25,7 +25,7 @@ pub fn calibration_qr_svg() -> AppResult<String> {
 impl App {
     /// The keyboard scanner's calibration (default: US QWERTY, default timing).
     pub fn scanner_calibration(&self) -> AppResult<Calibration> {
-        Ok(read::setting(self.store.conn(), CALIBRATION)?
+        Ok(device_setting(self.store.conn(), CALIBRATION)?
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or(Calibration {
                 layout: Layout::Qwerty,
@@ -38,7 +38,7 @@ impl App {
         let calibration = calibrate(strokes).map_err(AppError::input)?;
         let text =
             serde_json::to_string(&calibration).map_err(|e| AppError::input(e.to_string()))?;
-        self.write(|tx| Ok(tx.set_setting(CALIBRATION, &text)?))?;
+        self.write(|tx| Ok(tx.set_device_setting(CALIBRATION, &text)?))?;
         Ok(calibration)
     }
 

@@ -9,8 +9,10 @@ use crate::store::read;
 use crate::views::SettingsView;
 use crate::App;
 
-const PROVIDER_NAME: &str = "provider_name";
-const PRICING_MODE: &str = "pricing_mode";
+use crate::store::{PRICING_MODE, PROVIDER_NAME};
+use guichet_core::sync::op::SettingsEdited;
+use guichet_core::sync::wire::Name;
+use guichet_core::sync::Op;
 
 /// The provider's settings (defaults until set).
 pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
@@ -32,7 +34,12 @@ impl App {
 
     /// Changes how stays are priced (P2 priority, P3 cheapest).
     pub fn set_pricing_mode(&mut self, mode: PricingMode) -> AppResult<SettingsView> {
-        self.write(|tx| Ok(tx.set_setting(PRICING_MODE, &mode.to_string())?))?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                pricing_mode: Some(mode.into()),
+                ..SettingsEdited::default()
+            }))
+        })?;
         self.settings()
     }
 
@@ -42,7 +49,13 @@ impl App {
         if name.is_empty() {
             return Err(AppError::input("indiquez le nom du prestataire"));
         }
-        self.write(|tx| Ok(tx.set_setting(PROVIDER_NAME, name)?))?;
+        let name = Name::try_from(name.to_owned())?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                provider_name: Some(name),
+                ..SettingsEdited::default()
+            }))
+        })?;
         self.settings()
     }
 }

@@ -10,6 +10,12 @@ use guichet_core::{Money, Stay};
 use rusqlite::Connection;
 use uuid::Uuid;
 
+use guichet_core::sync::op::{
+    BookingMade, Cancelled, HoldExtended, HoldPlaced, HoldReleased, ReleaseReason,
+};
+use guichet_core::sync::wire::{Amount, Day, Nights};
+use guichet_core::sync::Op;
+
 use crate::error::{AppError, AppResult};
 use crate::settings;
 use crate::store::{read, Tx};
@@ -48,6 +54,38 @@ fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
     guichet_core::bounds::check_amount(total).map_err(AppError::input)
 }
 
+/// The operation of a hold's transition.
+fn hold_op(hold: &Hold, event: HoldEvent) -> Op {
+    let id = hold.id().0;
+    match event {
+        HoldEvent::GoToPayment => Op::HoldExtended(HoldExtended {
+            id,
+            expires_at: hold.expires_at(),
+        }),
+        HoldEvent::Expire => Op::HoldReleased(HoldReleased {
+            id,
+            reason: ReleaseReason::Expired,
+        }),
+        HoldEvent::Release | HoldEvent::Book => Op::HoldReleased(HoldReleased {
+            id,
+            reason: ReleaseReason::Released,
+        }),
+    }
+}
+
+/// The operation of a new booking, from `hold` if it came from one.
+fn booking_made(booking: &Booking, hold: Option<Uuid>) -> AppResult<Op> {
+    Ok(Op::BookingMade(BookingMade {
+        id: booking.id.0,
+        unit: booking.unit.0,
+        start: Day::try_from(booking.stay.start())?,
+        nights: Nights::try_from(booking.stay.nights())?,
+        guest: booking.guest.clone().into(),
+        total: Amount::try_from(booking.total)?,
+        hold,
+    }))
+}
+
 impl App {
     /// Prices a stay of a unit in the provider's mode and says whether it is free.
     pub fn quote(&self, unit: Uuid, stay: Stay) -> AppResult<QuoteView> {
@@ -74,7 +112,15 @@ impl App {
                 total,
                 tx.now(),
             );
-            tx.save_hold(&hold)?;
+            tx.commit_op(Op::HoldPlaced(HoldPlaced {
+                id: hold.id().0,
+                unit,
+                start: Day::try_from(stay.start())?,
+                nights: Nights::try_from(stay.nights())?,
+                guest: hold.contact().clone().into(),
+                total: Amount::try_from(hold.total())?,
+                expires_at: hold.expires_at(),
+            }))?;
             Ok(HoldView::from(&hold))
         })
     }
@@ -82,7 +128,7 @@ impl App {
     fn hold_event(&mut self, id: Uuid, event: HoldEvent) -> AppResult<(Hold, Vec<HoldEffect>)> {
         self.write(|tx| {
             let (hold, effects) = require_hold(tx, id)?.handle(event, tx.now())?;
-            tx.save_hold(&hold)?;
+            tx.commit_op(hold_op(&hold, event))?;
             Ok((hold, effects))
         })
     }
@@ -105,7 +151,6 @@ impl App {
     pub fn book_hold(&mut self, id: Uuid) -> AppResult<BookingView> {
         self.write(|tx| {
             let (hold, effects) = require_hold(tx, id)?.handle(HoldEvent::Book, tx.now())?;
-            tx.save_hold(&hold)?;
             let booking = Booking {
                 id: BookingId(tx.new_id()),
                 unit: hold.unit(),
@@ -114,11 +159,14 @@ impl App {
                 total: hold.total(),
                 status: BookingStatus::Confirmed,
             };
-            if effects.contains(&HoldEffect::CreateBooking) {
-                let blockers = read::blockers(tx.conn(), hold.unit(), tx.now())?;
-                ensure_free(hold.stay(), &blockers, Some(hold.id().0))?;
-                tx.save_booking(&booking, Some(hold.id().0))?;
+            if !effects.contains(&HoldEffect::CreateBooking) {
+                return Err(AppError::rule(
+                    "ce blocage ne peut pas devenir une réservation",
+                ));
             }
+            let blockers = read::blockers(tx.conn(), hold.unit(), tx.now())?;
+            ensure_free(hold.stay(), &blockers, Some(hold.id().0))?;
+            tx.commit_op(booking_made(&booking, Some(hold.id().0))?)?;
             Ok(BookingView::from(&booking))
         })
     }
@@ -131,7 +179,7 @@ impl App {
             for hold in read::active_holds(tx.conn(), None)? {
                 if !hold.is_live(tx.now()) {
                     let (hold, _) = hold.handle(HoldEvent::Expire, tx.now())?;
-                    tx.save_hold(&hold)?;
+                    tx.commit_op(hold_op(&hold, HoldEvent::Expire))?;
                     released.push(HoldView::from(&hold));
                 }
             }
@@ -189,7 +237,7 @@ impl App {
                 total,
                 status: BookingStatus::Confirmed,
             };
-            tx.save_booking(&booking, None)?;
+            tx.commit_op(booking_made(&booking, None)?)?;
             Ok(BookingView::from(&booking))
         })
     }
@@ -198,7 +246,7 @@ impl App {
     pub fn cancel_booking(&mut self, id: Uuid) -> AppResult<BookingView> {
         self.write(|tx| {
             let booking = require_booking(tx, id)?.cancel()?;
-            tx.save_booking(&booking, None)?;
+            tx.commit_op(Op::BookingCancelled(Cancelled { id }))?;
             Ok(BookingView::from(&booking))
         })
     }

@@ -2,6 +2,9 @@
 
 use chrono::{NaiveDate, Weekday};
 use guichet_core::bounds;
+use guichet_core::sync::op::{PlanWire, TariffPlanApplied, TariffWire, TariffsRemoved, TariffsSet};
+use guichet_core::sync::wire::{Amount, Day, Nights};
+use guichet_core::sync::Op;
 use guichet_core::tariff::{every_night, package, weekly};
 use guichet_core::unit::UnitId;
 use guichet_core::{Money, Tariff, TariffGrid};
@@ -82,33 +85,74 @@ impl TariffPlan {
         })
     }
 
-    /// What the plan says, for the outbox: `{"plan": "every_night", "from": …,
-    /// "until": …, "price": …}` (and `weekday`, `nights` for the others), never
-    /// the rows it expands to.
-    pub fn intent(&self) -> serde_json::Value {
-        match *self {
-            TariffPlan::EveryNight { from, until, price } => serde_json::json!({
-                "plan": "every_night", "from": from, "until": until, "price": price,
-            }),
+    /// The plan as its operation states it: the intent, never the rows it expands to.
+    pub fn wire(&self) -> AppResult<PlanWire> {
+        Ok(match *self {
+            TariffPlan::EveryNight { from, until, price } => PlanWire::EveryNight {
+                from: Day::try_from(from)?,
+                until: Day::try_from(until)?,
+                price: Amount::try_from(price)?,
+            },
             TariffPlan::Weekly {
                 from,
                 until,
                 weekday,
                 price,
-            } => serde_json::json!({
-                "plan": "weekly", "from": from, "until": until,
-                "weekday": weekday.to_string(), "price": price,
-            }),
+            } => PlanWire::Weekly {
+                from: Day::try_from(from)?,
+                until: Day::try_from(until)?,
+                weekday: weekday.into(),
+                price: Amount::try_from(price)?,
+            },
             TariffPlan::Package {
                 from,
                 until,
                 nights,
                 weekday,
                 price,
-            } => serde_json::json!({
-                "plan": "package", "from": from, "until": until, "nights": nights,
-                "weekday": weekday.map(|w| w.to_string()), "price": price,
-            }),
+            } => PlanWire::Package {
+                from: Day::try_from(from)?,
+                until: Day::try_from(until)?,
+                nights: Nights::try_from(nights)?,
+                weekday: weekday.map(Into::into),
+                price: Amount::try_from(price)?,
+            },
+        })
+    }
+}
+
+impl From<PlanWire> for TariffPlan {
+    fn from(plan: PlanWire) -> TariffPlan {
+        match plan {
+            PlanWire::EveryNight { from, until, price } => TariffPlan::EveryNight {
+                from: from.get(),
+                until: until.get(),
+                price: price.get(),
+            },
+            PlanWire::Weekly {
+                from,
+                until,
+                weekday,
+                price,
+            } => TariffPlan::Weekly {
+                from: from.get(),
+                until: until.get(),
+                weekday: weekday.into(),
+                price: price.get(),
+            },
+            PlanWire::Package {
+                from,
+                until,
+                nights,
+                weekday,
+                price,
+            } => TariffPlan::Package {
+                from: from.get(),
+                until: until.get(),
+                nights: nights.get(),
+                weekday: weekday.map(Into::into),
+                price: price.get(),
+            },
         }
     }
 }
@@ -128,7 +172,10 @@ impl App {
         TariffGrid::new(tariffs.clone())?;
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;
-            tx.set_tariff_plan(UnitId(unit), &tariffs, plan.intent())?;
+            tx.commit_op(Op::TariffPlanApplied(TariffPlanApplied {
+                unit,
+                plan: plan.wire()?,
+            }))?;
             Ok(tariffs.len())
         })
     }
@@ -136,11 +183,22 @@ impl App {
     /// Writes tariffs of a unit (imported from a file, or made by a plan).
     pub fn set_tariffs(&mut self, unit: Uuid, tariffs: &[Tariff]) -> AppResult<usize> {
         check_rows(tariffs)?;
+        let count = tariffs.len();
         TariffGrid::new(tariffs.to_vec())?;
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;
-            tx.set_tariffs(UnitId(unit), tariffs)?;
-            Ok(tariffs.len())
+            let tariffs = tariffs
+                .iter()
+                .map(|t| {
+                    Ok(TariffWire {
+                        start: Day::try_from(t.start())?,
+                        nights: Nights::try_from(t.nights())?,
+                        price: Amount::try_from(t.price())?,
+                    })
+                })
+                .collect::<AppResult<Vec<_>>>()?;
+            tx.commit_op(Op::TariffsSet(TariffsSet { unit, tariffs }))?;
+            Ok(count)
         })
     }
 
@@ -153,7 +211,16 @@ impl App {
     ) -> AppResult<usize> {
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;
-            Ok(tx.remove_tariffs(UnitId(unit), from, until)?)
+            let removed = read::tariffs(tx.conn(), UnitId(unit))?
+                .iter()
+                .filter(|t| (from..until).contains(&t.start()))
+                .count();
+            tx.commit_op(Op::TariffsRemoved(TariffsRemoved {
+                unit,
+                from: Day::try_from(from)?,
+                until: Day::try_from(until)?,
+            }))?;
+            Ok(removed)
         })
     }
 

@@ -1,5 +1,8 @@
 //! Use cases: the provider's units.
 
+use guichet_core::sync::op::UnitAdded;
+use guichet_core::sync::wire::{Count, Name};
+use guichet_core::sync::Op;
 use guichet_core::unit::{sort_for_back_office, sort_for_sale, Unit, UnitId};
 use rusqlite::Connection;
 use serde::Deserialize;
@@ -38,7 +41,12 @@ impl App {
         self.write(|tx| {
             let position = u32::try_from(read::units(tx.conn())?.len()).unwrap_or(u32::MAX);
             let unit = Unit::new(UnitId(tx.new_id()), name, capacity, position)?;
-            tx.save_unit(&unit)?;
+            tx.commit_op(Op::UnitAdded(UnitAdded {
+                id: unit.id().0,
+                name: Name::try_from(unit.name().to_owned())?,
+                capacity: Count::try_from(unit.capacity())?,
+                position: unit.position(),
+            }))?;
             Ok(UnitView::from(&unit))
         })
     }

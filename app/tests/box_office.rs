@@ -276,7 +276,7 @@ fn t5_every_attempt_is_recorded_with_its_outbox_operation_refusals_included() {
     assert_eq!(ops.len(), before + 3);
     assert!(ops[before..]
         .iter()
-        .all(|op| op.kind == "scan_recorded" && op.payload["verdict"] == "unreadable"));
+        .all(|op| op.kind == "ticket_scanned" && op.payload["data"]["verdict"] == "unreadable"));
     let recent = g.app.recent_scans(g.session, 10).unwrap();
     assert_eq!(recent.len(), 3);
     assert_eq!(recent[0].text, "");

@@ -66,23 +66,22 @@ fn d4_every_write_leaves_one_outbox_operation_with_a_gap_free_sequence() {
     assert_eq!(
         kinds,
         [
-            "unit_saved",
-            "tariffs_set",
-            "tariffs_set",
-            "hold_saved",
-            "hold_saved",
-            "hold_saved",
-            "booking_saved",
-            "booking_saved"
+            "unit_added",
+            "tariff_plan_applied",
+            "tariff_plan_applied",
+            "hold_placed",
+            "hold_extended",
+            "booking_made",
+            "booking_cancelled"
         ]
     );
     let seqs: Vec<i64> = app.outbox().unwrap().iter().map(|op| op.seq).collect();
-    assert_eq!(seqs, (1..=8).collect::<Vec<i64>>());
+    assert_eq!(seqs, (1..=7).collect::<Vec<i64>>());
     let ids: std::collections::HashSet<_> = app.outbox().unwrap().iter().map(|op| op.id).collect();
-    assert_eq!(ids.len(), 8);
+    assert_eq!(ids.len(), 7);
     // A refused action writes nothing, not even an operation.
     assert!(app.cancel_booking(booking.id).is_err());
-    assert_eq!(app.outbox().unwrap().len(), 8);
+    assert_eq!(app.outbox().unwrap().len(), 7);
 }
 
 #[test]
@@ -95,7 +94,7 @@ fn d4_a_write_whose_outbox_operation_fails_is_rolled_back_with_it() {
     app.store()
         .conn()
         .execute(
-            "INSERT INTO outbox (seq, id, kind, payload, created_at) VALUES (1000, ?1, 'planted', '{}', '2026-06-01T10:00:00Z')",
+            "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at) VALUES ('planted', 1000, ?1, 1, 'planted', '{}', '2026-06-01T10:00:00Z')",
             [uuid::Uuid::from_u128(3).to_string()],
         )
         .unwrap();

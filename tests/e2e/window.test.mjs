@@ -57,8 +57,8 @@ test("p8 a stay dragged in the real window is held then booked, and lands in the
       "SELECT b.start, b.nights, b.total, b.status, h.state AS hold FROM bookings b JOIN holds h ON h.id = b.hold_id WHERE b.guest_name = 'Client Fenêtre'"]).toString();
     assert.deepEqual(JSON.parse(rows), [{ start: from, nights: 3, total: expected, status: "confirmed", hold: "booked" }]);
     const ops = execFileSync("sqlite3", [join(dataDir, "guichet.db"),
-      "SELECT kind FROM outbox ORDER BY seq DESC LIMIT 4"]).toString().trim().split("\n");
-    assert.deepEqual(ops, ["booking_saved", "hold_saved", "hold_saved", "hold_saved"]);
+      "SELECT kind FROM outbox_ops ORDER BY seq DESC LIMIT 3"]).toString().trim().split("\n");
+    assert.deepEqual(ops, ["booking_made", "hold_extended", "hold_placed"]);
   } finally {
     await session?.close();
     driver.kill();

@@ -129,15 +129,15 @@ fn bounds_the_outbox_operation_of_a_tariff_plan_is_the_plan_not_its_rows() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|op| op["kind"] == "tariffs_set")
+        .find(|op| op["kind"] == "tariff_plan_applied")
         .unwrap()
         .clone();
     assert_eq!(
         op["payload"],
-        serde_json::json!({
-            "plan": "every_night", "from": "2026-01-01", "until": "2031-01-01",
-            "price": "80.00", "unit": unit,
-        })
+        serde_json::json!({"kind": "tariff_plan_applied", "data": {
+            "unit": unit,
+            "plan": {"plan": "every_night", "from": "2026-01-01", "until": "2031-01-01", "price": "80.00"},
+        }})
     );
 }
 

@@ -258,7 +258,7 @@ fn t5_kill_9_during_a_burst_loses_no_printed_verdict() {
         assert_eq!(stored, verdict["verdict"].as_str().unwrap());
         let ops: i64 = db
             .query_row(
-                "SELECT COUNT(*) FROM outbox WHERE kind = 'scan_recorded' AND payload LIKE ?1",
+                "SELECT COUNT(*) FROM outbox_ops WHERE kind = 'ticket_scanned' AND payload LIKE ?1",
                 [format!("%{id}%")],
                 |r| r.get(0),
             )

@@ -1,5 +1,5 @@
-//! Reads and writes of the box office: events, sessions, ticket products, ticket
-//! bookings, tickets and scans. Each write appends its outbox operation.
+//! Reads of the box office: events, sessions, ticket products, ticket bookings,
+//! tickets and scans (their writes are operations: `store::apply`).
 
 use chrono::{DateTime, Utc};
 use guichet_core::event::{Organizer, Session, TicketProduct};
@@ -8,11 +8,10 @@ use guichet_core::ticket_booking::{TicketBooking, TicketBookingStatus};
 use guichet_core::ticket_code::{CodeKind, TicketCode};
 use guichet_core::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
-use serde_json::json;
 use uuid::Uuid;
 
-use super::read::parse;
-use super::Tx;
+use super::read::{enum_column, parse};
+use super::VERDICTS;
 
 /// A recorded scan attempt.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -37,200 +36,6 @@ pub struct ScanRecord {
     pub ticket: Option<Uuid>,
     /// The verdict.
     pub verdict: Verdict,
-}
-
-fn kind_name(kind: CodeKind) -> &'static str {
-    match kind {
-        CodeKind::Pass => "pass",
-        CodeKind::Ticket | CodeKind::Voucher => "ticket",
-    }
-}
-
-fn verdict_name(verdict: Verdict) -> String {
-    serde_json::to_value(verdict)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-impl Tx<'_> {
-    /// Inserts an organizer.
-    pub fn save_organizer(&self, organizer: &Organizer) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO organizers (id, name, rank) VALUES (?1, ?2, ?3)",
-            (organizer.id.to_string(), &organizer.name, organizer.rank),
-        )?;
-        self.record("organizer_saved", json!(organizer))
-    }
-
-    /// Inserts an event.
-    pub fn save_event(&self, id: Uuid, name: &str) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO events (id, name) VALUES (?1, ?2)",
-            (id.to_string(), name),
-        )?;
-        self.record("event_saved", json!({ "id": id, "name": name }))
-    }
-
-    /// Inserts a session of `event`.
-    pub fn save_session(&self, event: Uuid, session: &Session) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO sessions (id, event_id, starts_at, capacity) VALUES (?1, ?2, ?3, ?4)",
-            (
-                session.id.to_string(),
-                event.to_string(),
-                session.starts_at.to_rfc3339(),
-                session.capacity,
-            ),
-        )?;
-        self.record(
-            "session_saved",
-            json!({ "event": event, "session": session }),
-        )
-    }
-
-    /// Inserts a ticket product of `event`.
-    pub fn save_ticket_product(
-        &self,
-        event: Uuid,
-        product: &TicketProduct,
-    ) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO ticket_products (id, event_id, name, theme, organizer_id, position, price)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            (
-                product.id.to_string(),
-                event.to_string(),
-                &product.name,
-                &product.theme,
-                product.organizer.id.to_string(),
-                product.position,
-                product.price.to_string(),
-            ),
-        )?;
-        self.record(
-            "ticket_product_saved",
-            json!({ "event": event, "product": product }),
-        )
-    }
-
-    /// Inserts or updates a ticket booking. A cancelled booking revokes the codes of
-    /// the tickets it still holds.
-    pub fn save_ticket_booking(&self, booking: &TicketBooking) -> rusqlite::Result<()> {
-        let status = match booking.status {
-            TicketBookingStatus::Confirmed => "confirmed",
-            TicketBookingStatus::Cancelled => "cancelled",
-        };
-        self.conn().execute(
-            "INSERT INTO ticket_bookings (id, session_id, product_id, quantity, holder, total, status, replaces, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET status = ?7",
-            (
-                booking.id.to_string(),
-                booking.session.to_string(),
-                booking.product.to_string(),
-                booking.quantity,
-                &booking.holder,
-                booking.total.to_string(),
-                status,
-                booking.replaces.map(|r| r.to_string()),
-                self.now().to_rfc3339(),
-            ),
-        )?;
-        if booking.status == TicketBookingStatus::Cancelled {
-            self.conn().execute(
-                "UPDATE tickets SET cancelled = 1 WHERE booking_id = ?1",
-                [booking.id.to_string()],
-            )?;
-        }
-        self.record("ticket_booking_saved", json!({ "booking": booking }))
-    }
-
-    /// Adds tickets to a booking, numbered after the `already` it holds, one per code.
-    pub fn add_tickets(
-        &self,
-        booking: &TicketBooking,
-        codes: &[String],
-        kind: CodeKind,
-        already: usize,
-    ) -> rusqlite::Result<Vec<Uuid>> {
-        let mut tickets = Vec::new();
-        let mut insert = self.conn().prepare_cached(
-            "INSERT INTO tickets (id, booking_id, session_id, number, code, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for (number, code) in (i64::try_from(already).unwrap_or(i64::MAX) + 1..).zip(codes) {
-            let id = self.new_id();
-            insert.execute((
-                id.to_string(),
-                booking.id.to_string(),
-                booking.session.to_string(),
-                number,
-                code,
-                kind_name(kind),
-            ))?;
-            tickets.push(id);
-        }
-        self.record(
-            "tickets_issued",
-            json!({ "booking": booking.id, "tickets": tickets, "codes": codes, "kind": kind_name(kind) }),
-        )?;
-        Ok(tickets)
-    }
-
-    /// Moves already admitted tickets (T1 amend) into `booking`, numbered 1…, keeping
-    /// their codes and admissions; returns their codes in order.
-    pub fn move_tickets(
-        &self,
-        booking: &TicketBooking,
-        kept: &[(Uuid, String)],
-    ) -> rusqlite::Result<Vec<String>> {
-        for (number, (id, _)) in (1u32..).zip(kept) {
-            self.conn().execute(
-                "UPDATE tickets SET booking_id = ?1, number = ?2, cancelled = 0 WHERE id = ?3",
-                (booking.id.to_string(), number, id.to_string()),
-            )?;
-        }
-        if !kept.is_empty() {
-            let ids: Vec<Uuid> = kept.iter().map(|(id, _)| *id).collect();
-            self.record(
-                "tickets_moved",
-                json!({ "booking": booking.id, "tickets": ids }),
-            )?;
-        }
-        Ok(kept.iter().map(|(_, code)| code.clone()).collect())
-    }
-
-    /// Records a scan attempt.
-    pub fn record_scan(&self, scan: &ScanRecord) -> rusqlite::Result<()> {
-        if scan.verdict.admits() {
-            self.conn()
-                .prepare_cached("UPDATE sessions SET admitted = admitted + 1 WHERE id = ?1")?
-                .execute([scan.session.to_string()])?;
-        }
-        self.conn().prepare_cached(
-            "INSERT INTO scans (id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute((
-                scan.id.to_string(),
-                scan.session.to_string(),
-                scan.device.to_string(),
-                &scan.device_name,
-                scan.at.to_rfc3339(),
-                &scan.input,
-                &scan.source,
-                &scan.code,
-                scan.ticket.map(|t| t.to_string()),
-                verdict_name(scan.verdict),
-            ),
-        )?;
-        self.record("scan_recorded", json!(scan))
-    }
-
-    /// Renames this device (shown in "already scanned on …").
-    pub fn set_device_name(&self, name: &str) -> rusqlite::Result<()> {
-        self.conn().execute("UPDATE device SET name = ?1", [name])?;
-        self.record("device_renamed", json!({ "name": name }))
-    }
 }
 
 /// The number of organizers (the next one's creation rank).
@@ -340,11 +145,14 @@ const BOOKING_COLUMNS: &str =
     "id, session_id, product_id, quantity, holder, total, status, replaces FROM ticket_bookings";
 
 fn booking_row(r: &Row<'_>) -> rusqlite::Result<TicketBooking> {
-    let status = if r.get::<_, String>(6)? == "cancelled" {
-        TicketBookingStatus::Cancelled
-    } else {
-        TicketBookingStatus::Confirmed
-    };
+    let status = enum_column(
+        r,
+        6,
+        &[
+            ("confirmed", TicketBookingStatus::Confirmed),
+            ("cancelled", TicketBookingStatus::Cancelled),
+        ],
+    )?;
     let replaces: Option<String> = r.get(7)?;
     Ok(TicketBooking {
         id: parse(r, 0)?,
@@ -436,11 +244,9 @@ pub fn lookup(conn: &Connection, code: &TicketCode, session: Uuid) -> rusqlite::
              FROM tickets t JOIN sessions s ON s.id = t.session_id WHERE t.code = ?1",
         )?
         .query_row([code.as_str()], |r| {
-            let kind: String = r.get(3)?;
-            let valid_for = match kind.as_str() {
-                "pass" => Validity::Event(parse(r, 4)?),
-                "ticket" => Validity::Session(parse(r, 1)?),
-                other => return Err(unknown_text(3, "kind", other)),
+            let valid_for = match enum_column(r, 3, KINDS)? {
+                CodeKind::Pass => Validity::Event(parse(r, 4)?),
+                CodeKind::Ticket | CodeKind::Voucher => Validity::Session(parse(r, 1)?),
             };
             Ok(KnownTicket {
                 id: parse(r, 0)?,
@@ -473,14 +279,8 @@ pub fn lookup(conn: &Connection, code: &TicketCode, session: Uuid) -> rusqlite::
     Ok(Lookup { ticket, admitted })
 }
 
-/// A column holding a text this version does not know: an error, never a default.
-fn unknown_text(column: usize, name: &str, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        format!("valeur inconnue « {text} » dans la colonne {name} : mettez Guichet à jour").into(),
-    )
-}
+/// The kinds a ticket row holds.
+const KINDS: &[(&str, CodeKind)] = &[("ticket", CodeKind::Ticket), ("pass", CodeKind::Pass)];
 
 /// Whether this device has ever sold a ticket (then its keys must never be recreated).
 pub fn any_ticket(conn: &Connection) -> rusqlite::Result<bool> {
@@ -500,24 +300,14 @@ pub fn admitted_tickets(conn: &Connection, booking: Uuid) -> rusqlite::Result<Ve
 
 /// Whether a booking holds tickets or passes.
 pub fn booking_kind(conn: &Connection, booking: Uuid) -> rusqlite::Result<CodeKind> {
-    let kind: Option<String> = conn
+    Ok(conn
         .query_row(
             "SELECT kind FROM tickets WHERE booking_id = ?1 ORDER BY number LIMIT 1",
             [booking.to_string()],
-            |r| r.get(0),
+            |r| enum_column(r, 0, KINDS),
         )
-        .optional()?;
-    Ok(match kind.as_deref() {
-        Some("pass") => CodeKind::Pass,
-        _ => CodeKind::Ticket,
-    })
-}
-
-/// This device's id and name.
-pub fn device(conn: &Connection) -> rusqlite::Result<(Uuid, String)> {
-    conn.query_row("SELECT id, name FROM device", [], |r| {
-        Ok((parse(r, 0)?, r.get(1)?))
-    })
+        .optional()?
+        .unwrap_or(CodeKind::Ticket))
 }
 
 /// Scans of a session, newest first, at most `limit`.
@@ -531,7 +321,6 @@ pub fn recent_scans(
          FROM scans WHERE session_id = ?1 ORDER BY rowid DESC LIMIT ?2",
     )?;
     let rows = statement.query_map((session.to_string(), limit), |r| {
-        let verdict: String = r.get(9)?;
         let ticket: Option<String> = r.get(8)?;
         Ok(ScanRecord {
             id: parse(r, 0)?,
@@ -543,8 +332,7 @@ pub fn recent_scans(
             source: r.get(6)?,
             code: r.get(7)?,
             ticket: ticket.and_then(|t| t.parse().ok()),
-            verdict: serde_json::from_value(serde_json::Value::String(verdict))
-                .unwrap_or(Verdict::Unreadable),
+            verdict: enum_column(r, 9, VERDICTS)?,
         })
     })?;
     rows.collect()

@@ -3,23 +3,41 @@
 
 use rusqlite::Connection;
 
+use crate::error::{AppError, AppResult};
+
 /// Every migration, in order. Never edit or reorder one: append the next.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0001_planning.sql"),
     include_str!("../../../migrations/local/0002_box_office.sql"),
     include_str!("../../../migrations/local/0003_session_counters.sql"),
     include_str!("../../../migrations/local/0004_ticket_kinds.sql"),
+    include_str!("../../../migrations/local/0005_operations.sql"),
 ];
 
-/// Applies the migrations this database has not seen yet, each in its own transaction.
-pub fn apply(conn: &mut Connection) -> rusqlite::Result<()> {
+/// The migration after which the first outbox's rows are converted to operations.
+const OPERATIONS: usize = 5;
+
+/// Applies the migrations this database has not seen yet, each in its own transaction;
+/// a database written by a newer Guichet is refused, untouched.
+pub fn apply(conn: &mut Connection) -> AppResult<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if usize::try_from(applied).map_or(true, |v| v > MIGRATIONS.len()) {
+        return Err(AppError::input(format!(
+            "cette base a été écrite par une version plus récente de Guichet (schéma {applied}, \
+             cette version connaît {}) : installez la dernière version de Guichet ; la base n'a \
+             pas été modifiée",
+            MIGRATIONS.len()
+        )));
+    }
     for (index, sql) in (0i64..)
         .zip(MIGRATIONS.iter())
         .skip(usize::try_from(applied).unwrap_or(0))
     {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if usize::try_from(index + 1) == Ok(OPERATIONS) {
+            super::legacy_outbox::upgrade(&tx)?;
+        }
         tx.pragma_update(None, "user_version", index + 1)?;
         tx.commit()?;
     }

@@ -5,7 +5,10 @@
 //! through [`Store::write`], whose [`Tx`] methods each append their outbox operation
 //! in the same transaction, so no write can reach the disk without it.
 
+mod apply;
 pub mod box_office;
+pub mod device;
+mod legacy_outbox;
 mod migrations;
 mod outbox;
 pub mod read;
@@ -16,7 +19,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
-pub use outbox::OutboxOp;
+pub(crate) use apply::{PRICING_MODE, PROVIDER_NAME, VERDICTS};
+pub use outbox::{pending_envelopes, OutboxOp};
 pub use write::Tx;
 
 use crate::clock::IdGen;
@@ -77,5 +81,43 @@ impl Store {
         let value = work(&mut tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Applies an operation pulled from the server, once: its id is remembered, and a
+    /// second delivery (or one of this device's own operations coming back) changes
+    /// nothing. Writes no outbox row. Returns whether it changed anything.
+    pub fn apply_remote(
+        &mut self,
+        ids: &dyn IdGen,
+        now: DateTime<Utc>,
+        envelope: &guichet_core::sync::Envelope,
+    ) -> AppResult<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = envelope.id.to_string();
+        let seen: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM applied_ops WHERE id = ?1)
+                 OR EXISTS (SELECT 1 FROM outbox_ops WHERE id = ?1)",
+            [&id],
+            |row| row.get(0),
+        )?;
+        if seen {
+            return Ok(false);
+        }
+        let mut tx = Tx::new(tx, ids, envelope.at);
+        tx.author = Some(envelope.device);
+        tx.apply(&envelope.op)?;
+        tx.conn().execute(
+            "INSERT INTO applied_ops (id, device_id, seq, applied_at) VALUES (?1, ?2, ?3, ?4)",
+            (
+                id,
+                envelope.device.to_string(),
+                i64::try_from(envelope.seq).unwrap_or(i64::MAX),
+                now.to_rfc3339(),
+            ),
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 }

@@ -1,70 +1,131 @@
-//! The outbox: every local write leaves one operation for sync to ship, with a
-//! UUIDv7 id and a gap-free per-device sequence number.
+//! The outbox: every local write leaves one operation ([`Op`]) for sync to ship, in
+//! an envelope with a UUIDv7 id and a gap-free sequence number of this device.
 
 use chrono::{DateTime, Utc};
+use guichet_core::sync::{Envelope, Op, OP_VERSION};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-/// One operation waiting for (or already given to) the sync server.
+use super::read::parse;
+
+/// One operation waiting for the sync server, as a person or a script sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct OutboxOp {
-    /// Gap-free per-device sequence number, from 1.
+    /// Gap-free sequence number on this device, from 1.
     #[ts(type = "number")]
     pub seq: i64,
     /// Unique operation id (UUIDv7).
     pub id: Uuid,
-    /// What was done (`unit_saved`, `booking_saved`…).
+    /// What was done (`unit_added`, `ticket_scanned`…).
     pub kind: String,
-    /// The new state of what was written.
+    /// The operation's data, as it travels.
     #[ts(type = "unknown")]
     pub payload: serde_json::Value,
     /// When, on this device's clock.
     pub created_at: DateTime<Utc>,
+    /// Why this row cannot be read as an operation (it is kept, and reported, but it
+    /// never blocks the rows after it).
+    pub error: Option<String>,
 }
 
-/// Appends an operation; called only by [`super::Tx`] inside its transaction.
+/// Appends `op`, made by `device` at `now`; called only by [`super::Tx`] inside its
+/// transaction. Returns its sequence number.
 pub(super) fn append(
     conn: &Connection,
+    device: Uuid,
     id: Uuid,
-    kind: &str,
-    payload: &serde_json::Value,
+    op: &Op,
     now: DateTime<Utc>,
 ) -> rusqlite::Result<i64> {
     let last: Option<i64> = conn
-        .prepare_cached("SELECT MAX(seq) FROM outbox")?
-        .query_row([], |row| row.get(0))
+        .prepare_cached("SELECT MAX(seq) FROM outbox_ops WHERE device_id = ?1")?
+        .query_row([device.to_string()], |row| row.get(0))
         .optional()?
         .flatten();
     let seq = last.unwrap_or(0) + 1;
-    conn.execute(
-        "INSERT INTO outbox (seq, id, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        (
-            seq,
-            id.to_string(),
-            kind,
-            payload.to_string(),
-            now.to_rfc3339(),
-        ),
-    )?;
+    let payload = serde_json::to_string(op)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.prepare_cached(
+        "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute((
+        device.to_string(),
+        seq,
+        id.to_string(),
+        OP_VERSION,
+        op.kind(),
+        payload,
+        now.to_rfc3339(),
+    ))?;
     Ok(seq)
 }
 
-/// The operations not yet pushed, in sequence order.
-pub fn outbox_pending(conn: &Connection) -> rusqlite::Result<Vec<OutboxOp>> {
+/// A stored row and, when it reads, its envelope.
+struct Row {
+    view: OutboxOp,
+    envelope: Result<Envelope, String>,
+}
+
+fn rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
     let mut statement = conn.prepare(
-        "SELECT seq, id, kind, payload, created_at FROM outbox WHERE pushed_at IS NULL ORDER BY seq",
+        "SELECT seq, id, kind, payload, created_at, v, device_id FROM outbox_ops
+         WHERE pushed_at IS NULL ORDER BY device_id = (SELECT id FROM device), seq",
     )?;
     let rows = statement.query_map([], |row| {
-        Ok(OutboxOp {
-            seq: row.get(0)?,
-            id: super::read::parse(row, 1)?,
-            kind: row.get(2)?,
-            payload: super::read::parse_json(row, 3)?,
-            created_at: super::read::parse(row, 4)?,
+        let text: String = row.get(3)?;
+        let v: i64 = row.get(5)?;
+        let device: Result<Uuid, _> = row.get::<_, String>(6)?.parse();
+        let (seq, id, created_at): (i64, Uuid, DateTime<Utc>) =
+            (row.get(0)?, parse(row, 1)?, parse(row, 4)?);
+        let envelope = read_envelope(&text, v, id, seq, device.ok(), created_at);
+        let payload = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        Ok(Row {
+            view: OutboxOp {
+                seq,
+                id,
+                kind: row.get(2)?,
+                payload,
+                created_at,
+                error: envelope.as_ref().err().cloned(),
+            },
+            envelope,
         })
     })?;
     rows.collect()
+}
+
+fn read_envelope(
+    text: &str,
+    v: i64,
+    id: Uuid,
+    seq: i64,
+    device: Option<Uuid>,
+    at: DateTime<Utc>,
+) -> Result<Envelope, String> {
+    let v = u16::try_from(v).map_err(|_| format!("version {v} inconnue"))?;
+    if v == 0 {
+        return Err("opération d'une ancienne version, illisible : à examiner".to_owned());
+    }
+    let device = device.ok_or("poste d'origine illisible")?;
+    let seq = u64::try_from(seq).map_err(|_| "numéro d'ordre invalide".to_owned())?;
+    let json = serde_json::json!({
+        "v": v, "id": id, "seq": seq, "device": device, "at": at,
+        "op": serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?,
+    });
+    Envelope::decode(&json.to_string()).map_err(|e| e.to_string())
+}
+
+/// The operations not yet pushed, in sequence order; a row that cannot be read is
+/// listed with its error and never hides the rows after it.
+pub fn outbox_pending(conn: &Connection) -> rusqlite::Result<Vec<OutboxOp>> {
+    Ok(rows(conn)?.into_iter().map(|r| r.view).collect())
+}
+
+/// The envelopes not yet pushed, in order, each or why it cannot be read.
+pub fn pending_envelopes(conn: &Connection) -> rusqlite::Result<Vec<Result<Envelope, String>>> {
+    Ok(rows(conn)?.into_iter().map(|r| r.envelope).collect())
 }

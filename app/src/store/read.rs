@@ -33,9 +33,31 @@ where
         .map_err(|e| conversion(index, e))
 }
 
-/// Parses a JSON text column.
-pub(crate) fn parse_json(row: &Row<'_>, index: usize) -> rusqlite::Result<serde_json::Value> {
-    serde_json::from_str(&row.get::<_, String>(index)?).map_err(|e| conversion(index, e))
+/// Reads a text column holding one of an enum's names (`pairs`): a text this version
+/// does not know is an error that says so, never a default.
+pub(crate) fn enum_column<T: Copy>(
+    row: &Row<'_>,
+    index: usize,
+    pairs: &[(&str, T)],
+) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    pairs
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|(_, value)| *value)
+        .ok_or_else(|| {
+            let known: Vec<&str> = pairs.iter().map(|(name, _)| *name).collect();
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                format!(
+                    "valeur inconnue « {text} » (attendu : {}) : ce fichier a été écrit par une \
+                     version plus récente de Guichet, mettez Guichet à jour",
+                    known.join(", ")
+                )
+                .into(),
+            )
+        })
 }
 
 fn stay(row: &Row<'_>, start: usize) -> rusqlite::Result<Stay> {
@@ -87,11 +109,15 @@ const HOLD_COLUMNS: &str =
     "id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, total, created_at FROM holds";
 
 fn hold_row(row: &Row<'_>) -> rusqlite::Result<Hold> {
-    let state = match row.get::<_, String>(8)?.as_str() {
-        "active" => HoldState::Active,
-        "released" => HoldState::Released,
-        _ => HoldState::Booked,
-    };
+    let state = enum_column(
+        row,
+        8,
+        &[
+            ("active", HoldState::Active),
+            ("released", HoldState::Released),
+            ("booked", HoldState::Booked),
+        ],
+    )?;
     let expires_at: DateTime<Utc> = parse(row, 7)?;
     let created_at: DateTime<Utc> = parse(row, 10)?;
     let start = Hold::start(
@@ -128,10 +154,14 @@ const BOOKING_COLUMNS: &str =
     "id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status FROM bookings";
 
 fn booking_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
-    let status = match row.get::<_, String>(8)?.as_str() {
-        "confirmed" => BookingStatus::Confirmed,
-        _ => BookingStatus::Cancelled,
-    };
+    let status = enum_column(
+        row,
+        8,
+        &[
+            ("confirmed", BookingStatus::Confirmed),
+            ("cancelled", BookingStatus::Cancelled),
+        ],
+    )?;
     Ok(Booking {
         id: BookingId(parse(row, 0)?),
         unit: UnitId(parse(row, 1)?),

@@ -468,7 +468,7 @@ pub struct TicketScanned {
     /// The session at whose gate.
     pub session: Uuid,
     /// The device's name then (for "already scanned on …").
-    pub device_name: Name,
+    pub device_name: Text,
     /// When, on the device's clock.
     pub at: DateTime<Utc>,
     /// What the scanner gave (at most 200 characters).

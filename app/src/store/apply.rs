@@ -1,0 +1,305 @@
+//! Applies an operation to the local store: the one place where each intent becomes
+//! rows. Local use cases reach it through [`Tx::commit_op`] (which also records the
+//! operation); operations pulled from the server through [`super::Store::apply_remote`],
+//! which records none.
+
+use guichet_core::scan::Verdict;
+use guichet_core::sync::op::{
+    BookingMade, HoldPlaced, SessionAdded, TicketBookingMade, TicketKindWire, TicketProductAdded,
+    TicketScanned,
+};
+use guichet_core::sync::Op;
+use guichet_core::Tariff;
+use uuid::Uuid;
+
+use super::Tx;
+use crate::error::AppResult;
+use crate::tariffs::TariffPlan;
+
+/// The provider settings' keys.
+pub(crate) const PROVIDER_NAME: &str = "provider_name";
+/// See [`PROVIDER_NAME`].
+pub(crate) const PRICING_MODE: &str = "pricing_mode";
+
+/// The texts verdicts are stored as.
+pub(crate) const VERDICTS: &[(&str, Verdict)] = &[
+    ("admitted", Verdict::Admitted),
+    ("already_scanned", Verdict::AlreadyScanned),
+    ("unknown_genuine", Verdict::UnknownGenuine),
+    ("forged", Verdict::Forged),
+    ("wrong_session", Verdict::WrongSession),
+    ("cancelled", Verdict::Cancelled),
+    ("unreadable", Verdict::Unreadable),
+];
+
+fn verdict_name(verdict: Verdict) -> &'static str {
+    VERDICTS
+        .iter()
+        .find(|(_, v)| *v == verdict)
+        .map_or("unreadable", |(name, _)| name)
+}
+
+impl Tx<'_> {
+    /// Makes the change `op` states, writing no outbox row.
+    pub fn apply(&self, op: &Op) -> AppResult<()> {
+        let c = &self.tx;
+        match op {
+            Op::UnitAdded(u) => {
+                c.execute(
+                    "INSERT INTO units (id, name, capacity, position) VALUES (?1, ?2, ?3, ?4)",
+                    (
+                        u.id.to_string(),
+                        u.name.as_str(),
+                        u.capacity.get(),
+                        u.position,
+                    ),
+                )?;
+            }
+            Op::TariffsSet(t) => {
+                let tariffs = t
+                    .tariffs
+                    .iter()
+                    .map(|w| Tariff::new(w.start.get(), w.nights.get(), w.price.get()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.upsert_tariffs(t.unit, &tariffs)?;
+            }
+            Op::TariffPlanApplied(p) => {
+                self.upsert_tariffs(p.unit, &TariffPlan::from(p.plan).tariffs()?)?;
+            }
+            Op::TariffsRemoved(r) => {
+                c.execute(
+                    "DELETE FROM tariffs WHERE unit_id = ?1 AND start >= ?2 AND start < ?3",
+                    (
+                        r.unit.to_string(),
+                        r.from.get().to_string(),
+                        r.until.get().to_string(),
+                    ),
+                )?;
+            }
+            Op::HoldPlaced(h) => self.place_hold(h)?,
+            Op::HoldExtended(h) => {
+                c.execute(
+                    "UPDATE holds SET expires_at = ?2 WHERE id = ?1 AND state = 'active'",
+                    (h.id.to_string(), h.expires_at.to_rfc3339()),
+                )?;
+            }
+            Op::HoldReleased(h) => {
+                c.execute(
+                    "UPDATE holds SET state = 'released' WHERE id = ?1 AND state = 'active'",
+                    [h.id.to_string()],
+                )?;
+            }
+            Op::BookingMade(b) => self.make_booking(b)?,
+            Op::BookingCancelled(b) => {
+                c.execute(
+                    "UPDATE bookings SET status = 'cancelled' WHERE id = ?1",
+                    [b.id.to_string()],
+                )?;
+            }
+            Op::SettingsEdited(s) => {
+                if let Some(name) = &s.provider_name {
+                    self.set_setting(PROVIDER_NAME, name.as_str())?;
+                }
+                if let Some(mode) = s.pricing_mode {
+                    let mode = guichet_core::PricingMode::from(mode);
+                    self.set_setting(PRICING_MODE, &mode.to_string())?;
+                }
+            }
+            Op::OrganizerAdded(o) => {
+                c.execute(
+                    "INSERT INTO organizers (id, name, rank) VALUES (?1, ?2, ?3)",
+                    (o.id.to_string(), o.name.as_str(), o.rank),
+                )?;
+            }
+            Op::EventAdded(e) => {
+                c.execute(
+                    "INSERT INTO events (id, name) VALUES (?1, ?2)",
+                    (e.id.to_string(), e.name.as_str()),
+                )?;
+            }
+            Op::SessionAdded(s) => self.add_session(s)?,
+            Op::TicketProductAdded(p) => self.add_ticket_product(p)?,
+            Op::TicketBookingMade(b) => self.make_ticket_booking(b)?,
+            Op::TicketBookingCancelled(b) => {
+                c.execute(
+                    "UPDATE ticket_bookings SET status = 'cancelled' WHERE id = ?1",
+                    [b.id.to_string()],
+                )?;
+                c.execute(
+                    "UPDATE tickets SET cancelled = 1 WHERE booking_id = ?1",
+                    [b.id.to_string()],
+                )?;
+            }
+            Op::TicketScanned(s) => self.record_scan(s)?,
+        }
+        Ok(())
+    }
+
+    fn upsert_tariffs(&self, unit: Uuid, tariffs: &[Tariff]) -> rusqlite::Result<()> {
+        let mut statement = self.tx.prepare_cached(
+            "INSERT INTO tariffs (unit_id, start, nights, price) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (unit_id, start, nights) DO UPDATE SET price = ?4",
+        )?;
+        for tariff in tariffs {
+            statement.execute((
+                unit.to_string(),
+                tariff.start().to_string(),
+                tariff.nights(),
+                tariff.price().to_string(),
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn place_hold(&self, h: &HoldPlaced) -> rusqlite::Result<()> {
+        let guest = h.guest.contact();
+        self.tx.execute(
+            "INSERT INTO holds (id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, created_at, total)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10)",
+            (
+                h.id.to_string(),
+                h.unit.to_string(),
+                h.start.get().to_string(),
+                h.nights.get(),
+                guest.name(),
+                guest.email(),
+                guest.phone(),
+                h.expires_at.to_rfc3339(),
+                self.now().to_rfc3339(),
+                h.total.get().to_string(),
+            ),
+        )?;
+        Ok(())
+    }
+
+    fn make_booking(&self, b: &BookingMade) -> rusqlite::Result<()> {
+        let guest = b.guest.contact();
+        self.tx.execute(
+            "INSERT INTO bookings (id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, hold_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'confirmed', ?9, ?10)",
+            (
+                b.id.to_string(),
+                b.unit.to_string(),
+                b.start.get().to_string(),
+                b.nights.get(),
+                guest.name(),
+                guest.email(),
+                guest.phone(),
+                b.total.get().to_string(),
+                b.hold.map(|h| h.to_string()),
+                self.now().to_rfc3339(),
+            ),
+        )?;
+        if let Some(hold) = b.hold {
+            self.tx.execute(
+                "UPDATE holds SET state = 'booked' WHERE id = ?1",
+                [hold.to_string()],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+            (key, value),
+        )?;
+        Ok(())
+    }
+
+    fn add_session(&self, s: &SessionAdded) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO sessions (id, event_id, starts_at, capacity) VALUES (?1, ?2, ?3, ?4)",
+            (
+                s.id.to_string(),
+                s.event.to_string(),
+                s.starts_at.to_rfc3339(),
+                s.capacity.get(),
+            ),
+        )?;
+        Ok(())
+    }
+
+    fn add_ticket_product(&self, p: &TicketProductAdded) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO ticket_products (id, event_id, name, theme, organizer_id, position, price)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            (
+                p.id.to_string(),
+                p.event.to_string(),
+                p.name.as_str(),
+                p.theme.as_str(),
+                p.organizer.to_string(),
+                p.position,
+                p.price.get().to_string(),
+            ),
+        )?;
+        Ok(())
+    }
+
+    fn make_ticket_booking(&self, b: &TicketBookingMade) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "INSERT INTO ticket_bookings (id, session_id, product_id, quantity, holder, total, status, replaces, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'confirmed', ?7, ?8)",
+            (
+                b.id.to_string(),
+                b.session.to_string(),
+                b.product.to_string(),
+                b.quantity.get(),
+                b.holder.as_str(),
+                b.total.get().to_string(),
+                b.replaces.map(|r| r.to_string()),
+                self.now().to_rfc3339(),
+            ),
+        )?;
+        for (number, ticket) in (1u32..).zip(&b.moved) {
+            self.tx.execute(
+                "UPDATE tickets SET booking_id = ?1, number = ?2, cancelled = 0 WHERE id = ?3",
+                (b.id.to_string(), number, ticket.to_string()),
+            )?;
+        }
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO tickets (id, booking_id, session_id, number, code, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for ticket in &b.tickets {
+            insert.execute((
+                ticket.id.to_string(),
+                b.id.to_string(),
+                b.session.to_string(),
+                ticket.number.get(),
+                ticket.code.as_str(),
+                match ticket.kind {
+                    TicketKindWire::Ticket => "ticket",
+                    TicketKindWire::Pass => "pass",
+                },
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn record_scan(&self, s: &TicketScanned) -> AppResult<()> {
+        if s.verdict.admits() {
+            self.tx
+                .prepare_cached("UPDATE sessions SET admitted = admitted + 1 WHERE id = ?1")?
+                .execute([s.session.to_string()])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO scans (id, session_id, device_id, device_name, at, input, source, code, ticket_id, verdict)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute((
+                s.id.to_string(),
+                s.session.to_string(),
+                self.author()?.to_string(),
+                s.device_name.as_str(),
+                s.at.to_rfc3339(),
+                s.input.as_str(),
+                s.source.as_str(),
+                s.code.as_ref().map(|c| c.as_str()),
+                s.ticket.map(|t| t.to_string()),
+                verdict_name(s.verdict),
+            ))?;
+        Ok(())
+    }
+}
