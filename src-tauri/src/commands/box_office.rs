@@ -86,9 +86,7 @@ pub async fn print_tickets<R: Runtime>(
         total,
         &format!("Mise en page de {total} billet(s)…"),
     );
-    let path = tauri::async_runtime::spawn_blocking(move || print.render_and_save())
-        .await
-        .map_err(|_| AppError::rule("l'impression s'est interrompue : relancez-la"))?;
+    let rendered = tauri::async_runtime::spawn_blocking(move || print.render_and_save()).await;
     report(
         &window,
         ProgressTask::PrintTickets,
@@ -96,7 +94,8 @@ pub async fn print_tickets<R: Runtime>(
         total,
         &format!("{total} billet(s) prêt(s)"),
     );
-    let path = path?;
+    let path =
+        rendered.map_err(|_| AppError::rule("l'impression s'est interrompue : relancez-la"))??;
     tracing::info!(pages = total, "billets imprimés");
     crate::viewer::open(&path);
     Ok(path.display().to_string())
