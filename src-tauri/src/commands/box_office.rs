@@ -1,7 +1,10 @@
 //! The box office: sessions, selling and printing tickets. The holder's name is
 //! never logged.
 
+use std::path::PathBuf;
+
 use guichet_app::error::{AppError, AppResult};
+use guichet_app::ticket_print::TicketPrint;
 use guichet_app::ticket_views::{IssuedView, SessionView, TicketBookingView, TicketProductView};
 use tauri::{AppHandle, Runtime};
 use tracing::instrument;
@@ -78,18 +81,27 @@ pub async fn print_tickets<R: Runtime>(
     booking: Uuid,
 ) -> AppResult<String> {
     let print = on_app(&state, move |app| app.ticket_print(booking)).await?;
+    let path = render(&window, print).await?;
+    crate::viewer::open(&path);
+    Ok(path.display().to_string())
+}
+
+/// Renders and writes `print` on a blocking-task thread, the window told when it
+/// starts and when it is over (even when it fails).
+async fn render<R: Runtime>(window: &AppHandle<R>, print: TicketPrint) -> AppResult<PathBuf> {
     let total = u32::try_from(print.pages.len()).unwrap_or(u32::MAX);
+    let task = ProgressTask::PrintTickets;
     report(
-        &window,
-        ProgressTask::PrintTickets,
+        window,
+        task,
         0,
         total,
         &format!("Mise en page de {total} billet(s)…"),
     );
     let rendered = tauri::async_runtime::spawn_blocking(move || print.render_and_save()).await;
     report(
-        &window,
-        ProgressTask::PrintTickets,
+        window,
+        task,
         total,
         total,
         &format!("{total} billet(s) prêt(s)"),
@@ -97,6 +109,5 @@ pub async fn print_tickets<R: Runtime>(
     let path =
         rendered.map_err(|_| AppError::rule("l'impression s'est interrompue : relancez-la"))??;
     tracing::info!(pages = total, "billets imprimés");
-    crate::viewer::open(&path);
-    Ok(path.display().to_string())
+    Ok(path)
 }
