@@ -19,7 +19,6 @@ use uuid::Uuid;
 use crate::error::{AppError, AppResult};
 use crate::store::box_office as store;
 use crate::store::Tx;
-use crate::ticket_pdf::TicketPage;
 use crate::ticket_views::{
     FirstScanView, IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView,
     TicketProductView, TicketView,
@@ -594,67 +593,14 @@ impl App {
 
     /// The PDF of a booking's tickets, one page each (T4).
     pub fn ticket_pdf(&self, booking: Uuid) -> AppResult<Vec<u8>> {
-        let conn = self.store.conn();
-        let found = store::ticket_booking(conn, booking)?.ok_or_else(|| {
-            AppError::input(format!(
-                "aucune réservation de billets n'a l'identifiant {booking}"
-            ))
-        })?;
-        if found.status == TicketBookingStatus::Cancelled {
-            return Err(AppError::rule(
-                "cette réservation est annulée : ses billets ne sont plus valables",
-            ));
-        }
-        let (event, session) = store::session(conn, found.session)?
-            .ok_or_else(|| AppError::input("la séance de cette réservation est introuvable"))?;
-        let product = store::ticket_products(conn, Some(event))?
-            .into_iter()
-            .find(|(_, p)| p.id == found.product)
-            .map(|(_, p)| p)
-            .ok_or_else(|| AppError::input("le billet de cette réservation est introuvable"))?;
-        let provider = crate::settings::load(conn)?.provider_name;
-        let reference = booking_reference(booking);
-        let pages: Vec<TicketPage> = store::tickets_of(conn, booking)?
-            .into_iter()
-            .map(|row| TicketPage {
-                provider: provider.clone(),
-                event: session.event.clone(),
-                session: format!(
-                    "Séance du {}",
-                    local_instant(session.starts_at).replace(' ', " à ")
-                ),
-                product: format!("{} — {}", product.name, product.price.to_french()),
-                holder: found.holder.clone(),
-                booking: reference.clone(),
-                number: row.number,
-                count: found.quantity,
-                code: row.code,
-            })
-            .collect();
-        crate::ticket_pdf::render(&format!("Billets {reference}"), &pages)
+        let (title, pages) = self.ticket_pages(booking)?;
+        crate::ticket_pdf::render(&title, &pages)
     }
-}
 
-impl App {
     /// Writes a booking's tickets to `billets/<booking number>.pdf` in the data dir
     /// (the system's temporary folder for an in-memory application); returns the path.
     pub fn save_ticket_pdf(&self, booking: Uuid) -> AppResult<std::path::PathBuf> {
-        let pdf = self.ticket_pdf(booking)?;
-        let folder = self
-            .data_dir
-            .clone()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("billets");
-        let path = folder.join(format!("billets-{}.pdf", booking_reference(booking)));
-        std::fs::create_dir_all(&folder)
-            .and_then(|()| std::fs::write(&path, pdf))
-            .map_err(|e| {
-                AppError::input(format!(
-                    "{} : le PDF ne peut pas être écrit ({e})",
-                    path.display()
-                ))
-            })?;
-        Ok(path)
+        self.ticket_print(booking)?.render_and_save()
     }
 }
 

@@ -77,6 +77,9 @@ pub struct Cli {
     /// Sortie JSON lisible par une machine.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Écrit aussi le journal (avec les détails) sur la sortie d'erreur.
+    #[arg(long, global = true)]
+    pub verbose: bool,
     /// La commande.
     #[command(subcommand)]
     pub command: Command,

@@ -231,3 +231,174 @@ mod tests {
         assert_eq!(back, Money::from_cents(110_000));
     }
 }
+
+/// Why an amount cannot be split by [`Money::allocate`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AllocationError {
+    /// No weight, or only zero weights: nothing says how to split.
+    #[error("aucune part n'a de poids : donnez au moins une part supérieure à zéro")]
+    NoWeight,
+    /// The amount does not fit in whole cents.
+    #[error("le montant dépasse la limite de calcul")]
+    Overflow,
+}
+
+impl Money {
+    /// `self × quantity` (a unit price times a number of tickets or nights), or an
+    /// error instead of overflowing. Exact: two decimals times a whole number keep
+    /// two decimals.
+    pub fn checked_mul(self, quantity: u32) -> Result<Money, MoneyError> {
+        self.0
+            .checked_mul(Decimal::from(quantity))
+            .map(Money::normalised)
+            .ok_or(MoneyError::Overflow)
+    }
+
+    /// Splits the amount by `weights` into parts that sum exactly to it, cent for cent.
+    ///
+    /// Rounding rule (largest remainder): each part is first its exact share
+    /// `amount × weight / Σweights` rounded down to the cent; the cents left over
+    /// (fewer than the number of parts) then go one each to the parts whose share lost
+    /// the largest fraction of a cent, the earlier part first on a tie. So every part
+    /// is its exact share rounded down or up, less than one cent away from it, and a
+    /// zero weight always gets zero. A negative amount splits like its absolute value,
+    /// every part negated.
+    pub fn allocate(self, weights: &[u32]) -> Result<Vec<Money>, AllocationError> {
+        let total: u64 = weights.iter().map(|w| u64::from(*w)).sum();
+        if total == 0 {
+            return Err(AllocationError::NoWeight);
+        }
+        let cents = self.to_cents().ok_or(AllocationError::Overflow)?;
+        let (sign, amount) = (cents.signum(), i128::from(cents).abs());
+        let total = i128::from(total);
+        // (part in cents, cents of remainder × Σweights) for each weight.
+        let mut parts: Vec<(i128, i128)> = weights
+            .iter()
+            .map(|w| {
+                let exact = amount * i128::from(*w);
+                (exact / total, exact % total)
+            })
+            .collect();
+        let left = amount - parts.iter().map(|(part, _)| part).sum::<i128>();
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by(|a, b| parts[*b].1.cmp(&parts[*a].1).then(a.cmp(b)));
+        for index in order.into_iter().take(usize::try_from(left).unwrap_or(0)) {
+            parts[index].0 += 1;
+        }
+        parts
+            .into_iter()
+            .map(|(part, _)| {
+                i64::try_from(part)
+                    .map(|part| Money::from_cents(part * sign))
+                    .map_err(|_| AllocationError::Overflow)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod allocate_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cents(parts: &[Money]) -> Vec<i64> {
+        parts.iter().map(|m| m.to_cents().unwrap()).collect()
+    }
+
+    #[test]
+    fn money_checked_mul_multiplies_by_a_quantity() {
+        assert_eq!(
+            Money::from_cents(2_550).checked_mul(3),
+            Ok(Money::from_cents(7_650))
+        );
+        assert_eq!(Money::from_cents(2_550).checked_mul(0), Ok(Money::ZERO));
+        assert_eq!(
+            Money::from_cents(2_550).checked_mul(3).unwrap().to_string(),
+            "76.50"
+        );
+    }
+
+    #[test]
+    fn money_checked_mul_refuses_to_overflow() {
+        let huge = Money(Decimal::MAX);
+        assert_eq!(huge.checked_mul(2), Err(MoneyError::Overflow));
+    }
+
+    #[test]
+    fn money_allocate_gives_leftover_cents_to_the_largest_remainders() {
+        // 100.00 in three: 33.333… each; one cent left, to the first part on a tie.
+        let parts = Money::from_cents(10_000).allocate(&[1, 1, 1]).unwrap();
+        assert_eq!(cents(&parts), vec![3_334, 3_333, 3_333]);
+        // 0.05 by 3:7 is 0.015 and 0.035: both lose half a cent, the first wins the tie.
+        let parts = Money::from_cents(5).allocate(&[3, 7]).unwrap();
+        assert_eq!(cents(&parts), vec![2, 3]);
+        // 0.10 by 1:2:7 is 0.0100, 0.0200, 0.0700: exact.
+        let parts = Money::from_cents(10).allocate(&[1, 2, 7]).unwrap();
+        assert_eq!(cents(&parts), vec![1, 2, 7]);
+        // 1.00 by 1:1:4 is 16.67, 16.67, 66.67 cents: the two cents left go to the
+        // largest fractions (.67 each), the earliest two.
+        let parts = Money::from_cents(100).allocate(&[1, 1, 4]).unwrap();
+        assert_eq!(cents(&parts), vec![17, 17, 66]);
+    }
+
+    #[test]
+    fn money_allocate_splits_a_negative_amount_like_its_absolute_value() {
+        let parts = Money::from_cents(-10_000).allocate(&[1, 1, 1]).unwrap();
+        assert_eq!(cents(&parts), vec![-3_334, -3_333, -3_333]);
+    }
+
+    #[test]
+    fn money_allocate_gives_nothing_to_a_zero_weight() {
+        let parts = Money::from_cents(101).allocate(&[0, 1, 0, 1]).unwrap();
+        assert_eq!(cents(&parts), vec![0, 51, 0, 50]);
+    }
+
+    #[test]
+    fn money_allocate_refuses_no_weight() {
+        assert_eq!(
+            Money::from_cents(100).allocate(&[]),
+            Err(AllocationError::NoWeight)
+        );
+        assert_eq!(
+            Money::from_cents(100).allocate(&[0, 0]),
+            Err(AllocationError::NoWeight)
+        );
+        assert_eq!(
+            Money(Decimal::MAX).allocate(&[1]),
+            Err(AllocationError::Overflow)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn money_allocate_parts_sum_to_the_total(
+            amount in -100_000_000_i64..100_000_000,
+            weights in proptest::collection::vec(0_u32..10_000, 1..40),
+        ) {
+            prop_assume!(weights.iter().any(|w| *w > 0));
+            let total = Money::from_cents(amount);
+            let parts = total.allocate(&weights).unwrap();
+            prop_assert_eq!(parts.len(), weights.len());
+            prop_assert_eq!(parts.iter().copied().sum::<Money>(), total);
+        }
+
+        #[test]
+        fn money_allocate_parts_are_within_one_cent_of_their_share(
+            amount in -100_000_000_i64..100_000_000,
+            weights in proptest::collection::vec(0_u32..10_000, 1..40),
+        ) {
+            prop_assume!(weights.iter().any(|w| *w > 0));
+            let sum: i128 = weights.iter().map(|w| i128::from(*w)).sum();
+            let parts = Money::from_cents(amount).allocate(&weights).unwrap();
+            for (part, weight) in parts.iter().zip(&weights) {
+                // |part − amount × weight / Σ| < 1 cent, in whole numbers.
+                let part = i128::from(part.to_cents().unwrap());
+                let gap = (part * sum - i128::from(amount) * i128::from(*weight)).abs();
+                prop_assert!(gap < sum, "part {part} for weight {weight}");
+                if *weight == 0 {
+                    prop_assert_eq!(part, 0);
+                }
+            }
+        }
+    }
+}

@@ -120,11 +120,12 @@ impl TicketBooking {
                 asked: quantity,
             });
         }
-        let total = Money::from_decimal_rounded(
-            unit_price.as_decimal() * rust_decimal::Decimal::from(quantity),
-        );
-        let total = crate::bounds::check_amount(total)
-            .map_err(|e| TicketBookingError::TooExpensive(e.to_string()))?;
+        let too_expensive =
+            |e: &dyn std::fmt::Display| TicketBookingError::TooExpensive(e.to_string());
+        let total = unit_price
+            .checked_mul(quantity)
+            .map_err(|e| too_expensive(&e))?;
+        let total = crate::bounds::check_amount(total).map_err(|e| too_expensive(&e))?;
         Ok(TicketBooking {
             id,
             session,

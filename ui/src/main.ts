@@ -11,6 +11,7 @@ import { settingsScreen } from "./features/settings/settings";
 import { welcomeScreen } from "./features/welcome/welcome";
 import { gateScreen } from "./features/gate/gate";
 import { boxOfficeScreen } from "./features/box-office/box-office";
+import { progressBar } from "./progress";
 
 type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "settings";
 
@@ -91,4 +92,5 @@ async function start(): Promise<void> {
 }
 
 setLang(lang());
+document.body.append(progressBar());
 void start();

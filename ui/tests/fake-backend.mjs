@@ -12,6 +12,11 @@ export function installFakeBackend(options) {
     sold() { return this.tickets.filter((b) => b.status === "confirmed").reduce((n, b) => n + b.quantity, 0); }, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
   };
   const fail = (code, message) => { throw { code, message }; };
+  // Tauri's events: `listen` registers a callback, `emit` calls the event's ones.
+  const callbacks = new Map();
+  const listeners = {};
+  const emit = (event, payload) => (listeners[event] ?? []).forEach((id) => callbacks.get(id)?.({ event, id, payload }));
+  const pause = (ms) => new Promise((done) => setTimeout(done, ms));
   const op = (value) => { state.ops += 1; return value; };
   const blocks = (unit, from, nights) => [...state.bookings, ...state.holds.filter((h) => h.state === "active")]
     .find((b) => b.unit === unit && b.start < day(from, nights) && from < b.end);
@@ -29,7 +34,12 @@ export function installFakeBackend(options) {
       state.units.push(unit);
       return op(unit);
     },
-    load_demo: () => { state.units = installFakeBackend.demoUnits; return op({ units: 2, tariffs: 60, bookings: 0, holds: 0 }); },
+    "plugin:event|listen": ({ event, handler }) => { (listeners[event] ??= []).push(handler); return handler; },
+    "plugin:event|unlisten": () => null,
+    load_demo: () => {
+      emit("progress", { task: "demo", done: 0, total: 1, label: "Chargement des données de démonstration…" });
+      emit("progress", { task: "demo", done: 1, total: 1, label: "Données de démonstration chargées" });
+      state.units = installFakeBackend.demoUnits; return op({ units: 2, tariffs: 60, bookings: 0, holds: 0 }); },
     outbox: () => Array.from({ length: state.ops }, (_, i) => ({ seq: i + 1 })),
     expire_holds: () => [],
     planning: ({ from, days }) => ({
@@ -97,7 +107,13 @@ export function installFakeBackend(options) {
     },
     ticket_bookings: () => state.tickets,
     cancel_tickets: ({ booking }) => op(Object.assign(state.tickets.find((b) => b.id === booking), { status: "cancelled" })),
-    print_tickets: ({ booking }) => `/donnees/billets/billets-${booking}.pdf`,
+    print_tickets: async ({ booking }) => {
+      const total = state.tickets.find((b) => b.id === booking)?.quantity ?? 0;
+      emit("progress", { task: "print_tickets", done: 0, total, label: `Mise en page de ${total} billet(s)…` });
+      await pause(state.printDelay ?? 0);
+      emit("progress", { task: "print_tickets", done: total, total, label: `${total} billet(s) prêt(s)` });
+      return `/donnees/billets/billets-${booking}.pdf`;
+    },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],
     add_tariffs: () => op(31),
@@ -108,10 +124,11 @@ export function installFakeBackend(options) {
       state.calls.push(cmd);
       const handler = commands[cmd];
       if (!handler) throw { code: "input", message: `commande inconnue ${cmd}` };
-      return JSON.parse(JSON.stringify(handler(args ?? {})));
+      return JSON.parse(JSON.stringify(await handler(args ?? {})));
     },
-    transformCallback: () => 0,
+    transformCallback: (callback) => { const id = callbacks.size + 1; callbacks.set(id, callback); return id; },
   };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => undefined };
 }
 installFakeBackend.demoUnits = [
   { id: "u-demo-1", name: "Gîte du Meunier", capacity: 6, position: 0, night: "95.00" },

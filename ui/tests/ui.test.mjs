@@ -156,3 +156,23 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
   await page.locator("tr.cancelled").waitFor();
   await page.close();
 });
+
+test("printing many tickets shows a progress bar until the PDF is ready", async () => {
+  const page = await open();
+  await page.evaluate(() => { window.__GUICHET_FAKE__.printDelay = 800; });
+  await page.keyboard.press("F9");
+  await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  await page.locator("input[name=quantity]").fill("3");
+  await page.keyboard.press("F2");
+  await page.getByText("3 billet(s) vendu(s) : 75,00 €.").waitFor();
+  const bar = page.locator(".progress-bar");
+  assert.equal(await bar.isVisible(), false);
+  await page.locator(".messages button[data-action=print]").click();
+  await bar.waitFor({ state: "visible" });
+  assert.equal(await bar.locator(".progress-label").innerText(),
+    "Mise en page de 3 billet(s)… vous pouvez continuer à travailler");
+  assert.equal(await bar.locator("progress").getAttribute("value"), null, "indeterminate while rendering");
+  await page.getByText("Billets enregistrés et ouverts pour impression : /donnees/billets/billets-t-0.pdf").waitFor();
+  await bar.waitFor({ state: "hidden" });
+  await page.close();
+});

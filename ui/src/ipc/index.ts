@@ -22,9 +22,10 @@ import type { SessionView } from "./bindings/SessionView";
 import type { Stroke } from "./bindings/Stroke";
 import type { TicketBookingView } from "./bindings/TicketBookingView";
 import type { TicketProductView } from "./bindings/TicketProductView";
+import type { Progress } from "./bindings/Progress";
 
 export type {
-  BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, QuoteView, RecentScanView, ScanView, SessionView,
+  BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
 
@@ -98,4 +99,9 @@ export const api = {
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
 export async function onHardwareScan(handler: (scan: ScanView) => void): Promise<() => void> {
   return listen<ScanView>("scan", (event) => handler(event.payload));
+}
+
+/** Progress of long work on the Rust side (a PDF batch, the demo). */
+export async function onProgress(handler: (progress: Progress) => void): Promise<() => void> {
+  return listen<Progress>("progress", (event) => handler(event.payload));
 }

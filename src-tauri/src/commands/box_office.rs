@@ -1,0 +1,113 @@
+//! The box office: sessions, selling and printing tickets. The holder's name is
+//! never logged.
+
+use std::path::PathBuf;
+
+use guichet_app::error::{AppError, AppResult};
+use guichet_app::ticket_print::TicketPrint;
+use guichet_app::ticket_views::{IssuedView, SessionView, TicketBookingView, TicketProductView};
+use tauri::{AppHandle, Runtime};
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::{on_app, Cmd};
+use crate::progress::{report, ProgressTask};
+
+/// See [`guichet_app::App::sessions`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn sessions(state: Cmd<'_>) -> AppResult<Vec<SessionView>> {
+    on_app(&state, |app| app.sessions()).await
+}
+
+/// See [`guichet_app::App::ticket_products`].
+#[tauri::command]
+#[instrument(skip_all, fields(?event))]
+pub async fn ticket_products(
+    state: Cmd<'_>,
+    event: Option<Uuid>,
+) -> AppResult<Vec<TicketProductView>> {
+    on_app(&state, move |app| app.ticket_products(event)).await
+}
+
+/// See [`guichet_app::App::issue_tickets`].
+#[tauri::command]
+#[instrument(skip_all, fields(%session, ?product, quantity))]
+pub async fn issue_tickets(
+    state: Cmd<'_>,
+    session: Uuid,
+    product: Option<Uuid>,
+    quantity: u32,
+    holder: String,
+) -> AppResult<IssuedView> {
+    on_app(&state, move |app| {
+        app.issue_tickets(session, product, quantity, &holder)
+    })
+    .await
+}
+
+/// See [`guichet_app::App::ticket_bookings`].
+#[tauri::command]
+#[instrument(skip_all, fields(%session))]
+pub async fn ticket_bookings(state: Cmd<'_>, session: Uuid) -> AppResult<Vec<TicketBookingView>> {
+    on_app(&state, move |app| app.ticket_bookings(session)).await
+}
+
+/// See [`guichet_app::App::cancel_tickets`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking))]
+pub async fn cancel_tickets(state: Cmd<'_>, booking: Uuid) -> AppResult<TicketBookingView> {
+    on_app(&state, move |app| app.cancel_tickets(booking)).await
+}
+
+/// See [`guichet_app::App::amend_tickets`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking, quantity))]
+pub async fn amend_tickets(state: Cmd<'_>, booking: Uuid, quantity: u32) -> AppResult<IssuedView> {
+    on_app(&state, move |app| {
+        app.amend_tickets(booking, quantity, None)
+    })
+    .await
+}
+
+/// Writes the booking's tickets to a PDF and opens it with the system's viewer to
+/// print. The pages are read under the lock; the PDF renders after it is released,
+/// so the gate keeps scanning meanwhile.
+#[tauri::command]
+#[instrument(skip_all, fields(%booking))]
+pub async fn print_tickets<R: Runtime>(
+    window: AppHandle<R>,
+    state: Cmd<'_>,
+    booking: Uuid,
+) -> AppResult<String> {
+    let print = on_app(&state, move |app| app.ticket_print(booking)).await?;
+    let path = render(&window, print).await?;
+    crate::viewer::open(&path);
+    Ok(path.display().to_string())
+}
+
+/// Renders and writes `print` on a blocking-task thread, the window told when it
+/// starts and when it is over (even when it fails).
+async fn render<R: Runtime>(window: &AppHandle<R>, print: TicketPrint) -> AppResult<PathBuf> {
+    let total = u32::try_from(print.pages.len()).unwrap_or(u32::MAX);
+    let task = ProgressTask::PrintTickets;
+    report(
+        window,
+        task,
+        0,
+        total,
+        &format!("Mise en page de {total} billet(s)…"),
+    );
+    let rendered = tauri::async_runtime::spawn_blocking(move || print.render_and_save()).await;
+    report(
+        window,
+        task,
+        total,
+        total,
+        &format!("{total} billet(s) prêt(s)"),
+    );
+    let path =
+        rendered.map_err(|_| AppError::rule("l'impression s'est interrompue : relancez-la"))??;
+    tracing::info!(pages = total, "billets imprimés");
+    Ok(path)
+}

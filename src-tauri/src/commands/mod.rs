@@ -1,0 +1,112 @@
+//! The IPC commands: async adapters over `guichet-app` use cases, one file per area.
+//!
+//! Each command is a few lines: it turns its arguments into domain values and hands
+//! one use case to [`on_app`], which takes the application's lock on a blocking-task
+//! thread — never the window's main thread, never an async worker — and releases it
+//! when the use case returns. Long work (a PDF batch, the demo) runs outside the lock
+//! and reports [`crate::progress::Progress`] events. Errors cross the IPC as
+//! `{ code, message }` (`AppError`); the log gets their code only (a message may
+//! quote a guest's name or e-mail).
+
+pub mod bookings;
+pub mod box_office;
+pub mod gate;
+pub mod planning;
+pub mod settings;
+pub mod tariffs;
+pub mod units;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use guichet_app::error::{AppError, AppResult};
+use guichet_app::App;
+use guichet_core::contact::Contact;
+use tauri::ipc::Invoke;
+use tauri::Runtime;
+
+/// The application, shared by the window's commands and the gate's polling thread.
+pub struct State(pub Arc<Mutex<App>>);
+
+impl State {
+    /// Shares `app`.
+    pub fn new(app: App) -> State {
+        State(Arc::new(Mutex::new(app)))
+    }
+}
+
+/// How a command receives the application.
+pub type Cmd<'a> = tauri::State<'a, State>;
+
+/// Takes the application's lock (refused in French if a use case panicked under it).
+pub fn lock(app: &Mutex<App>) -> AppResult<MutexGuard<'_, App>> {
+    app.lock().map_err(|_| {
+        AppError::rule("une action précédente a échoué en cours de route : redémarrez Guichet, rien n'est perdu")
+    })
+}
+
+/// Runs `work` on the application on a blocking-task thread, the lock held for
+/// `work` only; an error is logged by its code.
+pub async fn on_app<T, F>(state: &State, work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut App) -> AppResult<T> + Send + 'static,
+{
+    let shared = Arc::clone(&state.0);
+    let result = tauri::async_runtime::spawn_blocking(move || work(&mut *lock(&shared)?))
+        .await
+        .unwrap_or_else(|_| {
+            Err(AppError::rule(
+                "l'action s'est interrompue : réessayez, puis redémarrez Guichet si cela recommence",
+            ))
+        });
+    if let Err(error) = &result {
+        tracing::warn!(code = ?error.code, "refus");
+    }
+    result
+}
+
+/// A guest's contact details from the window's fields.
+pub fn contact(name: &str, email: Option<&str>, phone: Option<&str>) -> AppResult<Contact> {
+    Ok(Contact::new(name, email, phone)?)
+}
+
+/// Every command of the window, for `Builder::invoke_handler`.
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        settings::settings,
+        settings::set_pricing_mode,
+        settings::set_provider_name,
+        settings::load_demo,
+        settings::outbox,
+        units::units,
+        units::add_unit,
+        tariffs::tariffs,
+        tariffs::plan_tariffs,
+        tariffs::add_tariffs,
+        planning::quote,
+        planning::planning,
+        bookings::hold,
+        bookings::go_to_payment,
+        bookings::release_hold,
+        bookings::book_hold,
+        bookings::expire_holds,
+        bookings::book,
+        bookings::cancel_booking,
+        bookings::bookings,
+        box_office::sessions,
+        box_office::ticket_products,
+        box_office::issue_tickets,
+        box_office::ticket_bookings,
+        box_office::cancel_tickets,
+        box_office::amend_tickets,
+        box_office::print_tickets,
+        gate::scan,
+        gate::keyboard_scan,
+        gate::calibrate_scanner,
+        gate::scanner_calibration,
+        gate::recent_scans,
+        gate::calibration_qr,
+        gate::gate_session,
+        gate::input_statuses,
+    ]
+}

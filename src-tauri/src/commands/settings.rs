@@ -1,0 +1,62 @@
+//! Settings, the demo and the outbox.
+
+use guichet_app::demo::DemoSummary;
+use guichet_app::error::AppResult;
+use guichet_app::store::OutboxOp;
+use guichet_app::views::SettingsView;
+use guichet_core::PricingMode;
+use tauri::{AppHandle, Runtime};
+use tracing::instrument;
+
+use super::{on_app, Cmd};
+use crate::progress::{report, ProgressTask};
+
+/// See [`guichet_app::App::settings`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn settings(state: Cmd<'_>) -> AppResult<SettingsView> {
+    on_app(&state, |app| app.settings()).await
+}
+
+/// See [`guichet_app::App::set_pricing_mode`].
+#[tauri::command]
+#[instrument(skip_all, fields(?mode))]
+pub async fn set_pricing_mode(state: Cmd<'_>, mode: PricingMode) -> AppResult<SettingsView> {
+    on_app(&state, move |app| app.set_pricing_mode(mode)).await
+}
+
+/// See [`guichet_app::App::set_provider_name`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn set_provider_name(state: Cmd<'_>, name: String) -> AppResult<SettingsView> {
+    on_app(&state, move |app| app.set_provider_name(&name)).await
+}
+
+/// See [`guichet_app::App::load_demo`]; the window shows a progress bar meanwhile.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn load_demo<R: Runtime>(window: AppHandle<R>, state: Cmd<'_>) -> AppResult<DemoSummary> {
+    report(
+        &window,
+        ProgressTask::Demo,
+        0,
+        1,
+        "Chargement des données de démonstration…",
+    );
+    let summary = on_app(&state, |app| app.load_demo()).await;
+    report(
+        &window,
+        ProgressTask::Demo,
+        1,
+        1,
+        "Données de démonstration chargées",
+    );
+    summary
+}
+
+/// See [`guichet_app::App::outbox`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn outbox(state: Cmd<'_>) -> AppResult<Vec<OutboxOp>> {
+    on_app(&state, |app| app.outbox()).await
+}

@@ -1,0 +1,186 @@
+//! The window's commands through Tauri's real IPC path (`tauri::test`, no display):
+//! a 400-ticket print does not hold the application, so the gate keeps scanning.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use guichet_app::App;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::webview::InvokeRequest;
+use tauri::{Listener, Manager, WebviewWindow, WebviewWindowBuilder};
+use uuid::Uuid;
+
+use crate::commands;
+use crate::progress::Progress;
+
+fn request(cmd: &str, body: serde_json::Value) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(body),
+        headers: Default::default(),
+        invoke_key: tauri::test::INVOKE_KEY.to_string(),
+    }
+}
+
+fn invoke(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
+    get_ipc_response(window, request(cmd, body)).map(|b| b.deserialize().unwrap())
+}
+
+struct Window {
+    _dir: tempfile::TempDir,
+    app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    session: Uuid,
+    booking: Uuid,
+    code: String,
+}
+
+/// A window on a data dir with one session and a booking of `tickets` tickets.
+fn window(tickets: u32) -> Window {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::open(dir.path()).unwrap();
+    let organizer = app.add_organizer("Jazz en Vallon").unwrap();
+    let event = app.add_event("Concert").unwrap();
+    app.add_ticket_product(
+        event,
+        "Plein tarif",
+        "Concerts",
+        organizer,
+        "25".parse().unwrap(),
+    )
+    .unwrap();
+    let starts = app.now() + chrono::Duration::minutes(30);
+    let session = app.add_session(event, starts, tickets + 10).unwrap().id;
+    let issued = app.issue_tickets(session, None, tickets, "Client").unwrap();
+    let shell = mock_builder()
+        .manage(commands::State::new(app))
+        .manage(Arc::new(crate::inputs::Inputs::default()))
+        .invoke_handler(commands::handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&shell, "main", Default::default())
+        .build()
+        .unwrap();
+    Window {
+        _dir: dir,
+        app: shell,
+        window,
+        session,
+        booking: issued.booking,
+        code: issued.codes[0].clone(),
+    }
+}
+
+#[test]
+fn shell_commands_answer_over_ipc_with_the_app_error_shape() {
+    let w = window(1);
+    let sessions = invoke(&w.window, "sessions", serde_json::json!({})).unwrap();
+    assert_eq!(sessions[0]["id"], w.session.to_string());
+    let refused = invoke(
+        &w.window,
+        "print_tickets",
+        serde_json::json!({ "booking": Uuid::from_u128(7) }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "input");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("aucune réservation de billets"),
+        "{refused}"
+    );
+}
+
+/// The gate's polling (inputs.rs) and the gate's commands take the application's
+/// lock; a 400-ticket print used to hold it for its whole rendering (3.3 s in the
+/// window). Now the print holds it only to read its pages: while it renders, a scan
+/// through the IPC and a polling loop on the lock answer at once.
+#[test]
+fn shell_print_of_400_tickets_does_not_stall_the_gate() {
+    let w = window(400);
+    let (started, progress) = mpsc::channel::<Progress>();
+    w.app.listen(crate::progress::EVENT, move |event| {
+        let _ = started.send(serde_json::from_str(event.payload()).unwrap());
+    });
+
+    let printed = Arc::new(AtomicBool::new(false));
+    let printer = {
+        let (window, booking, printed) = (w.window.clone(), w.booking, Arc::clone(&printed));
+        std::thread::spawn(move || {
+            let began = Instant::now();
+            let path = invoke(
+                &window,
+                "print_tickets",
+                serde_json::json!({ "booking": booking }),
+            );
+            printed.store(true, Ordering::SeqCst);
+            (path, began.elapsed())
+        })
+    };
+    // The pages are read: rendering starts.
+    let first = progress.recv_timeout(Duration::from_secs(60)).unwrap();
+    assert_eq!((first.done, first.total), (0, 400), "{first:?}");
+
+    // The gate's polling thread: take the lock, as inputs.rs does, every 40 ms.
+    let state = w.app.state::<commands::State>();
+    let mut slowest_lock = Duration::ZERO;
+    let mut polls = 0;
+    let mut scan_latency = None;
+    while !printed.load(Ordering::SeqCst) {
+        let asked = Instant::now();
+        drop(commands::lock(&state.0).unwrap());
+        slowest_lock = slowest_lock.max(asked.elapsed());
+        polls += 1;
+        if scan_latency.is_none() {
+            let asked = Instant::now();
+            let scan = invoke(
+                &w.window,
+                "scan",
+                serde_json::json!({ "session": w.session, "code": w.code, "source": "test" }),
+            )
+            .unwrap();
+            assert_eq!(scan["verdict"], "admitted", "{scan}");
+            scan_latency = Some((asked.elapsed(), printed.load(Ordering::SeqCst)));
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    let (path, print_time) = printer.join().unwrap();
+    let path = path.unwrap();
+    assert!(path.as_str().unwrap().ends_with(".pdf"), "{path}");
+    let last = progress.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!((last.done, last.total), (400, 400), "{last:?}");
+
+    let (scan_latency, print_over_by_then) = scan_latency.unwrap();
+    eprintln!(
+        "print of 400 tickets: {print_time:?}; during it, a scan answered in {scan_latency:?}, \
+         {polls} polls of the lock waited at most {slowest_lock:?}"
+    );
+    assert!(
+        !print_over_by_then,
+        "the scan only answered once the print was over"
+    );
+    assert!(
+        polls >= 3,
+        "the print was too quick to measure anything ({print_time:?})"
+    );
+    assert!(
+        scan_latency < Duration::from_millis(500),
+        "{scan_latency:?}"
+    );
+    assert!(
+        slowest_lock < Duration::from_millis(200),
+        "{slowest_lock:?}"
+    );
+}
