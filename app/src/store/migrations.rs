@@ -10,6 +10,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0003_session_counters.sql"),
 ];
 
+/// Whether a database at `user_version` still needs migrations.
+pub fn pending(user_version: i64) -> bool {
+    usize::try_from(user_version).map_or(true, |v| v < MIGRATIONS.len())
+}
+
 /// Applies the migrations this database has not seen yet, each in its own transaction.
 pub fn apply(conn: &mut Connection) -> rusqlite::Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
