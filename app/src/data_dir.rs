@@ -204,10 +204,15 @@ pub fn check(dir: &Path) -> CheckReport {
                 &dir.join(DATABASE_FILE),
                 crate::store::Check::None,
             ) {
-                Ok(store) => match store.integrity_problems() {
-                    Ok(found) => problems.extend(found),
-                    Err(e) => problems.push(e.message),
-                },
+                Ok(store) => {
+                    match store.integrity_problems() {
+                        Ok(found) => problems.extend(found),
+                        Err(e) => problems.push(e.message),
+                    }
+                    if let Err(e) = store.probe_outbox(&dir.join(DATABASE_FILE)) {
+                        problems.push(e.message);
+                    }
+                }
                 Err(e) => problems.push(e.message),
             }
         }

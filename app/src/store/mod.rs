@@ -90,7 +90,22 @@ impl Store {
         if check == Check::Quick {
             verify(&conn, "quick_check", path)?;
         }
-        Store::prepare(conn, ids, now)
+        let store = Store::prepare(conn, ids, now)?;
+        store.probe_outbox(path)?;
+        Ok(store)
+    }
+
+    /// Reads every operation the sync server has not accepted yet: a database whose
+    /// outbox cannot be read must not sell or admit anything (its writes would never
+    /// reach the server). Page-level checks cannot see a changed byte inside a row.
+    pub fn probe_outbox(&self, path: &Path) -> AppResult<()> {
+        read::outbox_pending(&self.conn).map(drop).map_err(|e| {
+            crate::data_dir::storage_error(format!(
+                "la base {} est endommagée : ses opérations en attente d'envoi sont illisibles ({e}) ; {}",
+                path.display(),
+                crate::data_dir::RESTORE_ADVICE
+            ))
+        })
     }
 
     /// Opens the database at `path` for reading only: nothing is written, not even a
@@ -110,6 +125,7 @@ impl Store {
                 )),
             ));
         }
+        store.probe_outbox(path)?;
         Ok(store)
     }
 
