@@ -326,6 +326,36 @@ pub fn open_sealed(passphrase: &str, bytes: &[u8], name: &str) -> AppResult<Open
     })
 }
 
+/// Copies the database through SQLite's online backup API: a consistent snapshot even
+/// while another process writes. Gives up after about 10 s of a busy database instead
+/// of waiting for ever.
+fn copy_database(source: &rusqlite::Connection, to: &Path) -> AppResult<()> {
+    use rusqlite::backup::{Backup, StepResult};
+    let failed = |e: &dyn std::fmt::Display| {
+        storage_error(format!(
+            "la base n'a pas pu être copiée ({e}) : rien n'a été écrit ; réessayez, ou fermez \
+             les autres fenêtres de Guichet"
+        ))
+    };
+    let mut target = rusqlite::Connection::open(to).map_err(|e| failed(&e))?;
+    let backup = Backup::new(source, &mut target).map_err(|e| failed(&e))?;
+    let mut waits = 0;
+    loop {
+        match backup.step(256).map_err(|e| failed(&e))? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                waits += 1;
+                if waits > 200 {
+                    return Err(failed(&"base occupée pendant plus de 10 s"));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            _ => return Err(failed(&"étape de copie inconnue")),
+        }
+    }
+}
+
 fn too_big(name: &str, bytes: u64) -> AppError {
     input(format!(
         "{name} fait {bytes} octets, au-delà de la limite de {MAX_BACKUP_BYTES} octets (2 Gio) \
@@ -360,14 +390,7 @@ impl App {
         temp_name.push(tag()?);
         let temp = TempDatabase(dir.join(temp_name));
         data_dir::create_private_file(&temp.0).map_err(|e| cannot_write(&e))?;
-        self.store
-            .conn()
-            .backup(
-                rusqlite::MAIN_DB,
-                &temp.0,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| cannot_write(&e))?;
+        copy_database(self.store.conn(), &temp.0)?;
         let database = std::fs::read(&temp.0).map_err(|e| cannot_write(&e))?;
         drop(temp);
 

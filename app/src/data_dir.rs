@@ -232,6 +232,42 @@ pub fn check(dir: &Path) -> CheckReport {
     }
 }
 
+/// Refuses, before anything is opened, a data dir this process cannot write to (a
+/// command that records something needs it), saying what to do.
+pub fn check_writable(dir: &Path) -> AppResult<()> {
+    let refuse = |what: String, e: std::io::Error| {
+        storage_error(format!(
+            "{what} ne peut pas être modifié ({e}) : cette commande enregistre ; donnez-vous le droit \
+             d'écrire dans le dossier de données {}, ou utilisez une commande qui ne fait que lire \
+             (sessions, tickets list, bookings, units, outbox, planning, settings, check, backup)",
+            dir.display()
+        ))
+    };
+    for name in [
+        DATABASE_FILE.to_owned(),
+        format!("{DATABASE_FILE}-wal"),
+        format!("{DATABASE_FILE}-shm"),
+    ] {
+        let path = dir.join(&name);
+        match OpenOptions::new().write(true).open(&path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(refuse(format!("le fichier {}", path.display()), e)),
+        }
+    }
+    let mut random = [0u8; 6];
+    getrandom::fill(&mut random).map_err(|e| storage_error(e.to_string()))?;
+    let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let probe = dir.join(format!(".guichet-essai-ecriture-{tag}"));
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    options
+        .open(&probe)
+        .map_err(|e| refuse(format!("le dossier {}", dir.display()), e))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
 /// This process's run mark, held while the application lives; removed on drop.
 #[derive(Debug)]
 pub struct RunMark {

@@ -82,6 +82,7 @@ impl App {
             ))
         })?;
         let fresh = data_dir::check_before_open(data_dir)?;
+        data_dir::check_writable(data_dir)?;
         let stale = data_dir::stale_marks(data_dir);
         let check = if fresh {
             Check::None
@@ -104,7 +105,9 @@ impl App {
     }
 
     /// Opens the data dir for reading only: no migration, no device row, no run mark,
-    /// nothing written. Works on a read-only dir. A database that needs migrating is
+    /// no data written (where the dir allows it, SQLite may create its empty `-wal` and
+    /// `-shm` coordination files, as any reader does). Works on a read-only dir. A
+    /// database that needs migrating is
     /// refused, saying to open it once with write access.
     pub fn open_read_only(data_dir: &Path) -> AppResult<App> {
         Ok(App::open_read_only_with(

@@ -300,16 +300,23 @@ fn walk(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn a_read_only_open_writes_nothing_and_refuses_writes() {
     let (dir, session) = used_dir();
+    let db = std::fs::read(database_path(dir.path())).unwrap();
+    let keys = std::fs::read(dir.path().join("ticket-keys.json")).unwrap();
     let sold = App::open_read_only(dir.path())
         .unwrap()
         .ticket_bookings(session)
         .unwrap();
+    assert!(sold.iter().any(|b| b.holder == "Client au guichet"));
     let before = listing(dir.path());
     let mut app = App::open_read_only(dir.path()).unwrap();
     assert!(!app.sessions().unwrap().is_empty());
     assert_eq!(app.ticket_bookings(session).unwrap(), sold);
-    assert!(sold.iter().any(|b| b.holder == "Client au guichet"));
     assert!(!app.outbox().unwrap().is_empty());
+    assert_eq!(
+        data_dir::live_marks(dir.path()),
+        0,
+        "a read-only app left a mark"
+    );
     assert!(
         app.add_unit("Nouveau gîte", 4).is_err(),
         "a read-only app wrote"
@@ -320,6 +327,14 @@ fn a_read_only_open_writes_nothing_and_refuses_writes() {
         before,
         "opening read-only changed the data dir"
     );
+    assert_eq!(std::fs::read(database_path(dir.path())).unwrap(), db);
+    assert_eq!(
+        std::fs::read(dir.path().join("ticket-keys.json")).unwrap(),
+        keys
+    );
+    // SQLite may leave its empty coordination files (-wal, -shm) where it can: no data.
+    let wal = dir.path().join("guichet.db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
 }
 
 #[test]

@@ -108,8 +108,9 @@ impl Store {
         })
     }
 
-    /// Opens the database at `path` for reading only: nothing is written, not even a
-    /// journal. When SQLite cannot read it that way (a read-only folder where the
+    /// Opens the database at `path` for reading only: no data is written (SQLite may
+    /// create its empty `-wal`/`-shm` coordination files where the folder allows it).
+    /// When SQLite cannot read it that way (a read-only folder where the
     /// shared-memory index cannot be created), it reads the file as immutable, provided
     /// no unmerged journal (`-wal`) is left beside it.
     pub fn open_read_only(path: &Path, check: Check) -> Result<Store, ReadOnlyRefusal> {
@@ -120,7 +121,9 @@ impl Store {
         if migrations::pending(version) {
             return Err(ReadOnlyRefusal::NeedsMigration(
                 crate::data_dir::storage_error(format!(
-                    "la base {} vient d'une version précédente de Guichet et doit être mise à jour : ouvrez ce dossier une fois avec le droit d'écriture (n'importe quelle commande qui enregistre, ou « guichet device »), puis réessayez",
+                    "la base {} vient d'une version précédente de Guichet et doit être mise à jour : \
+                     ouvrez ce dossier une fois avec le droit d'écriture (n'importe quelle commande \
+                     qui enregistre, ou « guichet device »), puis réessayez",
                     path.display()
                 )),
             ));
@@ -132,21 +135,41 @@ impl Store {
     /// [`Store::open_read_only`] whatever the database's version (for `guichet check`).
     pub fn open_read_only_any_version(path: &Path, check: Check) -> AppResult<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = match Connection::open_with_flags(path, flags).and_then(|c| {
-            c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
-            Ok(c)
-        }) {
+        let wal = wal_path(path);
+        let mut shm = path.as_os_str().to_owned();
+        shm.push("-shm");
+        // A shared-memory index this process cannot write cannot coordinate with a writer
+        // either: SQLite's read-only-index mode then stalls some operations (the online
+        // backup). Read such a database as immutable straight away.
+        let shm_read_only = std::fs::metadata(&shm).is_ok()
+            && std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&shm)
+                .is_err();
+        let normal = if shm_read_only {
+            Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("index partagé en lecture seule".to_owned()),
+            ))
+        } else {
+            Connection::open_with_flags(path, flags).and_then(|c| {
+                c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+                Ok(c)
+            })
+        };
+        let conn = match normal {
             Ok(conn) => conn,
             Err(first) => {
-                let wal = wal_path(path);
                 if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-                    return Err(crate::data_dir::storage_error(
-                        format!(
-                            "la base {} ne peut pas être lue en lecture seule ({first}) et son journal {} n'est pas intégré (Guichet est ouvert ailleurs, ou sa dernière fermeture a été interrompue) : fermez l'autre Guichet, ou ouvrez ce dossier une fois avec le droit d'écriture (n'importe quelle commande qui enregistre), puis réessayez",
-                            path.display(),
-                            wal.display()
-                        ),
-                    ));
+                    return Err(crate::data_dir::storage_error(format!(
+                        "la base {} ne peut pas être lue en lecture seule ({first}) et son journal {} \
+                         n'est pas intégré (Guichet est ouvert ailleurs, ou sa dernière fermeture a été \
+                         interrompue) : fermez l'autre Guichet, ou ouvrez ce dossier une fois avec le \
+                         droit d'écriture (n'importe quelle commande qui enregistre), puis réessayez",
+                        path.display(),
+                        wal.display()
+                    )));
                 }
                 Connection::open_with_flags(
                     immutable_uri(path),
@@ -182,7 +205,10 @@ impl Store {
     /// `PRAGMA integrity_check`: every problem SQLite finds, in its words (empty when
     /// the database is sound).
     pub fn integrity_problems(&self) -> AppResult<Vec<String>> {
-        problems(&self.conn, "integrity_check")
+        match problems(&self.conn, "integrity_check") {
+            Err(e) if is_damage(&e) => Ok(vec![format!("base illisible : {e}")]),
+            other => Ok(other?),
+        }
     }
 
     /// Gives this database a new device identity: a restored copy is a new device and
@@ -250,23 +276,34 @@ fn immutable_uri(path: &Path) -> String {
 }
 
 /// The problems a check pragma reports (`ok` alone means none).
-fn problems(conn: &Connection, pragma: &str) -> AppResult<Vec<String>> {
+fn problems(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
     let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
     let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(lines.into_iter().filter(|l| l != "ok").collect())
 }
 
-/// Refuses a database a check pragma finds damaged (or cannot even run on).
+/// Whether SQLite says the file itself is damaged (rather than busy, read-only, …).
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// Refuses a database a check pragma finds damaged (or cannot even read).
 fn verify(conn: &Connection, pragma: &str, path: &Path) -> AppResult<()> {
-    let found = problems(conn, pragma).map_err(|e| {
-        crate::data_dir::storage_error(format!(
-            "la base {} est illisible ({}) : {}",
-            path.display(),
-            e.message,
-            crate::data_dir::RESTORE_ADVICE
-        ))
-    })?;
+    let found = match problems(conn, pragma) {
+        Ok(found) => found,
+        Err(e) if is_damage(&e) => {
+            return Err(crate::data_dir::storage_error(format!(
+                "la base {} est illisible ({e}) : {}",
+                path.display(),
+                crate::data_dir::RESTORE_ADVICE
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
     match found.first() {
         None => Ok(()),
         Some(first) => Err(crate::data_dir::storage_error(format!(
