@@ -73,12 +73,21 @@ fn a_zero_byte_database_in_a_used_dir_is_refused_never_recreated() {
 }
 
 #[test]
-fn a_missing_database_beside_its_key_file_is_refused() {
+fn a_missing_database_in_a_dir_that_ran_is_refused() {
     let (dir, _) = used_dir();
     std::fs::remove_file(database_path(dir.path())).unwrap();
     let error = assert_refused_with_advice(open(dir.path()));
     assert!(error.message.contains("absente"), "{}", error.message);
+    assert!(error.message.contains("run"), "{}", error.message);
     assert!(!database_path(dir.path()).exists(), "it was re-created");
+    // A key file alone (a till set up with its provider's keys) may start a new database.
+    let till = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.path().join("ticket-keys.json"),
+        till.path().join("ticket-keys.json"),
+    )
+    .unwrap();
+    assert!(open(till.path()).is_ok());
 }
 
 #[test]
