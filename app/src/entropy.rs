@@ -26,6 +26,14 @@ impl Entropy for SystemEntropy {
     }
 }
 
+/// A random hexadecimal suffix of `bytes` bytes for a temporary file's name, from the
+/// system's randomness (never replayed: two processes must not pick the same name).
+pub fn file_tag(bytes: usize) -> AppResult<String> {
+    let mut random = vec![0u8; bytes];
+    SystemEntropy.fill(&mut random)?;
+    Ok(random.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// A replayable stream (SplitMix64) for tests and seeded fault runs: never for a
 /// provider's real keys.
 #[derive(Debug)]

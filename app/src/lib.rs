@@ -2,8 +2,10 @@
 //! tests call. One `pub fn` per user action on [`App`]; the rules themselves live
 //! in `guichet-core`, the state in the local [`store::Store`].
 
+pub mod backup;
 pub mod box_office;
 pub mod clock;
+pub mod data_dir;
 pub mod demo;
 pub mod destination;
 pub mod entropy;
@@ -28,7 +30,7 @@ use std::path::{Path, PathBuf};
 use clock::{Clock, IdGen, SystemClock, UuidV7};
 use entropy::{Entropy, SystemEntropy};
 use error::{AppError, AppResult};
-use store::{Store, Tx};
+use store::{Check, ReadOnlyRefusal, Store, Tx};
 
 /// The database file's name inside the data dir.
 pub const DATABASE_FILE: &str = "guichet.db";
@@ -43,6 +45,23 @@ pub struct App {
     data_dir: Option<PathBuf>,
     /// The ticket keys, loaded on first use.
     keys: Option<ticket_keys::KeyRing>,
+    /// This process's run mark (after `store`: dropped once the database is closed);
+    /// `None` in memory and read-only.
+    _run_mark: Option<data_dir::RunMark>,
+}
+
+/// Up to this size the database gets `PRAGMA quick_check` at every open (about 0.1 s
+/// for 64 MiB); above it, only when the last close was unclean.
+pub const QUICK_CHECK_EVERY_OPEN_UP_TO: u64 = 256 << 20;
+
+/// How much to check a database before use, from its size and the last close.
+fn check_for(data_dir: &Path, unclean: bool) -> Check {
+    let len = std::fs::metadata(database_path(data_dir)).map_or(0, |m| m.len());
+    if unclean || len <= QUICK_CHECK_EVERY_OPEN_UP_TO {
+        Check::Quick
+    } else {
+        Check::None
+    }
 }
 
 impl App {
@@ -57,6 +76,11 @@ impl App {
     }
 
     /// Opens the data dir with the given clock and ids.
+    ///
+    /// A brand-new dir is initialised. Any other is checked first: a database that is
+    /// missing or empty while the dir shows it was used, a file that is not SQLite or is
+    /// shorter than its header says, or one `PRAGMA quick_check` finds damaged is
+    /// refused (exit 2, saying to restore a backup), never re-created.
     pub fn open_with(
         data_dir: &Path,
         clock: Box<dyn Clock>,
@@ -68,7 +92,19 @@ impl App {
                 data_dir.display()
             ))
         })?;
-        let store = Store::open(&database_path(data_dir), ids.as_ref(), clock.now())?;
+        let fresh = data_dir::check_before_open(data_dir)?;
+        data_dir::check_writable(data_dir)?;
+        let stale = data_dir::stale_marks(data_dir);
+        let check = if fresh {
+            Check::None
+        } else {
+            check_for(data_dir, !stale.is_empty())
+        };
+        let store =
+            Store::open_checked(&database_path(data_dir), ids.as_ref(), clock.now(), check)?;
+        data_dir::restrict_database_files(data_dir);
+        data_dir::remove_stale(&stale);
+        let run_mark = data_dir::claim_run_mark(data_dir)?;
         Ok(App {
             store,
             clock,
@@ -76,7 +112,64 @@ impl App {
             entropy: Box::new(SystemEntropy),
             data_dir: Some(data_dir.to_owned()),
             keys: None,
+            _run_mark: Some(run_mark),
         })
+    }
+
+    /// Opens the data dir for reading only: no migration, no device row, no run mark,
+    /// no data written (where the dir allows it, SQLite may create its empty `-wal` and
+    /// `-shm` coordination files, as any reader does). Works on a read-only dir. A
+    /// database that needs migrating is
+    /// refused, saying to open it once with write access.
+    pub fn open_read_only(data_dir: &Path) -> AppResult<App> {
+        Ok(App::open_read_only_with(
+            data_dir,
+            Box::new(SystemClock::from_env()?),
+            Box::new(UuidV7),
+        )?)
+    }
+
+    /// [`App::open_read_only`] with the given clock and ids.
+    pub fn open_read_only_with(
+        data_dir: &Path,
+        clock: Box<dyn Clock>,
+        ids: Box<dyn IdGen>,
+    ) -> Result<App, ReadOnlyRefusal> {
+        if data_dir::check_before_open(data_dir)? {
+            return Err(ReadOnlyRefusal::Failed(data_dir::storage_error(format!(
+                "le dossier {} ne contient pas encore de base Guichet : vérifiez --data-dir, \
+                 ou créez-la avec une commande qui enregistre",
+                data_dir.display()
+            ))));
+        }
+        let unclean = !data_dir::stale_marks(data_dir).is_empty();
+        let store = Store::open_read_only(&database_path(data_dir), check_for(data_dir, unclean))?;
+        Ok(App {
+            store,
+            clock,
+            ids,
+            entropy: Box::new(SystemEntropy),
+            data_dir: Some(data_dir.to_owned()),
+            keys: None,
+            _run_mark: None,
+        })
+    }
+
+    /// Opens the data dir for a command that only reads: read-only when it holds a
+    /// current database; a brand-new dir is initialised and an old database migrated,
+    /// as [`App::open`] does, when the dir can be written.
+    pub fn open_for_reading(data_dir: &Path) -> AppResult<App> {
+        if data_dir::check_before_open(data_dir)? {
+            return App::open(data_dir);
+        }
+        let clock = SystemClock::from_env()?;
+        match App::open_read_only_with(data_dir, Box::new(clock), Box::new(UuidV7)) {
+            Ok(app) => Ok(app),
+            Err(refusal) => match refusal {
+                ReadOnlyRefusal::NeedsMigration(why) => App::open(data_dir).map_err(|_| why),
+                ReadOnlyRefusal::Failed(why) => Err(why),
+            },
+        }
     }
 
     /// An application on a private in-memory database, for tests.
@@ -89,6 +182,7 @@ impl App {
             entropy: Box::new(SystemEntropy),
             data_dir: None,
             keys: None,
+            _run_mark: None,
         })
     }
 

@@ -271,6 +271,33 @@ pub enum StoredCommand {
         #[arg(long, default_value = "keyboard")]
         source: String,
     },
+    /// Vérifie toute la base (PRAGMA integrity_check) sans rien écrire ; code de sortie 2
+    /// si elle est endommagée. JSON : {"ok": BOOL, "problems": [TEXTE, …]}.
+    Check,
+    /// Sauvegarde chiffrée de la base et des clés de billets dans FICHIER (2 Gio au plus).
+    /// Mot de passe : GUICHET_BACKUP_PASSPHRASE, ou --passphrase-file, sinon demandé au
+    /// terminal. Fonctionne aussi sur un dossier en lecture seule.
+    Backup {
+        /// Le fichier de sauvegarde à écrire (lisible par vous seul).
+        file: PathBuf,
+        /// Lit le mot de passe dans ce fichier (sa première ligne).
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Restaure une sauvegarde de « guichet backup » dans le dossier de données, après
+    /// l'avoir vérifiée. La copie restaurée devient un nouveau poste (nouvel identifiant).
+    /// Un dossier qui contient déjà une base n'est remplacé qu'avec --replace, et l'ancienne
+    /// base est gardée à côté (guichet.db.avant-restauration-DATE).
+    Restore {
+        /// Le fichier de sauvegarde.
+        file: PathBuf,
+        /// Lit le mot de passe dans ce fichier (sa première ligne).
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// Remplace la base existante (gardée à côté, jamais effacée).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets.
     Device {
         /// Nouveau nom du poste.

@@ -1,9 +1,9 @@
 //! Runs a parsed command and renders its result, JSON or French.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use guichet_app::clock::{SystemClock, UuidV7};
-use guichet_app::error::{AppResult, ErrorCode};
+use guichet_app::clock::SystemClock;
+use guichet_app::error::{AppError, AppResult, ErrorCode};
 use guichet_app::tariff_file::read_tariffs;
 use guichet_app::tariffs::TariffPlan;
 use guichet_app::units::UnitOrder;
@@ -78,23 +78,178 @@ fn contact(args: &ContactArgs) -> AppResult<Contact> {
     )?)
 }
 
-fn open(data_dir: Option<PathBuf>, clock: SystemClock) -> AppResult<App> {
-    App::open_with(
-        &data_dir.unwrap_or_else(default_data_dir),
-        Box::new(clock),
-        Box::new(UuidV7),
-    )
+/// Whether a command only reads the data dir: it then works on a read-only one.
+fn reads_only(command: &StoredCommand) -> bool {
+    match command {
+        StoredCommand::Sessions
+        | StoredCommand::Outbox
+        | StoredCommand::Price { .. }
+        | StoredCommand::Planning { .. }
+        | StoredCommand::Check
+        | StoredCommand::Backup { .. } => true,
+        StoredCommand::Units { action } => {
+            matches!(action, None | Some(UnitsAction::List { .. }))
+        }
+        StoredCommand::Tariffs { action } => matches!(action, TariffsAction::List { .. }),
+        StoredCommand::Holds { action } => matches!(action, None | Some(HoldsAction::List)),
+        StoredCommand::Bookings { action } => {
+            matches!(action, None | Some(BookingsAction::List))
+        }
+        StoredCommand::Settings {
+            pricing_mode,
+            provider_name,
+        } => pricing_mode.is_none() && provider_name.is_none(),
+        StoredCommand::Events { action } => matches!(action, EventsAction::Products { .. }),
+        StoredCommand::Tickets { action } => {
+            matches!(
+                action,
+                TicketsAction::Show { .. } | TicketsAction::List { .. }
+            )
+        }
+        StoredCommand::Demo
+        | StoredCommand::Scan { .. }
+        | StoredCommand::Gate { .. }
+        | StoredCommand::Device { .. }
+        | StoredCommand::Restore { .. } => false,
+    }
 }
 
 /// Runs the command line. `GUICHET_NOW` is checked first, whatever the command:
 /// an invalid value is refused, never ignored.
 pub fn run(cli: Cli) -> AppResult<Output> {
-    let clock = SystemClock::from_env()?;
+    SystemClock::from_env()?;
     match cli.command {
         Command::Stateless(StatelessCommand::Quote(args)) => quote_file(&args),
         Command::Stateless(StatelessCommand::Decode { images }) => Ok(decode(&images)),
-        Command::Stored(command) => run_on_store(open(cli.data_dir, clock)?, command, cli.json),
+        Command::Stored(command) => {
+            let dir = cli.data_dir.unwrap_or_else(default_data_dir);
+            match command {
+                StoredCommand::Check => Ok(check(&dir)),
+                StoredCommand::Restore {
+                    file,
+                    passphrase_file,
+                    replace,
+                } => restore(&dir, &file, passphrase_file.as_deref(), replace),
+                command if reads_only(&command) => {
+                    run_on_store(App::open_for_reading(&dir)?, command, cli.json)
+                }
+                command => run_on_store(App::open(&dir)?, command, cli.json),
+            }
+        }
     }
+}
+
+/// `guichet check`: exit 2 when the data dir is damaged.
+fn check(dir: &Path) -> Output {
+    let report = guichet_app::data_dir::check(dir);
+    let text = if report.ok {
+        format!("Base intacte : {}", dir.display())
+    } else {
+        format!(
+            "Base endommagée ({} problème(s)) :\n{}\nRestaurez une sauvegarde avec « guichet restore FICHIER ».",
+            report.problems.len(),
+            report
+                .problems
+                .iter()
+                .map(|p| format!("  - {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    };
+    Output {
+        json: json!({ "ok": report.ok, "problems": report.problems }),
+        text,
+        json_lines: false,
+        exit: if report.ok { 0 } else { 2 },
+        warnings: Vec::new(),
+    }
+}
+
+/// The environment variable that holds the backup passphrase.
+const PASSPHRASE_ENV: &str = "GUICHET_BACKUP_PASSPHRASE";
+
+/// The backup passphrase: `--passphrase-file`, else `GUICHET_BACKUP_PASSPHRASE`, else
+/// typed without echo when standard input is a terminal (twice for a new backup).
+fn passphrase(file: Option<&Path>, confirm: bool) -> AppResult<String> {
+    use std::io::IsTerminal;
+    if let Some(file) = file {
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            AppError::input(format!(
+                "le fichier de mot de passe {} ne peut pas être lu ({e}) : vérifiez le chemin donné à --passphrase-file",
+                file.display()
+            ))
+        })?;
+        let line = text.lines().next().unwrap_or_default().to_owned();
+        if line.is_empty() {
+            return Err(AppError::input(format!(
+                "le fichier de mot de passe {} est vide : écrivez le mot de passe sur sa première ligne",
+                file.display()
+            )));
+        }
+        return Ok(line);
+    }
+    if let Ok(value) = std::env::var(PASSPHRASE_ENV) {
+        if !value.is_empty() {
+            return Ok(value);
+        }
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(AppError::input(format!(
+            "aucun mot de passe de sauvegarde : donnez-le dans la variable {PASSPHRASE_ENV} ou dans un \
+             fichier avec --passphrase-file FICHIER"
+        )));
+    }
+    let typed = rpassword::prompt_password("Mot de passe de la sauvegarde : ")
+        .map_err(|e| AppError::input(format!("le mot de passe n'a pas pu être lu ({e})")))?;
+    if typed.is_empty() {
+        return Err(AppError::input(
+            "mot de passe vide : choisissez-en un (il sera demandé pour restaurer)",
+        ));
+    }
+    if confirm {
+        let again = rpassword::prompt_password("Encore une fois : ")
+            .map_err(|e| AppError::input(format!("le mot de passe n'a pas pu être lu ({e})")))?;
+        if again != typed {
+            return Err(AppError::input(
+                "les deux mots de passe diffèrent : rien n'a été écrit ; recommencez",
+            ));
+        }
+    }
+    Ok(typed)
+}
+
+/// `guichet restore FILE`.
+fn restore(
+    dir: &Path,
+    file: &Path,
+    passphrase_file: Option<&Path>,
+    replace: bool,
+) -> AppResult<Output> {
+    let pass = passphrase(passphrase_file, false)?;
+    let done = guichet_app::backup::restore(
+        dir,
+        file,
+        &pass,
+        replace,
+        &SystemClock::from_env()?,
+        &guichet_app::clock::UuidV7,
+    )?;
+    let mut text = format!(
+        "Sauvegarde du {} (poste « {} ») restaurée dans {}. Cette copie est un nouveau poste : {}.",
+        done.manifest.created_at,
+        done.manifest.device_name,
+        dir.display(),
+        done.device
+    );
+    if let Some(previous) = &done.previous_database {
+        text.push_str(&format!("\nL'ancienne base est gardée dans {previous}."));
+    }
+    if let Some(previous) = &done.previous_key_file {
+        text.push_str(&format!(
+            "\nL'ancien fichier de clés est gardé dans {previous}."
+        ));
+    }
+    output(&done, text)
 }
 
 /// `guichet quote`: stateless, from a tariff file.
@@ -341,6 +496,22 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             let text = french::settings(&settings);
             output(&settings, text)
         }
+        StoredCommand::Backup {
+            file,
+            passphrase_file,
+        } => {
+            let pass = passphrase(passphrase_file.as_deref(), true)?;
+            let done = app.backup(&file, &pass)?;
+            let text = format!(
+                "Sauvegarde écrite : {} ({} octets, chiffrée). Gardez le mot de passe : sans lui elle \
+                 ne peut pas être restaurée.",
+                done.file, done.bytes
+            );
+            output(&done, text)
+        }
+        StoredCommand::Check | StoredCommand::Restore { .. } => Err(AppError::input(
+            "commande sans base ouverte : relancez-la telle quelle",
+        )),
         StoredCommand::Outbox => {
             let ops = app.outbox()?;
             let text = lines(

@@ -17,6 +17,11 @@ const MIGRATIONS: &[&str] = &[
 /// The migration after which the first outbox's rows are converted to operations.
 const OPERATIONS: usize = 5;
 
+/// Whether a database at `user_version` still needs migrations.
+pub fn pending(user_version: i64) -> bool {
+    usize::try_from(user_version).map_or(true, |v| v < MIGRATIONS.len())
+}
+
 /// Applies the migrations this database has not seen yet, each in its own transaction;
 /// a database written by a newer Guichet is refused, untouched.
 pub fn apply(conn: &mut Connection) -> AppResult<()> {

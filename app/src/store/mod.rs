@@ -17,14 +17,14 @@ mod write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub(crate) use apply::{PRICING_MODE, PROVIDER_NAME, VERDICTS};
 pub use outbox::{pending_envelopes, OutboxOp};
 pub use write::Tx;
 
 use crate::clock::IdGen;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// How long a write waits for another process's write to finish.
 pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
@@ -35,10 +35,160 @@ pub struct Store {
     conn: Connection,
 }
 
+/// How much to check a database file before using it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Nothing beyond what SQLite does (a file just created).
+    None,
+    /// `PRAGMA quick_check`: every page readable, b-trees well formed (linear in size).
+    Quick,
+}
+
+/// A refusal to open a database read-only.
+#[derive(Debug)]
+pub enum ReadOnlyRefusal {
+    /// It needs migrations, which only a writable open applies.
+    NeedsMigration(AppError),
+    /// Anything else.
+    Failed(AppError),
+}
+
+impl From<AppError> for ReadOnlyRefusal {
+    fn from(error: AppError) -> ReadOnlyRefusal {
+        ReadOnlyRefusal::Failed(error)
+    }
+}
+
+impl From<rusqlite::Error> for ReadOnlyRefusal {
+    fn from(error: rusqlite::Error) -> ReadOnlyRefusal {
+        ReadOnlyRefusal::Failed(error.into())
+    }
+}
+
+impl From<ReadOnlyRefusal> for AppError {
+    fn from(refusal: ReadOnlyRefusal) -> AppError {
+        match refusal {
+            ReadOnlyRefusal::NeedsMigration(e) | ReadOnlyRefusal::Failed(e) => e,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path, ids: &dyn IdGen, now: DateTime<Utc>) -> AppResult<Store> {
-        Store::prepare(Connection::open(path)?, ids, now)
+        Store::open_checked(path, ids, now, Check::Quick)
+    }
+
+    /// Opens (creating if needed, readable by its owner only) the database file at
+    /// `path`, runs `check` on it before anything is written, then migrates it.
+    pub fn open_checked(
+        path: &Path,
+        ids: &dyn IdGen,
+        now: DateTime<Utc>,
+        check: Check,
+    ) -> AppResult<Store> {
+        crate::data_dir::create_private_file(path).map_err(|e| {
+            crate::data_dir::storage_error(format!(
+                "la base {} ne peut pas être créée ({e}) : vérifiez les droits du dossier de données",
+                path.display()
+            ))
+        })?;
+        let conn = Connection::open(path)?;
+        if check == Check::Quick {
+            verify(&conn, "quick_check", path)?;
+        }
+        let store = Store::prepare(conn, ids, now)?;
+        store.probe_outbox(path)?;
+        Ok(store)
+    }
+
+    /// Reads every operation the sync server has not accepted yet: a database whose
+    /// outbox cannot be read must not sell or admit anything (its writes would never
+    /// reach the server). Page-level checks cannot see a changed byte inside a row.
+    pub fn probe_outbox(&self, path: &Path) -> AppResult<()> {
+        read::outbox_pending(&self.conn).map(drop).map_err(|e| {
+            crate::data_dir::storage_error(format!(
+                "la base {} est endommagée : ses opérations en attente d'envoi sont illisibles ({e}) ; {}",
+                path.display(),
+                crate::data_dir::RESTORE_ADVICE
+            ))
+        })
+    }
+
+    /// Opens the database at `path` for reading only: no data is written (SQLite may
+    /// create its empty `-wal`/`-shm` coordination files where the folder allows it).
+    /// When SQLite cannot read it that way (a read-only folder where the
+    /// shared-memory index cannot be created), it reads the file as immutable, provided
+    /// no unmerged journal (`-wal`) is left beside it.
+    pub fn open_read_only(path: &Path, check: Check) -> Result<Store, ReadOnlyRefusal> {
+        let store = Store::open_read_only_any_version(path, check)?;
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if migrations::pending(version) {
+            return Err(ReadOnlyRefusal::NeedsMigration(
+                crate::data_dir::storage_error(format!(
+                    "la base {} vient d'une version précédente de Guichet et doit être mise à jour : \
+                     ouvrez ce dossier une fois avec le droit d'écriture (n'importe quelle commande \
+                     qui enregistre, ou « guichet device »), puis réessayez",
+                    path.display()
+                )),
+            ));
+        }
+        store.probe_outbox(path)?;
+        Ok(store)
+    }
+
+    /// [`Store::open_read_only`] whatever the database's version (for `guichet check`).
+    pub fn open_read_only_any_version(path: &Path, check: Check) -> AppResult<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let wal = wal_path(path);
+        let mut shm = path.as_os_str().to_owned();
+        shm.push("-shm");
+        // A shared-memory index this process cannot write cannot coordinate with a writer
+        // either: SQLite's read-only-index mode then stalls some operations (the online
+        // backup). Read such a database as immutable straight away.
+        let shm_read_only = std::fs::metadata(&shm).is_ok()
+            && std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&shm)
+                .is_err();
+        let normal = if shm_read_only {
+            Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("index partagé en lecture seule".to_owned()),
+            ))
+        } else {
+            Connection::open_with_flags(path, flags).and_then(|c| {
+                c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+                Ok(c)
+            })
+        };
+        let conn = match normal {
+            Ok(conn) => conn,
+            Err(first) => {
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(crate::data_dir::storage_error(format!(
+                        "la base {} ne peut pas être lue en lecture seule ({first}) et son journal {} \
+                         n'est pas intégré (Guichet est ouvert ailleurs, ou sa dernière fermeture a été \
+                         interrompue) : fermez l'autre Guichet, ou ouvrez ce dossier une fois avec le \
+                         droit d'écriture (n'importe quelle commande qui enregistre), puis réessayez",
+                        path.display(),
+                        wal.display()
+                    )));
+                }
+                Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )?
+            }
+        };
+        conn.pragma_update(None, "query_only", "ON")?;
+        if check == Check::Quick {
+            verify(&conn, "quick_check", path)?;
+        }
+        Ok(Store { conn })
     }
 
     /// A private in-memory database, for tests.
@@ -59,6 +209,35 @@ impl Store {
             (ids.next_id().to_string(), now.to_rfc3339()),
         )?;
         Ok(Store { conn })
+    }
+
+    /// `PRAGMA integrity_check`: every problem SQLite finds, in its words (empty when
+    /// the database is sound).
+    pub fn integrity_problems(&self) -> AppResult<Vec<String>> {
+        match problems(&self.conn, "integrity_check") {
+            Err(e) if is_damage(&e) => Ok(vec![format!("base illisible : {e}")]),
+            other => Ok(other?),
+        }
+    }
+
+    /// Gives this database a new device identity: a restored copy is a new device and
+    /// must never speak to the sync server as the one it was copied from. Keeps the
+    /// device's name. Returns the new device id.
+    ///
+    /// Everything else that belongs to one device goes here too when it exists (the
+    /// device token given at enrolment, the sync cursor): a copy starts without them.
+    pub fn renew_device_identity(&mut self, ids: &dyn IdGen) -> AppResult<uuid::Uuid> {
+        let id = ids.next_id();
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute("UPDATE device SET id = ?1", [id.to_string()])?;
+        if changed != 1 {
+            return Err(crate::data_dir::storage_error(format!(
+                "la base compte {changed} poste(s) au lieu d'un : {}",
+                crate::data_dir::RESTORE_ADVICE
+            )));
+        }
+        tx.commit()?;
+        Ok(id)
     }
 
     /// The connection, for reads.
@@ -119,5 +298,66 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+}
+
+/// The `-wal` journal beside a database file.
+pub fn wal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    std::path::PathBuf::from(name)
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        if byte.is_ascii() && !matches!(byte, b'?' | b'#' | b'%') {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// The problems a check pragma reports (`ok` alone means none).
+fn problems(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+    let lines = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.into_iter().filter(|l| l != "ok").collect())
+}
+
+/// Whether SQLite says the file itself is damaged (rather than busy, read-only, …).
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+/// Refuses a database a check pragma finds damaged (or cannot even read).
+fn verify(conn: &Connection, pragma: &str, path: &Path) -> AppResult<()> {
+    let found = match problems(conn, pragma) {
+        Ok(found) => found,
+        Err(e) if is_damage(&e) => {
+            return Err(crate::data_dir::storage_error(format!(
+                "la base {} est illisible ({e}) : {}",
+                path.display(),
+                crate::data_dir::RESTORE_ADVICE
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match found.first() {
+        None => Ok(()),
+        Some(first) => Err(crate::data_dir::storage_error(format!(
+            "la base {} est endommagée ({} problème(s), dont : {first}) : {}",
+            path.display(),
+            found.len(),
+            crate::data_dir::RESTORE_ADVICE
+        ))),
     }
 }
