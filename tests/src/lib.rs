@@ -85,3 +85,83 @@ pub fn guichet_env(args: &[&str], env: &[(&str, &str)]) -> Run {
 pub fn guichet(args: &[&str]) -> Run {
     guichet_env(args, &[])
 }
+
+/// A data dir of its own (in a temporary folder) and `guichet` run on it.
+pub struct DataDir {
+    dir: tempfile::TempDir,
+}
+
+impl Default for DataDir {
+    fn default() -> DataDir {
+        DataDir::new()
+    }
+}
+
+impl DataDir {
+    /// An empty data dir (not created yet: the first command creates it).
+    pub fn new() -> DataDir {
+        DataDir {
+            dir: tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary folder: {e}")),
+        }
+    }
+
+    /// A data dir holding `guichet demo`.
+    pub fn demo() -> DataDir {
+        let data = DataDir::new();
+        data.ok(&["demo"]);
+        data
+    }
+
+    /// The data dir's path.
+    pub fn path(&self) -> String {
+        self.dir.path().join("donnees").display().to_string()
+    }
+
+    /// A file of the data dir.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join("donnees").join(name)
+    }
+
+    /// The temporary folder the data dir is in (for other files of a test).
+    pub fn scratch(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `guichet --data-dir DIR ARGS…` with `env`, output for people (French).
+    pub fn run_text(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let path = self.path();
+        let mut all = vec!["--data-dir", path.as_str()];
+        all.extend_from_slice(args);
+        guichet_env(&all, env)
+    }
+
+    /// `guichet --data-dir DIR --json ARGS…`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_at(args, None)
+    }
+
+    /// [`DataDir::run`] with the clock pinned at `now` when given.
+    pub fn run_at(&self, args: &[&str], now: Option<&str>) -> Run {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        match now {
+            Some(now) => self.run_text(&all, &[("GUICHET_NOW", now)]),
+            None => self.run_text(&all, &[]),
+        }
+    }
+
+    /// [`DataDir::run`], which must succeed; its JSON.
+    pub fn ok(&self, args: &[&str]) -> serde_json::Value {
+        let run = self.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.json()
+    }
+
+    /// The first session's id (of the demo).
+    pub fn session(&self) -> String {
+        self.ok(&["sessions"])[0]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session"))
+            .to_owned()
+    }
+}

@@ -7,37 +7,22 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use guichet_tests::{guichet, guichet_bin, guichet_env, Run};
+use guichet_tests::{guichet, guichet_bin, guichet_env, DataDir, Run};
 use serde_json::Value;
 
-struct DataDir {
-    dir: tempfile::TempDir,
+/// Set-ups on a [`DataDir`].
+trait Bounds {
+    /// A unit.
+    fn unit(&self) -> String;
+    /// How many tariffs a unit has.
+    fn tariff_count(&self, unit: &str) -> usize;
+    /// `guichet ARGS…` on the data dir, output for people.
+    fn text(&self, args: &[&str]) -> Run;
 }
 
-impl DataDir {
-    fn new() -> DataDir {
-        DataDir {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> String {
-        self.dir.path().join("donnees").display().to_string()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let path = self.path();
-        let mut all = vec!["--data-dir", path.as_str()];
-        all.extend_from_slice(args);
-        guichet(&all)
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let run = self.run(&all);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        run.json()
+impl Bounds for DataDir {
+    fn text(&self, args: &[&str]) -> Run {
+        self.run_text(args, &[])
     }
 
     fn unit(&self) -> String {
@@ -73,7 +58,7 @@ fn bounds_a_two_digit_year_is_refused_and_writes_no_tariff() {
     // (130 MB of database, one 40.9 MB outbox operation, 18.6 s).
     let data = DataDir::new();
     let unit = data.unit();
-    let run = data.run(&[
+    let run = data.text(&[
         "tariffs",
         "add",
         "--unit",
@@ -95,7 +80,7 @@ fn bounds_a_tariff_period_is_at_most_five_years() {
     let data = DataDir::new();
     let unit = data.unit();
     let add = |from: &str, until: &str| {
-        data.run(&[
+        data.text(&[
             "tariffs", "add", "--unit", &unit, "--from", from, "--until", until, "--price", "80",
         ])
     };
@@ -323,7 +308,7 @@ fn bounds_amounts_quantities_and_names_state_their_limit() {
     let data = DataDir::new();
     let unit = data.unit();
     let add = |price: &str| {
-        data.run(&[
+        data.text(&[
             "tariffs",
             "add",
             "--unit",
@@ -338,19 +323,19 @@ fn bounds_amounts_quantities_and_names_state_their_limit() {
     refused(&add("1000000.01"), &["1 000 000,00 €"]);
     refused(&add("-5"), &["négatif", "80.00"]);
     refused(
-        &data.run(&["units", "add", "--name", "Dortoir", "--capacity", "10001"]),
+        &data.text(&["units", "add", "--name", "Dortoir", "--capacity", "10001"]),
         &["10 000"],
     );
     let long = "x".repeat(201);
     refused(
-        &data.run(&["units", "add", "--name", &long, "--capacity", "2"]),
+        &data.text(&["units", "add", "--name", &long, "--capacity", "2"]),
         &["200"],
     );
     assert_eq!(data.tariff_count(&unit), 0);
 }
 
 fn hold(data: &DataDir, unit: &str, name: &str, contact: [&str; 2]) -> Run {
-    data.run(&[
+    data.text(&[
         "holds",
         "create",
         "--unit",
@@ -396,7 +381,7 @@ fn bounds_terminal_escapes_in_names_never_reach_stdout_raw() {
     let data = DataDir::new();
     let unit = data.unit();
     let escape = "X\u{1b}[2JY";
-    let add = data.run(&["units", "add", "--name", escape, "--capacity", "2"]);
+    let add = data.text(&["units", "add", "--name", escape, "--capacity", "2"]);
     refused(&add, &["caractères de contrôle", "\\u{1b}[2J"]);
     assert!(!add.stdout.contains('\u{1b}') && !add.stderr.contains('\u{1b}'));
     let held = hold(&data, &unit, escape, ["--phone", "06 12 34 56 78"]);
@@ -411,7 +396,7 @@ fn bounds_terminal_escapes_in_names_never_reach_stdout_raw() {
     )
     .unwrap();
     drop(db);
-    let listed = data.run(&["units"]);
+    let listed = data.text(&["units"]);
     assert_eq!(listed.code, 0, "{}", listed.stderr);
     assert!(!listed.stdout.contains('\u{1b}'), "{:?}", listed.stdout);
     assert!(!listed.stdout.contains('\u{202E}'), "{:?}", listed.stdout);

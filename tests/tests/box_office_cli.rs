@@ -6,47 +6,12 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use guichet_tests::{guichet, guichet_bin, workspace, Run};
+use guichet_tests::{guichet, guichet_bin, workspace, DataDir};
 use serde_json::Value;
-
-struct Box {
-    dir: tempfile::TempDir,
-}
-
-impl Box {
-    fn demo() -> Box {
-        let b = Box {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        assert_eq!(b.run(&["demo"]).code, 0);
-        b
-    }
-
-    fn path(&self) -> String {
-        self.dir.path().display().to_string()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let path = self.path();
-        let mut all = vec!["--data-dir", path.as_str(), "--json"];
-        all.extend_from_slice(args);
-        guichet(&all)
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        run.json()
-    }
-
-    fn first_session(&self) -> String {
-        self.ok(&["sessions"])[0]["id"].as_str().unwrap().to_owned()
-    }
-}
 
 #[test]
 fn t4_demo_sessions_issue_and_scan_have_the_fixed_shapes() {
-    let b = Box::demo();
+    let b = DataDir::demo();
     let sessions = b.ok(&["sessions"]);
     let first = &sessions[0];
     assert!(first["id"].is_string() && first["starts_at"].is_string());
@@ -96,8 +61,8 @@ fn t4_demo_sessions_issue_and_scan_have_the_fixed_shapes() {
 
 #[test]
 fn t3_tickets_show_lists_scanned_beside_quantity() {
-    let b = Box::demo();
-    let session = b.first_session();
+    let b = DataDir::demo();
+    let session = b.session();
     let issued = b.ok(&[
         "tickets",
         "issue",
@@ -127,9 +92,9 @@ fn t3_tickets_show_lists_scanned_beside_quantity() {
 
 #[test]
 fn t4_tickets_pdf_is_written_and_decode_reads_it_back() {
-    let b = Box::demo();
-    let session = b.first_session();
-    let pdf = b.dir.path().join("billets.pdf");
+    let b = DataDir::demo();
+    let session = b.session();
+    let pdf = b.scratch().join("billets.pdf");
     let issued = b.ok(&[
         "tickets",
         "issue",
@@ -140,7 +105,7 @@ fn t4_tickets_pdf_is_written_and_decode_reads_it_back() {
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    let page = b.dir.path().join("page");
+    let page = b.scratch().join("page");
     let status = Command::new("pdftoppm")
         .args(["-r", "120", "-png"])
         .arg(&pdf)
@@ -150,7 +115,7 @@ fn t4_tickets_pdf_is_written_and_decode_reads_it_back() {
     assert!(status.success());
     let decoded = guichet(&[
         "decode",
-        b.dir.path().join("page-1.png").to_str().unwrap(),
+        b.scratch().join("page-1.png").to_str().unwrap(),
         "--json",
     ]);
     assert_eq!(decoded.code, 0, "{}", decoded.stderr);
@@ -192,8 +157,8 @@ fn d3_decode_prints_one_line_per_image_and_exits_2_after_a_bad_one() {
 
 #[test]
 fn t5_kill_9_during_a_burst_loses_no_printed_verdict() {
-    let b = Box::demo();
-    let session = b.first_session();
+    let b = DataDir::demo();
+    let session = b.session();
     let issued = b.ok(&[
         "tickets",
         "issue",
@@ -247,7 +212,7 @@ fn t5_kill_9_during_a_burst_loses_no_printed_verdict() {
     gate.wait().unwrap();
     writer.join().unwrap();
     assert!(printed.len() >= 50, "{} verdicts printed", printed.len());
-    let db = rusqlite::Connection::open(b.dir.path().join("guichet.db")).unwrap();
+    let db = rusqlite::Connection::open(b.file("guichet.db")).unwrap();
     for verdict in &printed {
         let id = verdict["scan"].as_str().unwrap();
         let stored: String = db

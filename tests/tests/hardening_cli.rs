@@ -6,39 +6,17 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use guichet_tests::{guichet, guichet_bin, Run};
+use guichet_tests::{guichet_bin, DataDir};
 use serde_json::Value;
 
-struct Dir(tempfile::TempDir);
+/// Box-office steps on a [`DataDir`].
+trait BoxOffice {
+    /// Sells `quantity` tickets of `session`; their codes.
+    fn sell(&self, session: &str, quantity: &str) -> Vec<String>;
+    fn gate(&self, session: &str, input: &[u8]) -> (i32, Vec<Value>);
+}
 
-impl Dir {
-    fn demo() -> Dir {
-        let d = Dir(tempfile::tempdir().unwrap());
-        assert_eq!(d.run(&["demo"]).code, 0);
-        d
-    }
-
-    fn path(&self) -> String {
-        self.0.path().display().to_string()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let path = self.path();
-        let mut all = vec!["--data-dir", path.as_str(), "--json"];
-        all.extend_from_slice(args);
-        guichet(&all)
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        run.json()
-    }
-
-    fn session(&self) -> String {
-        self.ok(&["sessions"])[0]["id"].as_str().unwrap().to_owned()
-    }
-
+impl BoxOffice for DataDir {
     fn sell(&self, session: &str, quantity: &str) -> Vec<String> {
         self.ok(&[
             "tickets",
@@ -55,7 +33,6 @@ impl Dir {
             .collect()
     }
 
-    /// Feeds `input` to `guichet gate` and returns its exit status and printed lines.
     fn gate(&self, session: &str, input: &[u8]) -> (i32, Vec<Value>) {
         let mut child = Command::new(guichet_bin())
             .args([
@@ -112,7 +89,7 @@ fn azerty(code: &str, caps_lock: bool) -> String {
 
 #[test]
 fn t5_the_gate_reads_invalid_bytes_as_unreadable_and_goes_on() {
-    let d = Dir::demo();
+    let d = DataDir::demo();
     let session = d.session();
     let codes = d.sell(&session, "2");
     let mut input = Vec::new();
@@ -147,7 +124,7 @@ fn t5_the_gate_reads_invalid_bytes_as_unreadable_and_goes_on() {
 
 #[test]
 fn t5_the_gate_admits_a_qwerty_scanner_typing_on_an_azerty_machine() {
-    let d = Dir::demo();
+    let d = DataDir::demo();
     let session = d.session();
     let codes = d.sell(&session, "20");
     let input: String = codes
@@ -163,12 +140,12 @@ fn t5_the_gate_admits_a_qwerty_scanner_typing_on_an_azerty_machine() {
 
 #[test]
 fn t5_a_missing_key_file_gives_an_error_line_for_unknown_codes_and_judges_known_ones() {
-    let d = Dir::demo();
+    let d = DataDir::demo();
     let session = d.session();
     let codes = d.sell(&session, "3");
-    std::fs::remove_file(d.0.path().join("ticket-keys.json")).unwrap();
+    std::fs::remove_file(d.file("ticket-keys.json")).unwrap();
     // A well-formed code this device never sold (another provider's).
-    let other = Dir::demo();
+    let other = DataDir::demo();
     let unknown = other.sell(&other.session(), "1").remove(0);
     let input = format!("{}\n{unknown}\n{}\n", codes[0], codes[1]);
     let (status, lines) = d.gate(&session, input.as_bytes());
@@ -191,15 +168,12 @@ fn t5_a_missing_key_file_gives_an_error_line_for_unknown_codes_and_judges_known_
         d.ok(&["scan", "--session", &session, &codes[2]])["verdict"],
         "admitted"
     );
-    assert!(
-        !d.0.path().join("ticket-keys.json").exists(),
-        "a key was recreated"
-    );
+    assert!(!d.file("ticket-keys.json").exists(), "a key was recreated");
 }
 
 #[test]
 fn t4_a_sale_with_an_unwritable_pdf_path_is_refused_before_it_is_stored() {
-    let d = Dir::demo();
+    let d = DataDir::demo();
     let session = d.session();
     let before = d
         .ok(&["tickets", "list", "--session", &session])
@@ -227,7 +201,7 @@ fn t4_a_sale_with_an_unwritable_pdf_path_is_refused_before_it_is_stored() {
         .len();
     assert_eq!(after, before, "a sale was stored");
     // A good path: sold and written, no warning.
-    let out = d.0.path().join("billets.pdf");
+    let out = d.file("billets.pdf");
     let sale = d.ok(&[
         "tickets",
         "issue",
@@ -245,7 +219,7 @@ fn t4_a_sale_with_an_unwritable_pdf_path_is_refused_before_it_is_stored() {
 
 #[test]
 fn t5_concurrent_rotations_and_sales_lose_no_key() {
-    let d = Dir::demo();
+    let d = DataDir::demo();
     let session = d.session();
     let path = d.path();
     let children: Vec<_> = (0..8)
@@ -293,10 +267,9 @@ fn t5_concurrent_rotations_and_sales_lose_no_key() {
         }
     }
     assert_eq!(codes.len(), 20);
-    let keys: Value = serde_json::from_str(
-        &std::fs::read_to_string(d.0.path().join("ticket-keys.json")).unwrap(),
-    )
-    .unwrap();
+    let keys: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.file("ticket-keys.json")).unwrap())
+            .unwrap();
     let mut ids: Vec<u64> = keys["keys"]
         .as_array()
         .unwrap()
@@ -311,12 +284,8 @@ fn t5_concurrent_rotations_and_sales_lose_no_key() {
     );
     // Every ticket verifies by its tag on a device that holds the keys but not the
     // sales (another festival there: genuine codes read as another session, not forged).
-    let fresh = Dir::demo();
-    std::fs::copy(
-        d.0.path().join("ticket-keys.json"),
-        fresh.0.path().join("ticket-keys.json"),
-    )
-    .unwrap();
+    let fresh = DataDir::demo();
+    std::fs::copy(d.file("ticket-keys.json"), fresh.file("ticket-keys.json")).unwrap();
     let elsewhere = fresh.session();
     for code in &codes {
         let scan = fresh.ok(&["scan", "--session", &elsewhere, code]);

@@ -5,45 +5,15 @@
 
 use std::thread;
 
-use guichet_tests::{guichet, guichet_env, Run};
-use serde_json::Value;
+use guichet_tests::{guichet_env, DataDir, Run};
 
-struct DataDir {
-    dir: tempfile::TempDir,
+/// Planning set-ups on a [`DataDir`].
+trait Planning {
+    /// A unit with every night of July 2026 at 100 €.
+    fn unit(&self, name: &str, capacity: &str) -> String;
 }
 
-impl DataDir {
-    fn new() -> DataDir {
-        DataDir {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self) -> String {
-        self.dir.path().join("donnees").display().to_string()
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_at(args, None)
-    }
-
-    fn run_at(&self, args: &[&str], now: Option<&str>) -> Run {
-        let path = self.path();
-        let mut all = vec!["--data-dir", path.as_str(), "--json"];
-        all.extend_from_slice(args);
-        match now {
-            Some(now) => guichet_env(&all, &[("GUICHET_NOW", now)]),
-            None => guichet(&all),
-        }
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        run.json()
-    }
-
-    /// A unit with every night of July 2026 at 100 €.
+impl Planning for DataDir {
     fn unit(&self, name: &str, capacity: &str) -> String {
         let unit = self.ok(&["units", "add", "--name", name, "--capacity", capacity])["id"]
             .as_str()
@@ -379,8 +349,8 @@ fn p8_a_hold_made_while_the_clock_said_2027_is_explained_and_released_by_the_ope
     let report = expire.json();
     assert_eq!(report["released"].as_array().unwrap().len(), 0);
     assert_eq!(report["implausible"][0]["id"], id.as_str());
-    let human = guichet_tests::guichet_env(
-        &["--data-dir", &data.path(), "holds", "expire"],
+    let human = data.run_text(
+        &["holds", "expire"],
         &[("GUICHET_NOW", "2026-06-01T10:00:00Z")],
     );
     assert!(
