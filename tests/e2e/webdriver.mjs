@@ -73,14 +73,29 @@ export class Session {
     }
   }
 
-  async text(css, timeoutMs) {
-    const id = await this.find(css, timeoutMs);
-    return this.cmd("GET", `/element/${id}/text`);
+  /**
+   * Finds `css` and runs `act` on it; when the screen re-rendered in between (the
+   * commands answer asynchronously, a countdown ticks), finds it again, as a person
+   * would simply click what is there now.
+   */
+  async onElement(css, act, timeoutMs) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await act(await this.find(css, timeoutMs));
+      } catch (error) {
+        if (attempt >= 5 || !/stale element/.test(error.message)) throw error;
+        await sleep(100);
+      }
+    }
   }
 
-  async click(css) { return this.cmd("POST", `/element/${await this.find(css)}/click`, {}); }
+  async text(css, timeoutMs) {
+    return this.onElement(css, (id) => this.cmd("GET", `/element/${id}/text`), timeoutMs);
+  }
 
-  async type(css, text) { return this.cmd("POST", `/element/${await this.find(css)}/value`, { text }); }
+  async click(css) { return this.onElement(css, (id) => this.cmd("POST", `/element/${id}/click`, {})); }
+
+  async type(css, text) { return this.onElement(css, (id) => this.cmd("POST", `/element/${id}/value`, { text })); }
 
   /** Presses the mouse on `fromId`, moves over `toId`, releases: a real drag. */
   async drag(fromId, toId) {
