@@ -19,6 +19,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::Aead;
 use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::clock::{Clock, IdGen};
@@ -52,7 +53,8 @@ const MAX_M_COST_KIB: u32 = 1024 * 1024;
 const MAX_T_COST: u32 = 16;
 
 /// What a backup holds, authenticated with it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Manifest {
     /// Always `guichet-backup`.
     pub kind: String,
@@ -65,24 +67,29 @@ pub struct Manifest {
     /// That device's name.
     pub device_name: String,
     /// Size of the database copy, in bytes.
+    #[ts(type = "number")]
     pub database_bytes: u64,
     /// Size of the key file, in bytes; `None` when the data dir had none yet.
+    #[ts(type = "number | null")]
     pub key_file_bytes: Option<u64>,
 }
 
 /// What `guichet backup` did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct BackupSummary {
     /// The file written.
     pub file: String,
     /// Its size in bytes.
+    #[ts(type = "number")]
     pub bytes: u64,
     /// What it holds.
     pub manifest: Manifest,
 }
 
 /// What `guichet restore` did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct RestoreSummary {
     /// What the backup held.
     pub manifest: Manifest,
@@ -560,4 +567,56 @@ pub fn restore(
         previous_database,
         previous_key_file,
     })
+}
+
+impl App {
+    /// Restores `file` into this application's own data dir, as the window does from
+    /// Paramètres: the database is closed first (restore refuses a data dir in use),
+    /// restored (see [`restore`]), then opened again — the restored copy, a new device,
+    /// or the previous data when the restore was refused.
+    pub fn restore_here(
+        &mut self,
+        file: &Path,
+        passphrase: &str,
+        replace: bool,
+    ) -> AppResult<RestoreSummary> {
+        let dir = self
+            .data_dir
+            .clone()
+            .ok_or_else(|| input("cette application n'a pas de dossier de données où restaurer"))?;
+        let placeholder = App::in_memory(
+            Box::new(crate::clock::SystemClock::default()),
+            Box::new(crate::clock::UuidV7),
+        )?;
+        let App {
+            store,
+            clock,
+            ids,
+            entropy,
+            keys,
+            _run_mark,
+            ..
+        } = std::mem::replace(self, placeholder);
+        drop((store, keys, _run_mark));
+        let restored = restore(
+            &dir,
+            file,
+            passphrase,
+            replace,
+            clock.as_ref(),
+            ids.as_ref(),
+        );
+        *self = App::open_with(&dir, clock, ids)?.with_entropy(entropy);
+        restored
+    }
+
+    /// Where the window suggests writing a backup: the home folder, named after today.
+    pub fn suggested_backup_file(&self) -> String {
+        let day = self.clock.now().format("%Y-%m-%d");
+        dirs::home_dir()
+            .unwrap_or_else(std::env::temp_dir)
+            .join(format!("guichet-sauvegarde-{day}.guichet"))
+            .display()
+            .to_string()
+    }
 }

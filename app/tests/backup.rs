@@ -249,3 +249,39 @@ fn restore_refuses_a_backup_whose_database_is_damaged() {
     assert!(error.message.contains("clés"), "{}", error.message);
     assert_eq!(std::fs::read_dir(target.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn the_window_restores_into_its_own_open_data_dir_and_keeps_working_as_a_new_device() {
+    let (dir, session, code) = sold();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("sauvegarde.guichet");
+    let mut app = App::open_with(dir.path(), Box::new(clock()), Box::new(UuidV7)).unwrap();
+    app.backup(&file, PASS).unwrap();
+    let (before, name) = device(&app);
+    // After the backup: a ticket admitted and a provider renamed, which the restore rewinds.
+    assert_eq!(
+        app.scan(session, &code, "test").unwrap().verdict,
+        Verdict::Admitted
+    );
+    app.set_provider_name("Nom après la sauvegarde").unwrap();
+    // Refused without --replace: the open data is untouched and still usable.
+    assert!(app.restore_here(&file, PASS, false).is_err());
+    assert_eq!(
+        app.settings().unwrap().provider_name,
+        "Nom après la sauvegarde"
+    );
+    let done = app.restore_here(&file, PASS, true).unwrap();
+    assert!(done.previous_database.is_some());
+    let (after, kept_name) = device(&app);
+    assert_ne!(after, before, "a restored copy is a new device");
+    assert_eq!((kept_name, done.device), (name, after));
+    assert_ne!(
+        app.settings().unwrap().provider_name,
+        "Nom après la sauvegarde"
+    );
+    // The application goes on with the restored data: the ticket was not admitted then.
+    assert_eq!(
+        app.scan(session, &code, "test").unwrap().verdict,
+        Verdict::Admitted
+    );
+}

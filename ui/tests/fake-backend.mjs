@@ -27,6 +27,18 @@ export function installFakeBackend(options) {
     settings: () => ({ provider_name: state.provider, pricing_mode: state.mode }),
     set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
     set_provider_name: ({ name }) => op((state.provider = name, commands.settings())),
+    suggested_backup_file: () => "/home/gite/guichet-sauvegarde-2026-11-27.guichet",
+    backup: ({ file, passphrase }) => {
+      state.backups = { ...state.backups, [file]: { passphrase, provider: state.provider } };
+      return { file, bytes: 3_250_000, manifest: { created_at: "2026-11-27T09:30:00Z", device_name: "poste principal" } };
+    },
+    restore: ({ file, passphrase, replace }) => {
+      const saved = state.backups?.[file] ?? fail("input", `la sauvegarde ${file} ne peut pas être lue : vérifiez le chemin`);
+      if (saved.passphrase !== passphrase) fail("input", "mot de passe incorrect pour cette sauvegarde : retapez-le");
+      if (!replace) fail("rule", "ce dossier contient déjà des données : cochez « Remplacer » pour les remplacer (elles seront gardées à côté)");
+      state.provider = saved.provider;
+      return { manifest: { created_at: "2026-11-27T09:30:00Z", device_name: "poste principal" }, device: "d-2", previous_database: "guichet.db.avant-restauration" };
+    },
     units: ({ order }) => [...state.units].sort((a, b) => order === "sale" ? a.capacity - b.capacity : a.position - b.position),
     add_unit: ({ name, capacity }) => {
       if (!name.trim()) fail("input", "un hébergement doit avoir un nom");

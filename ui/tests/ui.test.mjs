@@ -176,3 +176,35 @@ test("printing many tickets shows a progress bar until the PDF is ready", async 
   await bar.waitFor({ state: "hidden" });
   await page.close();
 });
+
+test("paramètres: a backup is written with a confirmed passphrase and restored over this device's data after a second click", async () => {
+  const page = await open();
+  await page.keyboard.press("F8");
+  const backup = page.locator("form.backup");
+  await backup.locator("input[name=file]").waitFor();
+  assert.match(await backup.locator("input[name=file]").inputValue(), /guichet-sauvegarde-2026-11-27\.guichet$/);
+  await backup.locator("input[name=passphrase]").fill("grenadine");
+  await backup.locator("input[name=confirm]").fill("grenadines");
+  await backup.locator("button[data-action=backup]").click();
+  assert.match(await page.locator(".backup-section .notice.error").innerText(), /diffèrent/);
+  await backup.locator("input[name=confirm]").fill("grenadine");
+  await backup.locator("button[data-action=backup]").click();
+  assert.match(await page.locator(".backup-section .notice.ok").innerText(),
+    /^Sauvegarde écrite : \/home\/gite\/guichet-sauvegarde-2026-11-27\.guichet \(3,1 Mo\)\.$/);
+
+  const restore = page.locator("form.restore");
+  await restore.locator("input[name=file]").fill("/home/gite/guichet-sauvegarde-2026-11-27.guichet");
+  await restore.locator("input[name=passphrase]").fill("mauvais mot");
+  await restore.locator("input[name=replace]").check();
+  await restore.locator("button[data-action=restore]").click();
+  assert.match(await page.locator(".backup-section .notice.error").innerText(), /Cliquez encore/);
+  await restore.locator("button[data-action=restore]").click();
+  assert.match(await page.locator(".backup-section .notice.error").innerText(), /mot de passe incorrect/);
+  await restore.locator("input[name=passphrase]").fill("grenadine");
+  await restore.locator("input[name=replace]").check();
+  await restore.locator("button[data-action=restore]").click();
+  await restore.locator("button[data-action=restore]").click();
+  assert.match(await page.locator(".backup-section .notice.ok").innerText(),
+    /^Sauvegarde du 27\/11\/2026 10:30 restaurée : ce poste est maintenant un nouveau poste\.$/);
+  await page.close();
+});

@@ -8,6 +8,7 @@
 //! `{ code, message }` (`AppError`); the log gets their code only (a message may
 //! quote a guest's name or e-mail).
 
+pub mod backup;
 pub mod bookings;
 pub mod box_office;
 pub mod gate;
@@ -78,6 +79,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_provider_name,
         settings::load_demo,
         settings::outbox,
+        backup::suggested_backup_file,
+        backup::backup,
+        backup::restore,
         units::units,
         units::add_unit,
         tariffs::tariffs,

@@ -23,9 +23,11 @@ import type { Stroke } from "./bindings/Stroke";
 import type { TicketBookingView } from "./bindings/TicketBookingView";
 import type { TicketProductView } from "./bindings/TicketProductView";
 import type { Progress } from "./bindings/Progress";
+import type { BackupSummary } from "./bindings/BackupSummary";
+import type { RestoreSummary } from "./bindings/RestoreSummary";
 
 export type {
-  BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
+  BackupSummary, RestoreSummary, BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
 
@@ -60,6 +62,10 @@ export const api = {
   settings: () => call<SettingsView>("settings"),
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
+  suggestedBackupFile: () => call<string>("suggested_backup_file"),
+  backup: (file: string, passphrase: string) => call<BackupSummary>("backup", { file, passphrase }),
+  restore: (file: string, passphrase: string, replace: boolean) =>
+    call<RestoreSummary>("restore", { file, passphrase, replace }),
   units: (order: "back_office" | "sale") => call<UnitView[]>("units", { order }),
   addUnit: (name: string, capacity: number) => call<UnitView>("add_unit", { name, capacity }),
   tariffs: (unit: string) => call<TariffView[]>("tariffs", { unit }),

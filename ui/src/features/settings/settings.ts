@@ -3,6 +3,7 @@ import { api } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { lang, setLang, t, type Lang } from "../../i18n";
 import { catchKeystrokes } from "../gate/keystrokes";
+import { backupSection } from "./backup";
 
 export function settingsScreen(root: HTMLElement, onLanguage: () => void): () => void {
   const message = h("div", { class: "messages" });
@@ -40,7 +41,8 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void): () =>
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
       h("button", { type: "submit", class: "primary" }, t("settings.save")));
-    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, scanner));
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, scanner),
+      backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
   return release;
 }
