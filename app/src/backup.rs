@@ -22,11 +22,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::box_office::keys::KEY_FILE;
 use crate::clock::{Clock, IdGen};
 use crate::data_dir::{self, storage_error, FileState, SET_ASIDE_MARK};
 use crate::error::{AppError, AppResult};
 use crate::store::{Check, Store};
-use crate::ticket_keys::KEY_FILE;
 use crate::{database_path, App, DATABASE_FILE};
 
 /// The first bytes of every backup file.

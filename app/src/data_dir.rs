@@ -12,8 +12,8 @@ use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::box_office::keys::KEY_FILE;
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::ticket_keys::KEY_FILE;
 use crate::DATABASE_FILE;
 
 /// The folder of run marks inside the data dir.

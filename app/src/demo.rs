@@ -5,8 +5,8 @@ use guichet_core::contact::Contact;
 use guichet_core::{Money, Stay};
 
 use crate::error::{AppError, AppResult};
-use crate::tariffs::TariffPlan;
-use crate::units::UnitOrder;
+use crate::planning::tariffs::TariffPlan;
+use crate::planning::units::UnitOrder;
 use crate::App;
 
 /// What the demo created.

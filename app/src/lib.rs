@@ -12,18 +12,8 @@ pub mod entropy;
 pub mod error;
 pub mod logging;
 pub mod planning;
-pub mod scanner;
 pub mod settings;
-pub mod stays;
 pub mod store;
-pub mod tariff_file;
-pub mod tariffs;
-pub mod ticket_keys;
-pub mod ticket_pdf;
-pub mod ticket_print;
-pub mod ticket_views;
-pub mod units;
-pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -44,7 +34,7 @@ pub struct App {
     /// Where the ticket keys live; `None` in memory.
     data_dir: Option<PathBuf>,
     /// The ticket keys, loaded on first use.
-    keys: Option<ticket_keys::KeyRing>,
+    keys: Option<box_office::keys::KeyRing>,
     /// This process's run mark (after `store`: dropped once the database is closed);
     /// `None` in memory and read-only.
     _run_mark: Option<data_dir::RunMark>,
@@ -210,17 +200,17 @@ impl App {
     }
 
     /// The ticket keys, re-read when another process changed them. The first key is
-    /// created only in a data dir that has sold no ticket ([`ticket_keys::KeyRing::open`]).
-    fn keys(&mut self) -> AppResult<&mut ticket_keys::KeyRing> {
+    /// created only in a data dir that has sold no ticket ([`box_office::keys::KeyRing::open`]).
+    fn keys(&mut self) -> AppResult<&mut box_office::keys::KeyRing> {
         if let Some(ring) = &mut self.keys {
             ring.refresh();
         } else {
             let ring = match &self.data_dir {
                 Some(dir) => {
-                    let sold = store::box_office::any_ticket(self.store.conn())?;
-                    ticket_keys::KeyRing::open(dir, sold, self.entropy.as_ref())?
+                    let sold = box_office::store::any_ticket(self.store.conn())?;
+                    box_office::keys::KeyRing::open(dir, sold, self.entropy.as_ref())?
                 }
-                None => ticket_keys::KeyRing::in_memory(self.entropy.as_ref())?,
+                None => box_office::keys::KeyRing::in_memory(self.entropy.as_ref())?,
             };
             self.keys = Some(ring);
         }
@@ -231,7 +221,7 @@ impl App {
 
     /// The operations waiting for the sync server.
     pub fn outbox(&self) -> AppResult<Vec<store::OutboxOp>> {
-        Ok(store::read::outbox_pending(self.store.conn())?)
+        Ok(store::outbox_pending(self.store.conn())?)
     }
 
     /// The operations waiting for the sync server as envelopes, in order; a row that

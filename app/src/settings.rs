@@ -5,8 +5,8 @@ use guichet_core::PricingMode;
 use rusqlite::Connection;
 
 use crate::error::{AppError, AppResult};
+use crate::planning::views::SettingsView;
 use crate::store::read;
-use crate::views::SettingsView;
 use crate::App;
 
 use crate::store::{PRICING_MODE, PROVIDER_NAME};

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use common::{app_in, at};
 use guichet_app::backup::{self, MAGIC};
+use guichet_app::box_office::keys::KEY_FILE;
 use guichet_app::clock::{ManualClock, UuidV7};
 use guichet_app::error::AppError;
-use guichet_app::ticket_keys::KEY_FILE;
 use guichet_app::{database_path, App};
 use guichet_core::scan::Verdict;
 

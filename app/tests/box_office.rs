@@ -179,7 +179,7 @@ fn t5_another_sessions_ticket_and_a_cancelled_one_are_refused() {
 #[test]
 fn t5_a_genuine_ticket_sold_on_another_device_is_admitted_offline_and_flagged() {
     let mut g = gate();
-    let key = guichet_app::ticket_keys::KeyRing::open(
+    let key = guichet_app::box_office::keys::KeyRing::open(
         g._dir.path(),
         false,
         &guichet_app::entropy::SystemEntropy,

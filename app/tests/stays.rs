@@ -9,7 +9,7 @@ use std::sync::Arc;
 use common::{app_in, at, contact, stay, summer_unit};
 use guichet_app::clock::ManualClock;
 use guichet_app::error::ErrorCode;
-use guichet_app::units::UnitOrder;
+use guichet_app::planning::units::UnitOrder;
 use guichet_core::PricingMode;
 
 fn setup() -> (

@@ -9,10 +9,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use common::at;
+use guichet_app::box_office::keys::KEY_FILE;
 use guichet_app::clock::{ManualClock, UuidV7};
 use guichet_app::entropy::SeededEntropy;
 use guichet_app::error::ErrorCode;
-use guichet_app::ticket_keys::KEY_FILE;
 use guichet_app::App;
 use guichet_core::scan::Verdict;
 use proptest::prelude::*;

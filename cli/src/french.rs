@@ -1,7 +1,7 @@
 //! Human output of the command line, in French.
 
-use guichet_app::ticket_views::{ScanView, SessionView, TicketBookingView, TicketProductView};
-use guichet_app::views::{
+use guichet_app::box_office::views::{ScanView, SessionView, TicketBookingView, TicketProductView};
+use guichet_app::planning::views::{
     BookingView, HoldView, PlanningView, QuoteView, SettingsView, TariffView, UnitView,
 };
 pub use guichet_core::bounds::printable;

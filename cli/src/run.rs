@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use guichet_app::clock::SystemClock;
 use guichet_app::error::{AppError, AppResult, ErrorCode};
-use guichet_app::tariff_file::read_tariffs;
-use guichet_app::tariffs::TariffPlan;
-use guichet_app::units::UnitOrder;
-use guichet_app::views::TariffView;
+use guichet_app::planning::tariff_file::read_tariffs;
+use guichet_app::planning::tariffs::TariffPlan;
+use guichet_app::planning::units::UnitOrder;
+use guichet_app::planning::views::TariffView;
 use guichet_app::{default_data_dir, App};
 use guichet_core::contact::Contact;
 use guichet_core::{PricingMode, Stay, TariffGrid};
@@ -268,7 +268,7 @@ fn quote_file(args: &QuoteArgs) -> AppResult<Output> {
         }),
         None => json!({ "available": false }),
     };
-    let view = guichet_app::views::QuoteView::new(quote.as_ref(), mode, None);
+    let view = guichet_app::planning::views::QuoteView::new(quote.as_ref(), mode, None);
     Ok(Output {
         json,
         text: french::quote(&view, stay.start(), stay.nights()),

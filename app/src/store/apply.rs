@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::Tx;
 use crate::error::AppResult;
-use crate::tariffs::TariffPlan;
+use crate::planning::tariffs::TariffPlan;
 
 /// The provider settings' keys.
 pub(crate) const PROVIDER_NAME: &str = "provider_name";

@@ -6,7 +6,6 @@
 //! in the same transaction, so no write can reach the disk without it.
 
 mod apply;
-pub mod box_office;
 pub mod device;
 mod legacy_outbox;
 mod migrations;
@@ -20,7 +19,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub(crate) use apply::{PRICING_MODE, PROVIDER_NAME, VERDICTS};
-pub use outbox::{pending_envelopes, OutboxOp};
+pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
 
 use crate::clock::IdGen;
@@ -106,7 +105,7 @@ impl Store {
     /// outbox cannot be read must not sell or admit anything (its writes would never
     /// reach the server). Page-level checks cannot see a changed byte inside a row.
     pub fn probe_outbox(&self, path: &Path) -> AppResult<()> {
-        read::outbox_pending(&self.conn).map(drop).map_err(|e| {
+        outbox_pending(&self.conn).map(drop).map_err(|e| {
             crate::data_dir::storage_error(format!(
                 "la base {} est endommagée : ses opérations en attente d'envoi sont illisibles ({e}) ; {}",
                 path.display(),

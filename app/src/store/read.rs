@@ -1,21 +1,11 @@
-//! Reads: each aggregate rebuilt from its rows through the domain's constructors,
-//! so a value read back is as valid as one just made.
+//! Reading rows back: the column helpers every area's store queries use (parse a
+//! text column, an enum column that refuses unknown text), and the provider settings.
 
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use guichet_core::availability::Blocker;
-use guichet_core::booking::{Booking, BookingId, BookingStatus};
-use guichet_core::contact::Contact;
-use guichet_core::hold::{Hold, HoldId, HoldState};
-use guichet_core::unit::{Unit, UnitId};
-use guichet_core::{Money, Stay, Tariff};
 use rusqlite::{Connection, OptionalExtension, Row};
-use uuid::Uuid;
 
-pub use super::outbox::outbox_pending;
-
-fn conversion(
+pub(crate) fn conversion(
     index: usize,
     error: impl std::error::Error + Send + Sync + 'static,
 ) -> rusqlite::Error {
@@ -60,164 +50,10 @@ pub(crate) fn enum_column<T: Copy>(
         })
 }
 
-fn stay(row: &Row<'_>, start: usize) -> rusqlite::Result<Stay> {
-    let from: NaiveDate = parse(row, start)?;
-    Stay::new(from, row.get(start + 1)?).map_err(|e| conversion(start, e))
-}
-
-fn contact(row: &Row<'_>, name: usize) -> rusqlite::Result<Contact> {
-    let (n, e, p): (String, Option<String>, Option<String>) =
-        (row.get(name)?, row.get(name + 1)?, row.get(name + 2)?);
-    Contact::new(&n, e.as_deref(), p.as_deref()).map_err(|e| conversion(name, e))
-}
-
-fn unit_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
-    let name: String = row.get(1)?;
-    Unit::new(UnitId(parse(row, 0)?), &name, row.get(2)?, row.get(3)?).map_err(|e| conversion(1, e))
-}
-
-/// Every unit, in no particular order (callers sort: P7).
-pub fn units(conn: &Connection) -> rusqlite::Result<Vec<Unit>> {
-    let mut statement = conn.prepare("SELECT id, name, capacity, position FROM units")?;
-    let rows = statement.query_map([], unit_row)?;
-    rows.collect()
-}
-
-/// One unit.
-pub fn unit(conn: &Connection, id: UnitId) -> rusqlite::Result<Option<Unit>> {
-    conn.query_row(
-        "SELECT id, name, capacity, position FROM units WHERE id = ?1",
-        [id.0.to_string()],
-        unit_row,
-    )
-    .optional()
-}
-
-/// A unit's tariffs, by start then length.
-pub fn tariffs(conn: &Connection, unit: UnitId) -> rusqlite::Result<Vec<Tariff>> {
-    let mut statement = conn.prepare(
-        "SELECT start, nights, price FROM tariffs WHERE unit_id = ?1 ORDER BY start, nights",
-    )?;
-    let rows = statement.query_map([unit.0.to_string()], |row| {
-        let price: Money = parse(row, 2)?;
-        Tariff::new(parse(row, 0)?, row.get(1)?, price).map_err(|e| conversion(0, e))
-    })?;
-    rows.collect()
-}
-
-const HOLD_COLUMNS: &str =
-    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, total, created_at FROM holds";
-
-fn hold_row(row: &Row<'_>) -> rusqlite::Result<Hold> {
-    let state = enum_column(
-        row,
-        8,
-        &[
-            ("active", HoldState::Active),
-            ("released", HoldState::Released),
-            ("booked", HoldState::Booked),
-        ],
-    )?;
-    let expires_at: DateTime<Utc> = parse(row, 7)?;
-    let created_at: DateTime<Utc> = parse(row, 10)?;
-    let start = Hold::start(
-        HoldId(parse(row, 0)?),
-        UnitId(parse(row, 1)?),
-        stay(row, 2)?,
-        contact(row, 4)?,
-        parse(row, 9)?,
-        created_at,
-    );
-    Ok(Hold::restore(start, expires_at, state))
-}
-
-/// Holds still marked active (live or past their hour), optionally of one unit.
-pub fn active_holds(conn: &Connection, unit: Option<UnitId>) -> rusqlite::Result<Vec<Hold>> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT {HOLD_COLUMNS} WHERE state = 'active' AND (?1 IS NULL OR unit_id = ?1) ORDER BY start"
-    ))?;
-    let rows = statement.query_map([unit.map(|u| u.0.to_string())], hold_row)?;
-    rows.collect()
-}
-
-/// One hold.
-pub fn hold(conn: &Connection, id: HoldId) -> rusqlite::Result<Option<Hold>> {
-    conn.query_row(
-        &format!("SELECT {HOLD_COLUMNS} WHERE id = ?1"),
-        [id.0.to_string()],
-        hold_row,
-    )
-    .optional()
-}
-
-const BOOKING_COLUMNS: &str =
-    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status FROM bookings";
-
-fn booking_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
-    let status = enum_column(
-        row,
-        8,
-        &[
-            ("confirmed", BookingStatus::Confirmed),
-            ("cancelled", BookingStatus::Cancelled),
-        ],
-    )?;
-    Ok(Booking {
-        id: BookingId(parse(row, 0)?),
-        unit: UnitId(parse(row, 1)?),
-        stay: stay(row, 2)?,
-        guest: contact(row, 4)?,
-        total: parse(row, 7)?,
-        status,
-    })
-}
-
-/// Bookings (all statuses), optionally of one unit, by arrival date.
-pub fn bookings(conn: &Connection, unit: Option<UnitId>) -> rusqlite::Result<Vec<Booking>> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT {BOOKING_COLUMNS} WHERE ?1 IS NULL OR unit_id = ?1 ORDER BY start, created_at"
-    ))?;
-    let rows = statement.query_map([unit.map(|u| u.0.to_string())], booking_row)?;
-    rows.collect()
-}
-
-/// One booking.
-pub fn booking(conn: &Connection, id: BookingId) -> rusqlite::Result<Option<Booking>> {
-    conn.query_row(
-        &format!("SELECT {BOOKING_COLUMNS} WHERE id = ?1"),
-        [id.0.to_string()],
-        booking_row,
-    )
-    .optional()
-}
-
-/// What blocks nights of `unit` at `now`: confirmed bookings and live holds.
-pub fn blockers(
-    conn: &Connection,
-    unit: UnitId,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<Vec<Blocker>> {
-    let mut blockers: Vec<Blocker> = bookings(conn, Some(unit))?
-        .iter()
-        .filter_map(Blocker::of_booking)
-        .collect();
-    blockers.extend(
-        active_holds(conn, Some(unit))?
-            .iter()
-            .filter_map(|h| Blocker::of_hold(h, now)),
-    );
-    Ok(blockers)
-}
-
 /// A provider setting's stored text.
 pub fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
         row.get(0)
     })
     .optional()
-}
-
-/// This device's id.
-pub fn device(conn: &Connection) -> rusqlite::Result<Uuid> {
-    conn.query_row("SELECT id FROM device", [], |row| parse(row, 0))
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use guichet_app::clock::{ManualClock, SequentialIds};
-use guichet_app::tariffs::TariffPlan;
+use guichet_app::planning::tariffs::TariffPlan;
 use guichet_app::App;
 use guichet_core::contact::Contact;
 use guichet_core::Stay;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use guichet_app::error::AppResult;
-use guichet_app::views::{BookingView, HoldView};
+use guichet_app::planning::views::{BookingView, HoldView};
 use guichet_core::{Money, Stay};
 use tracing::instrument;
 use uuid::Uuid;

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
+use guichet_app::box_office::print::TicketPrint;
+use guichet_app::box_office::views::{
+    IssuedView, SessionView, TicketBookingView, TicketProductView,
+};
 use guichet_app::error::{AppError, AppResult};
-use guichet_app::ticket_print::TicketPrint;
-use guichet_app::ticket_views::{IssuedView, SessionView, TicketBookingView, TicketProductView};
 use tauri::{AppHandle, Runtime};
 use tracing::instrument;
 use uuid::Uuid;

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use guichet_app::box_office::views::{RecentScanView, ScanView};
 use guichet_app::error::AppResult;
-use guichet_app::ticket_views::{RecentScanView, ScanView};
 use guichet_devices::keyboard::{Calibration, Stroke};
 use guichet_devices::source::DeviceStatus;
 use tracing::instrument;
@@ -60,7 +60,7 @@ pub async fn recent_scans(state: Cmd<'_>, session: Uuid) -> AppResult<Vec<Recent
 /// The calibration code as an SVG QR.
 #[tauri::command(async)]
 pub fn calibration_qr() -> AppResult<String> {
-    guichet_app::scanner::calibration_qr_svg()
+    guichet_app::box_office::scanner::calibration_qr_svg()
 }
 
 /// Opens the gate of `session` to the hardware inputs (`None` closes it).

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use guichet_app::error::AppResult;
-use guichet_app::views::{PlanningView, QuoteView};
+use guichet_app::planning::views::{PlanningView, QuoteView};
 use guichet_core::Stay;
 use tracing::instrument;
 use uuid::Uuid;

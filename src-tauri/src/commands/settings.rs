@@ -2,8 +2,8 @@
 
 use guichet_app::demo::DemoSummary;
 use guichet_app::error::AppResult;
+use guichet_app::planning::views::SettingsView;
 use guichet_app::store::OutboxOp;
-use guichet_app::views::SettingsView;
 use guichet_core::PricingMode;
 use tauri::{AppHandle, Runtime};
 use tracing::instrument;

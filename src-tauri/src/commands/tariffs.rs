@@ -1,8 +1,8 @@
 //! Tariffs of a unit.
 
 use guichet_app::error::AppResult;
-use guichet_app::tariffs::TariffPlan;
-use guichet_app::views::TariffView;
+use guichet_app::planning::tariffs::TariffPlan;
+use guichet_app::planning::views::TariffView;
 use tracing::instrument;
 use uuid::Uuid;
 

@@ -1,8 +1,8 @@
 //! Units (gîtes, rooms, pitches).
 
 use guichet_app::error::AppResult;
-use guichet_app::units::UnitOrder;
-use guichet_app::views::UnitView;
+use guichet_app::planning::units::UnitOrder;
+use guichet_app::planning::views::UnitView;
 use tracing::instrument;
 
 use super::{on_app, Cmd};

@@ -24,11 +24,11 @@ use qrcode::{Color as Module, EcLevel, QrCode};
 use crate::error::{AppError, AppResult};
 
 /// DejaVu Sans, subset to Latin, Greek, Cyrillic, Hebrew, Arabic and punctuation.
-const REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, the same characters.
-const BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 /// WenQuanYi Micro Hei, subset to GB 2312, JIS X 0208, Big5 level 1, KS X 1001 Hangul.
-const CJK_TTF: &[u8] = include_bytes!("../fonts/WenQuanYiMicroHei-common.ttf");
+const CJK_TTF: &[u8] = include_bytes!("../../fonts/WenQuanYiMicroHei-common.ttf");
 
 /// What one ticket page says.
 #[derive(Debug, Clone, PartialEq, Eq)]

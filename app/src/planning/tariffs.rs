@@ -12,10 +12,10 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::store;
 use crate::error::{AppError, AppResult};
-use crate::store::read;
-use crate::units::require_unit;
-use crate::views::TariffView;
+use crate::planning::units::require_unit;
+use crate::planning::views::TariffView;
 use crate::App;
 
 /// How a provider enters tariffs for a period: `from` (first night) to `until`
@@ -211,7 +211,7 @@ impl App {
     ) -> AppResult<usize> {
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;
-            let removed = read::tariffs(tx.conn(), UnitId(unit))?
+            let removed = store::tariffs(tx.conn(), UnitId(unit))?
                 .iter()
                 .filter(|t| (from..until).contains(&t.start()))
                 .count();
@@ -227,7 +227,7 @@ impl App {
     /// A unit's tariffs, by start date then length.
     pub fn tariffs(&self, unit: Uuid) -> AppResult<Vec<TariffView>> {
         require_unit(self.store.conn(), unit)?;
-        Ok(read::tariffs(self.store.conn(), UnitId(unit))?
+        Ok(store::tariffs(self.store.conn(), UnitId(unit))?
             .iter()
             .map(TariffView::from)
             .collect())
@@ -236,5 +236,5 @@ impl App {
 
 /// A unit's tariffs, indexed for pricing.
 pub(crate) fn grid(conn: &rusqlite::Connection, unit: UnitId) -> AppResult<TariffGrid> {
-    Ok(TariffGrid::new(read::tariffs(conn, unit)?)?)
+    Ok(TariffGrid::new(store::tariffs(conn, unit)?)?)
 }

@@ -16,21 +16,22 @@ use guichet_core::sync::op::{
 use guichet_core::sync::wire::{Amount, Day, Nights};
 use guichet_core::sync::Op;
 
+use super::store;
 use crate::error::{AppError, AppResult};
+use crate::planning::tariffs::grid;
+use crate::planning::units::require_unit;
+use crate::planning::views::{BookingView, HoldView, QuoteView, NOT_COVERED};
 use crate::settings;
-use crate::store::{read, Tx};
-use crate::tariffs::grid;
-use crate::units::require_unit;
-use crate::views::{BookingView, HoldView, QuoteView, NOT_COVERED};
+use crate::store::Tx;
 use crate::App;
 
 fn require_hold(tx: &Tx<'_>, id: Uuid) -> AppResult<Hold> {
-    read::hold(tx.conn(), HoldId(id))?
+    store::hold(tx.conn(), HoldId(id))?
         .ok_or_else(|| AppError::input(format!("aucun blocage temporaire n'a l'identifiant {id}")))
 }
 
 fn require_booking(tx: &Tx<'_>, id: Uuid) -> AppResult<Booking> {
-    read::booking(tx.conn(), BookingId(id))?
+    store::booking(tx.conn(), BookingId(id))?
         .ok_or_else(|| AppError::input(format!("aucune réservation n'a l'identifiant {id}")))
 }
 
@@ -39,7 +40,7 @@ fn ensure_free_now(conn: &Connection, unit: Uuid, stay: Stay, now: DateTime<Utc>
     require_unit(conn, unit)?;
     Ok(ensure_free(
         stay,
-        &read::blockers(conn, UnitId(unit), now)?,
+        &store::blockers(conn, UnitId(unit), now)?,
         None,
     )?)
 }
@@ -164,7 +165,7 @@ impl App {
                     "ce blocage ne peut pas devenir une réservation",
                 ));
             }
-            let blockers = read::blockers(tx.conn(), hold.unit(), tx.now())?;
+            let blockers = store::blockers(tx.conn(), hold.unit(), tx.now())?;
             ensure_free(hold.stay(), &blockers, Some(hold.id().0))?;
             tx.commit_op(booking_made(&booking, Some(hold.id().0))?)?;
             Ok(BookingView::from(&booking))
@@ -176,7 +177,7 @@ impl App {
     pub fn expire_holds(&mut self) -> AppResult<Vec<HoldView>> {
         self.write(|tx| {
             let mut released = Vec::new();
-            for hold in read::active_holds(tx.conn(), None)? {
+            for hold in store::active_holds(tx.conn(), None)? {
                 if !hold.is_live(tx.now()) {
                     let (hold, _) = hold.handle(HoldEvent::Expire, tx.now())?;
                     tx.commit_op(hold_op(&hold, HoldEvent::Expire))?;
@@ -191,7 +192,7 @@ impl App {
     /// wrong. They block their nights until an operator releases them.
     pub fn implausible_holds(&self) -> AppResult<Vec<HoldView>> {
         let now = self.clock.now();
-        Ok(read::active_holds(self.store.conn(), None)?
+        Ok(store::active_holds(self.store.conn(), None)?
             .iter()
             .filter(|h| h.is_implausible(now))
             .map(HoldView::from)
@@ -201,7 +202,7 @@ impl App {
     /// Holds that block their nights now.
     pub fn live_holds(&self) -> AppResult<Vec<HoldView>> {
         let now = self.clock.now();
-        let holds = read::active_holds(self.store.conn(), None)?;
+        let holds = store::active_holds(self.store.conn(), None)?;
         Ok(holds
             .iter()
             .filter(|h| h.is_live(now))
@@ -253,7 +254,7 @@ impl App {
 
     /// Every booking, by arrival date.
     pub fn bookings(&self) -> AppResult<Vec<BookingView>> {
-        Ok(read::bookings(self.store.conn(), None)?
+        Ok(store::bookings(self.store.conn(), None)?
             .iter()
             .map(BookingView::from)
             .collect())

@@ -8,9 +8,9 @@ use rusqlite::Connection;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::store;
 use crate::error::{AppError, AppResult};
-use crate::store::read;
-use crate::views::UnitView;
+use crate::planning::views::UnitView;
 use crate::App;
 
 /// Which order to list units in.
@@ -26,7 +26,7 @@ pub enum UnitOrder {
 
 /// Loads a unit or says it does not exist.
 pub(crate) fn require_unit(conn: &Connection, id: Uuid) -> AppResult<Unit> {
-    read::unit(conn, UnitId(id))?.ok_or_else(|| {
+    store::unit(conn, UnitId(id))?.ok_or_else(|| {
         AppError::input(format!(
             "aucun hébergement n'a l'identifiant {id} : voyez la liste avec « guichet units »"
         ))
@@ -39,7 +39,7 @@ impl App {
         let name = guichet_core::bounds::check_name(name).map_err(AppError::input)?;
         guichet_core::bounds::check_quantity(capacity).map_err(AppError::input)?;
         self.write(|tx| {
-            let position = u32::try_from(read::units(tx.conn())?.len()).unwrap_or(u32::MAX);
+            let position = u32::try_from(store::units(tx.conn())?.len()).unwrap_or(u32::MAX);
             let unit = Unit::new(UnitId(tx.new_id()), name, capacity, position)?;
             tx.commit_op(Op::UnitAdded(UnitAdded {
                 id: unit.id().0,
@@ -53,7 +53,7 @@ impl App {
 
     /// The units, in the order asked.
     pub fn units(&self, order: UnitOrder) -> AppResult<Vec<UnitView>> {
-        let mut units = read::units(self.store.conn())?;
+        let mut units = store::units(self.store.conn())?;
         match order {
             UnitOrder::BackOffice => sort_for_back_office(&mut units),
             UnitOrder::Sale => sort_for_sale(&mut units),

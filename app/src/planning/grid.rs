@@ -3,12 +3,12 @@
 use chrono::{Days, NaiveDate};
 use guichet_core::Stay;
 
+use super::store;
 use crate::error::{AppError, AppResult};
+use crate::planning::tariffs::grid;
+use crate::planning::units::UnitOrder;
+use crate::planning::views::{OccupantView, PlanningCell, PlanningRow, PlanningView};
 use crate::settings;
-use crate::store::read;
-use crate::tariffs::grid;
-use crate::units::UnitOrder;
-use crate::views::{OccupantView, PlanningCell, PlanningRow, PlanningView};
 use crate::App;
 
 /// The most days one planning view shows (a season and a bit).
@@ -34,7 +34,7 @@ impl App {
         for unit in self.units(UnitOrder::BackOffice)? {
             let unit_id = guichet_core::unit::UnitId(unit.id);
             let tariffs = grid(conn, unit_id)?;
-            let blockers = read::blockers(conn, unit_id, now)?;
+            let blockers = store::blockers(conn, unit_id, now)?;
             let cells = dates
                 .iter()
                 .map(|&date| PlanningCell {

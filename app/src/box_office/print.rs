@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use guichet_core::ticket_booking::TicketBookingStatus;
 use uuid::Uuid;
 
+use crate::box_office::pdf::TicketPage;
+use crate::box_office::store;
 use crate::box_office::{booking_reference, local_instant};
 use crate::error::{AppError, AppResult};
-use crate::store::box_office as store;
-use crate::ticket_pdf::TicketPage;
 use crate::App;
 
 /// Everything needed to print a booking's tickets, read from the application.
@@ -82,9 +82,9 @@ impl App {
 }
 
 impl TicketPrint {
-    /// Renders the PDF (`ticket_pdf::render`) and writes it; returns its path.
+    /// Renders the PDF ([`super::pdf::render`]) and writes it; returns its path.
     pub fn render_and_save(&self) -> AppResult<PathBuf> {
-        let pdf = crate::ticket_pdf::render(&self.title, &self.pages)?;
+        let pdf = crate::box_office::pdf::render(&self.title, &self.pages)?;
         let written = match self.path.parent() {
             Some(folder) => std::fs::create_dir_all(folder),
             None => Ok(()),

@@ -10,8 +10,8 @@ use guichet_core::Money;
 use rusqlite::{Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::read::{enum_column, parse};
-use super::VERDICTS;
+use crate::store::read::{enum_column, parse};
+use crate::store::VERDICTS;
 
 /// A recorded scan attempt.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

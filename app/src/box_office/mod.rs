@@ -1,6 +1,13 @@
 //! Use cases of the box office: events and sessions, selling tickets (T1, T4),
 //! scanning them at the gate (T5) and following up bookings (T3).
 
+pub mod keys;
+pub mod pdf;
+pub mod print;
+pub mod scanner;
+pub mod store;
+pub mod views;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
 use guichet_core::event::{sort_for_display_by, Organizer, Session, TicketProduct};
@@ -16,13 +23,12 @@ use guichet_core::ticket_code::{CodeKind, TicketCode, SERIAL_BYTES};
 use guichet_core::Money;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
-use crate::store::box_office as store;
-use crate::store::Tx;
-use crate::ticket_views::{
+use crate::box_office::views::{
     FirstScanView, IssuedView, RecentScanView, ScanView, SessionView, TicketBookingView,
     TicketProductView, TicketView,
 };
+use crate::error::{AppError, AppResult};
+use crate::store::Tx;
 use crate::App;
 
 impl From<TicketBookingError> for AppError {
@@ -594,7 +600,7 @@ impl App {
     /// The PDF of a booking's tickets, one page each (T4).
     pub fn ticket_pdf(&self, booking: Uuid) -> AppResult<Vec<u8>> {
         let (title, pages) = self.ticket_pages(booking)?;
-        crate::ticket_pdf::render(&title, &pages)
+        crate::box_office::pdf::render(&title, &pages)
     }
 
     /// Writes a booking's tickets to `billets/<booking number>.pdf` in the data dir

@@ -5,9 +5,9 @@ use guichet_core::ticket_code::TicketCode;
 use guichet_devices::keyboard::{bursts, calibrate, Calibration, Layout, Stroke, Timing};
 use uuid::Uuid;
 
+use crate::box_office::views::ScanView;
 use crate::error::{AppError, AppResult};
 use crate::store::device::device_setting;
-use crate::ticket_views::ScanView;
 use crate::App;
 
 const CALIBRATION: &str = "scanner_calibration";
