@@ -260,6 +260,12 @@ fn d1_the_outbox_of_the_first_release_migrates_and_one_bad_row_hides_nothing() {
     first_release_database(&dir.path().join("guichet.db"));
     let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
     let app = App::open_with(dir.path(), Box::new(Arc::clone(&clock)), Box::new(UuidV7)).unwrap();
+    // The upgrade is said, once.
+    let notice = app.store().upgrade_notice().unwrap();
+    assert!(notice.contains("schéma 4 → 5"), "{notice}");
+    drop(app);
+    let app = App::open_with(dir.path(), Box::new(Arc::clone(&clock)), Box::new(UuidV7)).unwrap();
+    assert_eq!(app.store().upgrade_notice(), None);
     let ops = app.outbox().unwrap();
     let kinds: Vec<&str> = ops.iter().map(|op| op.kind.as_str()).collect();
     assert_eq!(

@@ -130,10 +130,18 @@ pub fn run(cli: Cli) -> AppResult<Output> {
                     passphrase_file,
                     replace,
                 } => restore(&dir, &file, passphrase_file.as_deref(), replace),
-                command if reads_only(&command) => {
-                    run_on_store(App::open_for_reading(&dir)?, command, cli.json)
+                command => {
+                    let app = if reads_only(&command) {
+                        App::open_for_reading(&dir)?
+                    } else {
+                        App::open(&dir)?
+                    };
+                    if let Some(notice) = app.store().upgrade_notice() {
+                        tracing::info!("schéma mis à jour");
+                        eprintln!("Note : {notice}.");
+                    }
+                    run_on_store(app, command, cli.json)
                 }
-                command => run_on_store(App::open(&dir)?, command, cli.json),
             }
         }
     }

@@ -24,6 +24,10 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(notice) = app.store().upgrade_notice() {
+        tracing::info!("schéma mis à jour");
+        eprintln!("Note : {notice}.");
+    }
     tracing::info!("fenêtre ouverte");
     let inputs = std::sync::Arc::new(inputs::Inputs::default());
     let polled = std::sync::Arc::clone(&inputs);

@@ -22,9 +22,19 @@ pub fn pending(user_version: i64) -> bool {
     usize::try_from(user_version).map_or(true, |v| v < MIGRATIONS.len())
 }
 
+/// An upgrade of an existing database's schema, from one version to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The version it had.
+    pub from: i64,
+    /// The version it has now.
+    pub to: i64,
+}
+
 /// Applies the migrations this database has not seen yet, each in its own transaction;
-/// a database written by a newer Guichet is refused, untouched.
-pub fn apply(conn: &mut Connection) -> AppResult<()> {
+/// a database written by a newer Guichet is refused, untouched. Returns the upgrade
+/// of a database that already held data (`None` for a new one, or one up to date).
+pub fn apply(conn: &mut Connection) -> AppResult<Option<Upgrade>> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if usize::try_from(applied).map_or(true, |v| v > MIGRATIONS.len()) {
         return Err(AppError::input(format!(
@@ -46,7 +56,8 @@ pub fn apply(conn: &mut Connection) -> AppResult<()> {
         tx.pragma_update(None, "user_version", index + 1)?;
         tx.commit()?;
     }
-    Ok(())
+    let to = i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX);
+    Ok((applied > 0 && applied < to).then_some(Upgrade { from: applied, to }))
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// The schema upgrade this open made, if any (said to the person: migrations run
+    /// when the app opens, and say so).
+    upgraded: Option<migrations::Upgrade>,
 }
 
 /// How much to check a database file before using it.
@@ -187,7 +190,10 @@ impl Store {
         if check == Check::Quick {
             verify(&conn, "quick_check", path)?;
         }
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            upgraded: None,
+        })
     }
 
     /// A private in-memory database, for tests.
@@ -202,12 +208,12 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrations::apply(&mut conn)?;
+        let upgraded = migrations::apply(&mut conn)?;
         conn.execute(
             "INSERT INTO device (id, created_at) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM device)",
             (ids.next_id().to_string(), now.to_rfc3339()),
         )?;
-        Ok(Store { conn })
+        Ok(Store { conn, upgraded })
     }
 
     /// `PRAGMA integrity_check`: every problem SQLite finds, in its words (empty when
@@ -237,6 +243,16 @@ impl Store {
         }
         tx.commit()?;
         Ok(id)
+    }
+
+    /// What this open upgraded, to say so: `« la base a été mise à jour (schéma 4 → 5) »`.
+    pub fn upgrade_notice(&self) -> Option<String> {
+        self.upgraded.map(|u| {
+            format!(
+                "la base de ce poste a été mise à jour pour cette version de Guichet (schéma {} → {}) ; rien n'a été perdu",
+                u.from, u.to
+            )
+        })
     }
 
     /// The connection, for reads.
