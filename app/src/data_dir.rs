@@ -286,9 +286,9 @@ impl Drop for RunMark {
     }
 }
 
-/// Marks left by processes that died with the data dir open (their lock is free).
-/// They are not removed here: [`remove_stale`] does it once the database was checked.
-pub fn stale_marks(dir: &Path) -> Vec<PathBuf> {
+/// The run marks of a data dir, each with whether a live process holds it (its lock
+/// cannot be taken).
+fn marks(dir: &Path) -> Vec<(PathBuf, bool)> {
     let Ok(entries) = std::fs::read_dir(dir.join(RUN_DIR)) else {
         return Vec::new();
     };
@@ -296,32 +296,27 @@ pub fn stale_marks(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "lock"))
-        .filter(|p| {
-            // A mark another live process holds cannot be locked; ours are locked too.
-            OpenOptions::new()
-                .read(true)
-                .open(p)
-                .is_ok_and(|f| f.try_lock().is_ok())
+        .filter_map(|p| {
+            let file = OpenOptions::new().read(true).open(&p).ok()?;
+            let held = file.try_lock().is_err();
+            Some((p, held))
         })
+        .collect()
+}
+
+/// Marks left by processes that died with the data dir open (their lock is free).
+/// They are not removed here: [`remove_stale`] does it once the database was checked.
+pub fn stale_marks(dir: &Path) -> Vec<PathBuf> {
+    marks(dir)
+        .into_iter()
+        .filter(|(_, held)| !held)
+        .map(|(p, _)| p)
         .collect()
 }
 
 /// How many live processes hold a run mark on this data dir.
 pub fn live_marks(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir.join(RUN_DIR)) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "lock"))
-        .filter(|p| {
-            OpenOptions::new()
-                .read(true)
-                .open(p)
-                .is_ok_and(|f| f.try_lock().is_err())
-        })
-        .count()
+    marks(dir).iter().filter(|(_, held)| *held).count()
 }
 
 /// Removes the marks of dead processes (after a successful check).

@@ -10,7 +10,7 @@ pub mod views;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Paris;
-use guichet_core::event::{sort_for_display_by, Organizer, Session, TicketProduct};
+use guichet_core::event::{sort_for_display_by, Session, TicketProduct};
 use guichet_core::scan::{decide, DecideError, Decision, Gate, Verdict};
 use guichet_core::sync::op::{
     Cancelled, EventAdded, OrganizerAdded, SessionAdded, TicketBookingMade, TicketKindWire,
@@ -153,42 +153,36 @@ fn session_view(conn: &rusqlite::Connection, session: Session) -> AppResult<Sess
     })
 }
 
+/// A name a person typed: trimmed, not blank (else `missing`), within the bounds.
+fn required_name(name: &str, missing: &str) -> AppResult<Name> {
+    let name = guichet_core::bounds::check_name(name).map_err(AppError::input)?;
+    if name.is_empty() {
+        return Err(AppError::input(missing));
+    }
+    Ok(Name::try_from(name.to_owned())?)
+}
+
 impl App {
     /// Adds an organizer (they are listed in creation order, T2).
     pub fn add_organizer(&mut self, name: &str) -> AppResult<Uuid> {
-        let name = name.trim().to_owned();
-        if name.is_empty() {
-            return Err(AppError::input("indiquez le nom de l'organisateur"));
-        }
-        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
+        let name = required_name(name, "indiquez le nom de l'organisateur")?;
         self.write(|tx| {
-            let organizer = Organizer {
-                id: tx.new_id(),
+            let id = tx.new_id();
+            tx.commit_op(Op::OrganizerAdded(OrganizerAdded {
+                id,
                 name,
                 rank: store::organizer_count(tx.conn())?,
-            };
-            tx.commit_op(Op::OrganizerAdded(OrganizerAdded {
-                id: organizer.id,
-                name: Name::try_from(organizer.name.clone())?,
-                rank: organizer.rank,
             }))?;
-            Ok(organizer.id)
+            Ok(id)
         })
     }
 
     /// Adds an event.
     pub fn add_event(&mut self, name: &str) -> AppResult<Uuid> {
-        let name = name.trim().to_owned();
-        if name.is_empty() {
-            return Err(AppError::input("indiquez le nom de l'événement"));
-        }
-        guichet_core::bounds::check_name(&name).map_err(AppError::input)?;
+        let name = required_name(name, "indiquez le nom de l'événement")?;
         self.write(|tx| {
             let id = tx.new_id();
-            tx.commit_op(Op::EventAdded(EventAdded {
-                id,
-                name: Name::try_from(name)?,
-            }))?;
+            tx.commit_op(Op::EventAdded(EventAdded { id, name }))?;
             Ok(id)
         })
     }
