@@ -34,4 +34,5 @@ fi
 echo "==> UI in Chromium"
 (cd ui && npm test)
 echo "==> The real window (WebKitWebDriver, Xvfb)"
-xvfb-run -a node --test tests/e2e/
+# Bounded: a window that never answers fails the run instead of stalling CI.
+timeout 1200 xvfb-run -a node --test tests/e2e/

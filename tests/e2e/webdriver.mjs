@@ -6,6 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
+/** No WebDriver call may hang a test run: one that takes longer fails instead. */
+const CALL_TIMEOUT_MS = 90_000;
+
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -41,6 +44,7 @@ export class Session {
   static async create(base, binary) {
     const res = await fetch(`${base}/session`, {
       method: "POST",
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       body: JSON.stringify({ capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary, args: [] } } } }),
     });
     const body = await res.json();
@@ -51,6 +55,7 @@ export class Session {
   async cmd(method, path, body) {
     const res = await fetch(`${this.base}/session/${this.id}${path}`, {
       method, body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
