@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::box_office::keys::KEY_FILE;
+use crate::box_office::keys::{merge_for_restore, KEY_FILE};
 use crate::clock::{Clock, IdGen};
 use crate::data_dir::{self, storage_error, FileState, SET_ASIDE_MARK};
 use crate::error::{AppError, AppResult};
@@ -553,9 +553,16 @@ pub fn restore(
     } else {
         None
     };
+    let current_keys = std::fs::read(data_dir.join(KEY_FILE)).ok();
     let previous_key_file = set_aside(KEY_FILE)?;
-    if let Some(keys) = &opened.key_file {
-        write_private(&data_dir.join(KEY_FILE), keys).map_err(|e| fail(&e))?;
+    let keys = match (&opened.key_file, &current_keys) {
+        (Some(restored), current) => Some(merge_for_restore(restored, current.as_deref())?),
+        // A backup made before any key: the keys this dir had stay in use.
+        (None, Some(current)) => Some(current.clone()),
+        (None, None) => None,
+    };
+    if let Some(keys) = keys {
+        write_private(&data_dir.join(KEY_FILE), &keys).map_err(|e| fail(&e))?;
     }
     std::fs::rename(&temp.0, &db_path).map_err(|e| fail(&e))?;
     drop(temp);

@@ -152,19 +152,14 @@ pub fn signs_of_use(dir: &Path) -> Vec<String> {
 }
 
 /// Checks the database file of `dir` before it is opened. `Ok(true)` when the dir is
-/// brand new (no database, or an empty one, and no sign of use; a key file alone is
-/// not one when the database is missing): it may be initialised.
+/// brand new (no database, or an empty one, and no sign of use — a key file is one:
+/// its tickets' database must not be replaced by an empty one): it may be initialised.
 pub fn check_before_open(dir: &Path) -> AppResult<bool> {
     let path = dir.join(DATABASE_FILE);
     match inspect_file(&path) {
         Ok(FileState::Sound { .. }) => Ok(false),
         Ok(state) => {
-            let mut signs = signs_of_use(dir);
-            if state == FileState::Missing {
-                // A key file alone is a till being set up with its provider's keys
-                // (copied in before the first start): that dir may be initialised.
-                signs.retain(|s| !s.contains(KEY_FILE));
-            }
+            let signs = signs_of_use(dir);
             if signs.is_empty() {
                 return Ok(true);
             }

@@ -40,14 +40,20 @@ pub struct App {
     _run_mark: Option<data_dir::RunMark>,
 }
 
-/// Up to this size the database gets `PRAGMA quick_check` at every open (about 0.1 s
-/// for 64 MiB); above it, only when the last close was unclean.
+/// Up to this size the database gets the full `PRAGMA integrity_check` at every open
+/// (indexes against their tables: a damaged index could admit a ticket twice).
+pub const FULL_CHECK_EVERY_OPEN_UP_TO: u64 = 64 << 20;
+
+/// Up to this size the database gets at least `PRAGMA quick_check` at every open
+/// (about 0.1 s for 64 MiB); above it, only when the last close was unclean.
 pub const QUICK_CHECK_EVERY_OPEN_UP_TO: u64 = 256 << 20;
 
 /// How much to check a database before use, from its size and the last close.
 fn check_for(data_dir: &Path, unclean: bool) -> Check {
     let len = std::fs::metadata(database_path(data_dir)).map_or(0, |m| m.len());
-    if unclean || len <= QUICK_CHECK_EVERY_OPEN_UP_TO {
+    if len <= FULL_CHECK_EVERY_OPEN_UP_TO {
+        Check::Full
+    } else if unclean || len <= QUICK_CHECK_EVERY_OPEN_UP_TO {
         Check::Quick
     } else {
         Check::None

@@ -285,3 +285,21 @@ fn the_window_restores_into_its_own_open_data_dir_and_keeps_working_as_a_new_dev
         Verdict::Admitted
     );
 }
+
+#[test]
+fn t5_a_ticket_sold_after_the_backup_stays_genuine_after_the_restore() {
+    let (dir, session, _) = sold();
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("sauvegarde.guichet");
+    let mut app = App::open_with(dir.path(), Box::new(clock()), Box::new(UuidV7)).unwrap();
+    app.backup(&file, PASS).unwrap();
+    // After the backup: a new key, and a ticket sold under it.
+    assert_eq!(app.rotate_ticket_key().unwrap(), 1);
+    let later = app.issue_tickets(session, None, 1, "Hugo").unwrap().codes[0].clone();
+    app.restore_here(&file, PASS, true).unwrap();
+    // Not in the restored database, but its key was kept: genuine, not forged.
+    let scan = app.scan(session, &later, "test").unwrap();
+    assert_eq!(scan.verdict, Verdict::UnknownGenuine, "{}", scan.message);
+    // And the next key never reuses id 1.
+    assert_eq!(app.rotate_ticket_key().unwrap(), 2);
+}

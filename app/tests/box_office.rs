@@ -190,12 +190,14 @@ fn t5_a_genuine_ticket_sold_on_another_device_is_admitted_offline_and_flagged() 
     .clone();
     // A second till of the same provider: its own database, the provider's keys.
     let till = tempfile::tempdir().unwrap();
+    let mut other = app_in(till.path(), &g.clock);
+    // Given the provider's keys once its database exists (a key file without its
+    // database is refused: sync will hand keys to an enrolled device).
     std::fs::copy(
         g._dir.path().join("ticket-keys.json"),
         till.path().join("ticket-keys.json"),
     )
     .unwrap();
-    let mut other = app_in(till.path(), &g.clock);
     let event = other.add_event("Concert du 14 juillet").unwrap();
     let org = other.add_organizer("Jazz").unwrap();
     other

@@ -80,14 +80,24 @@ fn a_missing_database_in_a_dir_that_ran_is_refused() {
     assert!(error.message.contains("absente"), "{}", error.message);
     assert!(error.message.contains("run"), "{}", error.message);
     assert!(!database_path(dir.path()).exists(), "it was re-created");
-    // A key file alone (a till set up with its provider's keys) may start a new database.
-    let till = tempfile::tempdir().unwrap();
+    // A key file alone is a sign of use too: its tickets' database is gone, and an
+    // empty one must not take its place silently.
+    let keys_only = tempfile::tempdir().unwrap();
     std::fs::copy(
         dir.path().join("ticket-keys.json"),
-        till.path().join("ticket-keys.json"),
+        keys_only.path().join("ticket-keys.json"),
     )
     .unwrap();
-    assert!(open(till.path()).is_ok());
+    let error = assert_refused_with_advice(open(keys_only.path()));
+    assert!(
+        error.message.contains("ticket-keys.json"),
+        "{}",
+        error.message
+    );
+    assert!(
+        !database_path(keys_only.path()).exists(),
+        "it was re-created"
+    );
 }
 
 #[test]
@@ -393,4 +403,47 @@ fn check_reports_integrity_problems_without_writing() {
     assert!(!report.ok);
     assert!(!report.problems.is_empty());
     assert_eq!(listing(dir.path()), before, "check changed the data dir");
+}
+
+#[test]
+fn t5_a_damaged_index_is_refused_at_open_so_a_ticket_is_never_admitted_twice() {
+    let (dir, session) = used_dir();
+    let code = {
+        let mut app = open(dir.path()).unwrap();
+        let code = app.issue_tickets(session, None, 1, "Marie").unwrap().codes[0].clone();
+        assert!(app.scan(session, &code, "test").unwrap().admits);
+        code
+    };
+    // Checkpointed and closed: change one character of the code inside the index
+    // that finds a ticket's admissions (not in the table): the index lies.
+    let db = database_path(dir.path());
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+        (
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'scans_by_code'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap(),
+            conn.pragma_query_value(None, "page_size", |r| r.get(0))
+                .unwrap(),
+        )
+    };
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = usize::try_from((root - 1) * page_size).unwrap();
+    let end = page + usize::try_from(page_size).unwrap();
+    let at = bytes[page..end]
+        .windows(code.len())
+        .position(|w| w == code.as_bytes())
+        .expect("the code is in the index page")
+        + page
+        + 5;
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    std::fs::write(&db, bytes).unwrap();
+    // Before: the base opened (quick_check sees well-formed pages) and the same ticket
+    // was admitted a second time. Now the open is refused.
+    assert_refused_with_advice(open(dir.path()));
 }

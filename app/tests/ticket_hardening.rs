@@ -146,8 +146,8 @@ fn t5_forty_rotations_keep_every_ticket_sold_before_valid() {
     }
     // Judged by their tag too: a fresh device with the same keys and no tickets.
     let stranger = tempfile::tempdir().unwrap();
-    std::fs::copy(dir.path().join(KEY_FILE), stranger.path().join(KEY_FILE)).unwrap();
     let mut gate = festival(stranger.path());
+    std::fs::copy(dir.path().join(KEY_FILE), stranger.path().join(KEY_FILE)).unwrap();
     let genuine = codes
         .iter()
         .filter(|code| {
@@ -179,8 +179,8 @@ fn t5_a_running_gate_admits_a_ticket_sold_after_another_process_rotated_the_key(
     // A gate on another data dir with a copy of the keys as they were before the
     // rotation, which has read them already.
     let elsewhere = tempfile::tempdir().unwrap();
-    std::fs::copy(dir.path().join(KEY_FILE), elsewhere.path().join(KEY_FILE)).unwrap();
     let mut remote = open(elsewhere.path(), &f.clock);
+    std::fs::copy(dir.path().join(KEY_FILE), elsewhere.path().join(KEY_FILE)).unwrap();
     let org = remote.add_organizer("x").unwrap();
     let event = remote.add_event("x").unwrap();
     remote
@@ -275,6 +275,38 @@ fn t5_a_pass_admits_once_in_each_session_of_its_event() {
     assert_eq!(
         f.app.scan(f.other, &ticket, "test").unwrap().verdict,
         Verdict::WrongSession
+    );
+}
+
+#[test]
+fn t1_a_pass_takes_a_seat_in_every_session_of_its_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = festival(dir.path());
+    // Both sessions hold 50: 49 tickets fill the other session but one.
+    f.app.issue_tickets(f.other, None, 49, "Groupe").unwrap();
+    f.app.issue_passes(f.session, None, 1, "Marie").unwrap();
+    let sessions = f.app.sessions().unwrap();
+    let other = sessions.iter().find(|s| s.id == f.other).unwrap();
+    assert_eq!(
+        other.sold, 50,
+        "the pass takes a seat in the other session too"
+    );
+    // The other session is full now: neither a ticket nor a pass can be sold for it.
+    let refused = f.app.issue_tickets(f.other, None, 1, "Hugo").unwrap_err();
+    assert!(
+        refused.message.contains("plus assez de places"),
+        "{}",
+        refused.message
+    );
+    assert!(f.app.issue_passes(f.session, None, 1, "Léa").is_err());
+    // A ticket for the session that still has seats sells.
+    assert_eq!(
+        f.app
+            .issue_tickets(f.session, None, 1, "Paul")
+            .unwrap()
+            .codes
+            .len(),
+        1
     );
 }
 

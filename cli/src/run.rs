@@ -325,7 +325,11 @@ fn decode(images: &[PathBuf]) -> Output {
 /// The longest line the gate reads; a longer one is an unreadable scan.
 const MAX_GATE_LINE: u64 = 4096;
 /// How many times a scan that could not be recorded is tried before its error line.
-const GATE_ATTEMPTS: u32 = 5;
+const GATE_ATTEMPTS: u32 = 4;
+/// How long each try waits for another process's write (a user's write holds the
+/// lock for well under 100 ms; longer is a stuck process): at most about 10 s in all
+/// before the error line, and the gate goes on.
+const GATE_BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Reads one line of at most [`MAX_GATE_LINE`] bytes (the rest of a longer line is
 /// skipped); `None` at the end of input.
@@ -365,6 +369,7 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
             "aucune séance n'a l'identifiant {session} : voyez « guichet sessions »"
         )));
     }
+    app.store().set_busy_wait(GATE_BUSY_WAIT)?;
     let (mut scanned, mut failed) = (0u32, 0u32);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use guichet_tests::{guichet_bin, DataDir};
 use serde_json::Value;
@@ -295,4 +296,56 @@ fn t5_concurrent_rotations_and_sales_lose_no_key() {
             "admitted"
         );
     }
+}
+
+#[test]
+fn t5_a_gate_blocked_by_a_stuck_writer_prints_an_error_line_then_goes_on() {
+    use std::io::{BufRead, BufReader};
+    let d = DataDir::demo();
+    let session = d.session();
+    let codes = d.sell(&session, "2");
+    // Another process holds the write lock and does not let go.
+    let stuck = rusqlite::Connection::open(d.file("guichet.db")).unwrap();
+    stuck.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let mut gate = Command::new(guichet_bin())
+        .args([
+            "--data-dir",
+            &d.path(),
+            "--json",
+            "gate",
+            "--session",
+            &session,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = gate.stdin.take().unwrap();
+    let mut output = BufReader::new(gate.stdout.take().unwrap());
+    let started = std::time::Instant::now();
+    writeln!(input, "{}", codes[0]).unwrap();
+    let mut line = String::new();
+    output.read_line(&mut line).unwrap();
+    let waited = started.elapsed();
+    let first: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(first["code"], codes[0].as_str());
+    assert!(first["error"].is_string(), "{first}");
+    assert!(
+        waited < Duration::from_secs(20),
+        "waited {waited:?} before saying so"
+    );
+    // The writer lets go: the gate goes on with the next line, and the first code
+    // scanned again is admitted (the failed scan was not recorded).
+    stuck.execute_batch("ROLLBACK").unwrap();
+    writeln!(input, "{}", codes[1]).unwrap();
+    writeln!(input, "{}", codes[0]).unwrap();
+    drop(input);
+    let rest: Vec<Value> = output
+        .lines()
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    assert_eq!(rest[0]["verdict"], "admitted");
+    assert_eq!(rest[1]["verdict"], "admitted");
+    assert!(gate.wait().unwrap().success());
 }

@@ -354,6 +354,32 @@ impl KeyRing {
     }
 }
 
+/// The key file a restore puts in place: the backup's keys and every key of the file
+/// it replaces (`current`, when readable), each once. Keys are never dropped: a ticket
+/// sold after the backup was made stays genuine, and no id is used twice.
+pub fn merge_for_restore(restored: &[u8], current: Option<&[u8]>) -> AppResult<Vec<u8>> {
+    let parse = |bytes: &[u8]| -> Option<Vec<StoredKey>> {
+        match serde_json::from_slice(bytes).ok()? {
+            StoredRing::Versioned { keys } | StoredRing::First(keys) => Some(keys),
+        }
+    };
+    let mut keys = parse(restored).ok_or_else(|| {
+        AppError::input(
+            "le fichier de clés de la sauvegarde est illisible : prenez une autre sauvegarde",
+        )
+    })?;
+    for key in current.and_then(parse).unwrap_or_default() {
+        if !keys
+            .iter()
+            .any(|k| k.id == key.id && k.secret == key.secret)
+        {
+            keys.push(key);
+        }
+    }
+    serde_json::to_vec_pretty(&serde_json::json!({ "version": 2, "keys": keys }))
+        .map_err(|e| AppError::input(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -373,7 +373,14 @@ impl App {
             if let Some(old) = &cancelled {
                 tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: old.id }))?;
             }
-            let sold = store::sold(tx.conn(), session.id)?;
+            let seats = match kind {
+                CodeKind::Pass => store::fullest_session(tx.conn(), event)?,
+                CodeKind::Ticket | CodeKind::Voucher => None,
+            };
+            let seats = match seats {
+                Some(seats) => seats,
+                None => (store::sold(tx.conn(), session.id)?, session.capacity),
+            };
             let booking = TicketBooking::new(
                 tx.new_id(),
                 session.id,
@@ -381,7 +388,7 @@ impl App {
                 quantity,
                 holder,
                 product.price,
-                (sold, session.capacity),
+                seats,
                 replaces.map(|b| b.id),
             )?;
             let scope = match kind {

@@ -96,12 +96,33 @@ pub fn sessions(conn: &Connection) -> rusqlite::Result<Vec<Session>> {
 }
 
 /// Tickets sold (confirmed bookings) for a session.
+/// A pass sold for any session of the event takes a seat in every one of them.
 pub fn sold(conn: &Connection, session: Uuid) -> rusqlite::Result<u32> {
-    conn.query_row(
-        "SELECT COALESCE(SUM(quantity), 0) FROM ticket_bookings WHERE session_id = ?1 AND status = 'confirmed'",
-        [session.to_string()],
-        |r| r.get(0),
-    )
+    conn.prepare_cached(
+        "SELECT COALESCE(SUM(b.quantity), 0) FROM ticket_bookings b JOIN sessions s ON s.id = b.session_id
+         WHERE b.status = 'confirmed' AND (b.session_id = ?1 OR (
+             s.event_id = (SELECT event_id FROM sessions WHERE id = ?1)
+             AND EXISTS (SELECT 1 FROM tickets t WHERE t.booking_id = b.id AND t.kind = 'pass')))",
+    )?
+    .query_row([session.to_string()], |r| r.get(0))
+}
+
+/// Seats taken and seats of the fullest session of an event: what a pass, which takes
+/// a seat in every session, can still be sold for.
+pub fn fullest_session(conn: &Connection, event: Uuid) -> rusqlite::Result<Option<(u32, u32)>> {
+    let ids: Vec<(Uuid, u32)> = conn
+        .prepare_cached("SELECT id, capacity FROM sessions WHERE event_id = ?1")?
+        .query_map([event.to_string()], |r| Ok((parse(r, 0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut fullest: Option<(u32, u32)> = None;
+    for (id, capacity) in ids {
+        let taken = sold(conn, id)?;
+        let left = capacity.saturating_sub(taken);
+        if fullest.is_none_or(|(t, c)| left < c.saturating_sub(t)) {
+            fullest = Some((taken, capacity));
+        }
+    }
+    Ok(fullest)
 }
 
 /// Admissions at a session's gate (admitted and unknown-genuine verdicts), kept by

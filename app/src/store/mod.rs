@@ -44,6 +44,20 @@ pub enum Check {
     None,
     /// `PRAGMA quick_check`: every page readable, b-trees well formed (linear in size).
     Quick,
+    /// `PRAGMA integrity_check`: also every index agrees with its table (a damaged
+    /// index could admit a ticket twice).
+    Full,
+}
+
+impl Check {
+    /// The pragma that makes this check, if any.
+    fn pragma(self) -> Option<&'static str> {
+        match self {
+            Check::None => None,
+            Check::Quick => Some("quick_check"),
+            Check::Full => Some("integrity_check"),
+        }
+    }
 }
 
 /// A refusal to open a database read-only.
@@ -96,8 +110,8 @@ impl Store {
             ))
         })?;
         let conn = Connection::open(path)?;
-        if check == Check::Quick {
-            verify(&conn, "quick_check", path)?;
+        if let Some(pragma) = check.pragma() {
+            verify(&conn, pragma, path)?;
         }
         let store = Store::prepare(conn, ids, now)?;
         store.probe_outbox(path)?;
@@ -187,8 +201,8 @@ impl Store {
             }
         };
         conn.pragma_update(None, "query_only", "ON")?;
-        if check == Check::Quick {
-            verify(&conn, "quick_check", path)?;
+        if let Some(pragma) = check.pragma() {
+            verify(&conn, pragma, path)?;
         }
         Ok(Store {
             conn,
@@ -209,10 +223,15 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let upgraded = migrations::apply(&mut conn)?;
-        conn.execute(
-            "INSERT INTO device (id, created_at) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM device)",
-            (ids.next_id().to_string(), now.to_rfc3339()),
-        )?;
+        // Read first: an open that writes nothing never waits for another writer.
+        let known: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM device)", [], |r| r.get(0))?;
+        if !known {
+            conn.execute(
+                "INSERT INTO device (id, created_at) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM device)",
+                (ids.next_id().to_string(), now.to_rfc3339()),
+            )?;
+        }
         Ok(Store { conn, upgraded })
     }
 
@@ -253,6 +272,12 @@ impl Store {
                 u.from, u.to
             )
         })
+    }
+
+    /// How long a write waits for another process's write before it fails (a kiosk
+    /// that must answer every scan waits less, and retries).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> AppResult<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 
     /// The connection, for reads.
