@@ -456,6 +456,12 @@ pub fn restore(
             "la sauvegarde {name} ne peut pas être lue ({e}) : vérifiez le chemin"
         ))
     })?;
+    if !meta.is_file() {
+        return Err(input(format!(
+            "{name} n'est pas un fichier de sauvegarde (c'est un dossier, un périphérique ou un tube) : \
+             donnez le fichier écrit par « guichet backup »"
+        )));
+    }
     if meta.len() > MAX_BACKUP_BYTES {
         return Err(too_big(&name, meta.len()));
     }

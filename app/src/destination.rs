@@ -18,6 +18,22 @@ pub fn check_writable(path: &Path) -> AppResult<()> {
     if path.is_dir() {
         return Err(refuse("c'est un dossier, pas un fichier"));
     }
+    // An existing file (through any link) must be an ordinary one we may overwrite:
+    // never a device (/dev/full, /dev/null), a pipe (it would block) or a read-only file.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(refuse(
+                "ce n'est pas un fichier ordinaire (un périphérique ou un tube)",
+            ));
+        }
+        if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
+            return Err(refuse(&format!(
+                "ce fichier ne peut pas être remplacé ({})",
+                crate::error::os_reason(&e)
+            )));
+        }
+        return Ok(());
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -57,5 +73,22 @@ mod tests {
             2
         );
         assert!(check_writable(dir.path()).is_err());
+        // Devices, pipes and read-only files are refused before anything is sold.
+        for device in ["/dev/full", "/dev/null"] {
+            assert!(check_writable(Path::new(device)).is_err(), "{device}");
+        }
+        let fifo = dir.path().join("tube");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert!(check_writable(&fifo).is_err());
+        let link = dir.path().join("lien.pdf");
+        std::os::unix::fs::symlink("/dev/full", &link).unwrap();
+        assert!(check_writable(&link).is_err());
+        let existing = dir.path().join("ancien.pdf");
+        std::fs::write(&existing, b"%PDF").unwrap();
+        assert!(check_writable(&existing).is_ok());
     }
 }

@@ -103,5 +103,22 @@ rule_errors!(
     guichet_core::booking::AlreadyCancelled
 );
 
+/// An operating system error in French words, for the messages people read (the
+/// system's own text is English): what it means, never the raw `os error N`.
+pub fn os_reason(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match error.kind() {
+        NotFound => "introuvable",
+        PermissionDenied => "accès refusé",
+        AlreadyExists => "existe déjà",
+        IsADirectory => "c'est un dossier",
+        NotADirectory => "un élément du chemin n'est pas un dossier",
+        StorageFull => "disque plein",
+        ReadOnlyFilesystem => "support en lecture seule",
+        InvalidFilename => "nom de fichier invalide",
+        _ => "erreur du système",
+    }
+}
+
 /// Result of an application call.
 pub type AppResult<T> = Result<T, AppError>;

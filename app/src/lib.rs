@@ -208,17 +208,26 @@ impl App {
     /// The ticket keys, re-read when another process changed them. The first key is
     /// created only in a data dir that has sold no ticket ([`box_office::keys::KeyRing::open`]).
     fn keys(&mut self) -> AppResult<&mut box_office::keys::KeyRing> {
-        if let Some(ring) = &mut self.keys {
-            ring.refresh();
-        } else {
-            let ring = match &self.data_dir {
-                Some(dir) => {
-                    let sold = box_office::store::any_ticket(self.store.conn())?;
-                    box_office::keys::KeyRing::open(dir, sold, self.entropy.as_ref())?
-                }
-                None => box_office::keys::KeyRing::in_memory(self.entropy.as_ref())?,
-            };
-            self.keys = Some(ring);
+        let read_anew = match &mut self.keys {
+            Some(ring) => ring.refresh(),
+            None => {
+                let ring = match &self.data_dir {
+                    Some(dir) => {
+                        let sold = box_office::store::any_ticket(self.store.conn())?;
+                        box_office::keys::KeyRing::open(dir, sold, self.entropy.as_ref())?
+                    }
+                    None => box_office::keys::KeyRing::in_memory(self.entropy.as_ref())?,
+                };
+                self.keys = Some(ring);
+                true
+            }
+        };
+        if read_anew {
+            let sample = box_office::store::recent_codes(self.store.conn(), KEY_CHECK_SAMPLE)?;
+            if let Some(Err(mismatch)) = self.keys.as_ref().map(|r| r.check_matches(&sample)) {
+                self.keys = None;
+                return Err(mismatch);
+            }
         }
         self.keys
             .as_mut()
@@ -245,6 +254,9 @@ impl App {
         self.store.apply_remote(self.ids.as_ref(), now, envelope)
     }
 }
+
+/// How many of the latest tickets a key file read anew must have signed.
+const KEY_CHECK_SAMPLE: u32 = 16;
 
 /// The identifier the desktop app is installed under; the default data dir is the
 /// operating system's application-data folder joined with it.

@@ -303,3 +303,17 @@ fn t5_a_ticket_sold_after_the_backup_stays_genuine_after_the_restore() {
     // And the next key never reuses id 1.
     assert_eq!(app.rotate_ticket_key().unwrap(), 2);
 }
+
+#[test]
+fn restore_refuses_what_is_not_a_file_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for not_a_file in ["/dev/zero", "/dev/null", "/tmp"] {
+        let error = restore(dir.path(), Path::new(not_a_file), PASS, true).unwrap_err();
+        assert_eq!(error.exit_code(), 2, "{not_a_file}");
+        assert!(
+            error.message.contains("n'est pas un fichier"),
+            "{}",
+            error.message
+        );
+    }
+}

@@ -430,3 +430,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn t5_a_key_file_from_another_provider_is_refused_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = festival(dir.path());
+    let mine = f
+        .app
+        .issue_tickets(f.session, None, 2, "Marie")
+        .unwrap()
+        .codes;
+    // Another provider's data dir and its key file (same id 0, another secret).
+    let other = tempfile::tempdir().unwrap();
+    let mut stranger = festival(other.path());
+    let theirs = stranger
+        .app
+        .issue_tickets(stranger.session, None, 1, "Zoé")
+        .unwrap()
+        .codes;
+    drop(f.app);
+    std::fs::copy(other.path().join(KEY_FILE), dir.path().join(KEY_FILE)).unwrap();
+    let mut app = open(dir.path(), &f.clock);
+    // Selling refuses, saying what to do; the stranger's code is not taken as genuine.
+    let refused = app.issue_tickets(f.session, None, 1, "Hugo").unwrap_err();
+    assert!(
+        refused.message.contains("ne correspond pas"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(
+        app.scan(f.session, &theirs[0], "test")
+            .unwrap_err()
+            .exit_code(),
+        2
+    );
+    // The tickets sold here are still judged by the database.
+    assert_eq!(
+        app.scan(f.session, &mine[0], "test").unwrap().verdict,
+        Verdict::Admitted
+    );
+}

@@ -285,9 +285,25 @@ fn t5_concurrent_rotations_and_sales_lose_no_key() {
     );
     // Every ticket verifies by its tag on a device that holds the keys but not the
     // sales (another festival there: genuine codes read as another session, not forged).
-    let fresh = DataDir::demo();
+    let fresh = DataDir::new();
+    let event = fresh.ok(&["events", "add", "--name", "Autre festival"])["event"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let elsewhere = fresh.ok(&[
+        "events",
+        "session",
+        "--event",
+        &event,
+        "--starts-at",
+        "2026-08-01T20:00:00Z",
+        "--capacity",
+        "10",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     std::fs::copy(d.file("ticket-keys.json"), fresh.file("ticket-keys.json")).unwrap();
-    let elsewhere = fresh.session();
     for code in &codes {
         let scan = fresh.ok(&["scan", "--session", &elsewhere, code]);
         assert_eq!(scan["verdict"], "wrong_session", "{code}");

@@ -232,23 +232,54 @@ impl KeyRing {
         })
     }
 
-    /// Re-reads the file when another process changed it (a rotation, keys received).
-    /// When it went missing or unreadable, the keys already read still verify, but
-    /// [`KeyRing::current`] refuses until it is restored.
-    pub fn refresh(&mut self) {
-        let Some(path) = &self.path else { return };
+    /// Re-reads the file when another process changed it (a rotation, keys received);
+    /// returns whether it read new keys. When it went missing or unreadable, the keys
+    /// already read still verify, but [`KeyRing::current`] refuses until it is restored.
+    pub fn refresh(&mut self) -> bool {
+        let Some(path) = &self.path else { return false };
         if Stamp::of(path).ok() == self.stamp && self.damaged.is_none() {
-            return;
+            return false;
         }
         match read(path) {
             Ok(Some((keys, stamp))) => {
                 self.keys = keys;
                 self.stamp = Some(stamp);
                 self.damaged = None;
+                return true;
             }
             Ok(None) => self.damaged = Some(missing(path)),
             Err(error) => self.damaged = Some(error),
         }
+        false
+    }
+
+    /// Checks that the ring signed the tickets this device holds (`codes`: a sample):
+    /// a key file copied from another provider or another device would sign with the
+    /// wrong key and take strangers' codes for genuine.
+    pub fn check_matches(&self, codes: &[String]) -> AppResult<()> {
+        let keys = self.keys();
+        let strangers = codes
+            .iter()
+            .filter(|code| {
+                guichet_core::ticket_code::TicketCode::parse(code)
+                    .and_then(|c| c.authenticate(&keys))
+                    .is_err()
+            })
+            .count();
+        if strangers == 0 {
+            return Ok(());
+        }
+        let file = self
+            .path
+            .as_deref()
+            .map_or_else(String::new, |p| p.display().to_string());
+        Err(AppError::input(format!(
+            "le fichier de clés de billetterie {file} ne correspond pas aux billets vendus sur ce \
+             poste ({strangers} sur {} non reconnus) : il vient d'un autre poste ou d'un autre \
+             prestataire. Aucun billet ne peut être vendu ni authentifié ici ; remettez le bon \
+             fichier ou restaurez une sauvegarde (« guichet restore FICHIER »)",
+            codes.len()
+        )))
     }
 
     /// Adds a new key under the lock, with an id never used before; tickets issued

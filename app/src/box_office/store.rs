@@ -303,6 +303,13 @@ pub fn lookup(conn: &Connection, code: &TicketCode, session: Uuid) -> rusqlite::
 /// The kinds a ticket row holds.
 const KINDS: &[(&str, CodeKind)] = &[("ticket", CodeKind::Ticket), ("pass", CodeKind::Pass)];
 
+/// The codes of the latest `limit` tickets this device holds.
+pub fn recent_codes(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<String>> {
+    conn.prepare_cached("SELECT code FROM tickets ORDER BY rowid DESC LIMIT ?1")?
+        .query_map([limit], |r| r.get(0))?
+        .collect()
+}
+
 /// Whether this device has ever sold a ticket (then its keys must never be recreated).
 pub fn any_ticket(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))
