@@ -112,7 +112,7 @@ fn busy_device(dir: &std::path::Path, clock: &Arc<ManualClock>) -> App {
 }
 
 #[test]
-fn d1_applying_every_operation_to_a_second_store_reproduces_the_data_and_writes_no_outbox_row() {
+fn d4_applying_every_operation_to_a_second_store_reproduces_the_data_and_writes_no_outbox_row() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
     let device = busy_device(dir.path(), &clock);
@@ -172,7 +172,7 @@ fn d1_applying_every_operation_to_a_second_store_reproduces_the_data_and_writes_
 }
 
 #[test]
-fn d1_an_operation_comes_back_to_its_device_without_being_applied_twice() {
+fn d4_an_operation_comes_back_to_its_device_without_being_applied_twice() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
     let mut device = busy_device(dir.path(), &clock);
@@ -255,7 +255,7 @@ fn first_release_database(path: &std::path::Path) {
 }
 
 #[test]
-fn d1_the_outbox_of_the_first_release_migrates_and_one_bad_row_hides_nothing() {
+fn d4_the_outbox_of_the_first_release_migrates_and_one_bad_row_hides_nothing() {
     let dir = tempfile::tempdir().unwrap();
     first_release_database(&dir.path().join("guichet.db"));
     let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
@@ -312,7 +312,7 @@ fn d1_the_outbox_of_the_first_release_migrates_and_one_bad_row_hides_nothing() {
 }
 
 #[test]
-fn d1_a_database_written_by_a_newer_guichet_is_refused_untouched() {
+fn d4_a_database_written_by_a_newer_guichet_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
     drop(App::open_with(dir.path(), Box::new(Arc::clone(&clock)), Box::new(UuidV7)).unwrap());

@@ -136,7 +136,7 @@ fn golden(kind: &str) -> PathBuf {
 }
 
 #[test]
-fn d1_every_operation_has_a_pinned_wire_form_that_reads_back() {
+fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let samples = samples();
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
@@ -171,7 +171,7 @@ fn d1_every_operation_has_a_pinned_wire_form_that_reads_back() {
 }
 
 #[test]
-fn d1_a_pulled_operation_cannot_build_an_invalid_value() {
+fn d4_a_pulled_operation_cannot_build_an_invalid_value() {
     let valid = std::fs::read_to_string(golden("unit_added")).unwrap();
     for (from, to) in [
         ("\"Gîte des Lilas\"", "\"\""),
@@ -197,7 +197,7 @@ fn d1_a_pulled_operation_cannot_build_an_invalid_value() {
 }
 
 #[test]
-fn d1_a_newer_envelope_is_refused_by_name() {
+fn d4_a_newer_envelope_is_refused_by_name() {
     let valid = std::fs::read_to_string(golden("event_added")).unwrap();
     let newer = valid.replace(&format!("\"v\": {OP_VERSION}"), "\"v\": 99");
     assert_eq!(Envelope::decode(&newer), Err(EnvelopeError::TooNew(99)));

@@ -257,7 +257,7 @@ mod tests {
     }
 
     #[test]
-    fn d1_wire_values_refuse_what_the_domain_refuses() {
+    fn d4_wire_values_refuse_what_the_domain_refuses() {
         assert!(decode::<Name>("\"  \"").is_err());
         assert!(decode::<Name>(&format!("\"{}\"", "é".repeat(201))).is_err());
         assert!(decode::<Name>("\"a\\u001b[2J\"").is_err());
