@@ -148,6 +148,9 @@ pub fn check_amount(amount: crate::Money) -> Result<crate::Money, BoundError> {
     }
 }
 
+/// The most seats a session may have (a stadium), beyond which a capacity is a typo.
+pub const MAX_SEATS: u32 = 1_000_000;
+
 /// The number of rows, if at most [`MAX_ROWS_PER_WRITE`].
 pub fn check_rows(rows: usize) -> Result<usize, BoundError> {
     if rows <= MAX_ROWS_PER_WRITE {

@@ -17,7 +17,7 @@ CREATE TABLE outbox_ops (
     created_at  TEXT NOT NULL,
     pushed_at   TEXT,
     PRIMARY KEY (device_id, seq)
-);
+) WITHOUT ROWID;
 
 INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at, pushed_at)
 SELECT (SELECT id FROM device), seq, id, 0, kind, payload, created_at, pushed_at FROM outbox;

@@ -16,7 +16,7 @@ use guichet_core::sync::op::{
     Cancelled, EventAdded, OrganizerAdded, SessionAdded, TicketBookingMade, TicketKindWire,
     TicketProductAdded, TicketScanned, TicketWire,
 };
-use guichet_core::sync::wire::{Amount, Count, Name, Text};
+use guichet_core::sync::wire::{Amount, Count, Name, Seats, Text};
 use guichet_core::sync::Op;
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
 use guichet_core::ticket_code::{CodeKind, TicketCode, SERIAL_BYTES};
@@ -210,7 +210,7 @@ impl App {
                 id,
                 event,
                 starts_at,
-                capacity: Count::try_from(capacity)?,
+                capacity: Seats::try_from(capacity)?,
             }))?;
             let (_, session) = require_session(tx, id)?;
             session_view(tx.conn(), session)

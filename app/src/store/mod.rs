@@ -35,6 +35,8 @@ pub struct Store {
     /// The schema upgrade this open made, if any (said to the person: migrations run
     /// when the app opens, and say so).
     upgraded: Option<migrations::Upgrade>,
+    /// This device's id, read once (every operation names it).
+    device: std::cell::OnceCell<uuid::Uuid>,
 }
 
 /// How much to check a database file before using it.
@@ -207,6 +209,7 @@ impl Store {
         Ok(Store {
             conn,
             upgraded: None,
+            device: std::cell::OnceCell::new(),
         })
     }
 
@@ -232,7 +235,11 @@ impl Store {
                 (ids.next_id().to_string(), now.to_rfc3339()),
             )?;
         }
-        Ok(Store { conn, upgraded })
+        Ok(Store {
+            conn,
+            upgraded,
+            device: std::cell::OnceCell::new(),
+        })
     }
 
     /// `PRAGMA integrity_check`: every problem SQLite finds, in its words (empty when
@@ -293,10 +300,18 @@ impl Store {
         now: DateTime<Utc>,
         work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>,
     ) -> AppResult<T> {
+        let device = match self.device.get() {
+            Some(device) => *device,
+            None => {
+                let device = device::device(&self.conn)?.0;
+                *self.device.get_or_init(|| device)
+            }
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut tx = Tx::new(tx, ids, now);
+        let _ = tx.device.set(device);
         let value = work(&mut tx)?;
         tx.commit()?;
         Ok(value)

@@ -20,6 +20,7 @@ pub struct Tx<'a> {
     /// The device that made the operations applied: this one, or another whose
     /// operation was pulled from the server.
     pub(super) author: Option<Uuid>,
+    pub(super) device: std::cell::OnceCell<Uuid>,
 }
 
 impl<'a> Tx<'a> {
@@ -29,6 +30,7 @@ impl<'a> Tx<'a> {
             ids,
             now,
             author: None,
+            device: std::cell::OnceCell::new(),
         }
     }
 
@@ -51,11 +53,17 @@ impl<'a> Tx<'a> {
         self.ids.next_id()
     }
 
-    /// This device's id: the author of the operations it records.
+    /// This device's id: the author of the operations it records (the store reads it
+    /// once).
     pub fn device(&self) -> rusqlite::Result<Uuid> {
-        self.tx
+        if let Some(device) = self.device.get() {
+            return Ok(*device);
+        }
+        let device = self
+            .tx
             .prepare_cached("SELECT id FROM device")?
-            .query_row([], |row| super::read::parse(row, 0))
+            .query_row([], |row| super::read::parse(row, 0))?;
+        Ok(*self.device.get_or_init(|| device))
     }
 
     /// The device that made the operation being applied.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::wire::{Amount, Count, Day, Guest, Name, Nights, Text, WireError};
+use super::wire::{Amount, Count, Day, Guest, Name, Nights, Seats, Text, WireError};
 use crate::pricing::PricingMode;
 use crate::scan::Verdict;
 
@@ -387,7 +387,7 @@ pub struct SessionAdded {
     /// When it starts.
     pub starts_at: DateTime<Utc>,
     /// Seats.
-    pub capacity: Count,
+    pub capacity: Seats,
 }
 
 /// `ticket_product_added`.

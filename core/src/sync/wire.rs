@@ -112,6 +112,39 @@ impl Count {
     }
 }
 
+/// A session's seats, 1 to [`bounds::MAX_SEATS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Seats(u32);
+
+impl TryFrom<u32> for Seats {
+    type Error = WireError;
+
+    fn try_from(n: u32) -> Result<Seats, WireError> {
+        if (1..=bounds::MAX_SEATS).contains(&n) {
+            Ok(Seats(n))
+        } else {
+            Err(WireError(format!(
+                "une séance compte de 1 à {} places, pas {n}",
+                bounds::MAX_SEATS
+            )))
+        }
+    }
+}
+
+impl From<Seats> for u32 {
+    fn from(seats: Seats) -> u32 {
+        seats.0
+    }
+}
+
+impl Seats {
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
 /// A number of nights, 1 to [`bounds::MAX_STAY_NIGHTS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]
@@ -264,6 +297,8 @@ mod tests {
         assert_eq!(decode::<Name>("\" Gîte \"").unwrap().as_str(), "Gîte");
         assert!(decode::<Count>("0").is_err() && decode::<Count>("10001").is_err());
         assert!(decode::<Nights>("1097").is_err());
+        assert!(decode::<Seats>("0").is_err() && decode::<Seats>("1000001").is_err());
+        assert_eq!(decode::<Seats>("80000").unwrap().get(), 80_000);
         assert!(
             decode::<Day>("\"1999-12-31\"").is_err() && decode::<Day>("\"2026-02-30\"").is_err()
         );
