@@ -43,7 +43,12 @@ pub fn parse_tariffs(text: &str, name: &str) -> AppResult<Vec<Tariff>> {
             e
         ))
     })?;
-    bounds::check_rows(lines.len()).map_err(|e| AppError::input(format!("{name} : {e}")))?;
+    if lines.len() > bounds::MAX_ROWS_PER_WRITE {
+        return Err(AppError::input(format!(
+            "{name} : {} tarifs ; un fichier de tarifs en compte au plus 10 000 : découpez-le",
+            lines.len()
+        )));
+    }
     let tariffs = lines
         .iter()
         .enumerate()
