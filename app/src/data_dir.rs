@@ -256,15 +256,8 @@ pub fn check_writable(dir: &Path) -> AppResult<()> {
             Err(e) => return Err(refuse(format!("le fichier {}", path.display()), e)),
         }
     }
-    let tag = crate::entropy::file_tag(6)?;
-    let probe = dir.join(format!(".guichet-essai-ecriture-{tag}"));
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    options
-        .open(&probe)
-        .map_err(|e| refuse(format!("le dossier {}", dir.display()), e))?;
-    let _ = std::fs::remove_file(&probe);
-    Ok(())
+    crate::destination::probe_folder(dir)
+        .map_err(|e| refuse(format!("le dossier {}", dir.display()), e))
 }
 
 /// This process's run mark, held while the application lives; removed on drop.

@@ -41,20 +41,25 @@ pub fn check_writable(path: &Path) -> AppResult<()> {
     if !folder.is_dir() {
         return Err(refuse("ce dossier n'existe pas"));
     }
-    let probe = folder.join(format!(".guichet-essai-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
+    probe_folder(folder).map_err(|e| {
+        refuse(&format!(
+            "ce dossier n'accepte pas de nouveau fichier ({})",
+            crate::error::os_reason(&e)
+        ))
+    })
+}
+
+/// Whether `folder` accepts a new file: one is created (a name no other process or
+/// call uses) and removed at once.
+pub(crate) fn probe_folder(folder: &Path) -> std::io::Result<()> {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = folder.join(format!(".guichet-essai-{}-{call}", std::process::id()));
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            Ok(())
-        }
-        Err(e) => Err(refuse(&format!(
-            "ce dossier n'accepte pas de nouveau fichier ({e})"
-        ))),
-    }
+        .open(&probe)?;
+    std::fs::remove_file(&probe)
 }
 
 #[cfg(test)]

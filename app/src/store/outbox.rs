@@ -2,7 +2,7 @@
 //! an envelope with a UUIDv7 id and a gap-free sequence number of this device.
 
 use chrono::{DateTime, Utc};
-use guichet_core::sync::{Envelope, Op, OP_VERSION};
+use guichet_core::sync::{Envelope, EnvelopeError, Op, OP_VERSION};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
@@ -112,11 +112,19 @@ fn read_envelope(
     }
     let device = device.ok_or("poste d'origine illisible")?;
     let seq = u64::try_from(seq).map_err(|_| "numéro d'ordre invalide".to_owned())?;
-    let json = serde_json::json!({
-        "v": v, "id": id, "seq": seq, "device": device, "at": at,
-        "op": serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string())?,
-    });
-    Envelope::decode(&json.to_string()).map_err(|e| e.to_string())
+    if v > OP_VERSION {
+        return Err(EnvelopeError::TooNew(v).to_string());
+    }
+    let op: Op = serde_json::from_str(text)
+        .map_err(|e| EnvelopeError::Invalid(e.to_string()).to_string())?;
+    Ok(Envelope {
+        v,
+        id,
+        seq,
+        device,
+        at,
+        op,
+    })
 }
 
 /// The operations not yet pushed, in sequence order; a row that cannot be read is
