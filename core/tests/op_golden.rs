@@ -128,6 +128,10 @@ fn samples() -> Vec<Op> {
             ticket: None,
             verdict: Verdict::Unreadable,
         }),
+        Op::ConflictSettled(ConflictSettled {
+            conflict: id(1012),
+            how: Settlement::Acknowledged,
+        }),
     ]
 }
 
@@ -141,7 +145,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 17, "one sample per variant");
+    assert_eq!(kinds.len(), 18, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

@@ -3,7 +3,9 @@
 //! explicit and pinned by golden files (`core/tests/golden/ops/`); a decoded operation
 //! is valid by construction ([`wire`]).
 
+pub mod conflict;
 pub mod op;
+pub mod protocol;
 pub mod wire;
 
 use chrono::{DateTime, Utc};

@@ -48,6 +48,8 @@ pub enum Op {
     TicketBookingCancelled(Cancelled),
     /// A code was scanned at a gate, with its verdict.
     TicketScanned(TicketScanned),
+    /// A person settled a conflict of the inbox.
+    ConflictSettled(ConflictSettled),
 }
 
 impl Op {
@@ -71,6 +73,7 @@ impl Op {
             Op::TicketBookingMade(_) => "ticket_booking_made",
             Op::TicketBookingCancelled(_) => "ticket_booking_cancelled",
             Op::TicketScanned(_) => "ticket_scanned",
+            Op::ConflictSettled(_) => "conflict_settled",
         }
     }
 }
@@ -481,4 +484,24 @@ pub struct TicketScanned {
     pub ticket: Option<Uuid>,
     /// The verdict.
     pub verdict: Verdict,
+}
+
+/// How a person settled a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Settlement {
+    /// Seen and accepted as it stands.
+    Acknowledged,
+    /// Settled by cancelling a booking (its own operation, made just before).
+    BookingCancelled,
+}
+
+/// `conflict_settled`: settled once, on every device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictSettled {
+    /// The conflict (its operation's id).
+    pub conflict: Uuid,
+    /// How.
+    pub how: Settlement,
 }

@@ -1,0 +1,385 @@
+//! The conflict rules (rule D4), used by the sync server when it applies an operation
+//! and by every device when it settles one: pure, over a [`Ledger`] of the little
+//! state the rules need. Conflicts are facts, not errors: device time is for
+//! display, server order decides.
+//!
+//! - a ticket admitted on two devices: the first in server order is the entry, the
+//!   later one a [`Fact::DuplicateScan`] (applied: the scan happened, it admits nobody);
+//! - a booking that overlaps a live one: [`Fact::BookingOverlap`], rejected;
+//! - a session sold beyond its capacity by offline box offices: every ticket stays
+//!   valid, [`Fact::Oversold`] says by how many;
+//! - two edits of one record: merged field by field; on the same field the later in
+//!   server order wins and the value it replaced is kept in [`Fact::EditClash`];
+//! - a gift voucher redeemed beyond its balance (the till's `voucher_redeemed`, when it
+//!   exists) takes its place in [`judge`] beside the scan rule: applied, with a
+//!   `voucher_overdraw` fact, the balance staying the sum of its ledger.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::op::{SettingsEdited, TicketScanned};
+use super::{Envelope, Op};
+
+/// What the server found about one operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fact {
+    /// A ticket already admitted (in server order) was admitted again elsewhere.
+    DuplicateScan {
+        /// The code.
+        code: String,
+        /// The session.
+        session: Uuid,
+        /// The later scan, which admits nobody.
+        scan: Uuid,
+        /// The device of the entry that counts.
+        first_device: Uuid,
+        /// Its name.
+        first_device_name: String,
+        /// When it admitted, on its clock.
+        first_at: DateTime<Utc>,
+    },
+    /// A booking overlapping a live one of the same unit: rejected.
+    BookingOverlap {
+        /// The rejected booking.
+        booking: Uuid,
+        /// The unit.
+        unit: Uuid,
+        /// First night.
+        start: NaiveDate,
+        /// Nights.
+        nights: u32,
+        /// Its guest.
+        guest: String,
+        /// The booking that holds those nights.
+        other: Uuid,
+        /// That booking's guest.
+        other_guest: String,
+    },
+    /// A session sold beyond its capacity: every ticket stays valid.
+    Oversold {
+        /// The session.
+        session: Uuid,
+        /// The booking that went past the capacity.
+        booking: Uuid,
+        /// Seats of the session.
+        capacity: u32,
+        /// Seats sold, this booking included.
+        sold: u32,
+    },
+    /// Fields of a record edited on two devices: the later in server order wins.
+    EditClash {
+        /// The record (`settings`, `unit:ID`…).
+        record: String,
+        /// Each field both edited.
+        fields: Vec<FieldClash>,
+    },
+    /// An operation the server cannot apply (unreadable, newer than it, an id reused
+    /// with another payload): rejected.
+    Refused {
+        /// Why, in French.
+        reason: String,
+    },
+}
+
+/// One field edited on two devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldClash {
+    /// The field.
+    pub field: String,
+    /// The value kept (this operation's).
+    pub kept: serde_json::Value,
+    /// The value it replaced, from another device's edit this one had not seen.
+    pub lost: serde_json::Value,
+    /// The device whose value was replaced.
+    pub lost_device: Uuid,
+}
+
+impl Fact {
+    /// The kind, as on the wire (`duplicate_scan`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fact::DuplicateScan { .. } => "duplicate_scan",
+            Fact::BookingOverlap { .. } => "booking_overlap",
+            Fact::Oversold { .. } => "oversold",
+            Fact::EditClash { .. } => "edit_clash",
+            Fact::Refused { .. } => "refused",
+        }
+    }
+
+    /// What happened, in French, for the conflicts inbox.
+    pub fn summary(&self) -> String {
+        match self {
+            Fact::DuplicateScan {
+                code,
+                first_device_name,
+                first_at,
+                ..
+            } => format!(
+                "billet {code} déjà scanné sur le poste « {first_device_name} » le {} (UTC) : \
+                 ce second passage n'est pas compté",
+                first_at.format("%d/%m/%Y à %H:%M:%S")
+            ),
+            Fact::BookingOverlap {
+                start,
+                nights,
+                guest,
+                other_guest,
+                ..
+            } => format!(
+                "réservation de {guest} du {} ({nights} nuit(s)) refusée : ces nuits sont déjà \
+                 réservées pour {other_guest}",
+                start.format("%d/%m/%Y")
+            ),
+            Fact::Oversold { capacity, sold, .. } => format!(
+                "séance survendue de {} place(s) ({sold} vendues pour {capacity}) : tous les \
+                 billets restent valables",
+                sold.saturating_sub(*capacity)
+            ),
+            Fact::EditClash { record, fields } => format!(
+                "{record} modifié sur deux postes : {}",
+                fields
+                    .iter()
+                    .map(|f| format!("{} = {} gardé, {} remplacé", f.field, f.kept, f.lost))
+                    .collect::<Vec<_>>()
+                    .join(" ; ")
+            ),
+            Fact::Refused { reason } => format!("opération refusée : {reason}"),
+        }
+    }
+}
+
+/// What the server does with an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judgement {
+    /// Applied.
+    Applied,
+    /// Applied, and a person must know this.
+    Conflict(Fact),
+    /// Not applied.
+    Rejected(Fact),
+}
+
+/// An admission that counts (the first in server order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admission {
+    /// The device.
+    pub device: Uuid,
+    /// Its name then.
+    pub device_name: String,
+    /// When, on its clock.
+    pub at: DateTime<Utc>,
+}
+
+/// The last value written to a field, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldWrite {
+    /// The value.
+    pub value: serde_json::Value,
+    /// Its server sequence number.
+    pub seq: u64,
+    /// The device.
+    pub device: Uuid,
+}
+
+/// A live booking in the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveBooking {
+    /// The booking.
+    pub id: Uuid,
+    /// Its guest.
+    pub guest: String,
+}
+
+/// The state the rules read and keep, per provider.
+pub trait Ledger {
+    /// A storage failure.
+    type Error;
+    /// A live booking of `unit` with a night in `[start, end)`.
+    fn overlapping(
+        &mut self,
+        unit: Uuid,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<Option<LiveBooking>, Self::Error>;
+    /// Records a live booking.
+    fn book(
+        &mut self,
+        id: Uuid,
+        unit: Uuid,
+        start: NaiveDate,
+        end: NaiveDate,
+        guest: &str,
+    ) -> Result<(), Self::Error>;
+    /// A booking is no longer live.
+    fn unbook(&mut self, id: Uuid) -> Result<(), Self::Error>;
+    /// The admission that counts for `code` at `session`.
+    fn admission(&mut self, code: &str, session: Uuid) -> Result<Option<Admission>, Self::Error>;
+    /// Records the admission that counts.
+    fn admit(&mut self, code: &str, session: Uuid, admission: Admission)
+        -> Result<(), Self::Error>;
+    /// Records a session's seats.
+    fn add_session(&mut self, session: Uuid, capacity: u32) -> Result<(), Self::Error>;
+    /// Records a ticket booking's seats; returns (capacity, sold) of its session after it.
+    fn sell(
+        &mut self,
+        booking: Uuid,
+        session: Uuid,
+        seats: u32,
+    ) -> Result<Option<(u32, u32)>, Self::Error>;
+    /// A ticket booking no longer takes seats (cancelled, or replaced by an amendment).
+    fn unsell(&mut self, booking: Uuid) -> Result<(), Self::Error>;
+    /// The last write of `field` of `record`.
+    fn last_write(&mut self, record: &str, field: &str) -> Result<Option<FieldWrite>, Self::Error>;
+    /// Records a write.
+    fn write(&mut self, record: &str, field: &str, write: FieldWrite) -> Result<(), Self::Error>;
+}
+
+/// Judges `envelope`, given the server sequence number it takes and `base`, the last
+/// server number its device had pulled when it made it; updates the ledger.
+pub fn judge<L: Ledger>(
+    envelope: &Envelope,
+    base: u64,
+    seq: u64,
+    ledger: &mut L,
+) -> Result<Judgement, L::Error> {
+    match &envelope.op {
+        Op::BookingMade(b) => {
+            let start = b.start.get();
+            let end = start + chrono::Days::new(u64::from(b.nights.get()));
+            if let Some(other) = ledger.overlapping(b.unit, start, end)? {
+                return Ok(Judgement::Rejected(Fact::BookingOverlap {
+                    booking: b.id,
+                    unit: b.unit,
+                    start,
+                    nights: b.nights.get(),
+                    guest: b.guest.contact().name().to_owned(),
+                    other: other.id,
+                    other_guest: other.guest,
+                }));
+            }
+            ledger.book(b.id, b.unit, start, end, b.guest.contact().name())?;
+        }
+        Op::BookingCancelled(c) => ledger.unbook(c.id)?,
+        Op::TicketScanned(s) => return scanned(envelope, s, ledger),
+        Op::SessionAdded(s) => ledger.add_session(s.id, s.capacity.get())?,
+        Op::TicketBookingMade(b) => {
+            if let Some(old) = b.replaces {
+                ledger.unsell(old)?;
+            }
+            let seats = b.quantity.get();
+            if let Some((capacity, sold)) = ledger.sell(b.id, b.session, seats)? {
+                if sold > capacity {
+                    return Ok(Judgement::Conflict(Fact::Oversold {
+                        session: b.session,
+                        booking: b.id,
+                        capacity,
+                        sold,
+                    }));
+                }
+            }
+        }
+        Op::TicketBookingCancelled(c) => ledger.unsell(c.id)?,
+        Op::SettingsEdited(s) => return edited(envelope, "settings", &fields(s), base, seq, ledger),
+        Op::UnitAdded(_)
+        | Op::TariffsSet(_)
+        | Op::TariffPlanApplied(_)
+        | Op::TariffsRemoved(_)
+        | Op::HoldPlaced(_)
+        | Op::HoldExtended(_)
+        | Op::HoldReleased(_)
+        | Op::OrganizerAdded(_)
+        | Op::EventAdded(_)
+        | Op::TicketProductAdded(_)
+        | Op::ConflictSettled(_) => {}
+    }
+    Ok(Judgement::Applied)
+}
+
+fn scanned<L: Ledger>(
+    envelope: &Envelope,
+    s: &TicketScanned,
+    ledger: &mut L,
+) -> Result<Judgement, L::Error> {
+    let Some(code) = s.code.as_ref().filter(|_| s.verdict.admits()) else {
+        return Ok(Judgement::Applied);
+    };
+    if let Some(first) = ledger.admission(code.as_str(), s.session)? {
+        return Ok(Judgement::Conflict(Fact::DuplicateScan {
+            code: code.as_str().to_owned(),
+            session: s.session,
+            scan: s.id,
+            first_device: first.device,
+            first_device_name: first.device_name,
+            first_at: first.at,
+        }));
+    }
+    ledger.admit(
+        code.as_str(),
+        s.session,
+        Admission {
+            device: envelope.device,
+            device_name: s.device_name.as_str().to_owned(),
+            at: s.at,
+        },
+    )?;
+    Ok(Judgement::Applied)
+}
+
+/// The fields a settings edit sets, as JSON values.
+fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::new();
+    if let Some(name) = &s.provider_name {
+        out.push(("provider_name", serde_json::Value::from(name.as_str())));
+    }
+    if let Some(mode) = s.pricing_mode {
+        out.push((
+            "pricing_mode",
+            serde_json::to_value(mode).unwrap_or(serde_json::Value::Null),
+        ));
+    }
+    out
+}
+
+/// The rule for any edit: field by field, the later in server order wins; a field
+/// another device wrote after `base` (unseen by this edit's author) is a clash.
+fn edited<L: Ledger>(
+    envelope: &Envelope,
+    record: &str,
+    fields: &[(&'static str, serde_json::Value)],
+    base: u64,
+    seq: u64,
+    ledger: &mut L,
+) -> Result<Judgement, L::Error> {
+    let mut clashes = Vec::new();
+    for (field, value) in fields {
+        if let Some(last) = ledger.last_write(record, field)? {
+            if last.seq > base && last.device != envelope.device && last.value != *value {
+                clashes.push(FieldClash {
+                    field: (*field).to_owned(),
+                    kept: value.clone(),
+                    lost: last.value,
+                    lost_device: last.device,
+                });
+            }
+        }
+        ledger.write(
+            record,
+            field,
+            FieldWrite {
+                value: value.clone(),
+                seq,
+                device: envelope.device,
+            },
+        )?;
+    }
+    Ok(if clashes.is_empty() {
+        Judgement::Applied
+    } else {
+        Judgement::Conflict(Fact::EditClash {
+            record: record.to_owned(),
+            fields: clashes,
+        })
+    })
+}
