@@ -570,6 +570,8 @@ pub fn restore(
     if let Some(keys) = keys {
         write_private(&data_dir.join(KEY_FILE), &keys).map_err(|e| fail(&e))?;
     }
+    // The enrolment belonged to the device this copy no longer is: it enrols again.
+    set_aside(crate::sync::credentials::TOKEN_FILE)?;
     std::fs::rename(&temp.0, &db_path).map_err(|e| fail(&e))?;
     drop(temp);
     // Marks of processes that died on the old database say nothing about this one.

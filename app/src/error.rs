@@ -15,6 +15,9 @@ pub enum ErrorCode {
     Input,
     /// The local database could not be read or written (exit 2: the data dir).
     Storage,
+    /// The sync server could not be reached, or broke off (exit 1): nothing is lost,
+    /// the operations wait on the device.
+    Offline,
 }
 
 /// An error for people: `{ code, message }` over the IPC.
@@ -48,7 +51,7 @@ impl AppError {
     /// The process exit status for this error (cli.md).
     pub fn exit_code(&self) -> u8 {
         match self.code {
-            ErrorCode::Rule => 1,
+            ErrorCode::Rule | ErrorCode::Offline => 1,
             ErrorCode::Input | ErrorCode::Storage => 2,
         }
     }

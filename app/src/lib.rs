@@ -14,6 +14,7 @@ pub mod logging;
 pub mod planning;
 pub mod settings;
 pub mod store;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 
@@ -187,6 +188,11 @@ impl App {
     pub fn with_entropy(mut self, entropy: Box<dyn Entropy>) -> App {
         self.entropy = entropy;
         self
+    }
+
+    /// The data dir, unless in memory.
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
     }
 
     /// The store, for reads.

@@ -298,6 +298,25 @@ pub enum StoredCommand {
         #[arg(long)]
         replace: bool,
     },
+    /// Inscrit ce poste auprès du serveur de synchronisation du prestataire, avec un
+    /// code à usage unique (« guichet-sync enrollment-code »).
+    Enroll {
+        /// Adresse du serveur (https://…, ou http:// vers cette machine seulement).
+        #[arg(long)]
+        server: String,
+        /// Le code d'inscription.
+        #[arg(long)]
+        code: String,
+    },
+    /// Synchronise maintenant : envoie les opérations en attente, reçoit celles des
+    /// autres postes. Serveur injoignable : code 1, rien n'est perdu.
+    Sync,
+    /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
+    Conflicts {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<ConflictsAction>,
+    },
     /// Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets.
     Device {
         /// Nouveau nom du poste.
@@ -306,6 +325,22 @@ pub enum StoredCommand {
         /// Crée une nouvelle clé de signature des billets (les anciens restent valides).
         #[arg(long)]
         rotate_ticket_key: bool,
+    },
+}
+
+/// `guichet conflicts …`
+#[derive(Debug, Subcommand)]
+pub enum ConflictsAction {
+    /// Liste les conflits (ceux à régler d'abord).
+    List,
+    /// Règle un conflit sur tous les postes : pris en compte tel quel, ou en annulant
+    /// une réservation.
+    Settle {
+        /// Le conflit.
+        id: Uuid,
+        /// Annule d'abord cette réservation (hébergement).
+        #[arg(long)]
+        cancel_booking: Option<Uuid>,
     },
 }
 

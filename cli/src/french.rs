@@ -200,3 +200,66 @@ pub fn scan(s: &ScanView) -> String {
         s.capacity
     )
 }
+
+/// A sync phase.
+pub fn sync_phase(phase: &str) -> &'static str {
+    if phase == "push" {
+        "envoi"
+    } else {
+        "réception"
+    }
+}
+
+/// One sync's outcome.
+pub fn sync_report(r: &guichet_app::sync::SyncReport) -> String {
+    let conflicts = match r.conflicts {
+        0 => "aucun conflit à régler".to_owned(),
+        1 => "1 conflit à régler (« guichet conflicts »)".to_owned(),
+        n => format!("{n} conflits à régler (« guichet conflicts »)"),
+    };
+    format!(
+        "Synchronisé : {} opération(s) envoyée(s), {} reçue(s) ; {conflicts}.",
+        r.pushed, r.pulled
+    )
+}
+
+/// A conflict of the inbox, on one line.
+pub fn conflict(c: &guichet_app::store::sync::ConflictView) -> String {
+    let state = match (&c.settled_at, c.settled_how.as_deref()) {
+        (None, _) => "À RÉGLER".to_owned(),
+        (Some(at), Some("booking_cancelled")) => {
+            format!("réglé le {} (réservation annulée)", french_instant(*at))
+        }
+        (Some(at), _) => format!("réglé le {}", french_instant(*at)),
+    };
+    format!(
+        "{}  [{}] {} — poste {}, {}",
+        c.id,
+        state,
+        c.summary,
+        c.device_name.as_deref().unwrap_or("inconnu ici"),
+        french_instant(c.at)
+    )
+}
+
+/// A conflict as `guichet conflicts --json` prints it: its facts (`kind` first) and
+/// where, when and who.
+pub fn conflict_json(c: &guichet_app::store::sync::ConflictView) -> serde_json::Value {
+    let mut value = match &c.fact {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    value.insert("id".into(), c.id.to_string().into());
+    value.insert("summary".into(), c.summary.clone().into());
+    value.insert("op_kind".into(), c.op_kind.clone().into());
+    value.insert("device".into(), c.device.to_string().into());
+    value.insert("device_name".into(), c.device_name.clone().into());
+    value.insert("at".into(), c.at.to_rfc3339().into());
+    value.insert("rejected".into(), c.rejected.into());
+    value.insert(
+        "settled_at".into(),
+        c.settled_at.map(|t| t.to_rfc3339()).into(),
+    );
+    value.insert("settled_how".into(), c.settled_how.clone().into());
+    serde_json::Value::Object(value)
+}

@@ -18,8 +18,9 @@ use serde_json::json;
 use crate::french;
 
 use crate::args::{
-    BookingsAction, Cli, Command, ContactArgs, EventsAction, HoldsAction, OrderArg, QuoteArgs,
-    StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction, UnitsAction,
+    BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
+    OrderArg, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction,
+    UnitsAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -106,6 +107,10 @@ fn reads_only(command: &StoredCommand) -> bool {
                 TicketsAction::Show { .. } | TicketsAction::List { .. }
             )
         }
+        StoredCommand::Conflicts { action } => {
+            matches!(action, None | Some(ConflictsAction::List))
+        }
+        StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
         | StoredCommand::Gate { .. }
@@ -370,6 +375,15 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
         )));
     }
     app.store().set_busy_wait(GATE_BUSY_WAIT)?;
+    // Enrolled: sync in the background (its own connections and threads); the gate
+    // never waits for the network.
+    let worker = match (app.data_dir(), app.credentials()) {
+        (Some(dir), Ok(Some(_))) => Some(guichet_app::sync::worker::SyncWorker::start(
+            dir.to_owned(),
+            |_| {},
+        )),
+        _ => None,
+    };
     let (mut scanned, mut failed) = (0u32, 0u32);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -421,6 +435,18 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
         if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
             break;
         }
+        if let Some(worker) = &worker {
+            worker.nudge();
+        }
+    }
+    if worker.is_some() {
+        // The input ended: give the pusher a moment to send the last scans (they stay
+        // in the outbox otherwise, for the next sync).
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while std::time::Instant::now() < deadline && app.sync_state().is_ok_and(|s| s.pending > 0)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
     output(
         &json!({ "scanned": scanned, "errors": failed }),
@@ -431,6 +457,46 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
 fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResult<Output> {
     match command {
         StoredCommand::Gate { session, source } => gate(app, session, &source, json_out),
+        StoredCommand::Enroll { server, code } => {
+            let enrolled = app.enroll(&server, &code)?;
+            let text = format!(
+                "Poste {} inscrit chez « {} » ({}) : « guichet sync » envoie ce qu'il a déjà enregistré.",
+                enrolled.device, enrolled.provider_name, enrolled.provider
+            );
+            output(&enrolled, text)
+        }
+        StoredCommand::Sync => {
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let report = app.sync(&mut |p| {
+                if tty {
+                    eprint!(
+                        "\r{} : {} / {}   ",
+                        french::sync_phase(p.phase),
+                        p.done,
+                        p.total
+                    );
+                }
+            })?;
+            if tty {
+                eprintln!();
+            }
+            let text = french::sync_report(&report);
+            output(&report, text)
+        }
+        StoredCommand::Conflicts { action } => match action {
+            None | Some(ConflictsAction::List) => {
+                let conflicts = app.conflicts()?;
+                let text = lines(&conflicts, french::conflict, "Aucun conflit.");
+                let listed: Vec<serde_json::Value> =
+                    conflicts.iter().map(french::conflict_json).collect();
+                output(&listed, text)
+            }
+            Some(ConflictsAction::Settle { id, cancel_booking }) => {
+                let settled = app.settle_conflict(id, cancel_booking)?;
+                let text = format!("Conflit réglé : {}", settled.summary);
+                output(&french::conflict_json(&settled), text)
+            }
+        },
         StoredCommand::Sessions => {
             let sessions = app.sessions()?;
             let text = lines(&sessions, french::session, "Aucune séance.");
@@ -459,15 +525,31 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             } else {
                 None
             };
-            let text = key.map_or_else(
-                || "Poste enregistré.".to_owned(),
-                |k| {
-                    format!(
-                        "Nouvelle clé de billets n° {k} : les billets émis avant restent valables."
-                    )
-                },
-            );
-            output(&json!({ "ticket_key": key }), text)
+            let (id, device_name) = guichet_app::store::device::device(app.store().conn())?;
+            let enrolled = app.credentials()?;
+            let mut text = format!("Poste « {device_name} » ({id})");
+            match &enrolled {
+                Some(c) => text.push_str(&format!(
+                    ", inscrit chez « {} » auprès de {}.",
+                    c.provider_name, c.server
+                )),
+                None => text.push_str(", non inscrit à un serveur de synchronisation."),
+            }
+            if let Some(k) = key {
+                text.push_str(&format!(
+                    "\nNouvelle clé de billets n° {k} : les billets émis avant restent valables."
+                ));
+            }
+            output(
+                &json!({
+                    "id": id,
+                    "name": device_name,
+                    "ticket_key": key,
+                    "server": enrolled.as_ref().map(|c| c.server.clone()),
+                    "provider": enrolled.as_ref().map(|c| c.provider),
+                }),
+                text,
+            )
         }
         StoredCommand::Demo => {
             let summary = app.load_demo()?;

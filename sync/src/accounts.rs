@@ -49,7 +49,7 @@ pub fn add_provider<D: Database>(
             "le nom du prestataire doit faire de 1 à 200 caractères".to_owned(),
         ));
     }
-    let id = Uuid::now_v7();
+    let id = crate::clock::new_id();
     let secret = random::<32>()?;
     db.transaction(&mut |sql| {
         sql.exec(
@@ -127,7 +127,10 @@ pub fn keys(sql: &mut dyn Sql, key: &ServerKey, provider: Uuid) -> crate::Result
                 secret: hex(&key.open(provider, id, &r.text(1)?)?),
                 retired_at: r
                     .opt_text(2)?
-                    .map(|t| t.parse().map_err(|e: chrono::ParseError| DbError::Shape(e.to_string())))
+                    .map(|t| {
+                        t.parse()
+                            .map_err(|e: chrono::ParseError| DbError::Shape(e.to_string()))
+                    })
                     .transpose()?,
             })
         })

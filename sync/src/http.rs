@@ -15,7 +15,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::Utc;
 use guichet_core::sync::protocol::{
     EnrollRequest, ErrorBody, PullQuery, PullResponse, PushRequest, PushResponse, MAX_PULL,
     MAX_PUSH, PROTOCOL_HEADER, PROTOCOL_VERSION,
@@ -145,8 +144,7 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 fn json<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Error> {
-    serde_json::from_slice(body)
-        .map_err(|e| Error::BadRequest(format!("requête illisible : {e}")))
+    serde_json::from_slice(body).map_err(|e| Error::BadRequest(format!("requête illisible : {e}")))
 }
 
 async fn blocking<T: Send + 'static>(
@@ -157,7 +155,10 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| Error::Setup(format!("tâche interrompue : {e}")))?
 }
 
-async fn device<D: Database>(shared: &Arc<Shared<D>>, headers: &HeaderMap) -> Result<Device, Error> {
+async fn device<D: Database>(
+    shared: &Arc<Shared<D>>,
+    headers: &HeaderMap,
+) -> Result<Device, Error> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -173,8 +174,9 @@ async fn enroll<D: Database>(State(shared): State<Arc<Shared<D>>>, body: Bytes) 
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };
-    let result = blocking(move || accounts::enroll(&shared.db, &shared.key, &request, Utc::now()))
-        .await;
+    let result =
+        blocking(move || accounts::enroll(&shared.db, &shared.key, &request, crate::clock::now()))
+            .await;
     match result {
         Ok(answer) => {
             tracing::info!(device = %answer.device, provider = %answer.provider, "enrolled");
@@ -199,7 +201,7 @@ async fn push<D: Database>(
         }
         let work = shared.clone();
         let outcomes = blocking(move || {
-            let now = Utc::now();
+            let now = crate::clock::now();
             if !request.keys.is_empty() {
                 work.db.transaction(&mut |sql| {
                     accounts::merge_keys(sql, &work.key, device.provider, &request.keys, now)
@@ -225,17 +227,17 @@ async fn pull<D: Database>(
 ) -> Response {
     let result = async {
         let device = device(&shared, &headers).await?;
-        let Query(query) = query.map_err(|e| Error::BadRequest(format!("requête illisible : {e}")))?;
+        let Query(query) =
+            query.map_err(|e| Error::BadRequest(format!("requête illisible : {e}")))?;
         let limit = query.limit.clamp(1, MAX_PULL);
         let deadline = tokio::time::Instant::now()
             + Duration::from_millis(u64::from(query.wait.unwrap_or(0).min(MAX_WAIT_MS)));
         let mut heads = shared.watch(device.provider);
         loop {
             let work = shared.clone();
-            let (changes, head) = blocking(move || {
-                crate::log::pull(&work.db, device.provider, query.after, limit)
-            })
-            .await?;
+            let (changes, head) =
+                blocking(move || crate::log::pull(&work.db, device.provider, query.after, limit))
+                    .await?;
             let now = tokio::time::Instant::now();
             if !changes.is_empty() || now >= deadline {
                 let work = shared.clone();
@@ -285,8 +287,11 @@ pub async fn serve<D: Database>(shared: Arc<Shared<D>>, listen: Listen) -> crate
                         key.display()
                     ))
                 })?;
-            let listener = std::net::TcpListener::bind(listen.addr).map_err(|e| bind_error(listen.addr, e))?;
-            let addr = listener.local_addr().map_err(|e| bind_error(listen.addr, e))?;
+            let listener =
+                std::net::TcpListener::bind(listen.addr).map_err(|e| bind_error(listen.addr, e))?;
+            let addr = listener
+                .local_addr()
+                .map_err(|e| bind_error(listen.addr, e))?;
             println!("listening on https://{addr}");
             axum_server::from_tcp_rustls(listener, config)
                 .map_err(|e| bind_error(listen.addr, e))?
@@ -298,7 +303,9 @@ pub async fn serve<D: Database>(shared: Arc<Shared<D>>, listen: Listen) -> crate
             let listener = tokio::net::TcpListener::bind(listen.addr)
                 .await
                 .map_err(|e| bind_error(listen.addr, e))?;
-            let addr = listener.local_addr().map_err(|e| bind_error(listen.addr, e))?;
+            let addr = listener
+                .local_addr()
+                .map_err(|e| bind_error(listen.addr, e))?;
             println!("listening on http://{addr}");
             axum::serve(listener, app)
                 .await

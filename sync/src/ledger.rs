@@ -109,7 +109,11 @@ impl Ledger for SqlLedger<'_> {
         self.sql.exec(
             "INSERT INTO l_sessions (provider, id, capacity) VALUES ($1, $2, $3)
              ON CONFLICT (provider, id) DO UPDATE SET capacity = excluded.capacity",
-            &[self.provider.clone(), session.into(), i64::from(capacity).into()],
+            &[
+                self.provider.clone(),
+                session.into(),
+                i64::from(capacity).into(),
+            ],
         )?;
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! one database.
 
 pub mod accounts;
+pub mod clock;
 pub mod http;
 pub mod ledger;
 pub mod log;
@@ -53,10 +54,7 @@ pub enum AnyDb {
 }
 
 impl sql::Database for AnyDb {
-    fn transaction<T>(
-        &self,
-        work: &mut dyn FnMut(&mut dyn sql::Sql) -> Result<T>,
-    ) -> Result<T> {
+    fn transaction<T>(&self, work: &mut dyn FnMut(&mut dyn sql::Sql) -> Result<T>) -> Result<T> {
         match self {
             AnyDb::Sqlite(db) => db.transaction(work),
             AnyDb::Postgres(db) => db.transaction(work),

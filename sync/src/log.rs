@@ -52,7 +52,7 @@ pub fn push<D: Database>(
         let head = sql
             .query_opt(
                 "UPDATE providers SET head = head WHERE id = $1 RETURNING head",
-                &[p.clone()],
+                std::slice::from_ref(&p),
             )?
             .ok_or(crate::Error::Unauthorized)?;
         let mut head = uint(&head, 0)?;
@@ -139,7 +139,16 @@ fn one(
                 EnvelopeError::Invalid(_) => e.to_string(),
             };
             let outcome = refused(Some(header.id), reason);
-            record(sql, p, &header, None, &hash, &item.envelope.to_string(), &outcome, now)?;
+            record(
+                sql,
+                p,
+                &header,
+                None,
+                &hash,
+                &item.envelope.to_string(),
+                &outcome,
+                now,
+            )?;
             return Ok(outcome);
         }
     };
@@ -155,7 +164,10 @@ fn one(
     )?;
     *head = seq;
     let outcome = match judgement {
-        Judgement::Applied => Outcome::Applied { id: envelope.id, seq },
+        Judgement::Applied => Outcome::Applied {
+            id: envelope.id,
+            seq,
+        },
         Judgement::Conflict(conflict) => Outcome::Conflict {
             id: envelope.id,
             seq,
@@ -228,7 +240,9 @@ fn stored_outcome(id: Uuid, row: &Row) -> crate::Result<Outcome> {
             conflict,
         },
         (status, _, _) => {
-            return Err(DbError::Shape(format!("opération {id} : état « {status} » incohérent")).into())
+            return Err(
+                DbError::Shape(format!("opération {id} : état « {status} » incohérent")).into(),
+            )
         }
     })
 }
@@ -265,7 +279,10 @@ pub fn pull<D: Database>(
             })
             .collect::<Result<Vec<_>, DbError>>()?;
         let head = sql
-            .query_opt("SELECT head FROM providers WHERE id = $1", &[p.clone()])?
+            .query_opt(
+                "SELECT head FROM providers WHERE id = $1",
+                std::slice::from_ref(&p),
+            )?
             .map(|r| uint(&r, 0))
             .transpose()?
             .unwrap_or(0);

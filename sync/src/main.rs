@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use guichet_sync::http::{serve, Listen, Shared};
 use guichet_sync::secrets::ServerKey;
@@ -183,7 +182,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             action: ProviderAction::Add { name, store, json },
         } => {
             let (db, key) = store.open()?;
-            let id = accounts::add_provider(&db, &key, &name, Utc::now())?;
+            let id = accounts::add_provider(&db, &key, &name, guichet_sync::clock::now())?;
             print(
                 json,
                 serde_json::json!({ "provider": id }),
@@ -197,7 +196,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             json,
         } => {
             let (db, _) = store.open()?;
-            let code = accounts::enrollment_code(&db, provider, Utc::now())?;
+            let code = accounts::enrollment_code(&db, provider, guichet_sync::clock::now())?;
             print(
                 json,
                 serde_json::json!({ "code": code }),
@@ -244,7 +243,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 },
         } => {
             let (db, key) = store.open()?;
-            let key_id = accounts::revoke(&db, &key, provider, device, Utc::now())?;
+            let key_id = accounts::revoke(&db, &key, provider, device, guichet_sync::clock::now())?;
             print(
                 json,
                 serde_json::json!({ "revoked": device, "new_key": key_id }),

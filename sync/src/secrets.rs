@@ -34,7 +34,7 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Reads hex; `None` when it is not.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -43,7 +43,8 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// `n` random bytes.
+/// `n` random bytes: the server's only reading of the system's randomness.
+#[allow(clippy::disallowed_methods)]
 pub fn random<const N: usize>() -> crate::Result<[u8; N]> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes)
@@ -62,7 +63,10 @@ impl ServerKey {
     pub fn load(file: Option<&Path>, dir: Option<&Path>) -> crate::Result<ServerKey> {
         if let Some(file) = file {
             let text = std::fs::read_to_string(file).map_err(|e| {
-                crate::Error::Setup(format!("la clé du serveur {} est illisible ({e})", file.display()))
+                crate::Error::Setup(format!(
+                    "la clé du serveur {} est illisible ({e})",
+                    file.display()
+                ))
             })?;
             return ServerKey::parse(text.trim(), &file.display().to_string());
         }
@@ -126,7 +130,13 @@ impl ServerKey {
         let nonce = random::<24>()?;
         let aad = ServerKey::aad(provider, key_id);
         let sealed = XChaCha20Poly1305::new((&self.0).into())
-            .encrypt(&XNonce::from(nonce), Payload { msg: secret, aad: &aad })
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: secret,
+                    aad: &aad,
+                },
+            )
             .map_err(|_| crate::Error::Setup("chiffrement impossible".to_owned()))?;
         Ok(hex(&nonce) + &hex(&sealed))
     }
@@ -141,7 +151,13 @@ impl ServerKey {
         let nonce = <[u8; 24]>::try_from(nonce)
             .map_err(|_| crate::Error::Setup("nonce illisible".to_owned()))?;
         XChaCha20Poly1305::new((&self.0).into())
-            .decrypt(&XNonce::from(nonce), Payload { msg: body, aad: &aad })
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: body,
+                    aad: &aad,
+                },
+            )
             .map_err(|_| {
                 crate::Error::Setup(
                     "les clés de billetterie ne s'ouvrent pas avec cette clé du serveur : \

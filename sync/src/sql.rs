@@ -54,7 +54,9 @@ impl Row {
     pub fn text(&self, i: usize) -> Result<String, DbError> {
         match self.0.get(i) {
             Some(Value::Text(t)) => Ok(t.clone()),
-            other => Err(DbError::Shape(format!("colonne {i} : texte attendu, {other:?}"))),
+            other => Err(DbError::Shape(format!(
+                "colonne {i} : texte attendu, {other:?}"
+            ))),
         }
     }
 
@@ -70,7 +72,9 @@ impl Row {
     pub fn int(&self, i: usize) -> Result<i64, DbError> {
         match self.0.get(i) {
             Some(Value::Int(n)) => Ok(*n),
-            other => Err(DbError::Shape(format!("colonne {i} : entier attendu, {other:?}"))),
+            other => Err(DbError::Shape(format!(
+                "colonne {i} : entier attendu, {other:?}"
+            ))),
         }
     }
 

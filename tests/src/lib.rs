@@ -1,6 +1,9 @@
 //! Helpers for the end-to-end tests in `tests/tests/`: they drive the real
 //! `guichet` binary as separate processes on real data dirs.
 
+pub mod postgres;
+pub mod sync_server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Once;

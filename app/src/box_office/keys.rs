@@ -14,6 +14,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use guichet_core::ticket_code::{TicketKey, MAX_KEY_ID};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,20 @@ struct StoredKey {
     secret: String,
     #[serde(default)]
     origin: KeyOrigin,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retired_at: Option<DateTime<Utc>>,
+}
+
+/// How long after its retirement (a device was revoked) a key still authenticates a
+/// code not known here: a device that was offline may have sold it (architecture.md).
+pub const RETIRED_KEY_GRACE: chrono::Duration = chrono::Duration::days(7);
+
+/// A key of the ring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RingKey {
+    key: TicketKey,
+    origin: KeyOrigin,
+    retired_at: Option<DateTime<Utc>>,
 }
 
 /// The file: `{"version": 2, "keys": […]}`; the first releases wrote a bare array.
@@ -89,7 +104,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<[u8; 32]> {
+pub(crate) fn unhex(text: &str) -> Option<[u8; 32]> {
     let mut out = [0u8; 32];
     if text.len() != 64 {
         return None;
@@ -129,7 +144,7 @@ fn write_error(path: &Path, error: &std::io::Error) -> AppError {
 }
 
 /// The keys of a ring with where each came from.
-type Keys = Vec<(TicketKey, KeyOrigin)>;
+type Keys = Vec<RingKey>;
 
 /// Reads the file: `Ok(None)` when it does not exist.
 fn read(path: &Path) -> AppResult<Option<(Keys, Stamp)>> {
@@ -147,7 +162,11 @@ fn read(path: &Path) -> AppResult<Option<(Keys, Stamp)>> {
         .map(|k| {
             unhex(&k.secret)
                 .and_then(|s| TicketKey::new(k.id, s))
-                .map(|key| (key, k.origin))
+                .map(|key| RingKey {
+                    key,
+                    origin: k.origin,
+                    retired_at: k.retired_at,
+                })
                 .ok_or_else(|| unreadable(path))
         })
         .collect::<AppResult<Vec<_>>>()?;
@@ -155,6 +174,16 @@ fn read(path: &Path) -> AppResult<Option<(Keys, Stamp)>> {
         return Err(unreadable(path));
     }
     Ok(Some((keys, stamp)))
+}
+
+impl RingKey {
+    fn local(key: TicketKey) -> RingKey {
+        RingKey {
+            key,
+            origin: KeyOrigin::Local,
+            retired_at: None,
+        }
+    }
 }
 
 /// Holds the data dir's key lock while it lives (released on drop).
@@ -208,7 +237,7 @@ impl KeyRing {
             return Ok(KeyRing::loaded(path, keys, stamp));
         }
         let mut ring = KeyRing::loaded(path, Vec::new(), None);
-        ring.keys.push((new_key(0, entropy)?, KeyOrigin::Local));
+        ring.keys.push(RingKey::local(new_key(0, entropy)?));
         ring.save()?;
         Ok(ring)
     }
@@ -226,7 +255,7 @@ impl KeyRing {
     pub fn in_memory(entropy: &dyn Entropy) -> AppResult<KeyRing> {
         Ok(KeyRing {
             path: None,
-            keys: vec![(new_key(0, entropy)?, KeyOrigin::Local)],
+            keys: vec![RingKey::local(new_key(0, entropy)?)],
             stamp: None,
             damaged: None,
         })
@@ -286,23 +315,53 @@ impl KeyRing {
     /// from now on use it, older ones still verify. Returns its id.
     pub fn rotate(&mut self, entropy: &dyn Entropy) -> AppResult<u16> {
         self.update(|keys| {
-            let next = keys.iter().map(|(k, _)| k.id() + 1).max().unwrap_or(0);
-            keys.push((new_key(next, entropy)?, KeyOrigin::Local));
+            let next = keys.iter().map(|k| k.key.id() + 1).max().unwrap_or(0);
+            keys.push(RingKey::local(new_key(next, entropy)?));
             Ok(next)
         })
     }
 
-    /// Adds keys received from the sync server (they may share ids with local ones);
-    /// a key already in the ring is not added twice. Returns how many were new.
-    pub fn add_received(&mut self, received: &[TicketKey]) -> AppResult<usize> {
+    /// Adds keys received from the sync server (they may share ids with local ones)
+    /// and takes its retirements; a key already in the ring is not added twice.
+    /// Returns how many keys changed. Writes nothing when none did.
+    pub fn add_received(
+        &mut self,
+        received: &[(TicketKey, Option<DateTime<Utc>>)],
+    ) -> AppResult<usize> {
+        let news = |keys: &Keys| {
+            received
+                .iter()
+                .filter(|(key, retired)| {
+                    !keys
+                        .iter()
+                        .any(|k| k.key == *key && (k.retired_at.is_some() || retired.is_none()))
+                })
+                .count()
+        };
+        if news(&self.keys) == 0 {
+            return Ok(0);
+        }
         self.update(|keys| {
-            let before = keys.len();
-            for key in received {
-                if !keys.iter().any(|(k, _)| k == key) {
-                    keys.push((key.clone(), KeyOrigin::Received));
+            let mut changed = 0;
+            for (key, retired) in received {
+                match keys.iter_mut().find(|k| k.key == *key) {
+                    Some(known) => {
+                        if known.retired_at.is_none() && retired.is_some() {
+                            known.retired_at = *retired;
+                            changed += 1;
+                        }
+                    }
+                    None => {
+                        keys.push(RingKey {
+                            key: key.clone(),
+                            origin: KeyOrigin::Received,
+                            retired_at: *retired,
+                        });
+                        changed += 1;
+                    }
                 }
             }
-            Ok(keys.len() - before)
+            Ok(changed)
         })
     }
 
@@ -332,10 +391,11 @@ impl KeyRing {
         let stored: Vec<StoredKey> = self
             .keys
             .iter()
-            .map(|(k, origin)| StoredKey {
-                id: k.id(),
-                secret: hex(k.secret()),
-                origin: *origin,
+            .map(|k| StoredKey {
+                id: k.key.id(),
+                secret: hex(k.key.secret()),
+                origin: k.origin,
+                retired_at: k.retired_at,
             })
             .collect();
         let text =
@@ -364,23 +424,47 @@ impl KeyRing {
         Ok(())
     }
 
-    /// Every key, to verify codes.
+    /// Every key, retired ones included (they signed the tickets sold here).
     pub fn keys(&self) -> Vec<TicketKey> {
-        self.keys.iter().map(|(k, _)| k.clone()).collect()
+        self.keys.iter().map(|k| k.key.clone()).collect()
     }
 
-    /// The newest local key, to issue codes; refused while the file is missing or
-    /// unreadable.
+    /// The keys that authenticate a code not known here at `now`: every key but those
+    /// retired more than [`RETIRED_KEY_GRACE`] ago.
+    pub fn keys_at(&self, now: DateTime<Utc>) -> Vec<TicketKey> {
+        self.keys
+            .iter()
+            .filter(|k| k.retired_at.is_none_or(|at| now < at + RETIRED_KEY_GRACE))
+            .map(|k| k.key.clone())
+            .collect()
+    }
+
+    /// The keys as the sync server takes them (over TLS only).
+    pub fn to_wire(&self) -> Vec<guichet_core::sync::protocol::KeyWire> {
+        self.keys
+            .iter()
+            .map(|k| guichet_core::sync::protocol::KeyWire {
+                id: k.key.id(),
+                secret: hex(k.key.secret()),
+                retired_at: k.retired_at,
+            })
+            .collect()
+    }
+
+    /// The key that issues codes: the newest local key still in service, else the
+    /// newest received one (after a revocation, the provider's new key); refused while
+    /// the file is missing or unreadable.
     pub fn current(&self) -> AppResult<&TicketKey> {
         if let Some(error) = &self.damaged {
             return Err(error.clone());
         }
-        self.keys
-            .iter()
-            .filter(|(_, origin)| *origin == KeyOrigin::Local)
-            .map(|(k, _)| k)
-            .max_by_key(|k| k.id())
-            .or_else(|| self.keys.last().map(|(k, _)| k))
+        let live = || self.keys.iter().filter(|k| k.retired_at.is_none());
+        live()
+            .filter(|k| k.origin == KeyOrigin::Local)
+            .max_by_key(|k| k.key.id())
+            .or_else(|| live().next_back())
+            .or_else(|| self.keys.last())
+            .map(|k| &k.key)
             .ok_or_else(|| AppError::rule("aucune clé de billetterie : relancez Guichet"))
     }
 }
@@ -529,16 +613,39 @@ mod tests {
         let mut ring = KeyRing::open(dir.path(), false, &entropy()).unwrap();
         let theirs = TicketKey::new(0, [9; 32]).unwrap();
         assert_eq!(
-            ring.add_received(&[theirs.clone(), theirs.clone()])
+            ring.add_received(&[(theirs.clone(), None), (theirs.clone(), None)])
                 .unwrap(),
             1
         );
-        assert_eq!(ring.add_received(std::slice::from_ref(&theirs)).unwrap(), 0);
+        assert_eq!(ring.add_received(&[(theirs.clone(), None)]).unwrap(), 0);
         let reread = KeyRing::open(dir.path(), true, &entropy()).unwrap();
         assert_eq!(reread.keys().len(), 2);
         assert!(reread.keys().contains(&theirs));
         // New tickets are still signed with a local key.
         assert_ne!(reread.current().unwrap(), &theirs);
+    }
+
+    #[test]
+    fn t5_a_retired_key_signs_nothing_and_authenticates_for_seven_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ring = KeyRing::open(dir.path(), false, &entropy()).unwrap();
+        let mine = ring.current().unwrap().clone();
+        let provider_new = TicketKey::new(1, [7; 32]).unwrap();
+        let retired: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let changed = ring
+            .add_received(&[(mine.clone(), Some(retired)), (provider_new.clone(), None)])
+            .unwrap();
+        assert_eq!(changed, 2);
+        let reread = KeyRing::open(dir.path(), true, &entropy()).unwrap();
+        // New codes are signed with the provider's new key, never the retired one.
+        assert_eq!(reread.current().unwrap(), &provider_new);
+        let within = retired + chrono::Duration::days(6);
+        let after = retired + chrono::Duration::days(7);
+        assert!(reread.keys_at(within).contains(&mine));
+        assert!(!reread.keys_at(after).contains(&mine));
+        assert!(reread.keys_at(after).contains(&provider_new));
+        // Tickets sold here under the retired key still belong to this ring.
+        assert!(reread.keys().contains(&mine));
     }
 
     #[test]

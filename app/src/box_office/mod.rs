@@ -506,7 +506,8 @@ impl App {
     /// database whatever the keys say; a code not known here needs the keys, and
     /// without them gets no verdict (an error saying the keys are missing).
     pub fn scan(&mut self, session: Uuid, text: &str, source: &str) -> AppResult<ScanView> {
-        let keys = self.keys().map(|ring| ring.keys());
+        let now = self.now();
+        let keys = self.keys().map(|ring| ring.keys_at(now));
         self.write(|tx| {
             let (event, gate_session) = require_session(tx, session)?;
             let (device, device_name) = crate::store::device::device(tx.conn())?;

@@ -5,8 +5,8 @@
 
 use guichet_core::scan::Verdict;
 use guichet_core::sync::op::{
-    BookingMade, HoldPlaced, SessionAdded, TicketBookingMade, TicketKindWire, TicketProductAdded,
-    TicketScanned,
+    BookingMade, HoldPlaced, SessionAdded, Settlement, TicketBookingMade, TicketKindWire,
+    TicketProductAdded, TicketScanned,
 };
 use guichet_core::sync::Op;
 use guichet_core::Tariff;
@@ -131,6 +131,19 @@ impl Tx<'_> {
                 )?;
             }
             Op::TicketScanned(s) => self.record_scan(s)?,
+            Op::ConflictSettled(s) => {
+                c.execute(
+                    "UPDATE conflicts SET settled_at = ?2, settled_how = ?3 WHERE id = ?1 AND settled_at IS NULL",
+                    (
+                        s.conflict.to_string(),
+                        self.now().to_rfc3339(),
+                        match s.how {
+                            Settlement::Acknowledged => "acknowledged",
+                            Settlement::BookingCancelled => "booking_cancelled",
+                        },
+                    ),
+                )?;
+            }
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0003_session_counters.sql"),
     include_str!("../../../migrations/local/0004_ticket_kinds.sql"),
     include_str!("../../../migrations/local/0005_operations.sql"),
+    include_str!("../../../migrations/local/0006_sync.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

@@ -11,6 +11,7 @@ mod legacy_outbox;
 mod migrations;
 mod outbox;
 pub mod read;
+pub mod sync;
 mod write;
 
 use std::path::Path;

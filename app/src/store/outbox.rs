@@ -49,8 +49,8 @@ pub(super) fn append(
     let payload = serde_json::to_string(op)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.prepare_cached(
-        "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at, base_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT cursor FROM sync_state))",
     )?
     .execute((
         device.to_string(),

@@ -23,6 +23,17 @@ where
         .map_err(|e| conversion(index, e))
 }
 
+/// Parses a nullable text column with the type's `FromStr`.
+pub(crate) fn parse_opt<T>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T: FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    row.get::<_, Option<String>>(index)?
+        .map(|text| text.parse().map_err(|e| conversion(index, e)))
+        .transpose()
+}
+
 /// Reads a text column holding one of an enum's names (`pairs`): a text this version
 /// does not know is an error that says so, never a default.
 pub(crate) fn enum_column<T: Copy>(

@@ -281,7 +281,9 @@ pub fn judge<L: Ledger>(
             }
         }
         Op::TicketBookingCancelled(c) => ledger.unsell(c.id)?,
-        Op::SettingsEdited(s) => return edited(envelope, "settings", &fields(s), base, seq, ledger),
+        Op::SettingsEdited(s) => {
+            return edited(envelope, "settings", &fields(s), base, seq, ledger)
+        }
         Op::UnitAdded(_)
         | Op::TariffsSet(_)
         | Op::TariffPlanApplied(_)

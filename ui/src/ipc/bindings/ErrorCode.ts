@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for exit codes and the IPC's `code`.
  */
-export type ErrorCode = "rule" | "input" | "storage";
+export type ErrorCode = "rule" | "input" | "storage" | "offline";

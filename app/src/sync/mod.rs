@@ -1,0 +1,308 @@
+//! Sync with the provider's server (architecture.md, "Sync, in one paragraph"):
+//! enrol with a one-time code, push the outbox in order, pull the changes after the
+//! cursor and apply them once, take the provider's ticket keys. The store side is in
+//! [`crate::store::sync`]; the network in [`client`]; the background threads in
+//! [`worker`].
+
+pub mod client;
+pub mod credentials;
+pub mod worker;
+
+use guichet_core::sync::protocol::{EnrollRequest, PushRequest, MAX_PUSH};
+use guichet_core::ticket_code::TicketKey;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::store::sync::{push_items, sync_state, ConflictView, SyncState};
+use crate::App;
+use client::Client;
+use credentials::Credentials;
+
+/// How many changes one pull asks for.
+pub const PULL_PAGE: u32 = 1000;
+
+/// What `guichet enroll --json` prints.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Enrolled {
+    /// This device.
+    pub device: Uuid,
+    /// Its provider.
+    pub provider: Uuid,
+    /// The provider's name.
+    pub provider_name: String,
+}
+
+/// What `guichet sync --json` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncReport {
+    /// Operations the server took (applied, with a conflict, or rejected).
+    pub pushed: usize,
+    /// Changes of other devices applied here.
+    pub pulled: usize,
+    /// Conflicts waiting for a person (the inbox's open ones).
+    #[ts(type = "number")]
+    pub conflicts: i64,
+}
+
+/// Progress of a long sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncProgress {
+    /// `push` or `pull`.
+    pub phase: &'static str,
+    /// Done so far.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Out of.
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+fn keys_from_wire(
+    keys: &[guichet_core::sync::protocol::KeyWire],
+) -> AppResult<Vec<(TicketKey, Option<chrono::DateTime<chrono::Utc>>)>> {
+    keys.iter()
+        .map(|k| {
+            let secret = crate::box_office::keys::unhex(&k.secret)
+                .ok_or_else(|| AppError::input("clé de billetterie du serveur illisible"))?;
+            let key = TicketKey::new(k.id, secret)
+                .ok_or_else(|| AppError::input("identifiant de clé du serveur hors limites"))?;
+            Ok((key, k.retired_at))
+        })
+        .collect()
+}
+
+impl App {
+    fn sync_dir(&self) -> AppResult<std::path::PathBuf> {
+        self.data_dir
+            .clone()
+            .ok_or_else(|| AppError::input("la synchronisation demande un dossier de données"))
+    }
+
+    /// This device's enrolment, if any.
+    pub fn credentials(&self) -> AppResult<Option<Credentials>> {
+        Credentials::load(&self.sync_dir()?)
+    }
+
+    fn enrolled(&self) -> AppResult<Credentials> {
+        self.credentials()?.ok_or_else(|| {
+            AppError::rule(
+                "ce poste n'est inscrit auprès d'aucun serveur de synchronisation : inscrivez-le \
+                 avec « guichet enroll --server URL --code CODE » (le code vient de \
+                 « guichet-sync enrollment-code »)",
+            )
+        })
+    }
+
+    /// Enrols this device with a one-time code: hands the server the keys it signed
+    /// tickets with, takes the provider's keys and a device token. Everything this
+    /// device recorded before goes with its next sync.
+    pub fn enroll(&mut self, server: &str, code: &str) -> AppResult<Enrolled> {
+        let dir = self.sync_dir()?;
+        if let Some(existing) = Credentials::load(&dir)? {
+            return Err(AppError::rule(format!(
+                "ce poste est déjà inscrit auprès de {} (prestataire « {} ») : une seule \
+                 inscription par poste",
+                existing.server, existing.provider_name
+            )));
+        }
+        let client = Client::new(server, None)?;
+        let (device, device_name) = crate::store::device::device(self.store.conn())?;
+        let keys = self.keys()?.to_wire();
+        let answer = client.enroll(&EnrollRequest {
+            code: code.trim().to_owned(),
+            device,
+            device_name,
+            keys,
+        })?;
+        let received = keys_from_wire(&answer.keys)?;
+        self.keys()?.add_received(&received)?;
+        Credentials {
+            server: client::check_address(server)?,
+            provider: answer.provider,
+            provider_name: answer.provider_name.clone(),
+            device: answer.device,
+            token: answer.token,
+        }
+        .save(&dir)?;
+        tracing::info!(%device, provider = %answer.provider, "poste inscrit");
+        Ok(Enrolled {
+            device: answer.device,
+            provider: answer.provider,
+            provider_name: answer.provider_name,
+        })
+    }
+
+    fn client(&self) -> AppResult<Client> {
+        let credentials = self.enrolled()?;
+        if credentials.device != crate::store::device::device(self.store.conn())?.0 {
+            return Err(AppError::rule(
+                "ce poste a changé d'identité (copie restaurée) depuis son inscription : \
+                 inscrivez-le à nouveau avec un nouveau code (« guichet enroll »)",
+            ));
+        }
+        Client::new(&credentials.server, Some(credentials.token))
+    }
+
+    /// Pushes every waiting operation, in order, and records each outcome.
+    fn push_pending(
+        &mut self,
+        client: &Client,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> AppResult<usize> {
+        let total =
+            u64::try_from(crate::store::sync::pending_count(self.store.conn())?).unwrap_or(0);
+        let mut pushed = 0;
+        let mut resends = 0;
+        loop {
+            let items = push_items(self.store.conn(), MAX_PUSH)?;
+            if items.is_empty() {
+                return Ok(pushed);
+            }
+            let keys = self.keys().map(|ring| ring.to_wire()).unwrap_or_default();
+            let answer = client.push(&PushRequest {
+                items: items.clone(),
+                keys,
+            })?;
+            let now = self.now();
+            let settled =
+                self.store
+                    .settle_push(self.ids.as_ref(), now, &items, &answer.outcomes)?;
+            pushed += settled.pushed;
+            progress(SyncProgress {
+                phase: "push",
+                done: pushed as u64,
+                total,
+            });
+            if settled.resend {
+                resends += 1;
+            }
+            if settled.pushed == 0 && (!settled.resend || resends > 3) {
+                return Err(AppError::rule(
+                    "le serveur n'accepte pas les opérations de ce poste (numérotation \
+                     incohérente) : elles restent en attente ; contactez l'assistance",
+                ));
+            }
+        }
+    }
+
+    /// Pulls and applies the changes after the cursor, page by page; the first page
+    /// waits up to `wait_ms` for one. Returns the changes applied.
+    fn pull_available(
+        &mut self,
+        client: &Client,
+        wait_ms: u32,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> AppResult<usize> {
+        let mut pulled = 0;
+        let mut wait = wait_ms;
+        loop {
+            let cursor = self.store.sync_cursor()?;
+            let page = client.pull(cursor, PULL_PAGE, wait)?;
+            wait = 0;
+            let received = keys_from_wire(&page.keys)?;
+            if !received.is_empty() {
+                self.keys()?.add_received(&received)?;
+            }
+            let now = self.now();
+            let count = page.changes.len();
+            let (applied, _) =
+                self.store
+                    .apply_changes(self.ids.as_ref(), now, &page.changes, page.head)?;
+            pulled += applied;
+            progress(SyncProgress {
+                phase: "pull",
+                done: self.store.sync_cursor()?,
+                total: page.head,
+            });
+            if count < PULL_PAGE as usize {
+                return Ok(pulled);
+            }
+        }
+    }
+
+    /// One sync: push everything waiting, then pull everything new. A server that
+    /// cannot be reached is an [`crate::error::ErrorCode::Offline`] error; nothing
+    /// is lost and the attempt is recorded for the status bar.
+    pub fn sync(&mut self, progress: &mut dyn FnMut(SyncProgress)) -> AppResult<SyncReport> {
+        self.sync_with(0, progress)
+    }
+
+    /// [`App::sync`] whose pull waits up to `wait_ms` for a change (long poll).
+    pub fn sync_with(
+        &mut self,
+        wait_ms: u32,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> AppResult<SyncReport> {
+        let client = self.client()?;
+        let result = (|| {
+            let pushed = self.push_pending(&client, progress)?;
+            let pulled = self.pull_available(&client, wait_ms, progress)?;
+            Ok::<_, AppError>((pushed, pulled))
+        })();
+        let now = self.now();
+        match result {
+            Ok((pushed, pulled)) => {
+                self.store.record_sync_attempt(now, None)?;
+                Ok(SyncReport {
+                    pushed,
+                    pulled,
+                    conflicts: sync_state(self.store.conn())?.open_conflicts,
+                })
+            }
+            Err(e) => {
+                self.store.record_sync_attempt(now, Some(&e.message))?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Where sync stands here.
+    pub fn sync_state(&self) -> AppResult<SyncState> {
+        sync_state(self.store.conn())
+    }
+
+    /// The conflicts inbox.
+    pub fn conflicts(&self) -> AppResult<Vec<ConflictView>> {
+        crate::store::sync::conflicts(self.store.conn())
+    }
+
+    /// Settles a conflict, on every device: acknowledged as it stands, or by
+    /// cancelling `cancel_booking` (a booking of this provider) first.
+    pub fn settle_conflict(
+        &mut self,
+        conflict: Uuid,
+        cancel_booking: Option<Uuid>,
+    ) -> AppResult<ConflictView> {
+        use guichet_core::sync::op::{ConflictSettled, Settlement};
+        let known = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.id == conflict)
+            .ok_or_else(|| AppError::input(format!("conflit {conflict} inconnu sur ce poste")))?;
+        if known.settled_at.is_some() {
+            return Err(AppError::rule("ce conflit est déjà réglé"));
+        }
+        if let Some(booking) = cancel_booking {
+            self.cancel_booking(booking)?;
+        }
+        self.write(|tx| {
+            tx.commit_op(guichet_core::sync::Op::ConflictSettled(ConflictSettled {
+                conflict,
+                how: if cancel_booking.is_some() {
+                    Settlement::BookingCancelled
+                } else {
+                    Settlement::Acknowledged
+                },
+            }))
+        })?;
+        self.conflicts()?
+            .into_iter()
+            .find(|c| c.id == conflict)
+            .ok_or_else(|| AppError::input(format!("conflit {conflict} inconnu sur ce poste")))
+    }
+}

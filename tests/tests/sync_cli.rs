@@ -1,0 +1,476 @@
+//! Sync end to end (rule D4, issue 7's "done when"): the real `guichet-sync` server and
+//! real `guichet` devices, each a separate process on its own data dir, over loopback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use guichet_tests::sync_server::{admin, Backend, SyncServer};
+use guichet_tests::DataDir;
+use serde_json::Value;
+
+/// A device: a data dir that enrols and syncs.
+struct Device(DataDir);
+
+impl Device {
+    fn demo() -> Device {
+        Device(DataDir::demo())
+    }
+
+    fn empty() -> Device {
+        Device(DataDir::new())
+    }
+
+    fn enroll(&self, server: &SyncServer, provider: &str) -> Value {
+        let code = server.code(provider);
+        self.0
+            .ok(&["enroll", "--server", &server.url, "--code", &code])
+    }
+
+    fn sync(&self) -> Value {
+        self.0.ok(&["sync"])
+    }
+
+    fn conflicts(&self) -> Vec<Value> {
+        self.0.ok(&["conflicts"]).as_array().unwrap().clone()
+    }
+
+    fn kinds(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = self
+            .conflicts()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap().to_owned())
+            .collect();
+        kinds.sort();
+        kinds
+    }
+
+    fn scan(&self, session: &str, code: &str) -> Value {
+        self.0.ok(&["scan", "--session", session, code])
+    }
+
+    fn sell(&self, session: &str, quantity: u32, holder: &str) -> Vec<String> {
+        self.0.ok(&[
+            "tickets",
+            "issue",
+            "--session",
+            session,
+            "--quantity",
+            &quantity.to_string(),
+            "--holder",
+            holder,
+        ])["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// What must be equal on every device of a provider.
+    fn state(&self) -> Value {
+        let mut bookings = self.0.ok(&["bookings"]);
+        // A rejected booking exists only where it was made (marked, never deleted).
+        if let Value::Array(list) = &mut bookings {
+            list.retain(|b| b["status"] == "confirmed");
+        }
+        let sessions = self.0.ok(&["sessions"]);
+        let mut tickets = Vec::new();
+        for s in sessions.as_array().unwrap() {
+            tickets.push(
+                self.0
+                    .ok(&["tickets", "list", "--session", s["id"].as_str().unwrap()]),
+            );
+        }
+        serde_json::json!({
+            "units": self.0.ok(&["units"]),
+            "bookings": bookings,
+            "sessions": sessions,
+            "tickets": tickets,
+            "settings": self.0.ok(&["settings"]),
+        })
+    }
+
+    fn outbox_len(&self) -> usize {
+        self.0.ok(&["outbox"]).as_array().unwrap().len()
+    }
+}
+
+fn sqlite_server() -> (tempfile::TempDir, SyncServer) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SyncServer::start(Backend::Sqlite(dir.path().join("srv")), 0);
+    (dir, server)
+}
+
+/// Two enrolled devices of one provider that agree (B pulled A's demo).
+fn pair(server: &SyncServer) -> (String, Device, Device) {
+    let provider = server.provider("Festival du Vallon");
+    let a = Device::demo();
+    a.enroll(server, &provider);
+    let b = Device::empty();
+    b.enroll(server, &provider);
+    a.sync();
+    let pulled = b.sync();
+    assert!(pulled["pulled"].as_u64().unwrap() > 100, "{pulled}");
+    (provider, a, b)
+}
+
+#[test]
+fn d4_two_offline_devices_scan_one_ticket_and_book_overlapping_stays_then_agree() {
+    let (_dir, mut server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let session = a.0.session();
+    let code = a.sell(&session, 1, "Famille Roux").remove(0);
+    a.sync();
+    b.sync();
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+
+    server.kill();
+    // Offline: both admit the same ticket, both book the same nights of one gîte.
+    assert_eq!(a.scan(&session, &code)["verdict"], "admitted");
+    assert_eq!(b.scan(&session, &code)["verdict"], "admitted");
+    for (device, guest) in [(&a, "Client de A"), (&b, "Client de B")] {
+        device.0.ok(&[
+            "bookings",
+            "create",
+            "--unit",
+            &unit,
+            "--from",
+            "2027-03-06",
+            "--nights",
+            "7",
+            "--name",
+            guest,
+            "--phone",
+            "0601020304",
+            "--price",
+            "650",
+        ]);
+    }
+    let offline = a.0.run(&["sync"]);
+    assert_eq!(offline.code, 1, "{}", offline.stdout);
+    assert!(offline.stderr.contains("injoignable"), "{}", offline.stderr);
+    assert_eq!(a.outbox_len(), 2, "nothing lost while offline");
+
+    server.restart();
+    a.sync();
+    let report = b.sync();
+    assert_eq!(report["conflicts"], 2, "{report}");
+    a.sync();
+
+    for device in [&a, &b] {
+        assert_eq!(device.kinds(), ["booking_overlap", "duplicate_scan"]);
+        assert_eq!(device.outbox_len(), 0);
+    }
+    assert_eq!(a.state(), b.state(), "the devices agree on everything else");
+    // The ticket counts once, on both.
+    let admitted = |d: &Device| {
+        d.0.ok(&["sessions"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == session.as_str())
+            .unwrap()["admitted"]
+            .clone()
+    };
+    assert_eq!(admitted(&a), 1);
+    assert_eq!(admitted(&b), 1);
+    // The second admission names the first: device and time.
+    let duplicate = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["kind"] == "duplicate_scan")
+        .unwrap();
+    assert!(duplicate["summary"]
+        .as_str()
+        .unwrap()
+        .contains("déjà scanné"));
+    // B's booking lost (A pushed first): kept on B, marked, its nights free there.
+    let on_b = b.0.ok(&["bookings"]);
+    let lost = on_b
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["guest"] == "Client de B")
+        .expect("the rejected booking is kept");
+    assert_eq!(lost["status"], "cancelled");
+    let on_a = a.0.ok(&["bookings"]);
+    assert!(on_a
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["guest"] != "Client de B"));
+    assert!(on_a
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["guest"] == "Client de A"));
+
+    // A person settles the overlap on A; B learns it is settled.
+    let overlap = a
+        .conflicts()
+        .into_iter()
+        .find(|c| c["kind"] == "booking_overlap")
+        .unwrap();
+    a.0.ok(&["conflicts", "settle", overlap["id"].as_str().unwrap()]);
+    a.sync();
+    b.sync();
+    let settled = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["kind"] == "booking_overlap")
+        .unwrap();
+    assert_eq!(settled["settled_how"], "acknowledged");
+}
+
+#[test]
+fn d4_a_scan_made_while_the_server_is_down_is_pushed_when_it_is_back() {
+    let (_dir, mut server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let session = a.0.session();
+    let code = a.sell(&session, 1, "Lucie").remove(0);
+    a.sync();
+    b.sync();
+    server.kill();
+    assert_eq!(a.scan(&session, &code)["verdict"], "admitted");
+    assert_eq!(a.0.run(&["sync"]).code, 1);
+    assert_eq!(a.outbox_len(), 1);
+    server.restart();
+    assert_eq!(a.sync()["pushed"], 1);
+    b.sync();
+    let again = b.scan(&session, &code);
+    assert_eq!(again["verdict"], "already_scanned", "{again}");
+    assert!(again["first_scan"]["at"].is_string());
+}
+
+#[test]
+fn d4_a_device_of_another_provider_sees_none_of_it() {
+    let (_dir, server) = sqlite_server();
+    let (_, a, _b) = pair(&server);
+    let other = server.provider("Camping des Dunes");
+    let c = Device::empty();
+    c.enroll(&server, &other);
+    let report = c.sync();
+    assert_eq!(report["pulled"], 0, "{report}");
+    assert_eq!(c.0.ok(&["units"]), serde_json::json!([]));
+    assert_eq!(c.0.ok(&["sessions"]), serde_json::json!([]));
+    c.0.ok(&[
+        "units",
+        "add",
+        "--name",
+        "Emplacement 12",
+        "--capacity",
+        "4",
+    ]);
+    assert_eq!(c.sync()["pushed"], 1);
+    let seen = a.sync();
+    assert_eq!(seen["pulled"], 0, "{seen}");
+    let names: Vec<Value> =
+        a.0.ok(&["units"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["name"].clone())
+            .collect();
+    assert!(!names.contains(&Value::from("Emplacement 12")));
+    // A's tickets mean nothing to C's keys: C cannot tell them from forgeries.
+    let session = a.0.session();
+    let code = a.sell(&session, 1, "X").remove(0);
+    let keys: Value =
+        serde_json::from_str(&std::fs::read_to_string(c.0.file("ticket-keys.json")).unwrap())
+            .unwrap();
+    let a_keys: Value =
+        serde_json::from_str(&std::fs::read_to_string(a.0.file("ticket-keys.json")).unwrap())
+            .unwrap();
+    for k in keys["keys"].as_array().unwrap() {
+        assert!(!a_keys["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["secret"] == k["secret"]));
+    }
+    assert!(!code.is_empty());
+}
+
+fn forged_code(session: &str) -> String {
+    use guichet_core::ticket_code::{CodeKind, TicketCode, TicketKey};
+    let forger = TicketKey::new(0, [0x5a; 32]).unwrap();
+    TicketCode::issue(&forger, CodeKind::Ticket, session.parse().unwrap(), [7; 10])
+        .as_str()
+        .to_owned()
+}
+
+#[test]
+fn t5_a_laptop_that_sold_before_enrolling_keeps_its_tickets_genuine_everywhere() {
+    let (_dir, server) = sqlite_server();
+    let provider = server.provider("Festival du Vallon");
+    // The gate enrolled first; the laptop sold for weeks before it enrolls.
+    let gate = Device::empty();
+    gate.enroll(&server, &provider);
+    let laptop = Device::demo();
+    let session = laptop.0.session();
+    let before = laptop.sell(&session, 3, "Avant inscription");
+    laptop.enroll(&server, &provider);
+    laptop.sync();
+    gate.sync();
+    for code in &before {
+        assert_eq!(gate.scan(&session, code)["verdict"], "admitted");
+    }
+    // Sold after the last sync, not known at the gate: genuine by its tag, 20 of 20.
+    let offline = laptop.sell(&session, 20, "Hors ligne");
+    for code in &offline {
+        assert_eq!(
+            gate.scan(&session, code)["verdict"],
+            "unknown_genuine",
+            "{code}"
+        );
+    }
+    assert_eq!(
+        gate.scan(&session, &forged_code(&session))["verdict"],
+        "forged"
+    );
+}
+
+#[test]
+fn t5_revoking_a_device_rotates_the_key_with_a_grace_period_for_its_codes() {
+    let (_dir, server) = sqlite_server();
+    let (provider, a, b) = pair(&server);
+    let session = a.0.session();
+    // B sells offline, then is revoked before it ever syncs again.
+    let sold_by_b = b.sell(&session, 2, "Avant révocation");
+    let device_b = b.0.ok(&["device"])["id"].as_str().unwrap().to_owned();
+    let revoked = admin(
+        &server.backend,
+        &["device", "revoke", &device_b, "--provider", &provider],
+    );
+    assert!(revoked["new_key"].is_u64());
+    let refused = b.0.run(&["sync"]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("révoqué"), "{}", refused.stderr);
+    a.sync();
+    // The key B signed with is retired on A, at the revocation's instant.
+    let ring: Value =
+        serde_json::from_str(&std::fs::read_to_string(a.0.file("ticket-keys.json")).unwrap())
+            .unwrap();
+    let retired: Vec<&str> = ring["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|k| k["retired_at"].as_str())
+        .collect();
+    assert!(!retired.is_empty(), "{ring}");
+    let now: chrono::DateTime<chrono::Utc> = retired[0].parse().unwrap();
+    let within = (now + chrono::Duration::days(6)).to_rfc3339();
+    let after = (now + chrono::Duration::days(8)).to_rfc3339();
+    let verdict = |code: &str, at: &str| {
+        a.0.run_at(&["scan", "--session", &session, code], Some(at))
+            .json()["verdict"]
+            .clone()
+    };
+    assert_eq!(verdict(&sold_by_b[0], &within), "unknown_genuine");
+    assert_eq!(verdict(&sold_by_b[1], &after), "forged");
+    // A sells under the provider's new key, which other devices verify.
+    let fresh = a.sell(&session, 1, "Après révocation").remove(0);
+    a.sync();
+    let c = Device::empty();
+    c.enroll(&server, &provider);
+    c.sync();
+    let key_id = |code: &str| code[1..3].to_owned();
+    assert_ne!(key_id(&fresh), key_id(&sold_by_b[0]));
+    assert_eq!(c.scan(&session, &fresh)["verdict"], "admitted");
+}
+
+#[test]
+fn d4_a_restored_copy_enrolls_again_and_its_known_operations_are_acknowledged() {
+    let (_dir, server) = sqlite_server();
+    let (provider, a, _b) = pair(&server);
+    let backup = a.0.scratch().join("sauvegarde.guichet");
+    let pass = a.0.scratch().join("pass.txt");
+    std::fs::write(&pass, "un mot de passe assez long\n").unwrap();
+    let session = a.0.session();
+    let unsynced = a.sell(&session, 2, "Pas encore envoyé");
+    a.0.ok(&[
+        "backup",
+        backup.to_str().unwrap(),
+        "--passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    a.sync();
+    let copy = Device::empty();
+    copy.0.ok(&[
+        "restore",
+        backup.to_str().unwrap(),
+        "--passphrase-file",
+        pass.to_str().unwrap(),
+    ]);
+    let not_enrolled = copy.0.run(&["sync"]);
+    assert_eq!(not_enrolled.code, 1, "{}", not_enrolled.stdout);
+    assert!(!copy.0.file("sync-token.json").exists());
+    copy.enroll(&server, &provider);
+    let report = copy.sync();
+    // The sale it holds was already on the server: acknowledged, not applied twice.
+    assert_eq!(report["pushed"], 1, "{report}");
+    assert_eq!(copy.outbox_len(), 0);
+    let tickets = copy.0.ok(&["tickets", "list", "--session", &session]);
+    let count = tickets
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["holder"] == "Pas encore envoyé")
+        .count();
+    assert_eq!(count, 1);
+    // Its own numbering starts afresh, under its new identity.
+    copy.0
+        .ok(&["units", "add", "--name", "Gîte restauré", "--capacity", "4"]);
+    let outbox = copy.0.ok(&["outbox"]);
+    assert_eq!(outbox[0]["seq"], 1, "{outbox}");
+    assert_eq!(copy.sync()["pushed"], 1);
+    assert_eq!(unsynced.len(), 2);
+}
+
+#[test]
+fn d4_no_token_or_key_appears_in_a_log() {
+    let (_dir, server) = sqlite_server();
+    let (_, a, _b) = pair(&server);
+    a.0.ok(&["sync"]);
+    let token: Value =
+        serde_json::from_str(&std::fs::read_to_string(a.0.file("sync-token.json")).unwrap())
+            .unwrap();
+    let token = token["token"].as_str().unwrap();
+    let keys: Value =
+        serde_json::from_str(&std::fs::read_to_string(a.0.file("ticket-keys.json")).unwrap())
+            .unwrap();
+    let secret = keys["keys"][0]["secret"].as_str().unwrap();
+    let server_log = std::fs::read_to_string(&server.log).unwrap();
+    assert!(server_log.contains("/v1/push"), "the server logs requests");
+    let mut logs = vec![server_log];
+    for entry in std::fs::read_dir(a.0.file("logs")).unwrap() {
+        logs.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+    }
+    for log in &logs {
+        assert!(!log.contains(token));
+        assert!(!log.contains(secret));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(a.0.file("sync-token.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "the token file is its owner's only");
+    }
+}
+
+#[test]
+fn d4_plain_http_is_refused_except_to_this_machine() {
+    let device = Device::empty();
+    let refused = device.0.run(&[
+        "enroll",
+        "--server",
+        "http://sync.exemple.fr",
+        "--code",
+        "ABCD",
+    ]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("HTTPS"), "{}", refused.stderr);
+    assert!(!device.0.file("sync-token.json").exists());
+}
