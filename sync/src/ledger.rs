@@ -135,7 +135,7 @@ impl Ledger for SqlLedger<'_> {
             ],
         )?;
         let row = self.sql.query_opt(
-            "SELECT s.capacity, (SELECT COALESCE(SUM(seats), 0) FROM l_sales
+            "SELECT s.capacity, (SELECT CAST(COALESCE(SUM(seats), 0) AS BIGINT) FROM l_sales
                  WHERE provider = $1 AND session = $2 AND live = 1)
              FROM l_sessions s WHERE s.provider = $1 AND s.id = $2",
             &[self.provider.clone(), session.into()],

@@ -42,12 +42,32 @@ fn backend(e: postgres::Error) -> DbError {
 
 struct Tx<'a, 'b>(&'a mut postgres::Transaction<'b>);
 
+/// `NULL` for a parameter of any type.
+#[derive(Debug)]
+struct Null;
+
+impl ToSql for Null {
+    fn to_sql(
+        &self,
+        _: &Type,
+        _: &mut bytes::BytesMut,
+    ) -> Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(postgres::types::IsNull::Yes)
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
 fn params(values: &[Value]) -> Vec<Box<dyn ToSql + Sync>> {
     values
         .iter()
         .map(|v| -> Box<dyn ToSql + Sync> {
             match v {
-                Value::Null => Box::new(Option::<String>::None),
+                Value::Null => Box::new(Null),
                 Value::Int(n) => Box::new(*n),
                 Value::Text(t) => Box::new(t.clone()),
             }

@@ -137,6 +137,11 @@ impl Postgres {
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
+    /// Its port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Its folder.
     pub fn path(&self) -> &Path {
         self.dir.path()
