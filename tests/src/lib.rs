@@ -1,6 +1,7 @@
 //! Helpers for the end-to-end tests in `tests/tests/`: they drive the real
 //! `guichet` binary as separate processes on real data dirs.
 
+pub mod faults;
 pub mod postgres;
 pub mod sync_server;
 
