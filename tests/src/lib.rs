@@ -3,6 +3,7 @@
 
 pub mod faults;
 pub mod postgres;
+pub mod sync_device;
 pub mod sync_server;
 
 use std::path::{Path, PathBuf};

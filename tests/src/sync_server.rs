@@ -52,6 +52,7 @@ impl Backend {
 /// A running server.
 pub struct SyncServer {
     child: Child,
+    extra: Vec<String>,
     /// Its base URL.
     pub url: String,
     /// Its data.
@@ -82,6 +83,11 @@ pub fn admin(backend: &Backend, args: &[&str]) -> serde_json::Value {
 impl SyncServer {
     /// Starts a server on `backend`, on `port` (0: any free one).
     pub fn start(backend: Backend, port: u16) -> SyncServer {
+        SyncServer::start_with(backend, port, &[])
+    }
+
+    /// [`SyncServer::start`] with more arguments (`--tls-cert …`).
+    pub fn start_with(backend: Backend, port: u16, extra: &[String]) -> SyncServer {
         let log = std::env::temp_dir().join(format!(
             "guichet-sync-{}-{}.log",
             std::process::id(),
@@ -90,6 +96,7 @@ impl SyncServer {
         let mut child = Command::new(sync_bin())
             .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
             .args(backend.args())
+            .args(extra)
             .env_remove("GUICHET_SYNC_KEY")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -119,6 +126,7 @@ impl SyncServer {
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
         SyncServer {
+            extra: extra.to_vec(),
             child,
             url,
             backend,
@@ -130,7 +138,7 @@ impl SyncServer {
     /// Kills it (SIGKILL) and starts it again on the same data and port.
     pub fn restart(&mut self) {
         self.kill();
-        let mut fresh = SyncServer::start(self.backend.clone(), self.port);
+        let mut fresh = SyncServer::start_with(self.backend.clone(), self.port, &self.extra);
         // `fresh` takes the dead process and drops it.
         std::mem::swap(self, &mut fresh);
     }

@@ -3,115 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use guichet_tests::sync_server::{admin, Backend, SyncServer};
-use guichet_tests::DataDir;
+use guichet_tests::sync_device::{pair, sqlite_server, Device};
+use guichet_tests::sync_server::admin;
 use serde_json::Value;
-
-/// A device: a data dir that enrols and syncs.
-struct Device(DataDir);
-
-impl Device {
-    fn demo() -> Device {
-        Device(DataDir::demo())
-    }
-
-    fn empty() -> Device {
-        Device(DataDir::new())
-    }
-
-    fn enroll(&self, server: &SyncServer, provider: &str) -> Value {
-        let code = server.code(provider);
-        self.0
-            .ok(&["enroll", "--server", &server.url, "--code", &code])
-    }
-
-    fn sync(&self) -> Value {
-        self.0.ok(&["sync"])
-    }
-
-    fn conflicts(&self) -> Vec<Value> {
-        self.0.ok(&["conflicts"]).as_array().unwrap().clone()
-    }
-
-    fn kinds(&self) -> Vec<String> {
-        let mut kinds: Vec<String> = self
-            .conflicts()
-            .iter()
-            .map(|c| c["kind"].as_str().unwrap().to_owned())
-            .collect();
-        kinds.sort();
-        kinds
-    }
-
-    fn scan(&self, session: &str, code: &str) -> Value {
-        self.0.ok(&["scan", "--session", session, code])
-    }
-
-    fn sell(&self, session: &str, quantity: u32, holder: &str) -> Vec<String> {
-        self.0.ok(&[
-            "tickets",
-            "issue",
-            "--session",
-            session,
-            "--quantity",
-            &quantity.to_string(),
-            "--holder",
-            holder,
-        ])["codes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.as_str().unwrap().to_owned())
-            .collect()
-    }
-
-    /// What must be equal on every device of a provider.
-    fn state(&self) -> Value {
-        let mut bookings = self.0.ok(&["bookings"]);
-        // A rejected booking exists only where it was made (marked, never deleted).
-        if let Value::Array(list) = &mut bookings {
-            list.retain(|b| b["status"] == "confirmed");
-        }
-        let sessions = self.0.ok(&["sessions"]);
-        let mut tickets = Vec::new();
-        for s in sessions.as_array().unwrap() {
-            tickets.push(
-                self.0
-                    .ok(&["tickets", "list", "--session", s["id"].as_str().unwrap()]),
-            );
-        }
-        serde_json::json!({
-            "units": self.0.ok(&["units"]),
-            "bookings": bookings,
-            "sessions": sessions,
-            "tickets": tickets,
-            "settings": self.0.ok(&["settings"]),
-        })
-    }
-
-    fn outbox_len(&self) -> usize {
-        self.0.ok(&["outbox"]).as_array().unwrap().len()
-    }
-}
-
-fn sqlite_server() -> (tempfile::TempDir, SyncServer) {
-    let dir = tempfile::tempdir().unwrap();
-    let server = SyncServer::start(Backend::Sqlite(dir.path().join("srv")), 0);
-    (dir, server)
-}
-
-/// Two enrolled devices of one provider that agree (B pulled A's demo).
-fn pair(server: &SyncServer) -> (String, Device, Device) {
-    let provider = server.provider("Festival du Vallon");
-    let a = Device::demo();
-    a.enroll(server, &provider);
-    let b = Device::empty();
-    b.enroll(server, &provider);
-    a.sync();
-    let pulled = b.sync();
-    assert!(pulled["pulled"].as_u64().unwrap() > 100, "{pulled}");
-    (provider, a, b)
-}
 
 #[test]
 fn d4_two_offline_devices_scan_one_ticket_and_book_overlapping_stays_then_agree() {
@@ -473,4 +367,126 @@ fn d4_plain_http_is_refused_except_to_this_machine() {
     assert_eq!(refused.code, 2);
     assert!(refused.stderr.contains("HTTPS"), "{}", refused.stderr);
     assert!(!device.0.file("sync-token.json").exists());
+}
+
+#[test]
+fn d4_https_with_a_given_certificate_and_an_untrusted_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let ca = dir.path().join("ca.pem");
+    let file = |name: &str| dir.path().join(name).display().to_string();
+    std::fs::write(
+        dir.path().join("ext.cnf"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    // A private authority, and the server's certificate signed by it.
+    for args in [
+        vec![
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Autorité de test",
+            "-keyout",
+            &file("ca.key"),
+            "-out",
+            &file("ca.pem"),
+        ],
+        vec![
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            &file("key.pem"),
+            "-out",
+            &file("leaf.csr"),
+        ],
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            &file("leaf.csr"),
+            "-CA",
+            &file("ca.pem"),
+            "-CAkey",
+            &file("ca.key"),
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            &file("ext.cnf"),
+            "-out",
+            &file("cert.pem"),
+        ],
+    ] {
+        let made = std::process::Command::new("openssl")
+            .args(&args)
+            .output()
+            .expect("openssl (scripts/setup.sh installs it)");
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+    let server = guichet_tests::sync_server::SyncServer::start_with(
+        guichet_tests::sync_server::Backend::Sqlite(dir.path().join("srv")),
+        0,
+        &[
+            "--tls-cert".into(),
+            cert.display().to_string(),
+            "--tls-key".into(),
+            key.display().to_string(),
+        ],
+    );
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+    let url = format!("https://localhost:{}", server.port);
+    let provider = server.provider("Festival");
+    let device = Device::demo();
+    // Not trusted: refused, nothing kept.
+    let code = server.code(&provider);
+    let untrusted = device.0.run(&["enroll", "--server", &url, "--code", &code]);
+    assert_eq!(untrusted.code, 1, "{}", untrusted.stdout);
+    assert!(
+        untrusted.stderr.contains("certificat"),
+        "{}",
+        untrusted.stderr
+    );
+    assert!(!device.0.file("sync-token.json").exists());
+    // Trusted (a private authority given by GUICHET_SYNC_CA): enrols and syncs.
+    let ca = ca.display().to_string();
+    let env = [("GUICHET_SYNC_CA", ca.as_str())];
+    let enrolled = device.0.run_text(
+        &["--json", "enroll", "--server", &url, "--code", &code],
+        &env,
+    );
+    assert_eq!(enrolled.code, 0, "{}", enrolled.stderr);
+    let synced = device.0.run_text(&["--json", "sync"], &env);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    assert!(synced.json()["pushed"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn d4_an_old_client_is_told_to_upgrade_and_keeps_its_operations() {
+    use std::io::{Read, Write};
+    let (_dir, server) = sqlite_server();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "GET /v1/pull?after=0&limit=10 HTTP/1.1\r\nhost: localhost\r\nguichet-protocol: 0\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 426"), "{answer}");
+    assert!(answer.contains("mettez Guichet à jour"), "{answer}");
+    assert!(answer.contains("rien n'est perdu"), "{answer}");
 }

@@ -158,6 +158,18 @@ impl Client {
 
 /// A network error in a few words, without the URL's query.
 fn reason(error: reqwest::Error) -> String {
+    let mut chain = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(&error);
+    while let Some(e) = source {
+        chain.push_str(&e.to_string());
+        source = e.source();
+    }
+    if chain.contains("certificate") || chain.contains("Certificate") {
+        return format!(
+            "certificat du serveur non reconnu : utilisez un certificat public, ou donnez \
+             l'autorité qui l'a signé avec {CA_ENV}"
+        );
+    }
     if error.is_timeout() {
         "délai dépassé".to_owned()
     } else if error.is_connect() {
