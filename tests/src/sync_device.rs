@@ -1,5 +1,7 @@
 //! A device for the sync tests: a data dir driven through the real `guichet` binary
-//! that enrols, syncs, sells, scans and shows what must be equal everywhere.
+//! that enrols, syncs, sells, scans and shows what must be equal everywhere. A test
+//! helper: a missing field is a failed test, so it unwraps.
+#![allow(clippy::unwrap_used)]
 
 use serde_json::Value;
 
