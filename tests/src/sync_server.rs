@@ -143,6 +143,11 @@ impl SyncServer {
         std::mem::swap(self, &mut fresh);
     }
 
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills it (SIGKILL), leaving its data.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

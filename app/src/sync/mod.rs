@@ -148,6 +148,13 @@ impl App {
         Client::new(&credentials.server, Some(credentials.token))
     }
 
+    /// Pushes every waiting operation, in order, without pulling. Returns how many
+    /// the server took.
+    pub fn push(&mut self, progress: &mut dyn FnMut(SyncProgress)) -> AppResult<usize> {
+        let client = self.client()?;
+        self.push_pending(&client, progress)
+    }
+
     /// Pushes every waiting operation, in order, and records each outcome.
     fn push_pending(
         &mut self,
@@ -159,8 +166,10 @@ impl App {
         let mut pushed = 0;
         let mut resends = 0;
         loop {
+            // What was waiting when it started: operations made meanwhile (a gate that
+            // keeps scanning) go with the next push, and this one ends.
             let items = push_items(self.store.conn(), MAX_PUSH)?;
-            if items.is_empty() {
+            if items.is_empty() || (pushed as u64 >= total && resends == 0) {
                 return Ok(pushed);
             }
             let keys = self.keys().map(|ring| ring.to_wire()).unwrap_or_default();
