@@ -241,15 +241,19 @@ async fn pull<D: Database>(
             let now = tokio::time::Instant::now();
             if !changes.is_empty() || now >= deadline {
                 let work = shared.clone();
-                let keys = blocking(move || {
-                    work.db
-                        .transaction(&mut |sql| accounts::keys(sql, &work.key, device.provider))
+                let (keys, device_seq) = blocking(move || {
+                    let keys = work
+                        .db
+                        .transaction(&mut |sql| accounts::keys(sql, &work.key, device.provider))?;
+                    let seq = crate::log::device_seq(&work.db, device.provider, device.id)?;
+                    Ok((keys, seq))
                 })
                 .await?;
                 return Ok::<_, Error>(PullResponse {
                     changes,
                     head,
                     keys,
+                    device_seq,
                 });
             }
             let wake = deadline.min(now + RECHECK);

@@ -247,6 +247,20 @@ fn stored_outcome(id: Uuid, row: &Row) -> crate::Result<Outcome> {
     })
 }
 
+/// The last number of `device` this server holds.
+pub fn device_seq<D: Database>(db: &D, provider: Uuid, device: Uuid) -> crate::Result<u64> {
+    db.transaction(&mut |sql| {
+        Ok(sql
+            .query_opt(
+                "SELECT last_seq FROM device_seqs WHERE provider = $1 AND device = $2",
+                &[provider.into(), device.into()],
+            )?
+            .map(|r| uint(&r, 0))
+            .transpose()?
+            .unwrap_or(0))
+    })
+}
+
 /// The changes of `provider` after `after`, at most `limit`, and its head.
 pub fn pull<D: Database>(
     db: &D,

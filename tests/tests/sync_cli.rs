@@ -490,3 +490,78 @@ fn d4_an_old_client_is_told_to_upgrade_and_keeps_its_operations() {
     assert!(answer.contains("mettez Guichet à jour"), "{answer}");
     assert!(answer.contains("rien n'est perdu"), "{answer}");
 }
+
+#[test]
+fn d4_a_server_restored_from_an_older_copy_gets_back_what_it_lost() {
+    let (dir, mut server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let session = a.0.session();
+    // A copy of the server's files, taken while it is stopped.
+    server.kill();
+    let data = dir.path().join("srv");
+    let copy = dir.path().join("copie");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    server.restart();
+    // After the copy: A sells and scans, B books; both sync.
+    let code = a.sell(&session, 2, "Après la copie").remove(0);
+    assert_eq!(a.scan(&session, &code)["verdict"], "admitted");
+    let unit = b.0.ok(&["units"])[1]["id"].as_str().unwrap().to_owned();
+    b.0.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        &unit,
+        "--from",
+        "2027-05-01",
+        "--nights",
+        "3",
+        "--name",
+        "Après la copie",
+        "--phone",
+        "0601020304",
+        "--price",
+        "300",
+    ]);
+    a.sync();
+    b.sync();
+    a.sync();
+    let before = a.state();
+    assert_eq!(before, b.state());
+    // The server comes back from the older copy: what it lost, the devices send again.
+    server.kill();
+    for entry in std::fs::read_dir(&copy).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
+    }
+    for stale in ["guichet-sync.db-wal", "guichet-sync.db-shm"] {
+        if !copy.join(stale).exists() {
+            let _ = std::fs::remove_file(data.join(stale));
+        }
+    }
+    server.restart();
+    for _ in 0..3 {
+        a.sync();
+        b.sync();
+    }
+    assert_eq!(a.state(), before, "nothing lost, nothing doubled");
+    assert_eq!(b.state(), before);
+    let c = Device::empty();
+    c.enroll(&server, &provider_of(&a));
+    c.sync();
+    assert_eq!(
+        c.state(),
+        before,
+        "a new device gets everything from the restored server"
+    );
+}
+
+fn provider_of(device: &Device) -> String {
+    device.0.ok(&["device"])["provider"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}

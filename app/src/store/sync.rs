@@ -448,6 +448,24 @@ impl Store {
         Ok((applied, conflicts))
     }
 
+    /// Takes the server's word after a restore of the server from an older copy: a
+    /// cursor beyond its head comes back to it, and this device's operations it no
+    /// longer holds (numbers after `device_seq`) are pushed again. Applying stays once
+    /// by operation id, so nothing is doubled.
+    pub fn reconcile(&self, head: u64, device_seq: u64) -> AppResult<()> {
+        let head = i64::try_from(head).unwrap_or(i64::MAX);
+        self.conn.execute(
+            "UPDATE sync_state SET cursor = ?1 WHERE cursor > ?1",
+            [head],
+        )?;
+        self.conn.execute(
+            "UPDATE outbox_ops SET pushed_at = NULL, server_seq = NULL
+             WHERE device_id = (SELECT id FROM device) AND seq > ?1 AND pushed_at IS NOT NULL",
+            [i64::try_from(device_seq).unwrap_or(i64::MAX)],
+        )?;
+        Ok(())
+    }
+
     /// Records a sync attempt: when, and why it failed (`None`: it reached the server).
     pub fn record_sync_attempt(&self, now: DateTime<Utc>, error: Option<&str>) -> AppResult<()> {
         let stamp = now.to_rfc3339();

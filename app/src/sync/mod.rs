@@ -217,6 +217,7 @@ impl App {
             if !received.is_empty() {
                 self.keys()?.add_received(&received)?;
             }
+            self.store.reconcile(page.head, page.device_seq)?;
             let now = self.now();
             let count = page.changes.len();
             let (applied, _) =

@@ -187,6 +187,10 @@ pub struct PullResponse {
     pub head: u64,
     /// The provider's keys.
     pub keys: Vec<KeyWire>,
+    /// The last number of the pulling device the server holds: a device that marked
+    /// later ones as pushed sends them again (the server was restored from an older
+    /// copy).
+    pub device_seq: u64,
 }
 
 /// Every refusal: a stable code and a French sentence that says what to do.
