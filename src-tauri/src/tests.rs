@@ -140,7 +140,7 @@ fn shell_print_of_400_tickets_does_not_stall_the_gate() {
     let mut scan_latency = None;
     while !printed.load(Ordering::SeqCst) {
         let asked = Instant::now();
-        drop(commands::lock(&state.0).unwrap());
+        drop(commands::lock(&state.app).unwrap());
         slowest_lock = slowest_lock.max(asked.elapsed());
         polls += 1;
         if scan_latency.is_none() {
