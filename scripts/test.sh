@@ -15,7 +15,8 @@ echo "==> cargo build (CLI and desktop window)"
 cargo build --workspace --bins
 echo "==> cargo test"
 # The end-to-end tests drive the binaries built above instead of building their own.
-export GUICHET_BIN="$PWD/target/debug/guichet" GUICHET_DESKTOP_BIN="$PWD/target/debug/guichet-desktop"
+export GUICHET_BIN="$PWD/target/debug/guichet" GUICHET_DESKTOP_BIN="$PWD/target/debug/guichet-desktop" \
+  GUICHET_SYNC_BIN="$PWD/target/debug/guichet-sync"
 cargo test --workspace
 # devices' hardware backends and QR decoder are features; test them all.
 cargo test -p guichet-devices --all-features

@@ -60,9 +60,10 @@ function render(): void {
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
         tab("units", "nav.units", "F7"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
-      h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
-        lang() === "fr" ? "EN" : "FR"),
-      corner.element),
+      h("div", { class: "corner" },
+        h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
+          lang() === "fr" ? "EN" : "FR"),
+        corner.element)),
     screenMessages, main);
   show(current);
   void refreshStatus();

@@ -72,7 +72,6 @@ export function installFakeBackend(options) {
       emit("progress", { task: "demo", done: 0, total: 1, label: "Chargement des données de démonstration…" });
       emit("progress", { task: "demo", done: 1, total: 1, label: "Données de démonstration chargées" });
       state.units = installFakeBackend.demoUnits; return op({ units: 2, tariffs: 60, bookings: 0, holds: 0 }); },
-    outbox: () => Array.from({ length: state.ops }, (_, i) => ({ seq: i + 1 })),
     expire_holds: () => [],
     planning: ({ from, days }) => ({
       now: new Date().toISOString(),

@@ -286,7 +286,7 @@ test("d4 conflits: the inbox says what, where, when, whom and its state; a booki
   assert.equal(await overlap.locator(".what").innerText(),
     "La réservation de Client de B (Gîte, du 06/03/2027 au 13/03/2027, 7 nuit(s)) est refusée : ces nuits sont déjà réservées pour Client de A. Elle est annulée sur ce poste : prévenez le client.");
   assert.deepEqual(await overlap.locator("dd").allInnerTexts(),
-    ["poste principal (ce poste)", "27/11/2026 19:05", "Client de B, et Client de A qui a les nuits", "À régler"]);
+    ["poste principal (ce poste)", "27/11/2026 19:05", "Client de B (réservation refusée) · Client de A (a les nuits)", "À régler"]);
   assert.equal(await scan.locator("h3").innerText(), "Billet scanné deux fois");
   assert.equal(await scan.locator(".what").innerText(),
     "Ce billet était déjà entré le 27/11/2026 19:02 au poste « entrée nord » : ce second passage n'est pas compté.");

@@ -118,7 +118,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_pricing_mode,
         settings::set_provider_name,
         settings::load_demo,
-        settings::outbox,
         backup::suggested_backup_file,
         backup::backup,
         backup::restore,

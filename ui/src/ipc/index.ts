@@ -6,7 +6,6 @@ import type { DeviceStatus } from "./bindings/DeviceStatus";
 import type { AppError } from "./bindings/AppError";
 import type { BookingView } from "./bindings/BookingView";
 import type { HoldView } from "./bindings/HoldView";
-import type { OutboxOp } from "./bindings/OutboxOp";
 import type { PlanningView } from "./bindings/PlanningView";
 import type { QuoteView } from "./bindings/QuoteView";
 import type { SettingsView } from "./bindings/SettingsView";
@@ -88,7 +87,6 @@ export const api = {
   bookings: () => call<BookingView[]>("bookings"),
   planning: (from: string, days: number) => call<PlanningView>("planning", { from, days }),
   loadDemo: () => call<DemoSummary>("load_demo"),
-  outbox: () => call<OutboxOp[]>("outbox"),
   sessions: () => call<SessionView[]>("sessions"),
   ticketProducts: (event: string | null) => call<TicketProductView[]>("ticket_products", { event }),
   issueTickets: (session: string, product: string | null, quantity: number, holder: string) =>

@@ -21,6 +21,7 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       (c) => message.replaceChildren(notice("ok", t("settings.scannerDone", { layout: c.layout === "azerty" ? "AZERTY" : "QWERTY", gap: c.timing.max_gap_ms }))),
       (error) => message.replaceChildren(notice("error", (error as Error).message)));
   });
+  const [sync, stopSync] = syncSection(onChange);
   void api.settings().then((settings) => {
     const radio = (mode: "priority" | "cheapest") => h("label", { class: "radio" },
       h("input", { type: "radio", name: "mode", value: mode, checked: settings.pricing_mode === mode }),
@@ -43,8 +44,8 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
       h("button", { type: "submit", class: "primary" }, t("settings.save")));
-    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, syncSection(onChange), scanner),
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, sync, scanner),
       backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
-  return release;
+  return () => { release(); stopSync(); };
 }

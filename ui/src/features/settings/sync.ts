@@ -1,7 +1,7 @@
 // Paramètres → Synchronisation: enrol this device (server address and one-time code),
 // then see the provider and server, where sync stands, and sync now with progress
 // and the result in words (« 3 envoyées, 12 reçues, 1 conflit à régler »).
-import { api, onSyncProgress, type SyncReport, type SyncStatus } from "../../ipc";
+import { api, onSyncChanged, onSyncProgress, type SyncReport, type SyncStatus } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { plural, t, type Key } from "../../i18n";
 import { ago, dateTime } from "../../format";
@@ -16,8 +16,11 @@ export function reportText(report: SyncReport): string {
   });
 }
 
-/** The section; `onChange` after an enrolment or a sync (the status corner). */
-export function syncSection(onChange: () => void): HTMLElement {
+/**
+ * The section and what stops it following the background sync; `onChange` after an
+ * enrolment or a sync (the status corner).
+ */
+export function syncSection(onChange: () => void): [HTMLElement, () => void] {
   const message = h("div", { class: "messages" });
   const body = h("div", {});
   const section = h("section", { class: "settings-form sync-section" }, h("h3", {}, t("sync.title")), message, body);
@@ -85,5 +88,10 @@ export function syncSection(onChange: () => void): HTMLElement {
   }
 
   void draw().catch(failed);
-  return section;
+  // What the background sync does shows here too, once enrolled (never under the
+  // enrolment form being filled in, nor under a sync being run by hand).
+  const unlisten = onSyncChanged(() => {
+    if (body.querySelector(".sync-facts") && !body.querySelector("button[data-action=sync-now]:disabled")) void draw().catch(failed);
+  });
+  return [section, () => void unlisten.then((stop) => stop()).catch(() => undefined)];
 }
