@@ -1,7 +1,7 @@
 //! The gate's hardware inputs in the window: HID POS and serial scanners and the
 //! webcam, polled on their own thread while a gate is open; each payload goes
 //! through the same `App::scan` use case as everything else, and its verdict is
-//! emitted to the window as a `scan` event.
+//! emitted to the window as a `scan` event (and pushed by the background sync).
 
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -14,7 +14,7 @@ use guichet_devices::webcam::{camera::Nokhwa, Webcam};
 use tauri::{AppHandle, Emitter, Manager};
 use uuid::Uuid;
 
-use crate::commands::State;
+use crate::commands::{with_app, State};
 
 /// What the polling thread shares with the commands.
 #[derive(Default)]
@@ -42,15 +42,13 @@ pub fn spawn(handle: AppHandle, inputs: Arc<Inputs>) {
             for source in &mut sources {
                 for payload in source.poll() {
                     let state = handle.state::<State>();
-                    let verdict = state.0.lock().map_err(|_| ()).and_then(|mut app| {
+                    let verdict = with_app(&state.app, &state.sync, |app| {
                         app.scan(session, &payload, source.kind().name())
-                            .map_err(|error| {
-                                let _ = handle.emit("scan-error", error.message);
-                            })
                     });
-                    if let Ok(view) = verdict {
-                        let _ = handle.emit("scan", view);
-                    }
+                    let _ = match verdict {
+                        Ok(view) => handle.emit("scan", view),
+                        Err(error) => handle.emit("scan-error", error.message),
+                    };
                 }
             }
             if let Ok(mut statuses) = inputs.statuses.lock() {

@@ -12,6 +12,7 @@ mod tests;
 mod viewer;
 
 use guichet_app::{default_data_dir, logging, App};
+use tauri::Manager;
 
 fn main() {
     let data_dir = std::env::var_os("GUICHET_DATA_DIR").map_or_else(default_data_dir, Into::into);
@@ -36,6 +37,9 @@ fn main() {
         .manage(inputs)
         .setup(move |app| {
             inputs::spawn(app.handle().clone(), polled);
+            app.state::<commands::State>()
+                .sync
+                .start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -140,7 +140,7 @@ fn shell_print_of_400_tickets_does_not_stall_the_gate() {
     let mut scan_latency = None;
     while !printed.load(Ordering::SeqCst) {
         let asked = Instant::now();
-        drop(commands::lock(&state.0).unwrap());
+        drop(commands::lock(&state.app).unwrap());
         slowest_lock = slowest_lock.max(asked.elapsed());
         polls += 1;
         if scan_latency.is_none() {
@@ -182,5 +182,43 @@ fn shell_print_of_400_tickets_does_not_stall_the_gate() {
     assert!(
         slowest_lock < Duration::from_millis(200),
         "{slowest_lock:?}"
+    );
+}
+
+/// The sync commands answer from the local copy: a device not enrolled has no
+/// enrolment and its operations wait; plain http to another machine is refused in
+/// French before anything goes on the network; the inbox is empty.
+#[test]
+fn d4_sync_commands_answer_from_the_local_copy_and_refuse_plain_http() {
+    let w = window(1);
+    let status = invoke(&w.window, "sync_status", serde_json::json!({})).unwrap();
+    assert_eq!(status["enrolment"], serde_json::Value::Null, "{status}");
+    assert!(status["state"]["pending"].as_i64().unwrap() > 0, "{status}");
+    assert_eq!(status["device_name"], "poste principal", "{status}");
+    let refused = invoke(
+        &w.window,
+        "enroll",
+        serde_json::json!({ "server": "http://192.0.2.10:8080", "code": "ABCD" }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "input", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("adresse en clair refusée"),
+        "{refused}"
+    );
+    let inbox = invoke(&w.window, "conflicts", serde_json::json!({})).unwrap();
+    assert_eq!(inbox, serde_json::json!([]));
+    let unknown = invoke(
+        &w.window,
+        "settle_conflict",
+        serde_json::json!({ "conflict": Uuid::from_u128(9), "cancelBooking": null }),
+    )
+    .unwrap_err();
+    assert!(
+        unknown["message"].as_str().unwrap().contains("inconnu"),
+        "{unknown}"
     );
 }

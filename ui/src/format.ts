@@ -1,5 +1,6 @@
 // French display of amounts, dates and times (ux.md): 1 100,00 €, 26/11/2026, 19:05.
 // Amounts arrive as decimal strings ("1100.00") and are never turned into floats.
+import { t } from "./i18n";
 
 /** "-1100.5" → ["-1 100", "50"]: thousands grouped, cents on two digits. */
 function parts(amount: string): [string, string] {
@@ -40,6 +41,18 @@ export function dateTime(instant: string): string {
   const at = new Date(instant);
   const day = at.toLocaleDateString("fr-FR", { timeZone: PROVIDER_ZONE, day: "2-digit", month: "2-digit", year: "numeric" });
   return `${day} ${time(instant)}`;
+}
+
+/**
+ * How long ago `instant` was at `now` (both RFC 3339, on the application's clock):
+ * "à l'instant", "il y a 2 min", "il y a 3 h", then "le 26/11/2026 20:30".
+ */
+export function ago(instant: string, now: string): string {
+  const minutes = Math.floor(Math.max(0, Date.parse(now) - Date.parse(instant)) / 60_000);
+  if (minutes < 1) return t("ago.now");
+  if (minutes < 60) return t("ago.minutes", { n: minutes });
+  if (minutes < 24 * 60) return t("ago.hours", { n: Math.floor(minutes / 60) });
+  return t("ago.long", { at: dateTime(instant) });
 }
 
 /** Milliseconds left → "59:07" (never negative). */

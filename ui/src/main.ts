@@ -11,28 +11,26 @@ import { settingsScreen } from "./features/settings/settings";
 import { welcomeScreen } from "./features/welcome/welcome";
 import { gateScreen } from "./features/gate/gate";
 import { boxOfficeScreen } from "./features/box-office/box-office";
+import { conflictsScreen } from "./features/sync/conflicts";
+import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
 
-type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "conflicts" | "settings";
 
 const app = document.getElementById("app")!;
-const status = h("div", { class: "sync-status", role: "status", "aria-live": "polite" });
 const screenMessages = h("div", { class: "screen-messages" });
 const main = h("main", {});
 let current: Screen = "planning";
 let dispose: (() => void) | void;
-
-async function refreshStatus(): Promise<void> {
-  try {
-    const pending = (await api.outbox()).length;
-    status.title = t("status.noSync");
-    status.replaceChildren(h("span", { class: "dot offline" }), `${t("status.offline")} · `,
-      h("span", { class: "pending", "data-pending": pending },
-        pending > 0 ? t("status.pending", { n: pending }) : t("status.synced")));
-  } catch (error) {
-    status.replaceChildren(notice("error", (error as Error).message));
-  }
-}
+// The navigation's count of conflicts to settle, kept up to date by the status corner.
+const conflictsBadge = h("span", { class: "badge", hidden: true });
+const corner = statusCorner(() => show("settings"), (status) => {
+  const open = status.state.open_conflicts;
+  conflictsBadge.hidden = open === 0;
+  conflictsBadge.textContent = String(open);
+  conflictsBadge.title = t("nav.openConflicts", { n: open });
+});
+const refreshStatus = corner.refresh;
 
 function show(screen: Screen): void {
   current = screen;
@@ -46,31 +44,33 @@ function show(screen: Screen): void {
     case "units": unitsScreen(main, onChange); break;
     case "boxOffice": dispose = boxOfficeScreen(main, onChange); break;
     case "gate": dispose = gateScreen(main); break;
-    case "settings": dispose = settingsScreen(main, () => render()); break;
+    case "conflicts": dispose = conflictsScreen(main, onChange); break;
+    case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
 }
 
 function render(): void {
   document.documentElement.lang = lang();
-  const tab = (screen: Screen, key: Parameters<typeof t>[0], shortcut: string) =>
+  const tab = (screen: Screen, key: Parameters<typeof t>[0], shortcut: string, badge?: HTMLElement) =>
     h("button", { "data-screen": screen, onclick: () => { screenMessages.replaceChildren(); show(screen); }, title: shortcut },
-      t(key), h("kbd", {}, shortcut));
+      t(key), badge, h("kbd", {}, shortcut));
   app.replaceChildren(
     h("header", { class: "top" },
       h("h1", {}, "Guichet"),
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
         tab("units", "nav.units", "F7"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
-        tab("settings", "nav.settings", "F8")),
-      h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
-        lang() === "fr" ? "EN" : "FR"),
-      status),
+        tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
+      h("div", { class: "corner" },
+        h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
+          lang() === "fr" ? "EN" : "FR"),
+        corner.element)),
     screenMessages, main);
   show(current);
   void refreshStatus();
 }
 
 document.addEventListener("keydown", (event) => {
-  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate" } as const)[
+  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
     event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });

@@ -10,7 +10,27 @@ export function installFakeBackend(options) {
     ],
     bookings: [], holds: [], tickets: [], ops: 0,
     sold() { return this.tickets.filter((b) => b.status === "confirmed").reduce((n, b) => n + b.quantity, 0); }, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
+    // Sync: the clock of the Rust side is pinned so that "il y a 2 min" reads the same every run.
+    enrolment: null, lastSuccess: null, lastError: null, syncDelay: 0, now: "2026-11-27T18:07:00Z", conflicts: [],
   };
+  if (options.conflicts) {
+    state.enrolment = { server: "https://sync.exemple.fr", provider_name: "Les Gîtes du Vallon" };
+    state.lastSuccess = "2026-11-27T18:05:00Z";
+    state.bookings.push({ kind: "booking", id: "b-a", unit: "u-gite", start: "2027-03-06", end: "2027-03-13", nights: 7,
+      guest: "Client de A", total: "1050.00", status: "confirmed", email: null, phone: "0601020304" });
+    state.conflicts = [
+      { id: "c-overlap", kind: "booking_overlap", op_kind: "booking_made", device: "d-here", device_name: null,
+        at: "2026-11-27T18:05:00Z", rejected: true, settled_at: null, settled_how: null,
+        summary: "réservation de Client de B du 06/03/2027 (7 nuit(s)) refusée : ces nuits sont déjà réservées pour Client de A",
+        fact: { kind: "booking_overlap", booking: "b-b", unit: "u-gite", start: "2027-03-06", nights: 7, guest: "Client de B",
+          other: "b-a", other_guest: "Client de A" } },
+      { id: "c-scan", kind: "duplicate_scan", op_kind: "ticket_scanned", device: "d-sud", device_name: "entrée sud",
+        at: "2026-11-27T18:04:00Z", rejected: false, settled_at: null, settled_how: null,
+        summary: "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L déjà scanné sur le poste « entrée nord » le 27/11/2026 à 18:02:00 (UTC) : ce second passage n'est pas compté",
+        fact: { kind: "duplicate_scan", code: "T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", session: "s-1", scan: "sc-1", first_device: "d-nord",
+          first_device_name: "entrée nord", first_at: "2026-11-27T18:02:00Z" } },
+    ];
+  }
   const fail = (code, message) => { throw { code, message }; };
   // Tauri's events: `listen` registers a callback, `emit` calls the event's ones.
   const callbacks = new Map();
@@ -52,7 +72,6 @@ export function installFakeBackend(options) {
       emit("progress", { task: "demo", done: 0, total: 1, label: "Chargement des données de démonstration…" });
       emit("progress", { task: "demo", done: 1, total: 1, label: "Données de démonstration chargées" });
       state.units = installFakeBackend.demoUnits; return op({ units: 2, tariffs: 60, bookings: 0, holds: 0 }); },
-    outbox: () => Array.from({ length: state.ops }, (_, i) => ({ seq: i + 1 })),
     expire_holds: () => [],
     planning: ({ from, days }) => ({
       now: new Date().toISOString(),
@@ -126,10 +145,52 @@ export function installFakeBackend(options) {
       emit("progress", { task: "print_tickets", done: total, total, label: `${total} billet(s) prêt(s)` });
       return `/donnees/billets/billets-${booking}.pdf`;
     },
+    cancel_booking: ({ booking }) => {
+      const found = state.bookings.find((b) => b.id === booking) ?? fail("input", "aucune réservation n'a cet identifiant");
+      state.bookings = state.bookings.filter((b) => b !== found);
+      return op({ ...found, status: "cancelled" });
+    },
+    sync_status: () => ({
+      enrolment: state.enrolment, device: "d-here", device_name: "poste principal", now: state.now,
+      state: { cursor: 0, head: 0, pending: state.ops, open_conflicts: state.conflicts.filter((c) => !c.settled_at).length,
+        last_success_at: state.lastSuccess, last_attempt_at: state.lastSuccess, last_error: state.lastError },
+    }),
+    enroll: ({ server, code }) => {
+      if (/^http:\/\/(?!localhost|127\.)/.test(server)) {
+        fail("input", `adresse en clair refusée « ${server} » : le jeton du poste et les clés de billetterie ne circulent qu'en HTTPS (ou vers cette machine même) ; écrivez https://…`);
+      }
+      if (code === "DEJA-SERVI") fail("rule", "ce code d'inscription a déjà servi (il ne sert qu'une fois) : demandez-en un nouveau");
+      state.enrolment = { server, provider_name: "Festival du Vallon" };
+      return { device: "d-here", provider: "p-1", provider_name: "Festival du Vallon" };
+    },
+    sync_now: async () => {
+      if (state.lastError) fail("offline", state.lastError);
+      const pushed = state.ops;
+      emit("sync-progress", { phase: "push", done: 0, total: pushed });
+      await pause(state.syncDelay);
+      emit("sync-progress", { phase: "pull", done: 1000, total: 3400 });
+      await pause(state.syncDelay);
+      emit("sync-progress", { phase: "pull", done: 3400, total: 3400 });
+      state.ops = 0;
+      state.lastSuccess = state.now;
+      state.conflicts.push({ id: "c-new", kind: "oversold", op_kind: "tickets_issued", device: "d-sud", device_name: "entrée sud",
+        at: "2026-11-27T18:06:00Z", rejected: false, settled_at: null, settled_how: null,
+        summary: "séance survendue de 2 place(s) (7 vendues pour 5) : tous les billets restent valables",
+        fact: { kind: "oversold", session: "s-1", booking: "t-9", capacity: 5, sold: 7 } });
+      emit("sync-changed", null);
+      return { pushed, pulled: 12, conflicts: state.conflicts.filter((c) => !c.settled_at).length };
+    },
+    conflicts: () => state.conflicts,
+    settle_conflict: ({ conflict, cancelBooking }) => {
+      const found = state.conflicts.find((c) => c.id === conflict);
+      if (cancelBooking) commands.cancel_booking({ booking: cancelBooking });
+      return op(Object.assign(found, { settled_at: state.now, settled_how: cancelBooking ? "booking_cancelled" : "acknowledged" }));
+    },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],
     add_tariffs: () => op(31),
   };
+  state.emit = emit;
   window.__GUICHET_FAKE__ = state;
   window.__TAURI_INTERNALS__ = {
     invoke: async (cmd, args) => {

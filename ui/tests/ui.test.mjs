@@ -38,14 +38,14 @@ after(async () => {
   server?.close();
 });
 
-async function open({ empty = false, lang = "fr" } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.addInitScript(({ source, empty, lang, demo }) => {
+async function open({ empty = false, lang = "fr", conflicts = false, viewport = { width: 1400, height: 900 } } = {}) {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript(({ source, empty, lang, demo, conflicts }) => {
     localStorage.setItem("guichet.lang", lang);
     const install = new Function(`return (${source})`)();
     install.demoUnits = demo;
-    install({ empty });
-  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits });
+    install({ empty, conflicts });
+  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits, conflicts });
   await page.goto(origin);
   return page;
 }
@@ -65,7 +65,9 @@ test("first start with an empty data dir offers the demo data, then shows the pl
   await page.getByRole("button", { name: "Charger les données de démonstration" }).click();
   await page.getByText("Démonstration chargée : 2 hébergements").waitFor();
   assert.equal(await page.locator("tr[data-unit]").count(), 2);
-  assert.match(await page.locator(".sync-status").textContent(), /Hors ligne .* 1 opération\(s\) en attente/);
+  await page.locator(".sync-status[data-pending='1']").waitFor();
+  assert.equal(await page.locator(".sync-status").textContent(), "Non inscrit — Paramètres");
+  assert.match(await page.locator(".sync-status").getAttribute("title"), /inscrivez-le dans Paramètres\. 1 opération en attente\.$/);
   await page.close();
 });
 
@@ -119,11 +121,10 @@ test("keyboard first: F4 books directly, Escape closes the panel", async () => {
 test("the window speaks English as a second language", async () => {
   const page = await open({ lang: "en" });
   await page.locator("tr[data-unit]").first().waitFor();
-  assert.match(await page.locator(".sync-status").textContent(), /^Offline · nothing waiting$/);
-  assert.equal(await page.locator(".sync-status").getAttribute("title"), "sync not set up");
+  await page.locator(".sync-status", { hasText: "Not enrolled — Settings" }).waitFor();
   assert.equal(await page.locator("nav button.active").innerText(), "PlanningF5");
   await page.getByRole("button", { name: "FR" }).click();
-  assert.match(await page.locator(".sync-status").textContent(), /^Hors ligne/);
+  await page.locator(".sync-status", { hasText: "Non inscrit — Paramètres" }).waitFor();
   await page.close();
 });
 
@@ -206,5 +207,121 @@ test("paramètres: a backup is written with a confirmed passphrase and restored 
   await restore.locator("button[data-action=restore]").click();
   assert.match(await page.locator(".backup-section .notice.ok").innerText(),
     /^Sauvegarde du 27\/11\/2026 10:30 restaurée : ce poste est maintenant un nouveau poste\.$/);
+  await page.close();
+});
+
+test("d4 sync: a device not enrolled says so in the corner, is enrolled from Paramètres (refusals in French), then syncs now with progress", async () => {
+  const page = await open();
+  await page.evaluate(() => { window.__GUICHET_FAKE__.ops = 3; window.__GUICHET_FAKE__.syncDelay = 400; });
+  const corner = page.locator(".sync-status");
+  await corner.filter({ hasText: "Non inscrit — Paramètres" }).waitFor();
+  await corner.click();
+  const section = page.locator(".sync-section");
+  await section.locator("input[name=server]").fill("http://sync.exemple.fr");
+  await section.locator("input[name=code]").fill("K7P2-9QXA");
+  await section.locator("button[data-action=enroll]").click();
+  assert.match(await section.locator(".notice.error").innerText(), /^adresse en clair refusée « http:\/\/sync\.exemple\.fr » .* écrivez https:\/\/…$/);
+  await section.locator("input[name=server]").fill("https://sync.exemple.fr");
+  await section.locator("input[name=code]").fill("DEJA-SERVI");
+  await section.locator("button[data-action=enroll]").click();
+  await section.locator(".notice.error", { hasText: "ce code d'inscription a déjà servi" }).waitFor();
+  await section.locator("input[name=code]").fill("K7P2-9QXA");
+  await section.locator("button[data-action=enroll]").click();
+  assert.equal(await section.locator(".notice.ok").innerText(), "Poste inscrit auprès de « Festival du Vallon » : la synchronisation démarre.");
+  assert.equal(await section.locator("dd[data-field=provider]").innerText(), "Festival du Vallon");
+  assert.equal(await section.locator("dd[data-field=server]").innerText(), "https://sync.exemple.fr");
+  assert.equal(await section.locator("dd[data-field=last]").innerText(), "jamais");
+  assert.equal(await section.locator("dd[data-field=pending]").innerText(), "3 opérations en attente");
+  await corner.filter({ hasText: /^3 opérations en attente$/ }).waitFor();
+
+  await section.locator("button[data-action=sync-now]").click();
+  // A long pull shows its progress, in the corner and in the section.
+  await page.waitForFunction(() => /^Réception 1\s000 \/ 3\s400$/.test(document.querySelector(".sync-status").textContent));
+  assert.equal(await corner.locator("progress").isVisible(), true);
+  assert.equal(await section.locator("progress").getAttribute("value"), "1000");
+  await section.locator(".notice.ok", { hasText: "Synchronisé :" }).waitFor();
+  assert.equal(await section.locator(".notice.ok").innerText(), "Synchronisé : 3 envoyées, 12 reçues, 1 conflit à régler.");
+  await corner.filter({ hasText: /^Synchronisé à l'instant$/ }).waitFor();
+  assert.equal(await corner.locator("progress").isVisible(), false);
+  assert.equal(await page.locator("nav button[data-screen=conflicts] .badge").innerText(), "1");
+  assert.equal(await section.locator("dd[data-field=last]").innerText(), "27/11/2026 19:07 (à l'instant)");
+  await page.close();
+});
+
+test("d4 sync: offline, the corner says so with what waits and why; back online it says when it last synced", async () => {
+  const page = await open({ conflicts: true });
+  const corner = page.locator(".sync-status");
+  await corner.filter({ hasText: /^Synchronisé il y a 2 min$/ }).waitFor();
+  assert.equal(await corner.getAttribute("title"), "Dernière synchronisation : 27/11/2026 19:05");
+  await page.evaluate(() => {
+    const fake = window.__GUICHET_FAKE__;
+    fake.ops = 3;
+    fake.lastError = "serveur de synchronisation injoignable (connexion impossible) : rien n'est perdu";
+    fake.emit("sync-changed", null);
+  });
+  await corner.filter({ hasText: /^Hors ligne · 3 opérations en attente$/ }).waitFor();
+  assert.match(await corner.getAttribute("title"), /^serveur de synchronisation injoignable .*\nDernière synchronisation : 27\/11\/2026 19:05$/);
+  await page.keyboard.press("F8");
+  await page.locator(".sync-section dd[data-field=error]", { hasText: "injoignable" }).waitFor();
+  await page.locator(".sync-section button[data-action=sync-now]").click();
+  await page.locator(".sync-section .notice.error", { hasText: "injoignable" }).waitFor();
+  await page.evaluate(() => {
+    const fake = window.__GUICHET_FAKE__;
+    Object.assign(fake, { ops: 0, lastError: null, lastSuccess: "2026-11-27T18:05:00Z" });
+    fake.emit("sync-changed", null);
+  });
+  await corner.filter({ hasText: /^Synchronisé il y a 2 min$/ }).waitFor();
+  await page.close();
+});
+
+test("d4 conflits: the inbox says what, where, when, whom and its state; a booking that holds the nights is cancelled after one confirmation", async () => {
+  const page = await open({ conflicts: true });
+  const badge = page.locator("nav button[data-screen=conflicts] .badge");
+  await badge.filter({ hasText: "2" }).waitFor();
+  await page.keyboard.press("F11");
+  const overlap = page.locator("article.conflict[data-kind=booking_overlap]");
+  const scan = page.locator("article.conflict[data-kind=duplicate_scan]");
+  await overlap.waitFor();
+  assert.equal(await overlap.locator("h3").innerText(), "Réservation refusée : nuits déjà prises");
+  assert.equal(await overlap.locator(".what").innerText(),
+    "La réservation de Client de B (Gîte, du 06/03/2027 au 13/03/2027, 7 nuit(s)) est refusée : ces nuits sont déjà réservées pour Client de A. Elle est annulée sur ce poste : prévenez le client.");
+  assert.deepEqual(await overlap.locator("dd").allInnerTexts(),
+    ["poste principal (ce poste)", "27/11/2026 19:05", "Client de B (réservation refusée) · Client de A (a les nuits)", "À régler"]);
+  assert.equal(await scan.locator("h3").innerText(), "Billet scanné deux fois");
+  assert.equal(await scan.locator(".what").innerText(),
+    "Ce billet était déjà entré le 27/11/2026 19:02 au poste « entrée nord » : ce second passage n'est pas compté.");
+  assert.deepEqual(await scan.locator("dd").allInnerTexts(),
+    ["entrée sud", "27/11/2026 19:04", "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", "À régler"]);
+  assert.equal(await scan.locator("button[data-action=cancel-other]").count(), 0, "only a booking can be cancelled");
+
+  await scan.locator("button[data-action=acknowledge]").click();
+  await page.getByText("Conflit réglé sur ce poste").waitFor();
+  await badge.filter({ hasText: "1" }).waitFor();
+  assert.equal(await scan.locator("dd").last().innerText(), "Réglé le 27/11/2026 19:07 : pris en compte");
+  assert.equal(await scan.locator("button").count(), 0, "a settled conflict offers nothing more");
+
+  await overlap.locator("button[data-action=cancel-other]").click();
+  assert.equal(await overlap.locator(".confirm p").innerText(),
+    "La réservation de Client de A (Gîte, du 06/03/2027 au 13/03/2027) sera annulée sur tous les postes et ses nuits libérées. Celle de Client de B reste refusée : refaites-la depuis le Planning pour la garder.");
+  await overlap.locator("button[data-action=back]").click();
+  assert.equal(await overlap.locator(".confirm").count(), 0, "changing nothing changes nothing");
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.bookings.length), 1);
+  await overlap.locator("button[data-action=cancel-other]").click();
+  await overlap.locator("button[data-action=confirm-cancel]").click();
+  await overlap.locator("dd", { hasText: "réservation annulée" }).waitFor();
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.bookings.length), 0);
+  await badge.waitFor({ state: "hidden" });
+  await page.close();
+});
+
+test("d4 the corner, the badge and the inbox fit a small window", async () => {
+  const page = await open({ conflicts: true, viewport: { width: 1024, height: 640 } });
+  await page.locator("nav button[data-screen=conflicts] .badge").filter({ hasText: "2" }).waitFor();
+  await page.keyboard.press("F11");
+  await page.locator("article.conflict").first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, "nothing sticks out sideways");
+  const corner = await page.locator(".sync-status").boundingBox();
+  assert.ok(corner.x + corner.width <= 1024, `the corner is on screen (${JSON.stringify(corner)})`);
   await page.close();
 });

@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod credentials;
+pub mod window;
 pub mod worker;
 
 use guichet_core::sync::protocol::{EnrollRequest, PushRequest, MAX_PUSH};

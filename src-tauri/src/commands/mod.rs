@@ -3,7 +3,8 @@
 //! Each command is a few lines: it turns its arguments into domain values and hands
 //! one use case to [`on_app`], which takes the application's lock on a blocking-task
 //! thread — never the window's main thread, never an async worker — and releases it
-//! when the use case returns. Long work (a PDF batch, the demo) runs outside the lock
+//! when the use case returns; when it wrote, the background sync is nudged to push at
+//! once. Long work (a PDF batch, the demo) runs outside the lock
 //! and reports [`crate::progress::Progress`] events. Errors cross the IPC as
 //! `{ code, message }` (`AppError`); the log gets their code only (a message may
 //! quote a guest's name or e-mail).
@@ -14,6 +15,7 @@ pub mod box_office;
 pub mod gate;
 pub mod planning;
 pub mod settings;
+pub mod sync;
 pub mod tariffs;
 pub mod units;
 
@@ -25,35 +27,73 @@ use guichet_core::contact::Contact;
 use tauri::ipc::Invoke;
 use tauri::Runtime;
 
-/// The application, shared by the window's commands and the gate's polling thread.
-pub struct State(pub Arc<Mutex<App>>);
+/// The application, shared by the window's commands and the gate's polling thread,
+/// and the window's sync.
+pub struct State {
+    /// The application.
+    pub app: Arc<Mutex<App>>,
+    /// Background sync and requests to the server.
+    pub sync: Arc<sync::Background>,
+}
 
 impl State {
-    /// Shares `app`.
+    /// Shares `app`; its data dir is synced once [`sync::Background::start`] runs.
     pub fn new(app: App) -> State {
-        State(Arc::new(Mutex::new(app)))
+        let dir = app.data_dir().map(ToOwned::to_owned);
+        State {
+            app: Arc::new(Mutex::new(app)),
+            sync: Arc::new(sync::Background::new(dir)),
+        }
     }
 }
 
 /// How a command receives the application.
 pub type Cmd<'a> = tauri::State<'a, State>;
 
-/// Takes the application's lock (refused in French if a use case panicked under it).
-pub fn lock(app: &Mutex<App>) -> AppResult<MutexGuard<'_, App>> {
-    app.lock().map_err(|_| {
+/// Takes a lock (refused in French if a use case panicked under it).
+pub fn lock<T>(shared: &Mutex<T>) -> AppResult<MutexGuard<'_, T>> {
+    shared.lock().map_err(|_| {
         AppError::rule("une action précédente a échoué en cours de route : redémarrez Guichet, rien n'est perdu")
     })
 }
 
+/// Runs `work` on the application under its lock, on the caller's thread; when it
+/// wrote anything, the background sync is nudged (it pushes what waits at once).
+pub fn with_app<T>(
+    app: &Mutex<App>,
+    sync: &sync::Background,
+    work: impl FnOnce(&mut App) -> AppResult<T>,
+) -> AppResult<T> {
+    let mut app = lock(app)?;
+    let before = app.store().conn().total_changes();
+    let result = work(&mut app);
+    let wrote = app.store().conn().total_changes() != before;
+    drop(app);
+    if wrote {
+        sync.nudge();
+    }
+    result
+}
+
 /// Runs `work` on the application on a blocking-task thread, the lock held for
-/// `work` only; an error is logged by its code.
+/// `work` only ([`with_app`]); an error is logged by its code.
 pub async fn on_app<T, F>(state: &State, work: F) -> AppResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut App) -> AppResult<T> + Send + 'static,
 {
-    let shared = Arc::clone(&state.0);
-    let result = tauri::async_runtime::spawn_blocking(move || work(&mut *lock(&shared)?))
+    let (app, sync) = (Arc::clone(&state.app), Arc::clone(&state.sync));
+    blocking(move || with_app(&app, &sync, work)).await
+}
+
+/// Runs `work` on a blocking-task thread — never the window's main thread, never an
+/// async worker; an error is logged by its code.
+pub async fn blocking<T, F>(work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+{
+    let result = tauri::async_runtime::spawn_blocking(work)
         .await
         .unwrap_or_else(|_| {
             Err(AppError::rule(
@@ -78,7 +118,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_pricing_mode,
         settings::set_provider_name,
         settings::load_demo,
-        settings::outbox,
         backup::suggested_backup_file,
         backup::backup,
         backup::restore,
@@ -112,5 +151,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         gate::calibration_qr,
         gate::gate_session,
         gate::input_statuses,
+        sync::sync_status,
+        sync::sync_now,
+        sync::enroll,
+        sync::conflicts,
+        sync::settle_conflict,
     ]
 }

@@ -1,9 +1,8 @@
-//! Settings, the demo and the outbox.
+//! Settings and the demo.
 
 use guichet_app::demo::DemoSummary;
 use guichet_app::error::AppResult;
 use guichet_app::planning::views::SettingsView;
-use guichet_app::store::OutboxOp;
 use guichet_core::PricingMode;
 use tauri::{AppHandle, Runtime};
 use tracing::instrument;
@@ -52,11 +51,4 @@ pub async fn load_demo<R: Runtime>(window: AppHandle<R>, state: Cmd<'_>) -> AppR
         "Données de démonstration chargées",
     );
     summary
-}
-
-/// See [`guichet_app::App::outbox`].
-#[tauri::command]
-#[instrument(skip_all)]
-pub async fn outbox(state: Cmd<'_>) -> AppResult<Vec<OutboxOp>> {
-    on_app(&state, |app| app.outbox()).await
 }

@@ -6,7 +6,6 @@ import type { DeviceStatus } from "./bindings/DeviceStatus";
 import type { AppError } from "./bindings/AppError";
 import type { BookingView } from "./bindings/BookingView";
 import type { HoldView } from "./bindings/HoldView";
-import type { OutboxOp } from "./bindings/OutboxOp";
 import type { PlanningView } from "./bindings/PlanningView";
 import type { QuoteView } from "./bindings/QuoteView";
 import type { SettingsView } from "./bindings/SettingsView";
@@ -25,9 +24,14 @@ import type { TicketProductView } from "./bindings/TicketProductView";
 import type { Progress } from "./bindings/Progress";
 import type { BackupSummary } from "./bindings/BackupSummary";
 import type { RestoreSummary } from "./bindings/RestoreSummary";
+import type { ConflictView } from "./bindings/ConflictView";
+import type { Enrolled } from "./bindings/Enrolled";
+import type { SyncProgress } from "./bindings/SyncProgress";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 export type {
-  BackupSummary, RestoreSummary, BookingView, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
+  BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
 
@@ -83,7 +87,6 @@ export const api = {
   bookings: () => call<BookingView[]>("bookings"),
   planning: (from: string, days: number) => call<PlanningView>("planning", { from, days }),
   loadDemo: () => call<DemoSummary>("load_demo"),
-  outbox: () => call<OutboxOp[]>("outbox"),
   sessions: () => call<SessionView[]>("sessions"),
   ticketProducts: (event: string | null) => call<TicketProductView[]>("ticket_products", { event }),
   issueTickets: (session: string, product: string | null, quantity: number, holder: string) =>
@@ -100,6 +103,12 @@ export const api = {
   gateSession: (session: string | null) => call<void>("gate_session", { session }),
   inputStatuses: () => call<DeviceStatus[]>("input_statuses"),
   recentScans: (session: string) => call<RecentScanView[]>("recent_scans", { session }),
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  syncNow: () => call<SyncReport>("sync_now"),
+  enroll: (server: string, code: string) => call<Enrolled>("enroll", { server, code }),
+  conflicts: () => call<ConflictView[]>("conflicts"),
+  settleConflict: (conflict: string, cancelBooking: string | null) =>
+    call<ConflictView>("settle_conflict", { conflict, cancelBooking }),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
@@ -110,4 +119,14 @@ export async function onHardwareScan(handler: (scan: ScanView) => void): Promise
 /** Progress of long work on the Rust side (a PDF batch, the demo). */
 export async function onProgress(handler: (progress: Progress) => void): Promise<() => void> {
   return listen<Progress>("progress", (event) => handler(event.payload));
+}
+
+/** Sync reached the server or failed (ask `syncStatus` again). */
+export async function onSyncChanged(handler: () => void): Promise<() => void> {
+  return listen<null>("sync-changed", () => handler());
+}
+
+/** Progress of a long push or pull (background sync or "sync now"). */
+export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
+  return listen<SyncProgress>("sync-progress", (event) => handler(event.payload));
 }

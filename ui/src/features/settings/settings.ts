@@ -1,11 +1,13 @@
-// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), language.
+// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), language,
+// the scanner, sync, backup.
 import { api } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { lang, setLang, t, type Lang } from "../../i18n";
 import { catchKeystrokes } from "../gate/keystrokes";
 import { backupSection } from "./backup";
+import { syncSection } from "./sync";
 
-export function settingsScreen(root: HTMLElement, onLanguage: () => void): () => void {
+export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChange: () => void): () => void {
   const message = h("div", { class: "messages" });
   const qr = h("div", { class: "calibration" });
   const scanner = h("section", { class: "settings-form" }, h("h3", {}, t("settings.scanner")), h("p", {}, t("settings.scannerHelp")), qr);
@@ -19,6 +21,7 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void): () =>
       (c) => message.replaceChildren(notice("ok", t("settings.scannerDone", { layout: c.layout === "azerty" ? "AZERTY" : "QWERTY", gap: c.timing.max_gap_ms }))),
       (error) => message.replaceChildren(notice("error", (error as Error).message)));
   });
+  const [sync, stopSync] = syncSection(onChange);
   void api.settings().then((settings) => {
     const radio = (mode: "priority" | "cheapest") => h("label", { class: "radio" },
       h("input", { type: "radio", name: "mode", value: mode, checked: settings.pricing_mode === mode }),
@@ -41,8 +44,8 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void): () =>
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
       h("button", { type: "submit", class: "primary" }, t("settings.save")));
-    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, scanner),
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, sync, scanner),
       backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
-  return release;
+  return () => { release(); stopSync(); };
 }
