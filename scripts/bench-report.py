@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes docs/benchmarks.md's tables from criterion's results in target/criterion.
 
-Run after the three benchmarks:
+Run after the benchmarks:
     cargo bench -p guichet-core --bench pricing
     cargo bench -p guichet-devices --features qr --bench qr
     cargo bench -p guichet-app --bench scan
+    bash scripts/bench-sync.sh
     python3 scripts/bench-report.py > docs/benchmarks.md
 """
+import re
 import json
 import os
 import platform
@@ -53,6 +55,7 @@ def main():
         "cargo bench -p guichet-core --bench pricing",
         "cargo bench -p guichet-devices --features qr --bench qr",
         "cargo bench -p guichet-app --bench scan",
+        "bash scripts/bench-sync.sh          # sync, beside atuin (about 15 minutes)",
         "python3 scripts/bench-report.py > docs/benchmarks.md",
         "```",
         "",
@@ -106,8 +109,79 @@ def main():
         f"Goal (issue 2): ≤ 200 ms — {human(worst)} at worst: {'met' if worst <= 200e6 else 'NOT met'}.",
         "",
     ]
-    out += qr_section() + scan_section()
+    out += qr_section() + scan_section() + sync_section()
     sys.stdout.write("\n".join(out))
+
+
+def sync_section():
+    folder = os.path.join(ROOT, "..", "sync-bench")
+    results = {}
+    with open(os.path.join(folder, "results.jsonl")) as f:
+        for line in f:
+            r = json.loads(line)
+            key = r["bench"] + (f"_{r['operations']}" if r["bench"] == "push_pull" else "") + (
+                f"_{r['database']}" if r["bench"] == "throughput" else "")
+            results[key] = r
+    atuin = {}
+    with open(os.path.join(folder, "atuin.txt")) as f:
+        for line in f:
+            m = re.search(r"(\d+) records (pushed|pulled and applied)[^=]*in ([\d.]+) s", line)
+            if m:
+                atuin[(int(m.group(1)), "push" if m.group(2) == "pushed" else "pull")] = float(m.group(3))
+    out = [
+        "## Sync (issue 7)",
+        "",
+        "The server is the real `guichet-sync` process (release build, SQLite in a data",
+        "folder unless said), devices are real applications on their own data dirs, all on",
+        "loopback. The baseline is atuin 18.24.4 (`../shared/bench/atuin_sync.sh N`: its",
+        "client pushes N shell-history records to its own axum + SQLite server, then a second",
+        "device pulls and applies them), run by `scripts/bench-sync.sh` in the same run.",
+        "Guichet's operations are gate scans (`ticket_scanned`, about 400 bytes each); a push",
+        "carries 1,000 operations, a pull page 1,000 changes.",
+        "",
+        "| | Guichet | atuin 18.24.4 (same run) | Guichet ÷ atuin (time) | goal |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for n in (10000, 50000):
+        r = results.get(f"push_pull_{n}")
+        if not r or (n, "push") not in atuin:
+            continue
+        ops = r["operations"]
+        push_ratio = r["push_s"] / atuin[(n, "push")]
+        pull_ratio = r["pull_s"] / atuin[(n, "pull")]
+        out.append(f"| push {ops:,} operations, applied by the server | {r['push_s']:.2f} s ({r['push_per_s']:,.0f}/s) | "
+                   f"{atuin[(n, 'push')]:.2f} s | {push_ratio:.2f} | ≤ 1: {'met' if push_ratio <= 1 else 'NOT met'} |")
+        out.append(f"| a second device pulls and applies {ops:,} | {r['pull_s']:.2f} s ({r['pull_per_s']:,.0f}/s) | "
+                   f"{atuin[(n, 'pull')]:.2f} s | {pull_ratio:.2f} | ≤ 0.5: {'met' if pull_ratio <= 0.5 else 'NOT met'} |")
+    out += ["", "| server alone | figure | goal |", "|---|---:|---|"]
+    for db in ("sqlite", "postgresql"):
+        r = results.get(f"throughput_{db}")
+        if r:
+            out.append(f"| one node, {db}: {r['devices']} devices pushing {r['operations']:,} operations at once | "
+                       f"{r['per_s']:,.0f} operations/s | ≥ 5,000/s: {'met' if r['per_s'] >= 5000 else 'NOT met'} |")
+    r = results.get("latency")
+    if r:
+        out.append(f"| a change on one online device seen on another ({r['samples']} samples) | p50 {r['p50_ms']:.0f} ms, "
+                   f"p99 {r['p99_ms']:.0f} ms | p99 ≤ 250 ms: {'met' if r['p99_ms'] <= 250 else 'NOT met'} |")
+    r = results.get("fanout")
+    if r:
+        out.append(f"| {r['devices']:,} devices holding a long poll on one server process; one change reaches them all | "
+                   f"p50 {r['p50_ms']:.0f} ms, p99 {r['p99_ms']:.0f} ms; server {r['server_rss_mib']:.0f} MiB | "
+                   f"2,000 connected: {'met' if r['devices'] >= 2000 else 'NOT met'} |")
+    r = results.get("scan_during_pull")
+    if r:
+        out.append(f"| gate scans while the same database applies a {r['pulled']:,}-change pull ({r['scans']:,} scans, "
+                   f"pull {r['pull_s']:.1f} s, {r['changes_per_transaction']} changes per transaction) | p50 {r['p50_ms']:.2f} ms, "
+                   f"p99 {r['p99_ms']:.2f} ms | p99 ≤ 10 ms: {'met' if r['p99_ms'] <= 10 else 'NOT met'} |")
+    out += [
+        "",
+        "Latency: a scan is written on device B, B's background sync is nudged and pushes it,",
+        "the server wakes A's long poll, A pulls and applies it; measured until the row is in",
+        "A's database. Fan-out: each device holds one HTTP connection; a waiting pull holds no",
+        "database connection.",
+        "",
+    ]
+    return out
 
 
 def qr_section():
