@@ -565,3 +565,38 @@ fn provider_of(device: &Device) -> String {
         .unwrap()
         .to_owned()
 }
+
+#[test]
+fn d4_an_enrolled_screenless_gate_syncs_in_the_background() {
+    use std::io::Write;
+    let (_dir, server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let session = a.0.session();
+    let code = b.sell(&session, 1, "Vendu sur B").remove(0);
+    b.sync();
+    let mut gate = std::process::Command::new(guichet_tests::guichet_bin())
+        .args([
+            "--data-dir",
+            &a.0.path(),
+            "--json",
+            "gate",
+            "--session",
+            &session,
+        ])
+        .env_remove("GUICHET_DATA_DIR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(gate.stdin.take().unwrap(), "{code}").unwrap();
+    let out = gate.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let verdict: Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    // B's sale: genuine by its tag, or already pulled by the gate's background sync.
+    assert_eq!(verdict["admits"], true, "{verdict}");
+    // The gate pushed its scan by itself: A never ran `guichet sync`.
+    assert_eq!(a.outbox_len(), 0);
+    b.sync();
+    assert_eq!(b.scan(&session, &code)["verdict"], "already_scanned");
+}

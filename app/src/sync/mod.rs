@@ -24,6 +24,24 @@ use credentials::Credentials;
 /// How many changes one pull asks for.
 pub const PULL_PAGE: u32 = 1000;
 
+/// The most bytes of operations one push carries (the server takes up to 64 MiB; a
+/// tariff file of 10,000 tariffs is one operation of about 1 MiB).
+pub const PUSH_BYTES: usize = 16 << 20;
+
+/// Keeps the first items that fit in `bytes` (always at least one).
+fn fit(items: &mut Vec<guichet_core::sync::protocol::PushItem>, bytes: usize) {
+    let mut total = 0;
+    let keep = items
+        .iter()
+        .position(|item| {
+            total += item.envelope.to_string().len();
+            total > bytes
+        })
+        .unwrap_or(items.len())
+        .max(1);
+    items.truncate(keep);
+}
+
 /// What `guichet enroll --json` prints.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -169,10 +187,11 @@ impl App {
         loop {
             // What was waiting when it started: operations made meanwhile (a gate that
             // keeps scanning) go with the next push, and this one ends.
-            let items = push_items(self.store.conn(), MAX_PUSH)?;
+            let mut items = push_items(self.store.conn(), MAX_PUSH)?;
             if items.is_empty() || (pushed as u64 >= total && resends == 0) {
                 return Ok(pushed);
             }
+            fit(&mut items, PUSH_BYTES);
             let keys = self.keys().map(|ring| ring.to_wire()).unwrap_or_default();
             let answer = client.push(&PushRequest {
                 items: items.clone(),
@@ -315,5 +334,34 @@ impl App {
             .into_iter()
             .find(|c| c.id == conflict)
             .ok_or_else(|| AppError::input(format!("conflit {conflict} inconnu sur ce poste")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use guichet_core::sync::protocol::PushItem;
+
+    fn item(size: usize) -> PushItem {
+        PushItem {
+            base: 0,
+            envelope: serde_json::Value::String("x".repeat(size)),
+        }
+    }
+
+    #[test]
+    fn d4_a_push_never_exceeds_its_size_and_always_carries_one_operation() {
+        let mut items: Vec<PushItem> = (0..10).map(|_| item(100)).collect();
+        super::fit(&mut items, 350);
+        assert_eq!(items.len(), 3);
+        let mut huge = vec![item(1000), item(10)];
+        super::fit(&mut huge, 350);
+        assert_eq!(
+            huge.len(),
+            1,
+            "one operation larger than the limit still goes"
+        );
+        let mut all: Vec<PushItem> = (0..5).map(|_| item(10)).collect();
+        super::fit(&mut all, 350);
+        assert_eq!(all.len(), 5);
     }
 }
