@@ -153,7 +153,8 @@ export function installFakeBackend(options) {
     sync_status: () => ({
       enrolment: state.enrolment, device: "d-here", device_name: "poste principal", now: state.now,
       state: { cursor: 0, head: 0, pending: state.ops, open_conflicts: state.conflicts.filter((c) => !c.settled_at).length,
-        last_success_at: state.lastSuccess, last_attempt_at: state.lastSuccess, last_error: state.lastError },
+        last_success_at: state.lastSuccess, last_attempt_at: state.lastSuccess, last_error: state.lastError,
+        last_error_code: state.lastError ? (state.lastErrorCode ?? "offline") : null },
     }),
     enroll: ({ server, code }) => {
       if (/^http:\/\/(?!localhost|127\.)/.test(server)) {

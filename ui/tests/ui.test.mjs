@@ -271,6 +271,15 @@ test("d4 sync: offline, the corner says so with what waits and why; back online 
     fake.emit("sync-changed", null);
   });
   await corner.filter({ hasText: /^Synchronisé il y a 2 min$/ }).waitFor();
+  // Reached but refused (a revoked device): not "offline", and the reason on hover.
+  await page.evaluate(() => {
+    const fake = window.__GUICHET_FAKE__;
+    Object.assign(fake, { lastError: "ce poste a été révoqué par le prestataire", lastErrorCode: "rule" });
+    fake.emit("sync-changed", null);
+  });
+  await corner.filter({ hasText: /^Synchronisation refusée — Paramètres · rien en attente$/ }).waitFor();
+  assert.equal(await corner.getAttribute("data-state"), "refused");
+  assert.match(await corner.getAttribute("title"), /révoqué/);
   await page.close();
 });
 

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0004_ticket_kinds.sql"),
     include_str!("../../../migrations/local/0005_operations.sql"),
     include_str!("../../../migrations/local/0006_sync.sql"),
+    include_str!("../../../migrations/local/0007_sync_error_code.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

@@ -42,6 +42,9 @@ pub struct SyncState {
     pub last_attempt_at: Option<DateTime<Utc>>,
     /// Why the last try failed, if it did.
     pub last_error: Option<String>,
+    /// Its kind: `offline` (the server could not be reached) or `rule` (it refused:
+    /// a revoked device, a client to upgrade…), `storage`, `input`.
+    pub last_error_code: Option<String>,
 }
 
 /// A conflict, as the inbox shows it.
@@ -130,7 +133,7 @@ pub fn sync_state(conn: &Connection) -> AppResult<SyncState> {
         |r| r.get(0),
     )?;
     Ok(conn.query_row(
-        "SELECT cursor, head, last_success_at, last_attempt_at, last_error FROM sync_state",
+        "SELECT cursor, head, last_success_at, last_attempt_at, last_error, last_error_code FROM sync_state",
         [],
         |r| {
             Ok(SyncState {
@@ -141,6 +144,7 @@ pub fn sync_state(conn: &Connection) -> AppResult<SyncState> {
                 last_success_at: super::read::parse_opt(r, 2)?,
                 last_attempt_at: super::read::parse_opt(r, 3)?,
                 last_error: r.get(4)?,
+                last_error_code: r.get(5)?,
             })
         },
     )?)
@@ -467,16 +471,27 @@ impl Store {
     }
 
     /// Records a sync attempt: when, and why it failed (`None`: it reached the server).
-    pub fn record_sync_attempt(&self, now: DateTime<Utc>, error: Option<&str>) -> AppResult<()> {
+    pub fn record_sync_attempt(
+        &self,
+        now: DateTime<Utc>,
+        error: Option<&crate::error::AppError>,
+    ) -> AppResult<()> {
         let stamp = now.to_rfc3339();
         match error {
             None => self.conn.execute(
-                "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL",
+                "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = NULL,
+                 last_error_code = NULL",
                 [stamp],
             )?,
             Some(why) => self.conn.execute(
-                "UPDATE sync_state SET last_attempt_at = ?1, last_error = ?2",
-                (stamp, why),
+                "UPDATE sync_state SET last_attempt_at = ?1, last_error = ?2, last_error_code = ?3",
+                (
+                    stamp,
+                    &why.message,
+                    serde_json::to_value(why.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned)),
+                ),
             )?,
         };
         Ok(())

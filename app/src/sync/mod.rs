@@ -285,7 +285,7 @@ impl App {
                 })
             }
             Err(e) => {
-                self.store.record_sync_attempt(now, Some(&e.message))?;
+                self.store.record_sync_attempt(now, Some(&e))?;
                 Err(e)
             }
         }

@@ -144,7 +144,7 @@ fn run(
                 backoff = Duration::from_millis(500);
             }
             Err(e) => {
-                let _ = current.store.record_sync_attempt(now, Some(&e.message));
+                let _ = current.store.record_sync_attempt(now, Some(&e));
                 if e.code == ErrorCode::Storage {
                     app = None;
                 }

@@ -8,7 +8,7 @@ import { lang, plural, t } from "../../i18n";
 import { ago, dateTime } from "../../format";
 
 /** What the status says: its kind (for its colour) and its words. */
-export interface StatusWords { kind: "unenrolled" | "offline" | "pending" | "synced" | "connecting"; text: string; title: string }
+export interface StatusWords { kind: "unenrolled" | "offline" | "refused" | "pending" | "synced" | "connecting"; text: string; title: string }
 
 /** "3 opérations en attente" / "1 opération en attente". */
 export function pendingText(pending: number): string {
@@ -22,6 +22,10 @@ export function describe(status: SyncStatus): StatusWords {
   const last = state.last_success_at ? t("status.lastSuccess", { at: dateTime(state.last_success_at) }) : "";
   if (!status.enrolment) {
     return { kind: "unenrolled", text: t("status.unenrolled"), title: `${t("status.unenrolledHelp")} ${pending}.` };
+  }
+  if (state.last_error && state.last_error_code !== "offline") {
+    // Reached, but refused (a revoked device, a version to update): not "offline".
+    return { kind: "refused", text: `${t("status.refused")} · ${pending}`, title: [state.last_error, last].filter(Boolean).join("\n") };
   }
   if (state.last_error) {
     return { kind: "offline", text: `${t("status.offline")} · ${pending}`, title: [state.last_error, last].filter(Boolean).join("\n") };

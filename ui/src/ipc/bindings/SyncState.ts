@@ -31,4 +31,9 @@ last_attempt_at: string | null,
 /**
  * Why the last try failed, if it did.
  */
-last_error: string | null, };
+last_error: string | null, 
+/**
+ * Its kind: `offline` (the server could not be reached) or `rule` (it refused:
+ * a revoked device, a client to upgrade…), `storage`, `input`.
+ */
+last_error_code: string | null, };
