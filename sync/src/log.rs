@@ -6,6 +6,8 @@ use guichet_core::sync::conflict::{judge, Fact, Judgement};
 use guichet_core::sync::protocol::{Change, Outcome, PushItem, Status};
 use guichet_core::sync::{Envelope, EnvelopeError};
 use serde::Deserialize;
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use crate::ledger::SqlLedger;
@@ -38,14 +40,48 @@ fn refused(id: Option<Uuid>, reason: impl Into<String>) -> Outcome {
     }
 }
 
+/// An item read before the transaction: its text, hash and header.
+struct Read {
+    text: String,
+    hash: String,
+    header: Option<Header>,
+}
+
+/// What one push has decided so far: known operations (before and in this push), the
+/// devices' last numbers, and the rows to write, written together at the end.
+struct Batch {
+    known: HashMap<Uuid, (String, Outcome)>,
+    last: HashMap<Uuid, u64>,
+    gaps: Vec<(Uuid, u64)>,
+    rows: Vec<Vec<Value>>,
+    head: u64,
+}
+
 /// Applies `items`, pushed by a device of `provider`, in one transaction; returns one
-/// outcome per item. Pushing the same items again gives the same outcomes.
+/// outcome per item. Pushing the same items again gives the same outcomes. Known ids
+/// are read in one query, the devices' numbers once each, and the log's rows written
+/// in a few multi-row inserts, so that a push of 1,000 costs a few round trips.
 pub fn push<D: Database>(
     db: &D,
     provider: Uuid,
     items: &[PushItem],
     now: DateTime<Utc>,
 ) -> crate::Result<Vec<Outcome>> {
+    let read: Vec<Read> = items
+        .iter()
+        .map(|item| {
+            let text = item.envelope.to_string();
+            Read {
+                hash: digest(text.as_bytes()),
+                header: serde_json::from_value::<Header>(item.envelope.clone()).ok(),
+                text,
+            }
+        })
+        .collect();
+    let ids: Vec<Uuid> = read
+        .iter()
+        .filter_map(|r| r.header.as_ref().map(|h| h.id))
+        .collect();
     db.transaction(&mut |sql| {
         let p = Value::from(provider);
         // Takes the provider's row lock: numbers are given and committed in order.
@@ -55,61 +91,116 @@ pub fn push<D: Database>(
                 std::slice::from_ref(&p),
             )?
             .ok_or(crate::Error::Unauthorized)?;
-        let mut head = uint(&head, 0)?;
-        let mut gaps: Vec<(Uuid, u64)> = Vec::new();
+        let mut batch = Batch {
+            known: known(sql, &p, &ids)?,
+            last: HashMap::new(),
+            gaps: Vec::new(),
+            rows: Vec::new(),
+            head: uint(&head, 0)?,
+        };
         let mut outcomes = Vec::with_capacity(items.len());
-        for item in items {
-            outcomes.push(one(sql, &p, item, &mut head, &mut gaps, now)?);
+        for (item, read) in items.iter().zip(&read) {
+            outcomes.push(one(sql, &p, item, read, &mut batch, now)?);
+        }
+        for chunk in batch.rows.chunks(INSERT_ROWS) {
+            let mut statement = String::from(
+                "INSERT INTO ops (provider, id, seq, device, device_seq, hash, envelope, status, conflict, received_at) VALUES ",
+            );
+            let mut params = Vec::with_capacity(chunk.len() * 10);
+            for (r, row) in chunk.iter().enumerate() {
+                if r > 0 {
+                    statement.push_str(", ");
+                }
+                let marks: Vec<String> = (1..=10).map(|c| format!("${}", r * 10 + c)).collect();
+                statement.push_str(&format!("({})", marks.join(", ")));
+                params.extend(row.iter().cloned());
+            }
+            sql.exec(&statement, &params)?;
+        }
+        for (device, last) in &batch.last {
+            sql.exec(
+                "INSERT INTO device_seqs (provider, device, last_seq) VALUES ($1, $2, $3)
+                 ON CONFLICT (provider, device) DO UPDATE SET last_seq = excluded.last_seq",
+                &[p.clone(), (*device).into(), int(*last)],
+            )?;
         }
         sql.exec(
             "UPDATE providers SET head = $2 WHERE id = $1",
-            &[p.clone(), int(head)],
+            &[p.clone(), int(batch.head)],
         )?;
         Ok(outcomes)
     })
+}
+
+/// Rows per multi-row insert (10 parameters each).
+const INSERT_ROWS: usize = 50;
+
+/// The operations of `ids` the log already holds: their hash and first outcome.
+fn known(
+    sql: &mut dyn Sql,
+    p: &Value,
+    ids: &[Uuid],
+) -> crate::Result<HashMap<Uuid, (String, Outcome)>> {
+    let mut known = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut params = vec![p.clone()];
+        params.extend(chunk.iter().map(|id| Value::from(*id)));
+        let rows = sql.query(
+            &format!(
+                "SELECT hash, seq, status, conflict, id FROM ops WHERE provider = $1 AND id IN ({})",
+                marks.join(", ")
+            ),
+            &params,
+        )?;
+        for row in rows {
+            let id: Uuid = row.parse(4)?;
+            known.insert(id, (row.text(0)?, stored_outcome(id, &row)?));
+        }
+    }
+    Ok(known)
 }
 
 fn one(
     sql: &mut dyn Sql,
     p: &Value,
     item: &PushItem,
-    head: &mut u64,
-    gaps: &mut Vec<(Uuid, u64)>,
+    read: &Read,
+    batch: &mut Batch,
     now: DateTime<Utc>,
 ) -> crate::Result<Outcome> {
-    let Ok(header) = serde_json::from_value::<Header>(item.envelope.clone()) else {
+    let Some(header) = &read.header else {
         return Ok(refused(
             None,
             "opération illisible (ni identifiant, ni poste, ni numéro)",
         ));
     };
-    let hash = digest(item.envelope.to_string().as_bytes());
-    if let Some(known) = sql.query_opt(
-        "SELECT hash, seq, status, conflict FROM ops WHERE provider = $1 AND id = $2",
-        &[p.clone(), header.id.into()],
-    )? {
-        if known.text(0)? != hash {
+    if let Some((hash, outcome)) = batch.known.get(&header.id) {
+        if *hash != read.hash {
             return Ok(refused(
                 Some(header.id),
                 "identifiant d'opération déjà utilisé pour un autre contenu",
             ));
         }
-        return stored_outcome(header.id, &known);
+        return Ok(outcome.clone());
     }
-    if let Some((_, from)) = gaps.iter().find(|(d, _)| *d == header.device) {
+    if let Some((_, from)) = batch.gaps.iter().find(|(d, _)| *d == header.device) {
         return Ok(Outcome::Resend {
             device: header.device,
             from: *from,
         });
     }
-    let last = sql
-        .query_opt(
-            "SELECT last_seq FROM device_seqs WHERE provider = $1 AND device = $2",
-            &[p.clone(), header.device.into()],
-        )?
-        .map(|r| uint(&r, 0))
-        .transpose()?
-        .unwrap_or(0);
+    let last = match batch.last.get(&header.device) {
+        Some(last) => *last,
+        None => sql
+            .query_opt(
+                "SELECT last_seq FROM device_seqs WHERE provider = $1 AND device = $2",
+                &[p.clone(), header.device.into()],
+            )?
+            .map(|r| uint(&r, 0))
+            .transpose()?
+            .unwrap_or(0),
+    };
     if header.seq <= last {
         return Ok(refused(
             Some(header.id),
@@ -120,80 +211,72 @@ fn one(
         ));
     }
     if header.seq > last + 1 {
-        gaps.push((header.device, last + 1));
+        batch.gaps.push((header.device, last + 1));
         return Ok(Outcome::Resend {
             device: header.device,
             from: last + 1,
         });
     }
-    sql.exec(
-        "INSERT INTO device_seqs (provider, device, last_seq) VALUES ($1, $2, $3)
-         ON CONFLICT (provider, device) DO UPDATE SET last_seq = excluded.last_seq",
-        &[p.clone(), header.device.into(), int(header.seq)],
-    )?;
-    let envelope = match Envelope::decode(&item.envelope.to_string()) {
-        Ok(envelope) => envelope,
+    batch.last.insert(header.device, header.seq);
+    let (outcome, seq, text) = match Envelope::decode(&read.text) {
         Err(e) => {
             let reason = match e {
                 EnvelopeError::TooNew(_) => format!("{e} (le serveur doit être mis à jour)"),
                 EnvelopeError::Invalid(_) => e.to_string(),
             };
-            let outcome = refused(Some(header.id), reason);
-            record(
-                sql,
-                p,
-                &header,
-                None,
-                &hash,
-                &item.envelope.to_string(),
-                &outcome,
-                now,
+            (refused(Some(header.id), reason), None, read.text.clone())
+        }
+        Ok(envelope) => {
+            let seq = batch.head + 1;
+            let judgement = judge(
+                &envelope,
+                item.base,
+                seq,
+                &mut SqlLedger {
+                    sql: &mut *sql,
+                    provider: p.clone(),
+                },
             )?;
-            return Ok(outcome);
+            batch.head = seq;
+            let outcome = match judgement {
+                Judgement::Applied => Outcome::Applied {
+                    id: envelope.id,
+                    seq,
+                },
+                Judgement::Conflict(conflict) => Outcome::Conflict {
+                    id: envelope.id,
+                    seq,
+                    conflict,
+                },
+                Judgement::Rejected(conflict) => Outcome::Rejected {
+                    id: Some(envelope.id),
+                    conflict,
+                },
+            };
+            let text =
+                serde_json::to_string(&envelope).map_err(|e| DbError::Shape(e.to_string()))?;
+            (outcome, Some(seq), text)
         }
     };
-    let seq = *head + 1;
-    let judgement = judge(
-        &envelope,
-        item.base,
-        seq,
-        &mut SqlLedger {
-            sql: &mut *sql,
-            provider: p.clone(),
-        },
-    )?;
-    *head = seq;
-    let outcome = match judgement {
-        Judgement::Applied => Outcome::Applied {
-            id: envelope.id,
-            seq,
-        },
-        Judgement::Conflict(conflict) => Outcome::Conflict {
-            id: envelope.id,
-            seq,
-            conflict,
-        },
-        Judgement::Rejected(conflict) => Outcome::Rejected {
-            id: Some(envelope.id),
-            conflict,
-        },
-    };
-    let text = serde_json::to_string(&envelope).map_err(|e| DbError::Shape(e.to_string()))?;
-    record(sql, p, &header, Some(seq), &hash, &text, &outcome, now)?;
+    batch
+        .rows
+        .push(row(p, header, seq, &read.hash, text, &outcome, now)?);
+    batch
+        .known
+        .insert(header.id, (read.hash.clone(), outcome.clone()));
     Ok(outcome)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn record(
-    sql: &mut dyn Sql,
+/// The log's row of an operation.
+fn row(
     p: &Value,
     header: &Header,
     seq: Option<u64>,
     hash: &str,
-    envelope: &str,
+    envelope: String,
     outcome: &Outcome,
     now: DateTime<Utc>,
-) -> crate::Result<()> {
+) -> crate::Result<Vec<Value>> {
     let (status, conflict) = match outcome {
         Outcome::Applied { .. } | Outcome::Resend { .. } => ("applied", None),
         Outcome::Conflict { conflict, .. } => ("conflict", Some(conflict)),
@@ -203,23 +286,18 @@ fn record(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| DbError::Shape(e.to_string()))?;
-    sql.exec(
-        "INSERT INTO ops (provider, id, seq, device, device_seq, hash, envelope, status, conflict, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        &[
-            p.clone(),
-            header.id.into(),
-            seq.map(int).unwrap_or(Value::Null),
-            header.device.into(),
-            int(header.seq),
-            hash.into(),
-            envelope.into(),
-            status.into(),
-            conflict.into(),
-            now.to_rfc3339().into(),
-        ],
-    )?;
-    Ok(())
+    Ok(vec![
+        p.clone(),
+        header.id.into(),
+        seq.map(int).unwrap_or(Value::Null),
+        header.device.into(),
+        int(header.seq),
+        hash.into(),
+        envelope.into(),
+        status.into(),
+        conflict.into(),
+        now.to_rfc3339().into(),
+    ])
 }
 
 fn conflict_of(row: &Row, i: usize) -> Result<Option<Fact>, DbError> {
