@@ -91,11 +91,32 @@ pub struct Settled {
 /// device, then its own): a row that cannot be read goes with its header, so that the
 /// server refuses it by name and the rows after it are not held back.
 pub fn push_items(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<PushItem>> {
-    let mut statement = conn.prepare_cached(
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // Two reads that each follow the `outbox_pending` index: a former identity's rows
+    // first (a restored copy), then this device's.
+    let mut items = pending_rows(
+        conn,
         "SELECT v, id, seq, device_id, created_at, payload, base_seq FROM outbox_ops
-         WHERE pushed_at IS NULL ORDER BY device_id = (SELECT id FROM device), device_id, seq LIMIT ?1",
+         WHERE pushed_at IS NULL AND device_id <> (SELECT id FROM device)
+         ORDER BY device_id, seq LIMIT ?1",
+        limit,
     )?;
-    let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+    let left = limit - i64::try_from(items.len()).unwrap_or(limit);
+    if left > 0 {
+        items.extend(pending_rows(
+            conn,
+            "SELECT v, id, seq, device_id, created_at, payload, base_seq FROM outbox_ops
+             WHERE pushed_at IS NULL AND device_id = (SELECT id FROM device)
+             ORDER BY seq LIMIT ?1",
+            left,
+        )?);
+    }
+    Ok(items)
+}
+
+fn pending_rows(conn: &Connection, sql: &str, limit: i64) -> rusqlite::Result<Vec<PushItem>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map([limit], |row| {
         let payload: String = row.get(5)?;
         let op = serde_json::from_str::<serde_json::Value>(&payload)
             .unwrap_or(serde_json::Value::String(payload));
