@@ -11,8 +11,6 @@
 //! A restored copy is a new device: [`crate::store::Store::renew_device_identity`]
 //! gives it a new id before it is put in place.
 
-use std::fs::OpenOptions;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -141,32 +139,6 @@ fn derive(
 
 fn cipher(key: &[u8; 32]) -> XChaCha20Poly1305 {
     XChaCha20Poly1305::new(&(*key).into())
-}
-
-/// Writes `bytes` to `path` readable by its owner only, through a temporary file
-/// renamed into place.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(format!(
-        ".tmp-{}",
-        tag().map_err(|e| std::io::Error::other(e.message))?
-    ));
-    let temp = PathBuf::from(temp);
-    let write = || -> std::io::Result<()> {
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    };
-    let result = write();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
 }
 
 /// Removes a temporary database and its journal files when dropped.
@@ -428,7 +400,7 @@ impl App {
         if bytes > MAX_BACKUP_BYTES {
             return Err(too_big(&name, bytes));
         }
-        write_private(out, &sealed).map_err(|e| cannot_write(&e))?;
+        crate::data_dir::write_private(out, &sealed).map_err(|e| cannot_write(&e))?;
         Ok(BackupSummary {
             file: name,
             bytes,
@@ -514,7 +486,7 @@ pub fn restore(
         ))
     };
     let temp = TempDatabase(data_dir.join(format!("{DATABASE_FILE}.restauration-{}", tag()?)));
-    write_private(&temp.0, &opened.database).map_err(|e| fail(&e))?;
+    crate::data_dir::write_private(&temp.0, &opened.database).map_err(|e| fail(&e))?;
     if let Err(why) = data_dir::inspect_file(&temp.0) {
         return Err(input(format!(
             "la base contenue dans {name} est endommagée ({}) : prenez une autre sauvegarde",
@@ -568,7 +540,7 @@ pub fn restore(
         (None, None) => None,
     };
     if let Some(keys) = keys {
-        write_private(&data_dir.join(KEY_FILE), &keys).map_err(|e| fail(&e))?;
+        crate::data_dir::write_private(&data_dir.join(KEY_FILE), &keys).map_err(|e| fail(&e))?;
     }
     // The enrolment belonged to the device this copy no longer is: it enrols again.
     set_aside(crate::sync::credentials::TOKEN_FILE)?;

@@ -341,6 +341,37 @@ pub fn claim_run_mark(dir: &Path) -> AppResult<RunMark> {
     Ok(RunMark { file, path })
 }
 
+/// Writes `bytes` to `path`, readable by its owner only, atomically: a uniquely named
+/// temporary file beside it, synced, renamed over `path`, then the folder synced (a
+/// crash leaves the old file or the new one, never half of one).
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(format!(
+        ".tmp-{}",
+        crate::entropy::file_tag(6).map_err(|e| std::io::Error::other(e.message))?
+    ));
+    let temp = PathBuf::from(temp);
+    let write = || -> std::io::Result<()> {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temp)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)?;
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
+            _ => Ok(()),
+        }
+    };
+    let result = write();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
 /// Creates an empty database file readable by its owner only (SQLite gives its
 /// `-wal` and `-shm` files the database's permissions), unless it exists.
 pub fn create_private_file(path: &Path) -> std::io::Result<()> {

@@ -8,6 +8,7 @@ pub mod bounds;
 pub mod calendar;
 pub mod contact;
 pub mod event;
+pub mod hex;
 pub mod hold;
 pub mod indicative;
 pub mod money;

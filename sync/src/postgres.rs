@@ -5,7 +5,7 @@
 use postgres::types::{ToSql, Type};
 use postgres::{Client, NoTls};
 
-use crate::sql::{Database, DbError, Pool, Row, Sql, Value, TRIES};
+use crate::sql::{retrying, Database, DbError, Pool, Row, Sql, Value};
 
 /// A PostgreSQL database.
 pub struct Postgres {
@@ -123,10 +123,8 @@ impl Database for Postgres {
         &self,
         work: &mut dyn FnMut(&mut dyn Sql) -> Result<T, crate::Error>,
     ) -> Result<T, crate::Error> {
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let result = self.pool.with(
+        retrying(|| {
+            self.pool.with(
                 || Client::connect(&self.url, NoTls).map_err(|e| DbError::Backend(e.to_string())),
                 |client| {
                     let mut tx = client.transaction().map_err(backend)?;
@@ -134,12 +132,8 @@ impl Database for Postgres {
                     tx.commit().map_err(backend)?;
                     Ok(value)
                 },
-            );
-            match result {
-                Err(crate::Error::Db(DbError::Retry(_))) if tries < TRIES => continue,
-                other => return other,
-            }
-        }
+            )
+        })
     }
 
     fn describe(&self) -> String {

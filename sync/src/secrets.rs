@@ -27,21 +27,7 @@ impl std::fmt::Debug for ServerKey {
     }
 }
 
-/// Lowercase hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Reads hex; `None` when it is not.
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
+pub use guichet_core::hex::{decode as unhex, encode as hex};
 
 /// `n` random bytes: the server's only reading of the system's randomness.
 #[allow(clippy::disallowed_methods)]

@@ -198,6 +198,20 @@ impl<C> Pool<C> {
 /// How many times a transaction that met another is tried.
 pub const TRIES: u32 = 20;
 
+/// Runs `attempt` again while it meets another transaction, up to [`TRIES`] times.
+pub fn retrying<T>(
+    mut attempt: impl FnMut() -> Result<T, crate::Error>,
+) -> Result<T, crate::Error> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match attempt() {
+            Err(crate::Error::Db(DbError::Retry(_))) if tries < TRIES => continue,
+            other => return other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{types::ValueRef, Connection, TransactionBehavior};
 
-use crate::sql::{sqlite_placeholders, Database, DbError, Pool, Row, Sql, Value, TRIES};
+use crate::sql::{retrying, sqlite_placeholders, Database, DbError, Pool, Row, Sql, Value};
 
 /// The database file's name in the data folder.
 pub const FILE: &str = "guichet-sync.db";
@@ -119,10 +119,8 @@ impl Database for Sqlite {
         &self,
         work: &mut dyn FnMut(&mut dyn Sql) -> Result<T, crate::Error>,
     ) -> Result<T, crate::Error> {
-        let mut tries = 0;
-        loop {
-            tries += 1;
-            let result = self.pool.with(
+        retrying(|| {
+            self.pool.with(
                 || Sqlite::connect(&self.path),
                 |conn| {
                     let tx = conn
@@ -132,12 +130,8 @@ impl Database for Sqlite {
                     tx.commit().map_err(backend)?;
                     Ok(value)
                 },
-            );
-            match result {
-                Err(crate::Error::Db(DbError::Retry(_))) if tries < TRIES => continue,
-                other => return other,
-            }
-        }
+            )
+        })
     }
 
     fn describe(&self) -> String {

@@ -11,10 +11,10 @@
 //! the sync server may share an id with a local one; a code is checked against each.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use guichet_core::hex::encode as hex;
 use guichet_core::ticket_code::{TicketKey, MAX_KEY_ID};
 use serde::{Deserialize, Serialize};
 
@@ -100,19 +100,9 @@ pub struct KeyRing {
     damaged: Option<AppError>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
+/// A key's secret from its hex form (32 bytes).
 pub(crate) fn unhex(text: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if text.len() != 64 {
-        return None;
-    }
-    for (i, chunk) in text.as_bytes().chunks(2).enumerate() {
-        out[i] = u8::from_str_radix(std::str::from_utf8(chunk).ok()?, 16).ok()?;
-    }
-    Some(out)
+    guichet_core::hex::decode(text)?.try_into().ok()
 }
 
 fn unreadable(path: &Path) -> AppError {
@@ -401,25 +391,7 @@ impl KeyRing {
         let text =
             serde_json::to_string_pretty(&serde_json::json!({ "version": 2, "keys": stored }))
                 .map_err(|e| AppError::input(e.to_string()))?;
-        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut options = OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(&temp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temp, path)?;
-            if let Some(dir) = path.parent() {
-                File::open(dir)?.sync_all()?;
-            }
-            Ok(())
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            write_error(path, &e)
-        })?;
+        crate::data_dir::write_private(path, text.as_bytes()).map_err(|e| write_error(path, &e))?;
         self.stamp = Stamp::of(path).ok();
         Ok(())
     }

@@ -2,7 +2,6 @@
 //! `sync-token.json` beside the ticket keys, readable by its owner only (a headless
 //! gate has no keychain), written atomically, never in a backup, a log or an export.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -62,26 +61,12 @@ impl Credentials {
         }
     }
 
-    /// Writes the enrolment: a temporary file readable by its owner only, synced, then
-    /// renamed over the old one.
+    /// Writes the enrolment, readable by its owner only, atomically.
     pub fn save(&self, data_dir: &Path) -> AppResult<()> {
         let path = path(data_dir);
-        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
         let text =
             serde_json::to_string_pretty(self).map_err(|e| AppError::input(e.to_string()))?;
-        let write = || -> std::io::Result<()> {
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(&temp)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temp, &path)?;
-            std::fs::File::open(data_dir)?.sync_all()
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
+        crate::data_dir::write_private(&path, text.as_bytes()).map_err(|e| {
             AppError::input(format!(
                 "le fichier d'inscription {} ne peut pas être écrit ({e})",
                 path.display()
