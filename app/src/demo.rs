@@ -118,6 +118,7 @@ impl App {
                 stay,
                 Contact::new(guest, Some(email), None)?,
                 None,
+                None,
             )?;
             summary.bookings += 1;
         }
@@ -163,7 +164,7 @@ pub(crate) mod festival {
         app.add_ticket_product(event, "Plein tarif", "Concerts", jazz, "25".parse()?)?;
         app.add_ticket_product(event, "Tarif réduit", "Concerts", jazz, "15".parse()?)?;
         app.add_ticket_product(event, "Visite nocturne", "Visites", town, "8".parse()?)?;
-        let today = app.now().with_timezone(&Paris).date_naive();
+        let today = app.today();
         let mut sessions = Vec::new();
         for (offset, capacity) in [(0, 450), (1, 300), (7, 200)] {
             let day = today + Days::new(offset);

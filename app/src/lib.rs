@@ -205,6 +205,14 @@ impl App {
         self.clock.now()
     }
 
+    /// Today's civil date in the provider's zone (Europe/Paris), on the application's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock
+            .now()
+            .with_timezone(&chrono_tz::Europe::Paris)
+            .date_naive()
+    }
+
     /// Runs `work` in one transaction at the current instant.
     fn write<T>(&mut self, work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>) -> AppResult<T> {
         let now = self.clock.now();

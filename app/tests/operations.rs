@@ -80,7 +80,7 @@ fn busy_device(dir: &std::path::Path, clock: &Arc<ManualClock>) -> App {
         .hold(unit, stay("2026-07-04", 3), contact("Marie Dupont"))
         .unwrap();
     app.go_to_payment(hold.id).unwrap();
-    app.book_hold(hold.id).unwrap();
+    app.book_hold(hold.id, None).unwrap();
     let released = app
         .hold(unit, stay("2026-07-10", 2), contact("Léa"))
         .unwrap();
@@ -90,7 +90,7 @@ fn busy_device(dir: &std::path::Path, clock: &Arc<ManualClock>) -> App {
     clock.set(at("2026-06-01T12:00:00Z"));
     app.expire_holds().unwrap();
     let direct = app
-        .book(unit, stay("2026-07-25", 3), contact("Paul"), None)
+        .book(unit, stay("2026-07-25", 3), contact("Paul"), None, None)
         .unwrap();
     app.cancel_booking(direct.id).unwrap();
     let org = app.add_organizer("Jazz en Vallon").unwrap();

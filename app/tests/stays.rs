@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{app_in, at, contact, stay, summer_unit};
+use common::{app_in, at, contact, stay, summer_setup};
 use guichet_app::clock::ManualClock;
 use guichet_app::error::ErrorCode;
 use guichet_app::planning::units::UnitOrder;
@@ -18,11 +18,7 @@ fn setup() -> (
     guichet_app::App,
     uuid::Uuid,
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
-    let mut app = app_in(dir.path(), &clock);
-    let unit = summer_unit(&mut app, "Gîte du Meunier", 6);
-    (dir, clock, app, unit)
+    summer_setup("Gîte du Meunier", 6)
 }
 
 #[test]
@@ -44,10 +40,7 @@ fn p2_the_store_quotes_in_priority_mode_by_default_and_p3_on_request() {
     );
     let uncovered = app.quote(unit, stay("2026-07-30", 5)).unwrap();
     assert!(!uncovered.available && uncovered.total.is_none());
-    assert!(uncovered
-        .reason
-        .unwrap()
-        .contains("aucun enchaînement de tarifs"));
+    assert!(uncovered.reason.unwrap().contains("pas de 5 nuits"));
 }
 
 #[test]
@@ -64,7 +57,13 @@ fn p8_a_hold_blocks_the_stay_for_others_for_one_hour() {
     assert_eq!(err.code, ErrorCode::Rule);
     assert!(err.message.contains("Famille Martin"), "{}", err.message);
     let err = app
-        .book(unit, stay("2026-07-10", 3), contact("Léa Bernard"), None)
+        .book(
+            unit,
+            stay("2026-07-10", 3),
+            contact("Léa Bernard"),
+            None,
+            None,
+        )
         .unwrap_err();
     assert!(err.message.contains("Famille Martin"), "{}", err.message);
     assert!(!app.quote(unit, stay("2026-07-10", 1)).unwrap().available);
@@ -90,7 +89,7 @@ fn p8_going_to_payment_restarts_the_hour_and_a_live_hold_becomes_a_booking() {
     assert_eq!(paying.expires_at, at("2026-06-01T11:50:00Z"));
     clock.set(at("2026-06-01T11:30:00Z"));
     assert!(!app.quote(unit, stay("2026-07-05", 1)).unwrap().available);
-    let booking = app.book_hold(hold.id).unwrap();
+    let booking = app.book_hold(hold.id, None).unwrap();
     assert_eq!(
         (booking.total.to_string(), booking.guest.as_str()),
         ("600.00".to_owned(), "Famille Martin")
@@ -117,7 +116,7 @@ fn p8_an_expired_hold_cannot_be_paid_or_booked() {
     clock.set(at("2026-06-01T11:00:01Z"));
     for err in [
         app.go_to_payment(hold.id).unwrap_err(),
-        app.book_hold(hold.id).unwrap_err(),
+        app.book_hold(hold.id, None).unwrap_err(),
     ] {
         assert_eq!(err.code, ErrorCode::Rule);
         assert!(err.message.contains("expiré"), "{}", err.message);
@@ -129,7 +128,13 @@ fn p8_an_expired_hold_cannot_be_paid_or_booked() {
 fn cancelling_a_booking_frees_its_nights_and_keeps_it_in_the_history() {
     let (_dir, _clock, mut app, unit) = setup();
     let booking = app
-        .book(unit, stay("2026-07-04", 7), contact("Famille Martin"), None)
+        .book(
+            unit,
+            stay("2026-07-04", 7),
+            contact("Famille Martin"),
+            None,
+            None,
+        )
         .unwrap();
     assert!(!app.quote(unit, stay("2026-07-04", 7)).unwrap().available);
     app.cancel_booking(booking.id).unwrap();
@@ -148,7 +153,13 @@ fn cancelling_a_booking_frees_its_nights_and_keeps_it_in_the_history() {
 fn a_back_office_booking_can_take_an_agreed_price_where_no_tariff_covers() {
     let (_dir, _clock, mut app, unit) = setup();
     let err = app
-        .book(unit, stay("2026-09-01", 2), contact("Hugo Petit"), None)
+        .book(
+            unit,
+            stay("2026-09-01", 2),
+            contact("Hugo Petit"),
+            None,
+            None,
+        )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Rule);
     let booking = app
@@ -157,6 +168,7 @@ fn a_back_office_booking_can_take_an_agreed_price_where_no_tariff_covers() {
             stay("2026-09-01", 2),
             contact("Hugo Petit"),
             Some("180".parse().unwrap()),
+            None,
         )
         .unwrap();
     assert_eq!(booking.total.to_string(), "180.00");
@@ -165,6 +177,7 @@ fn a_back_office_booking_can_take_an_agreed_price_where_no_tariff_covers() {
             uuid::Uuid::nil(),
             stay("2026-09-01", 2),
             contact("Hugo Petit"),
+            None,
             None,
         )
         .unwrap_err();
@@ -197,8 +210,14 @@ fn p7_units_list_for_sale_by_capacity_and_for_the_back_office_in_the_provider_or
 #[test]
 fn the_planning_shows_prices_bookings_and_live_holds_per_night() {
     let (_dir, clock, mut app, unit) = setup();
-    app.book(unit, stay("2026-07-04", 2), contact("Famille Martin"), None)
-        .unwrap();
+    app.book(
+        unit,
+        stay("2026-07-04", 2),
+        contact("Famille Martin"),
+        None,
+        None,
+    )
+    .unwrap();
     let hold = app
         .hold(unit, stay("2026-07-07", 1), contact("Léa Bernard"))
         .unwrap();

@@ -21,8 +21,14 @@ fn d1_reopening_the_data_dir_keeps_everything() {
         let unit = summer_unit(&mut app, "Gîte du Meunier", 6);
         app.set_pricing_mode(guichet_core::PricingMode::Cheapest)
             .unwrap();
-        app.book(unit, stay("2026-07-04", 7), contact("Famille Martin"), None)
-            .unwrap();
+        app.book(
+            unit,
+            stay("2026-07-04", 7),
+            contact("Famille Martin"),
+            None,
+            None,
+        )
+        .unwrap();
         app.hold(unit, stay("2026-07-20", 2), contact("Léa Bernard"))
             .unwrap();
         (
@@ -55,7 +61,7 @@ fn d4_every_write_leaves_one_outbox_operation_with_a_gap_free_sequence() {
         .hold(unit, stay("2026-07-04", 7), contact("Famille Martin"))
         .unwrap();
     app.go_to_payment(hold.id).unwrap();
-    let booking = app.book_hold(hold.id).unwrap();
+    let booking = app.book_hold(hold.id, None).unwrap();
     app.cancel_booking(booking.id).unwrap();
     let kinds: Vec<String> = app
         .outbox()

@@ -67,6 +67,60 @@ fn price(text: &str) -> Result<Money, String> {
     Ok(price)
 }
 
+/// An amount that may be negative (a refund): 1 000 000,00 € at most either way.
+fn signed_amount(text: &str) -> Result<Money, String> {
+    text.parse::<Money>().map_err(|e| e.to_string())
+}
+
+/// A number of people: 0 to 10 000.
+fn people(text: &str) -> Result<u32, String> {
+    let n = whole(text, "un nombre de personnes", "2")?;
+    if n > bounds::MAX_QUANTITY {
+        return Err(format!(
+            "{n} personnes : au plus {} ; vérifiez le nombre",
+            bounds::MAX_QUANTITY
+        ));
+    }
+    Ok(n)
+}
+
+/// Payment methods on the command line (as `bookings pay` in cli.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Espèces.
+    Cash,
+    /// Carte bancaire.
+    Card,
+    /// Chèque.
+    Cheque,
+    /// Virement.
+    Transfer,
+    /// Chèques-Vacances papier.
+    #[value(name = "ancv_paper")]
+    AncvPaper,
+    /// Chèque-Vacances Connect.
+    #[value(name = "ancv_connect")]
+    AncvConnect,
+    /// Bon cadeau (à la caisse).
+    #[value(name = "gift_voucher")]
+    GiftVoucher,
+}
+
+impl From<MethodArg> for guichet_core::payment::PaymentMethod {
+    fn from(method: MethodArg) -> Self {
+        use guichet_core::payment::PaymentMethod as M;
+        match method {
+            MethodArg::Cash => M::Cash,
+            MethodArg::Card => M::Card,
+            MethodArg::Cheque => M::Cheque,
+            MethodArg::Transfer => M::Transfer,
+            MethodArg::AncvPaper => M::AncvPaper,
+            MethodArg::AncvConnect => M::AncvConnect,
+            MethodArg::GiftVoucher => M::GiftVoucher,
+        }
+    }
+}
+
 /// Guichet : planning, tarifs et réservations, hors ligne.
 #[derive(Debug, Parser)]
 #[command(name = "guichet", version, about, disable_help_subcommand = false)]
@@ -575,6 +629,48 @@ pub enum BookingsAction {
         #[command(flatten)]
         contact: ContactArgs,
         /// Prix convenu (défaut : le prix des tarifs).
+        #[arg(long, value_parser = price)]
+        price: Option<Money>,
+        /// Adultes (la capacité de l'hébergement est vérifiée).
+        #[arg(long, value_parser = people)]
+        adults: Option<u32>,
+        /// Enfants.
+        #[arg(long, value_parser = people)]
+        children: Option<u32>,
+    },
+    /// Le dossier d'une réservation : client, groupe, paiements, solde, historique.
+    Show {
+        /// La réservation.
+        booking: Uuid,
+    },
+    /// Enregistre un paiement (acompte, solde) ; un remboursement est un montant négatif.
+    Pay {
+        /// La réservation.
+        booking: Uuid,
+        /// Montant, par exemple 300.00 (négatif pour un remboursement).
+        #[arg(long, value_parser = signed_amount, allow_negative_numbers = true)]
+        amount: Money,
+        /// Moyen de paiement.
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// Jour du paiement, AAAA-MM-JJ (défaut : aujourd'hui).
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+    },
+    /// Déplace une réservation entière vers d'autres dates ou un autre hébergement.
+    Move {
+        /// La réservation.
+        booking: Uuid,
+        /// Hébergement (défaut : le même).
+        #[arg(long)]
+        unit: Option<Uuid>,
+        /// Nouvelle date d'arrivée, AAAA-MM-JJ.
+        #[arg(long, value_parser = date)]
+        from: NaiveDate,
+        /// Nombre de nuits (≥ 1).
+        #[arg(long, value_parser = nights)]
+        nights: u32,
+        /// Prix convenu (défaut : le prix des tarifs aux nouvelles dates).
         #[arg(long, value_parser = price)]
         price: Option<Money>,
     },

@@ -263,3 +263,33 @@ pub fn conflict_json(c: &guichet_app::store::sync::ConflictView) -> serde_json::
     value.insert("settled_how".into(), c.settled_how.clone().into());
     serde_json::Value::Object(value)
 }
+
+/// A booking's file, for the terminal: the booking, the party, payments and balance.
+pub fn booking_file(f: &guichet_app::planning::booking_file::BookingFileView) -> String {
+    let mut out = booking(&f.booking);
+    out.push_str(&format!("\n{} · ", printable(&f.unit_name)));
+    match (f.adults, f.children) {
+        (Some(a), c) => out.push_str(&format!(
+            "{a} adulte{} et {} enfant{}",
+            if a > 1 { "s" } else { "" },
+            c.unwrap_or(0),
+            if c.unwrap_or(0) > 1 { "s" } else { "" }
+        )),
+        (None, _) => out.push_str("groupe non renseigné"),
+    }
+    for p in &f.payments {
+        let method =
+            guichet_core::payment::PaymentMethod::from_code(&p.method).map_or("?", |m| m.french());
+        out.push_str(&format!(
+            "\n  {} · {} · {method}",
+            french_date(p.paid_on),
+            p.amount.to_french()
+        ));
+    }
+    out.push_str(&format!(
+        "\nPayé : {} · reste dû : {}",
+        f.paid.to_french(),
+        f.balance.to_french()
+    ));
+    out
+}

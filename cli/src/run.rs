@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use guichet_app::clock::SystemClock;
 use guichet_app::error::{AppError, AppResult, ErrorCode};
+use guichet_app::planning::booking_file::{BookingFileView, Party};
 use guichet_app::planning::tariff_file::read_tariffs;
 use guichet_app::planning::tariffs::TariffPlan;
 use guichet_app::planning::units::UnitOrder;
@@ -492,7 +493,11 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
                 output(&listed, text)
             }
             Some(ConflictsAction::Settle { id, cancel_booking }) => {
-                let settled = app.settle_conflict(id, cancel_booking)?;
+                let settle = match cancel_booking {
+                    Some(booking) => guichet_app::sync::Settle::CancelBooking { booking },
+                    None => guichet_app::sync::Settle::Acknowledge,
+                };
+                let settled = app.settle_conflict(id, settle)?;
                 let text = format!("Conflit réglé : {}", settled.summary);
                 output(&french::conflict_json(&settled), text)
             }
@@ -745,6 +750,10 @@ fn holds(app: &mut App, action: Option<HoldsAction>) -> AppResult<Output> {
     output(&hold, text)
 }
 
+fn booking_file(file: &BookingFileView) -> AppResult<Output> {
+    output(file, french::booking_file(file))
+}
+
 fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> {
     let booking = match action.unwrap_or(BookingsAction::List) {
         BookingsAction::List => {
@@ -756,8 +765,40 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
             stay: args,
             contact: who,
             price,
-        } => app.book(args.unit, stay(&args)?, contact(&who)?, price)?,
-        BookingsAction::Confirm { hold } => app.book_hold(hold)?,
+            adults,
+            children,
+        } => {
+            let party = (adults.is_some() || children.is_some()).then(|| Party {
+                adults: adults.unwrap_or(1),
+                children: children.unwrap_or(0),
+            });
+            app.book(args.unit, stay(&args)?, contact(&who)?, price, party)?
+        }
+        BookingsAction::Show { booking } => return booking_file(&app.booking_file(booking)?),
+        BookingsAction::Pay {
+            booking,
+            amount,
+            method,
+            date,
+        } => {
+            let day = date.unwrap_or_else(|| app.today());
+            return booking_file(&app.record_payment(booking, amount, method.into(), day)?);
+        }
+        BookingsAction::Move {
+            booking,
+            unit,
+            from,
+            nights,
+            price,
+        } => {
+            let unit = match unit {
+                Some(unit) => unit,
+                None => app.booking_file(booking)?.booking.unit,
+            };
+            let stay = Stay::new(from, nights)?;
+            return booking_file(&app.move_booking(booking, unit, stay, price)?);
+        }
+        BookingsAction::Confirm { hold } => app.book_hold(hold, None)?,
         BookingsAction::Cancel { booking } => app.cancel_booking(booking)?,
     };
     let text = french::booking(&booking);

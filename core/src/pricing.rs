@@ -133,6 +133,16 @@ impl TariffGrid {
         &self.tariffs
     }
 
+    /// The lengths (in nights) of the tariffs starting on `date`, shortest first.
+    pub fn lengths_from(&self, date: NaiveDate) -> Vec<u32> {
+        let mut lengths: Vec<u32> = self
+            .day_index(date)
+            .map(|d| self.edges_on(d).iter().map(|e| e.nights).collect())
+            .unwrap_or_default();
+        lengths.sort_unstable();
+        lengths
+    }
+
     /// Tariffs starting on `day`, longest first.
     fn edges_on(&self, day: i64) -> &[Edge] {
         if day < 0 || day as usize + 1 >= self.offsets.len() {

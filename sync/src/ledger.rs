@@ -22,15 +22,17 @@ impl Ledger for SqlLedger<'_> {
         unit: Uuid,
         start: NaiveDate,
         end: NaiveDate,
+        except: Uuid,
     ) -> Result<Option<LiveBooking>, DbError> {
         let row = self.sql.query_opt(
             "SELECT id, guest FROM l_bookings WHERE provider = $1 AND unit = $2 AND live = 1
-             AND start < $3 AND end_date > $4 LIMIT 1",
+             AND start < $3 AND end_date > $4 AND id <> $5 LIMIT 1",
             &[
                 self.provider.clone(),
                 unit.into(),
                 end.to_string().into(),
                 start.to_string().into(),
+                except.into(),
             ],
         )?;
         row.map(|r| {
@@ -52,7 +54,9 @@ impl Ledger for SqlLedger<'_> {
     ) -> Result<(), DbError> {
         self.sql.exec(
             "INSERT INTO l_bookings (provider, id, unit, start, end_date, guest, live)
-             VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (provider, id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, 1)
+             ON CONFLICT (provider, id) DO UPDATE SET unit = excluded.unit, start = excluded.start,
+             end_date = excluded.end_date, guest = excluded.guest, live = 1",
             &[
                 self.provider.clone(),
                 id.into(),
@@ -63,6 +67,14 @@ impl Ledger for SqlLedger<'_> {
             ],
         )?;
         Ok(())
+    }
+
+    fn booking_live(&mut self, id: Uuid) -> Result<Option<bool>, DbError> {
+        let row = self.sql.query_opt(
+            "SELECT live FROM l_bookings WHERE provider = $1 AND id = $2",
+            &[self.provider.clone(), id.into()],
+        )?;
+        row.map(|r| Ok(r.int(0)? == 1)).transpose()
     }
 
     fn unbook(&mut self, id: Uuid) -> Result<(), DbError> {

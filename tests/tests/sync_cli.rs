@@ -22,22 +22,7 @@ fn d4_two_offline_devices_scan_one_ticket_and_book_overlapping_stays_then_agree(
     assert_eq!(a.scan(&session, &code)["verdict"], "admitted");
     assert_eq!(b.scan(&session, &code)["verdict"], "admitted");
     for (device, guest) in [(&a, "Client de A"), (&b, "Client de B")] {
-        device.0.ok(&[
-            "bookings",
-            "create",
-            "--unit",
-            &unit,
-            "--from",
-            "2027-03-06",
-            "--nights",
-            "7",
-            "--name",
-            guest,
-            "--phone",
-            "0601020304",
-            "--price",
-            "650",
-        ]);
+        book(device, &unit, "2027-03-06", guest);
     }
     let offline = a.0.run(&["sync"]);
     assert_eq!(offline.code, 1, "{}", offline.stdout);
@@ -599,4 +584,151 @@ fn d4_an_enrolled_screenless_gate_syncs_in_the_background() {
     assert_eq!(a.outbox_len(), 0);
     b.sync();
     assert_eq!(b.scan(&session, &code)["verdict"], "already_scanned");
+}
+
+fn book(device: &Device, unit: &str, from: &str, guest: &str) -> String {
+    device.0.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        unit,
+        "--from",
+        from,
+        "--nights",
+        "7",
+        "--name",
+        guest,
+        "--phone",
+        "0601020304",
+        "--price",
+        "650",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn booking_on(device: &Device, id: &str) -> Value {
+    device.0.ok(&["bookings", "show", id])
+}
+
+#[test]
+fn d4_a_move_the_server_refuses_leaves_the_booking_where_it_was_and_a_refused_booking_is_placed_again(
+) {
+    let (_dir, mut server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+    let moved = book(&a, &unit, "2027-03-06", "Client de A");
+    a.sync();
+    b.sync();
+
+    server.kill();
+    // Offline: B books the week of 13/03; A moves its booking onto that same week.
+    book(&b, &unit, "2027-03-13", "Client de B");
+    let on_a = a.0.ok(&[
+        "bookings",
+        "move",
+        &moved,
+        "--from",
+        "2027-03-13",
+        "--nights",
+        "7",
+        "--price",
+        "700",
+    ]);
+    assert_eq!(on_a["booking"]["start"], "2027-03-13");
+    a.0.ok(&[
+        "bookings",
+        "pay",
+        &moved,
+        "--amount",
+        "200",
+        "--method",
+        "cheque",
+        "--date",
+        "2027-01-10",
+    ]);
+
+    server.restart();
+    b.sync();
+    a.sync();
+    // The move lost whole: A's booking is back on its first week, at its first price,
+    // confirmed, with its payment; the inbox says why.
+    let back = booking_on(&a, &moved);
+    assert_eq!(
+        (
+            &back["booking"]["start"],
+            &back["booking"]["total"],
+            &back["booking"]["status"]
+        ),
+        (
+            &Value::from("2027-03-06"),
+            &Value::from("650.00"),
+            &Value::from("confirmed")
+        ),
+        "{back}"
+    );
+    assert_eq!(back["paid"], "200.00");
+    let kinds: Vec<_> = back["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].clone())
+        .collect();
+    assert_eq!(kinds, ["made", "moved", "paid", "move_refused"], "{back}");
+    let overlap = a
+        .conflicts()
+        .into_iter()
+        .find(|c| c["kind"] == "booking_overlap")
+        .unwrap();
+    assert_eq!(overlap["op_kind"], "booking_moved");
+    // B never saw the move, and has A's booking where it stays.
+    assert_eq!(booking_on(&b, &moved)["booking"]["start"], "2027-03-06");
+
+    // The same move to a free week is applied everywhere. Meanwhile B, not synced yet,
+    // books that week: the server refuses B's booking.
+    a.0.ok(&[
+        "bookings",
+        "move",
+        &moved,
+        "--from",
+        "2027-03-20",
+        "--nights",
+        "7",
+    ]);
+    a.sync();
+    let lost = book(&b, &unit, "2027-03-20", "Client perdu");
+    b.sync();
+    assert_eq!(booking_on(&b, &moved)["booking"]["start"], "2027-03-20");
+    assert_eq!(booking_on(&b, &moved)["paid"], "200.00");
+    assert_eq!(a.state(), b.state());
+
+    // B's refused booking is placed again by a move, from the inbox's conflict: both
+    // devices end with both bookings.
+    assert_eq!(booking_on(&b, &lost)["booking"]["status"], "cancelled");
+    let conflict = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["booking"] == lost.as_str())
+        .unwrap();
+    b.0.ok(&[
+        "bookings",
+        "move",
+        &lost,
+        "--from",
+        "2027-03-27",
+        "--nights",
+        "7",
+    ]);
+    b.0.ok(&["conflicts", "settle", conflict["id"].as_str().unwrap()]);
+    b.sync();
+    a.sync();
+    for device in [&a, &b] {
+        let placed = booking_on(device, &lost);
+        assert_eq!(
+            (&placed["booking"]["start"], &placed["booking"]["status"]),
+            (&Value::from("2027-03-27"), &Value::from("confirmed")),
+            "{placed}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use super::store;
 use crate::error::{AppError, AppResult};
 use crate::planning::tariffs::grid;
 use crate::planning::units::UnitOrder;
-use crate::planning::views::{OccupantView, PlanningCell, PlanningRow, PlanningView};
+use crate::planning::views::{ArrivalView, OccupantView, PlanningCell, PlanningRow, PlanningView};
 use crate::settings;
 use crate::App;
 
@@ -35,6 +35,7 @@ impl App {
             let unit_id = guichet_core::unit::UnitId(unit.id);
             let tariffs = grid(conn, unit_id)?;
             let blockers = store::blockers(conn, unit_id, now)?;
+            let covered = covered_nights(&tariffs, from, last);
             let cells = dates
                 .iter()
                 .map(|&date| PlanningCell {
@@ -47,6 +48,14 @@ impl App {
                         .iter()
                         .find(|b| b.stay().contains_night(date))
                         .map(OccupantView::from),
+                    covered: covered.contains(&date),
+                    arrival: tariffs.lengths_from(date).first().and_then(|&nights| {
+                        let stay = Stay::new(date, nights).ok()?;
+                        tariffs.quote(stay, mode).map(|q| ArrivalView {
+                            nights,
+                            price: q.total,
+                        })
+                    }),
                 })
                 .collect();
             rows.push(PlanningRow { unit, cells });
@@ -57,4 +66,22 @@ impl App {
             now,
         })
     }
+}
+
+/// The nights in `[from, last)` that some tariff of `tariffs` covers.
+fn covered_nights(
+    tariffs: &guichet_core::TariffGrid,
+    from: NaiveDate,
+    last: NaiveDate,
+) -> std::collections::HashSet<NaiveDate> {
+    let mut covered = std::collections::HashSet::new();
+    for tariff in tariffs.tariffs() {
+        let end = tariff.start() + Days::new(u64::from(tariff.nights()));
+        if end <= from || tariff.start() >= last {
+            continue;
+        }
+        let first = tariff.start().max(from);
+        covered.extend(first.iter_days().take_while(|d| *d < end && *d < last));
+    }
+    covered
 }

@@ -18,9 +18,11 @@ use guichet_core::sync::Op;
 
 use super::store;
 use crate::error::{AppError, AppResult};
+use crate::planning::booking_file::{check_party_for, Party};
+use crate::planning::explain;
 use crate::planning::tariffs::grid;
 use crate::planning::units::require_unit;
-use crate::planning::views::{BookingView, HoldView, QuoteView, NOT_COVERED};
+use crate::planning::views::{BookingView, HoldView, QuoteView};
 use crate::settings;
 use crate::store::Tx;
 use crate::App;
@@ -37,7 +39,18 @@ fn require_booking(tx: &Tx<'_>, id: Uuid) -> AppResult<Booking> {
 
 /// Ok when the unit exists and nothing blocks the stay at `now`.
 fn ensure_free_now(conn: &Connection, unit: Uuid, stay: Stay, now: DateTime<Utc>) -> AppResult<()> {
-    require_unit(conn, unit)?;
+    let found = require_unit(conn, unit)?;
+    let active: bool = conn.query_row(
+        "SELECT active FROM units WHERE id = ?1",
+        [unit.to_string()],
+        |r| r.get(0),
+    )?;
+    if !active {
+        return Err(AppError::rule(format!(
+            "« {} » est désactivé : réactivez-le dans Hébergements (F7) pour le proposer",
+            found.name()
+        )));
+    }
     Ok(ensure_free(
         stay,
         &store::blockers(conn, UnitId(unit), now)?,
@@ -46,12 +59,13 @@ fn ensure_free_now(conn: &Connection, unit: Uuid, stay: Stay, now: DateTime<Utc>
 }
 
 /// The price the tariffs give a stay in the provider's mode, or why they give none.
-fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
+pub(crate) fn tariff_price(conn: &Connection, unit: Uuid, stay: Stay) -> AppResult<Money> {
     let mode = settings::load(conn)?.pricing_mode;
-    let quote = grid(conn, UnitId(unit))?.quote(stay, mode);
-    let total = quote
+    let grid = grid(conn, UnitId(unit))?;
+    let total = grid
+        .quote(stay, mode)
         .map(|q| q.total)
-        .ok_or_else(|| AppError::rule(NOT_COVERED))?;
+        .ok_or_else(|| AppError::rule(explain::uncovered(&grid, stay, mode)))?;
     guichet_core::bounds::check_amount(total).map_err(AppError::input)
 }
 
@@ -75,7 +89,7 @@ fn hold_op(hold: &Hold, event: HoldEvent) -> Op {
 }
 
 /// The operation of a new booking, from `hold` if it came from one.
-fn booking_made(booking: &Booking, hold: Option<Uuid>) -> AppResult<Op> {
+fn booking_made(booking: &Booking, hold: Option<Uuid>, party: Option<Party>) -> AppResult<Op> {
     Ok(Op::BookingMade(BookingMade {
         id: booking.id.0,
         unit: booking.unit.0,
@@ -84,6 +98,8 @@ fn booking_made(booking: &Booking, hold: Option<Uuid>) -> AppResult<Op> {
         guest: booking.guest.clone().into(),
         total: Amount::try_from(booking.total)?,
         hold,
+        adults: party.map(|p| p.adults),
+        children: party.map(|p| p.children),
     }))
 }
 
@@ -93,10 +109,16 @@ impl App {
         let conn = self.store.conn();
         require_unit(conn, unit)?;
         let mode = settings::load(conn)?.pricing_mode;
-        let quote = grid(conn, UnitId(unit))?.quote(stay, mode);
+        let grid = grid(conn, UnitId(unit))?;
+        let quote = grid.quote(stay, mode);
         let blocked = ensure_free_now(conn, unit, stay, self.clock.now())
             .err()
-            .map(|e| e.message);
+            .map(|e| e.message)
+            .or_else(|| {
+                quote
+                    .is_none()
+                    .then(|| explain::uncovered(&grid, stay, mode))
+            });
         Ok(QuoteView::new(quote.as_ref(), mode, blocked))
     }
 
@@ -149,9 +171,10 @@ impl App {
     }
 
     /// Payment done: a live hold becomes a firm booking at the price quoted.
-    pub fn book_hold(&mut self, id: Uuid) -> AppResult<BookingView> {
+    pub fn book_hold(&mut self, id: Uuid, party: Option<Party>) -> AppResult<BookingView> {
         self.write(|tx| {
             let (hold, effects) = require_hold(tx, id)?.handle(HoldEvent::Book, tx.now())?;
+            check_party_for(tx.conn(), hold.unit().0, party)?;
             let booking = Booking {
                 id: BookingId(tx.new_id()),
                 unit: hold.unit(),
@@ -167,7 +190,7 @@ impl App {
             }
             let blockers = store::blockers(tx.conn(), hold.unit(), tx.now())?;
             ensure_free(hold.stay(), &blockers, Some(hold.id().0))?;
-            tx.commit_op(booking_made(&booking, Some(hold.id().0))?)?;
+            tx.commit_op(booking_made(&booking, Some(hold.id().0), party)?)?;
             Ok(BookingView::from(&booking))
         })
     }
@@ -211,16 +234,19 @@ impl App {
     }
 
     /// Books a stay directly from the back-office (a phone call, a walk-in), at the
-    /// tariffs' price or at an agreed `price`.
+    /// tariffs' price or at an agreed `price`, for `party` (checked against the unit's
+    /// capacity) when it is known.
     pub fn book(
         &mut self,
         unit: Uuid,
         stay: Stay,
         guest: Contact,
         price: Option<Money>,
+        party: Option<Party>,
     ) -> AppResult<BookingView> {
         self.write(|tx| {
             ensure_free_now(tx.conn(), unit, stay, tx.now())?;
+            check_party_for(tx.conn(), unit, party)?;
             let total = match price {
                 Some(agreed) if agreed.is_negative() => {
                     return Err(AppError::input(
@@ -238,7 +264,7 @@ impl App {
                 total,
                 status: BookingStatus::Confirmed,
             };
-            tx.commit_op(booking_made(&booking, None)?)?;
+            tx.commit_op(booking_made(&booking, None, party)?)?;
             Ok(BookingView::from(&booking))
         })
     }

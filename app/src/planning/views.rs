@@ -23,6 +23,10 @@ pub struct UnitView {
     pub capacity: u32,
     /// Place in the provider's own order.
     pub position: u32,
+    /// Offered for new stays (a deactivated unit keeps its bookings).
+    pub active: bool,
+    /// Ever booked: then it can be deactivated, never deleted.
+    pub booked: bool,
 }
 
 impl From<&Unit> for UnitView {
@@ -32,6 +36,8 @@ impl From<&Unit> for UnitView {
             name: unit.name().to_owned(),
             capacity: unit.capacity(),
             position: unit.position(),
+            active: true,
+            booked: false,
         }
     }
 }
@@ -240,6 +246,22 @@ pub struct PlanningCell {
     pub price: Option<Money>,
     /// The booking or live hold taking that night.
     pub occupant: Option<OccupantView>,
+    /// A tariff covers this night (else nothing can be sold over it: "saisissez des
+    /// tarifs").
+    pub covered: bool,
+    /// Stays can start here: the shortest one the tariffs offer from this day.
+    pub arrival: Option<ArrivalView>,
+}
+
+/// The shortest stay the tariffs offer from an arrival day (the week on Saturday).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ArrivalView {
+    /// Its nights.
+    pub nights: u32,
+    /// Its price in the provider's mode.
+    #[ts(type = "string")]
+    pub price: Money,
 }
 
 /// One unit's row of the planning.

@@ -91,11 +91,19 @@ impl Tx<'_> {
             }
             Op::BookingMade(b) => self.make_booking(b)?,
             Op::BookingCancelled(b) => {
-                c.execute(
+                let changed = c.execute(
                     "UPDATE bookings SET status = 'cancelled' WHERE id = ?1",
                     [b.id.to_string()],
                 )?;
+                if changed > 0 {
+                    self.history(b.id, "cancelled", &serde_json::json!({}))?;
+                }
             }
+            Op::UnitEdited(u) => self.edit_unit(u)?,
+            Op::UnitRemoved(r) => self.remove_unit(r.id)?,
+            Op::BookingMoved(m) => self.move_booking(m)?,
+            Op::BookingEdited(b) => self.edit_booking(b)?,
+            Op::PaymentRecorded(p) => self.record_payment(p)?,
             Op::SettingsEdited(s) => {
                 if let Some(name) = &s.provider_name {
                     self.set_setting(PROVIDER_NAME, name.as_str())?;
@@ -140,6 +148,7 @@ impl Tx<'_> {
                         match s.how {
                             Settlement::Acknowledged => "acknowledged",
                             Settlement::BookingCancelled => "booking_cancelled",
+                            Settlement::BookingMoved => "booking_moved",
                         },
                     ),
                 )?;
@@ -185,11 +194,16 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Makes a booking, or places again one the server refused (the same id, made anew
+    /// where it now is).
     fn make_booking(&self, b: &BookingMade) -> rusqlite::Result<()> {
         let guest = b.guest.contact();
+        let before = self.booking_place(b.id)?;
         self.tx.execute(
-            "INSERT INTO bookings (id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, hold_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'confirmed', ?9, ?10)",
+            "INSERT INTO bookings (id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, hold_id, created_at, adults, children)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'confirmed', ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO UPDATE SET unit_id = ?2, start = ?3, nights = ?4, total = ?8,
+             status = 'confirmed', rejected_by = NULL",
             (
                 b.id.to_string(),
                 b.unit.to_string(),
@@ -201,6 +215,8 @@ impl Tx<'_> {
                 b.total.get().to_string(),
                 b.hold.map(|h| h.to_string()),
                 self.now().to_rfc3339(),
+                b.adults,
+                b.children,
             ),
         )?;
         if let Some(hold) = b.hold {
@@ -209,7 +225,10 @@ impl Tx<'_> {
                 [hold.to_string()],
             )?;
         }
-        Ok(())
+        match before {
+            None => self.made_history(b),
+            Some(from) => self.moved_history(b.id, from),
+        }
     }
 
     fn set_setting(&self, key: &str, value: &str) -> rusqlite::Result<()> {

@@ -6,6 +6,7 @@
 //! in the same transaction, so no write can reach the disk without it.
 
 mod apply;
+mod booking_file;
 pub mod device;
 mod legacy_outbox;
 mod migrations;
@@ -342,6 +343,7 @@ impl Store {
         }
         let mut tx = Tx::new(tx, ids, envelope.at);
         tx.author = Some(envelope.device);
+        tx.op_id.set(Some(envelope.id));
         tx.apply(&envelope.op)?;
         tx.conn().execute(
             "INSERT INTO applied_ops (id, device_id, seq, applied_at) VALUES (?1, ?2, ?3, ?4)",

@@ -257,6 +257,12 @@ impl Tx<'_> {
                     )?;
                 }
             }
+            // A move refused whole: the booking goes back where it was.
+            Fact::BookingOverlap { .. } | Fact::Refused { .. }
+                if envelope["op"]["kind"].as_str() == Some("booking_moved") =>
+            {
+                self.undo_move(id)?;
+            }
             Fact::BookingOverlap { booking, .. } => {
                 self.tx.execute(
                     "UPDATE bookings SET status = 'cancelled', rejected_by = ?2
@@ -329,6 +335,7 @@ impl Tx<'_> {
             }
         }
         self.author = Some(envelope.device);
+        self.op_id.set(Some(envelope.id));
         self.tx.execute_batch("SAVEPOINT pulled")?;
         let applied = self.apply(&op);
         self.author = None;

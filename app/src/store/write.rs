@@ -21,6 +21,8 @@ pub struct Tx<'a> {
     /// operation was pulled from the server.
     pub(super) author: Option<Uuid>,
     pub(super) device: std::cell::OnceCell<Uuid>,
+    /// The id of the operation being applied (a booking's history is keyed by it).
+    pub(super) op_id: std::cell::Cell<Option<Uuid>>,
 }
 
 impl<'a> Tx<'a> {
@@ -31,6 +33,7 @@ impl<'a> Tx<'a> {
             now,
             author: None,
             device: std::cell::OnceCell::new(),
+            op_id: std::cell::Cell::new(None),
         }
     }
 
@@ -76,8 +79,10 @@ impl<'a> Tx<'a> {
 
     /// Makes the change `op` states here and appends it to the outbox.
     pub fn commit_op(&self, op: Op) -> AppResult<()> {
+        let id = self.ids.next_id();
+        self.op_id.set(Some(id));
         self.apply(&op)?;
-        outbox::append(&self.tx, self.device()?, self.ids.next_id(), &op, self.now)?;
+        outbox::append(&self.tx, self.device()?, id, &op, self.now)?;
         Ok(())
     }
 }

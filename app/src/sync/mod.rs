@@ -303,11 +303,7 @@ impl App {
 
     /// Settles a conflict, on every device: acknowledged as it stands, or by
     /// cancelling `cancel_booking` (a booking of this provider) first.
-    pub fn settle_conflict(
-        &mut self,
-        conflict: Uuid,
-        cancel_booking: Option<Uuid>,
-    ) -> AppResult<ConflictView> {
+    pub fn settle_conflict(&mut self, conflict: Uuid, settle: Settle) -> AppResult<ConflictView> {
         use guichet_core::sync::op::{ConflictSettled, Settlement};
         let known = self
             .conflicts()?
@@ -317,17 +313,27 @@ impl App {
         if known.settled_at.is_some() {
             return Err(AppError::rule("ce conflit est déjà réglé"));
         }
-        if let Some(booking) = cancel_booking {
-            self.cancel_booking(booking)?;
-        }
+        let how = match settle {
+            Settle::Acknowledge => Settlement::Acknowledged,
+            Settle::CancelBooking { booking } => {
+                self.cancel_booking(booking)?;
+                Settlement::BookingCancelled
+            }
+            Settle::MoveBooking {
+                booking,
+                unit,
+                from,
+                nights,
+                price,
+            } => {
+                self.move_booking(booking, unit, guichet_core::Stay::new(from, nights)?, price)?;
+                Settlement::BookingMoved
+            }
+        };
         self.write(|tx| {
             tx.commit_op(guichet_core::sync::Op::ConflictSettled(ConflictSettled {
                 conflict,
-                how: if cancel_booking.is_some() {
-                    Settlement::BookingCancelled
-                } else {
-                    Settlement::Acknowledged
-                },
+                how,
             }))
         })?;
         self.conflicts()?
@@ -335,6 +341,34 @@ impl App {
             .find(|c| c.id == conflict)
             .ok_or_else(|| AppError::input(format!("conflit {conflict} inconnu sur ce poste")))
     }
+}
+
+/// How a person settles a conflict of the inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "how", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Settle {
+    /// Seen, accepted as it stands.
+    Acknowledge,
+    /// By cancelling a booking.
+    CancelBooking {
+        /// The booking.
+        booking: Uuid,
+    },
+    /// By moving a booking (the refused one, placed again) to other dates or another unit.
+    MoveBooking {
+        /// The booking.
+        booking: Uuid,
+        /// Its unit now.
+        unit: Uuid,
+        /// Its arrival now.
+        from: chrono::NaiveDate,
+        /// Its nights now.
+        nights: u32,
+        /// An agreed price (else the tariffs').
+        #[ts(type = "string | null")]
+        price: Option<guichet_core::Money>,
+    },
 }
 
 #[cfg(test)]

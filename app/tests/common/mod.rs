@@ -59,3 +59,15 @@ pub fn summer_unit(app: &mut App, name: &str, capacity: u32) -> uuid::Uuid {
     .unwrap();
     unit
 }
+
+/// A real data dir at 01/06/2026 10:00 with one summer unit sleeping `capacity`.
+pub fn summer_setup(
+    name: &str,
+    capacity: u32,
+) -> (tempfile::TempDir, Arc<ManualClock>, App, uuid::Uuid) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::at(at("2026-06-01T10:00:00Z")));
+    let mut app = app_in(dir.path(), &clock);
+    let unit = summer_unit(&mut app, name, capacity);
+    (dir, clock, app, unit)
+}

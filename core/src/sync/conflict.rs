@@ -5,7 +5,8 @@
 //!
 //! - a ticket admitted on two devices: the first in server order is the entry, the
 //!   later one a [`Fact::DuplicateScan`] (applied: the scan happened, it admits nobody);
-//! - a booking that overlaps a live one: [`Fact::BookingOverlap`], rejected;
+//! - a booking that overlaps a live one, made or moved there: [`Fact::BookingOverlap`],
+//!   rejected whole (a refused move leaves the booking where it was);
 //! - a session sold beyond its capacity by offline box offices: every ticket stays
 //!   valid, [`Fact::Oversold`] says by how many;
 //! - two edits of one record: merged field by field; on the same field the later in
@@ -18,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::op::{SettingsEdited, TicketScanned};
+use super::op::{BookingEdited, SettingsEdited, TicketScanned, UnitEdited};
 use super::{Envelope, Op};
 
 /// What the server found about one operation.
@@ -196,14 +197,15 @@ pub struct LiveBooking {
 pub trait Ledger {
     /// A storage failure.
     type Error;
-    /// A live booking of `unit` with a night in `[start, end)`.
+    /// A live booking of `unit` other than `except` with a night in `[start, end)`.
     fn overlapping(
         &mut self,
         unit: Uuid,
         start: NaiveDate,
         end: NaiveDate,
+        except: Uuid,
     ) -> Result<Option<LiveBooking>, Self::Error>;
-    /// Records a live booking.
+    /// Records a live booking, or moves it (a booking is live in one place).
     fn book(
         &mut self,
         id: Uuid,
@@ -212,6 +214,9 @@ pub trait Ledger {
         end: NaiveDate,
         guest: &str,
     ) -> Result<(), Self::Error>;
+    /// Whether the server knows booking `id` and it is live (`Some(false)`: cancelled;
+    /// `None`: never placed, as a refused booking).
+    fn booking_live(&mut self, id: Uuid) -> Result<Option<bool>, Self::Error>;
     /// A booking is no longer live.
     fn unbook(&mut self, id: Uuid) -> Result<(), Self::Error>;
     /// The admission that counts for `code` at `session`.
@@ -246,20 +251,54 @@ pub fn judge<L: Ledger>(
 ) -> Result<Judgement, L::Error> {
     match &envelope.op {
         Op::BookingMade(b) => {
-            let start = b.start.get();
-            let end = start + chrono::Days::new(u64::from(b.nights.get()));
-            if let Some(other) = ledger.overlapping(b.unit, start, end)? {
-                return Ok(Judgement::Rejected(Fact::BookingOverlap {
-                    booking: b.id,
-                    unit: b.unit,
-                    start,
-                    nights: b.nights.get(),
-                    guest: b.guest.contact().name().to_owned(),
-                    other: other.id,
-                    other_guest: other.guest,
+            let place = Place {
+                booking: b.id,
+                unit: b.unit,
+                start: b.start.get(),
+                nights: b.nights.get(),
+                guest: b.guest.contact().name(),
+            };
+            return place_booking(&place, ledger);
+        }
+        // A move is one rule with a booking: the whole stay in its new place, or nothing
+        // (the booking stays where it was, so a guest never ends with no booking).
+        Op::BookingMoved(m) => {
+            if ledger.booking_live(m.id)? == Some(false) {
+                return Ok(Judgement::Rejected(Fact::Refused {
+                    reason: format!(
+                        "la réservation de {} a été annulée sur un autre poste : elle n'est pas déplacée",
+                        m.guest.as_str()
+                    ),
                 }));
             }
-            ledger.book(b.id, b.unit, start, end, b.guest.contact().name())?;
+            let place = Place {
+                booking: m.id,
+                unit: m.unit,
+                start: m.start.get(),
+                nights: m.nights.get(),
+                guest: m.guest.as_str(),
+            };
+            return place_booking(&place, ledger);
+        }
+        Op::UnitEdited(u) => {
+            return edited(
+                envelope,
+                &format!("unit:{}", u.id),
+                &unit_fields(u),
+                base,
+                seq,
+                ledger,
+            )
+        }
+        Op::BookingEdited(b) => {
+            return edited(
+                envelope,
+                &format!("booking:{}", b.id),
+                &booking_fields(b),
+                base,
+                seq,
+                ledger,
+            )
         }
         Op::BookingCancelled(c) => ledger.unbook(c.id)?,
         Op::TicketScanned(s) => return scanned(envelope, s, ledger),
@@ -294,8 +333,38 @@ pub fn judge<L: Ledger>(
         | Op::OrganizerAdded(_)
         | Op::EventAdded(_)
         | Op::TicketProductAdded(_)
+        | Op::UnitRemoved(_)
+        | Op::PaymentRecorded(_)
         | Op::ConflictSettled(_) => {}
     }
+    Ok(Judgement::Applied)
+}
+
+/// Where a booking wants to be.
+struct Place<'a> {
+    booking: Uuid,
+    unit: Uuid,
+    start: NaiveDate,
+    nights: u32,
+    guest: &'a str,
+}
+
+/// A booking made or moved: rejected whole when another live booking of the unit
+/// holds one of its nights, else live there.
+fn place_booking<L: Ledger>(place: &Place<'_>, ledger: &mut L) -> Result<Judgement, L::Error> {
+    let end = place.start + chrono::Days::new(u64::from(place.nights));
+    if let Some(other) = ledger.overlapping(place.unit, place.start, end, place.booking)? {
+        return Ok(Judgement::Rejected(Fact::BookingOverlap {
+            booking: place.booking,
+            unit: place.unit,
+            start: place.start,
+            nights: place.nights,
+            guest: place.guest.to_owned(),
+            other: other.id,
+            other_guest: other.guest,
+        }));
+    }
+    ledger.book(place.booking, place.unit, place.start, end, place.guest)?;
     Ok(Judgement::Applied)
 }
 
@@ -340,6 +409,42 @@ fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
             "pricing_mode",
             serde_json::to_value(mode).unwrap_or(serde_json::Value::Null),
         ));
+    }
+    out
+}
+
+/// The fields a unit edit sets.
+fn unit_fields(u: &UnitEdited) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::new();
+    if let Some(name) = &u.name {
+        out.push(("name", serde_json::Value::from(name.as_str())));
+    }
+    if let Some(capacity) = u.capacity {
+        out.push(("capacity", serde_json::Value::from(capacity.get())));
+    }
+    if let Some(position) = u.position {
+        out.push(("position", serde_json::Value::from(position)));
+    }
+    if let Some(active) = u.active {
+        out.push(("active", serde_json::Value::from(active)));
+    }
+    out
+}
+
+/// The fields a booking edit sets.
+fn booking_fields(b: &BookingEdited) -> Vec<(&'static str, serde_json::Value)> {
+    let mut out = Vec::new();
+    if let Some(guest) = &b.guest {
+        out.push((
+            "guest",
+            serde_json::to_value(guest).unwrap_or(serde_json::Value::Null),
+        ));
+    }
+    if let Some(adults) = b.adults {
+        out.push(("adults", serde_json::Value::from(adults)));
+    }
+    if let Some(children) = b.children {
+        out.push(("children", serde_json::Value::from(children)));
     }
     out
 }

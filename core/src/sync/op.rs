@@ -50,6 +50,16 @@ pub enum Op {
     TicketScanned(TicketScanned),
     /// A person settled a conflict of the inbox.
     ConflictSettled(ConflictSettled),
+    /// A unit was renamed, resized, moved in the provider's order, (de)activated.
+    UnitEdited(UnitEdited),
+    /// A unit never booked was deleted.
+    UnitRemoved(Removed),
+    /// A booking moved to other dates or another unit: applied whole or rejected whole.
+    BookingMoved(BookingMoved),
+    /// A booking's guest or party was edited.
+    BookingEdited(BookingEdited),
+    /// A payment (or, negative, a refund) was recorded against a booking.
+    PaymentRecorded(PaymentRecorded),
 }
 
 impl Op {
@@ -74,6 +84,11 @@ impl Op {
             Op::TicketBookingCancelled(_) => "ticket_booking_cancelled",
             Op::TicketScanned(_) => "ticket_scanned",
             Op::ConflictSettled(_) => "conflict_settled",
+            Op::UnitEdited(_) => "unit_edited",
+            Op::UnitRemoved(_) => "unit_removed",
+            Op::BookingMoved(_) => "booking_moved",
+            Op::BookingEdited(_) => "booking_edited",
+            Op::PaymentRecorded(_) => "payment_recorded",
         }
     }
 }
@@ -307,6 +322,12 @@ pub struct BookingMade {
     pub total: Amount,
     /// The hold it came from (then booked), if any.
     pub hold: Option<Uuid>,
+    /// The party: adults (absent in operations made before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adults: Option<u32>,
+    /// The party: children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<u32>,
 }
 
 /// `booking_cancelled`, `ticket_booking_cancelled`.
@@ -494,6 +515,9 @@ pub enum Settlement {
     Acknowledged,
     /// Settled by cancelling a booking (its own operation, made just before).
     BookingCancelled,
+    /// Settled by moving the refused booking to other dates or another unit (its own
+    /// `booking_moved`, made just before).
+    BookingMoved,
 }
 
 /// `conflict_settled`: settled once, on every device.
@@ -504,4 +528,85 @@ pub struct ConflictSettled {
     pub conflict: Uuid,
     /// How.
     pub how: Settlement,
+}
+
+/// `unit_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEdited {
+    /// The unit.
+    pub id: Uuid,
+    /// Its new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// How many people it now sleeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Count>,
+    /// Its new place in the provider's own order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    /// Offered (true) or deactivated (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `unit_removed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removed {
+    /// What was removed.
+    pub id: Uuid,
+}
+
+/// `booking_moved`: the whole stay goes to `unit` from `start` for `nights`, at `total`.
+/// (A booking the server refused exists only on its device: it is placed again by a
+/// new `booking_made` under its id, not by a move.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingMoved {
+    /// The booking.
+    pub id: Uuid,
+    /// Its unit now.
+    pub unit: Uuid,
+    /// Its first night now.
+    pub start: Day,
+    /// Its nights now.
+    pub nights: Nights,
+    /// Its price now.
+    pub total: Amount,
+    /// The guest's name (for an overlap's message on the server).
+    pub guest: Name,
+}
+
+/// `booking_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingEdited {
+    /// The booking.
+    pub id: Uuid,
+    /// The guest's name and contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest: Option<Guest>,
+    /// Adults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adults: Option<u32>,
+    /// Children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<u32>,
+}
+
+/// `payment_recorded`: a deposit, the balance, or (negative) a refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRecorded {
+    /// The payment.
+    pub id: Uuid,
+    /// The booking paid.
+    pub booking: Uuid,
+    /// How much (negative for a refund).
+    pub amount: Amount,
+    /// How.
+    pub method: crate::payment::PaymentMethod,
+    /// The day it was paid.
+    pub paid_on: Day,
 }

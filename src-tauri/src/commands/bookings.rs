@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use guichet_app::error::AppResult;
+use guichet_app::planning::booking_file::{BookingFileView, Party};
 use guichet_app::planning::views::{BookingView, HoldView};
+use guichet_core::payment::PaymentMethod;
 use guichet_core::{Money, Stay};
 use tracing::instrument;
 use uuid::Uuid;
@@ -45,8 +47,74 @@ pub async fn release_hold(state: Cmd<'_>, hold: Uuid) -> AppResult<HoldView> {
 /// See [`guichet_app::App::book_hold`].
 #[tauri::command]
 #[instrument(skip_all, fields(%hold))]
-pub async fn book_hold(state: Cmd<'_>, hold: Uuid) -> AppResult<BookingView> {
-    on_app(&state, move |app| app.book_hold(hold)).await
+pub async fn book_hold(state: Cmd<'_>, hold: Uuid, party: Option<Party>) -> AppResult<BookingView> {
+    on_app(&state, move |app| app.book_hold(hold, party)).await
+}
+
+/// See [`guichet_app::App::live_holds`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn live_holds(state: Cmd<'_>) -> AppResult<Vec<HoldView>> {
+    on_app(&state, |app| app.live_holds()).await
+}
+
+/// See [`guichet_app::App::booking_file`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking))]
+pub async fn booking_file(state: Cmd<'_>, booking: Uuid) -> AppResult<BookingFileView> {
+    on_app(&state, move |app| app.booking_file(booking)).await
+}
+
+/// See [`guichet_app::App::record_payment`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking))]
+pub async fn record_payment(
+    state: Cmd<'_>,
+    booking: Uuid,
+    amount: Money,
+    method: PaymentMethod,
+    paid_on: NaiveDate,
+) -> AppResult<BookingFileView> {
+    on_app(&state, move |app| {
+        app.record_payment(booking, amount, method, paid_on)
+    })
+    .await
+}
+
+/// See [`guichet_app::App::edit_booking`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking))]
+pub async fn edit_booking(
+    state: Cmd<'_>,
+    booking: Uuid,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    party: Party,
+) -> AppResult<BookingFileView> {
+    let who = contact(&name, email.as_deref(), phone.as_deref())?;
+    on_app(&state, move |app| {
+        app.edit_booking(booking, who, party.adults, party.children)
+    })
+    .await
+}
+
+/// See [`guichet_app::App::move_booking`].
+#[tauri::command]
+#[instrument(skip_all, fields(%booking, %unit, %from, nights))]
+pub async fn move_booking(
+    state: Cmd<'_>,
+    booking: Uuid,
+    unit: Uuid,
+    from: NaiveDate,
+    nights: u32,
+    price: Option<Money>,
+) -> AppResult<BookingFileView> {
+    let stay = Stay::new(from, nights)?;
+    on_app(&state, move |app| {
+        app.move_booking(booking, unit, stay, price)
+    })
+    .await
 }
 
 /// See [`guichet_app::App::expire_holds`].
@@ -69,12 +137,13 @@ pub async fn book(
     email: Option<String>,
     phone: Option<String>,
     price: Option<Money>,
+    party: Option<Party>,
 ) -> AppResult<BookingView> {
     let (stay, who) = (
         Stay::new(from, nights)?,
         contact(&name, email.as_deref(), phone.as_deref())?,
     );
-    on_app(&state, move |app| app.book(unit, stay, who, price)).await
+    on_app(&state, move |app| app.book(unit, stay, who, price, party)).await
 }
 
 /// See [`guichet_app::App::cancel_booking`].

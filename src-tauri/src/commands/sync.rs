@@ -133,17 +133,14 @@ pub async fn conflicts(state: Cmd<'_>) -> AppResult<Vec<ConflictView>> {
     on_app(&state, |app| app.conflicts()).await
 }
 
-/// See [`guichet_app::App::settle_conflict`]: acknowledged, or by cancelling
-/// `cancel_booking`.
+/// See [`guichet_app::App::settle_conflict`]: acknowledged, by cancelling a booking,
+/// or by moving the refused one.
 #[tauri::command]
-#[instrument(skip_all, fields(%conflict, ?cancel_booking))]
+#[instrument(skip_all, fields(%conflict, ?settle))]
 pub async fn settle_conflict(
     state: Cmd<'_>,
     conflict: Uuid,
-    cancel_booking: Option<Uuid>,
+    settle: guichet_app::sync::Settle,
 ) -> AppResult<ConflictView> {
-    on_app(&state, move |app| {
-        app.settle_conflict(conflict, cancel_booking)
-    })
-    .await
+    on_app(&state, move |app| app.settle_conflict(conflict, settle)).await
 }

@@ -120,7 +120,10 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
                     .map_err(|e| fail(seed, e))?;
                 local(
                     seed,
-                    device.app.book(unit, stay, guest, Some(price)).map(drop),
+                    device
+                        .app
+                        .book(unit, stay, guest, Some(price), None)
+                        .map(drop),
                 )?;
             }
             50..=57 => {

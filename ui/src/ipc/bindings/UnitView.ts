@@ -19,4 +19,12 @@ capacity: number,
 /**
  * Place in the provider's own order.
  */
-position: number, };
+position: number, 
+/**
+ * Offered for new stays (a deactivated unit keeps its bookings).
+ */
+active: boolean, 
+/**
+ * Ever booked: then it can be deactivated, never deleted.
+ */
+booked: boolean, };
