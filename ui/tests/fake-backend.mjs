@@ -17,7 +17,11 @@ export function installFakeBackend(options) {
     state.enrolment = { server: "https://sync.exemple.fr", provider_name: "Les Gîtes du Vallon" };
     state.lastSuccess = "2026-11-27T18:05:00Z";
     state.bookings.push({ kind: "booking", id: "b-a", unit: "u-gite", start: "2027-03-06", end: "2027-03-13", nights: 7,
-      guest: "Client de A", total: "1050.00", status: "confirmed", email: null, phone: "0601020304" });
+      guest: "Client de A", total: "1050.00", status: "confirmed", email: null, phone: "0601020304", adults: 2, children: 0, payments: [], history: [] });
+    // B's booking of the same nights, refused by the server: kept here, cancelled, marked.
+    state.bookings.push({ kind: "booking", id: "b-b", unit: "u-gite", start: "2027-03-06", end: "2027-03-13", nights: 7,
+      guest: "Client de B", total: "1050.00", status: "cancelled", rejected_by: "c-overlap", email: null, phone: "0605060708",
+      adults: 2, children: 1, payments: [], history: [] });
     state.conflicts = [
       { id: "c-overlap", kind: "booking_overlap", op_kind: "booking_made", device: "d-here", device_name: null,
         at: "2026-11-27T18:05:00Z", rejected: true, settled_at: null, settled_how: null,
@@ -38,8 +42,9 @@ export function installFakeBackend(options) {
   const emit = (event, payload) => (listeners[event] ?? []).forEach((id) => callbacks.get(id)?.({ event, id, payload }));
   const pause = (ms) => new Promise((done) => setTimeout(done, ms));
   const op = (value) => { state.ops += 1; return value; };
-  const blocks = (unit, from, nights) => [...state.bookings, ...state.holds.filter((h) => h.state === "active")]
-    .find((b) => b.unit === unit && b.start < day(from, nights) && from < b.end);
+  const live = () => [...state.bookings.filter((b) => b.status === "confirmed"), ...state.holds.filter((h) => h.state === "active")];
+  const blocks = (unit, from, nights, except) => live()
+    .find((b) => b.id !== except && b.unit === unit && b.start < day(from, nights) && from < b.end);
   const cents = (amount) => Number(amount.replace(".", ""));
   const euros = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
   const total = (unit, nights) => euros(cents(state.units.find((u) => u.id === unit).night) * nights);
@@ -59,10 +64,11 @@ export function installFakeBackend(options) {
       state.provider = saved.provider;
       return { manifest: { created_at: "2026-11-27T09:30:00Z", device_name: "poste principal" }, device: "d-2", previous_database: "guichet.db.avant-restauration" };
     },
-    units: ({ order }) => [...state.units].sort((a, b) => order === "sale" ? a.capacity - b.capacity : a.position - b.position),
+    units: ({ order }) => [...state.units].map((u) => ({ active: true, ...u, booked: state.bookings.some((b) => b.unit === u.id) }))
+      .sort((a, b) => order === "sale" ? a.capacity - b.capacity : a.position - b.position),
     add_unit: ({ name, capacity }) => {
       if (!name.trim()) fail("input", "un hébergement doit avoir un nom");
-      const unit = { id: `u-${state.units.length}`, name, capacity, position: state.units.length, night: "80.00" };
+      const unit = { id: `u-${state.units.length}`, name, capacity, position: state.units.length, night: "80.00", active: true };
       state.units.push(unit);
       return op(unit);
     },
@@ -80,9 +86,9 @@ export function installFakeBackend(options) {
         unit,
         cells: Array.from({ length: days }, (_, i) => {
           const date = day(from, i);
-          const b = [...state.bookings, ...state.holds.filter((h) => h.state === "active")]
-            .find((x) => x.unit === unit.id && x.start <= date && date < x.end);
-          return { date, price: unit.night, occupant: b ? { kind: b.kind, id: b.id, guest: b.guest, start: b.start, end: b.end, expires_at: b.expires_at ?? null } : null };
+          const b = live().find((x) => x.unit === unit.id && x.start <= date && date < x.end);
+          return { date, price: unit.night, covered: true, arrival: { nights: 1, price: unit.night },
+            occupant: b ? { kind: b.kind, id: b.id, guest: b.guest, start: b.start, end: b.end, expires_at: b.expires_at ?? null } : null };
         }),
       })),
     }),
@@ -97,7 +103,7 @@ export function installFakeBackend(options) {
       if (!email && !phone) fail("input", "indiquez un e-mail ou un téléphone pour joindre le client");
       const blocker = blocks(unit, from, nights);
       if (blocker) fail("rule", `ces dates chevauchent la réservation de ${blocker.guest} : choisissez d'autres dates ou un autre hébergement`);
-      const hold = { kind: "hold", id: `h-${state.holds.length}`, unit, start: from, end: day(from, nights), nights, guest: name,
+      const hold = { kind: "hold", id: `h-${state.holds.length}`, unit, start: from, end: day(from, nights), nights, guest: name, email, phone,
         total: total(unit, nights), expires_at: new Date(Date.now() + 3600_000).toISOString(), state: "active" };
       state.holds.push(hold);
       return op(hold);
@@ -108,16 +114,80 @@ export function installFakeBackend(options) {
       return op(h);
     },
     release_hold: ({ hold }) => op(Object.assign(state.holds.find((x) => x.id === hold), { state: "released" })),
-    book_hold: ({ hold }) => {
+    book_hold: ({ hold, party }) => {
       const h = Object.assign(state.holds.find((x) => x.id === hold), { state: "booked" });
+      const capacity = state.units.find((u) => u.id === h.unit).capacity;
+      if (party && party.adults + party.children > capacity) {
+        h.state = "released";
+        fail("rule", `cet hébergement accueille ${capacity} personnes au plus, pas ${party.adults + party.children} : choisissez un autre hébergement ou réduisez le groupe`);
+      }
       const booking = { kind: "booking", id: `b-${state.bookings.length}`, unit: h.unit, start: h.start, end: h.end,
-        nights: h.nights, guest: h.guest, total: h.total, status: "confirmed", email: null, phone: null };
+        nights: h.nights, guest: h.guest, total: h.total, status: "confirmed", email: h.email ?? null, phone: h.phone ?? null,
+        adults: party?.adults ?? null, children: party?.children ?? null, payments: [], history: [{ at: state.now, kind: "made", here: true,
+          detail: { start: h.start, nights: h.nights, total: h.total, unit: h.unit } }] };
       state.bookings.push(booking);
       return op(booking);
     },
-    book: ({ unit, from, nights, name, email, phone }) => {
+    book: ({ unit, from, nights, name, email, phone, party }) => {
       const hold = commands.hold({ unit, from, nights, name, email, phone });
-      return commands.book_hold({ hold: hold.id });
+      return commands.book_hold({ hold: hold.id, party });
+    },
+    live_holds: () => state.holds.filter((h) => h.state === "active"),
+    booking_file: ({ booking }) => {
+      const b = state.bookings.find((x) => x.id === booking) ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
+      const unit = state.units.find((u) => u.id === b.unit);
+      const paid = b.payments.reduce((sum, p) => sum + cents(p.amount.replace("-", "")) * (p.amount.startsWith("-") ? -1 : 1), 0);
+      const due = b.status === "cancelled" ? 0 : cents(b.total) - paid;
+      const signed = (c) => (c < 0 ? "-" : "") + euros(Math.abs(c));
+      return { booking: b, unit_name: unit.name, capacity: unit.capacity, adults: b.adults, children: b.children,
+        payments: b.payments, paid: signed(paid), balance: signed(due), rejected_by: b.rejected_by ?? null, history: b.history };
+    },
+    record_payment: ({ booking, amount, method, paidOn }) => {
+      const b = state.bookings.find((x) => x.id === booking);
+      b.payments.push({ id: `p-${b.payments.length}`, amount, method, paid_on: paidOn });
+      b.history.push({ at: state.now, kind: "paid", here: true, detail: { amount, method, paid_on: paidOn } });
+      return op(commands.booking_file({ booking }));
+    },
+    edit_booking: ({ booking, name, email, phone, party }) => {
+      const b = state.bookings.find((x) => x.id === booking);
+      Object.assign(b, { guest: name, email, phone, adults: party.adults, children: party.children });
+      b.history.push({ at: state.now, kind: "edited", here: true, detail: {} });
+      return op(commands.booking_file({ booking }));
+    },
+    move_booking: ({ booking, unit, from, nights, price }) => {
+      const b = state.bookings.find((x) => x.id === booking);
+      const target = state.units.find((u) => u.id === unit);
+      const people = (b.adults ?? 1) + (b.children ?? 0);
+      if (people > target.capacity) fail("rule", `« ${target.name} » accueille ${target.capacity} personnes au plus, pas ${people} : choisissez un autre hébergement ou réduisez le groupe`);
+      const blocker = blocks(unit, from, nights, booking);
+      if (blocker) fail("rule", `ces dates chevauchent la réservation de ${blocker.guest} : choisissez d'autres dates ou un autre hébergement`);
+      const before = { unit: b.unit, start: b.start, nights: b.nights };
+      Object.assign(b, { unit, start: from, end: day(from, nights), nights, total: price ?? total(unit, nights), status: "confirmed", rejected_by: null });
+      b.history.push({ at: state.now, kind: "moved", here: true, detail: { from: before, to: { unit, start: from, nights } } });
+      return op(commands.booking_file({ booking }));
+    },
+    edit_unit: ({ unit, edit }) => {
+      const u = state.units.find((x) => x.id === unit);
+      if (edit.name !== null) u.name = edit.name;
+      if (edit.capacity !== null) u.capacity = edit.capacity;
+      if (edit.active !== null) u.active = edit.active;
+      return op(commands.units({ order: "back_office" }).find((x) => x.id === unit));
+    },
+    reorder_unit: ({ unit, step }) => {
+      const list = commands.units({ order: "back_office" });
+      const at = list.findIndex((u) => u.id === unit);
+      const other = list[at + step];
+      if (other) {
+        const [a, b] = [state.units.find((u) => u.id === unit), state.units.find((u) => u.id === other.id)];
+        [a.position, b.position] = [b.position, a.position];
+      }
+      return op(commands.units({ order: "back_office" }));
+    },
+    remove_unit: ({ unit }) => {
+      const u = state.units.find((x) => x.id === unit);
+      if (state.bookings.some((b) => b.unit === unit)) fail("rule", `« ${u.name} » a déjà été réservé : il ne peut pas être supprimé. Vous pouvez le désactiver.`);
+      state.units = state.units.filter((x) => x !== u);
+      return op(null);
     },
     sessions: () => [{ id: "s-1", event: "Festival", starts_at: "2026-07-14T18:30:00Z", capacity: 5, sold: state.sold(), admitted: 0 }],
     ticket_products: () => [
@@ -147,8 +217,9 @@ export function installFakeBackend(options) {
     },
     cancel_booking: ({ booking }) => {
       const found = state.bookings.find((b) => b.id === booking) ?? fail("input", "aucune réservation n'a cet identifiant");
-      state.bookings = state.bookings.filter((b) => b !== found);
-      return op({ ...found, status: "cancelled" });
+      found.status = "cancelled";
+      found.history?.push({ at: state.now, kind: "cancelled", here: true, detail: {} });
+      return op(found);
     },
     sync_status: () => ({
       enrolment: state.enrolment, device: "d-here", device_name: "poste principal", now: state.now,
@@ -182,10 +253,15 @@ export function installFakeBackend(options) {
       return { pushed, pulled: 12, conflicts: state.conflicts.filter((c) => !c.settled_at).length };
     },
     conflicts: () => state.conflicts,
-    settle_conflict: ({ conflict, cancelBooking }) => {
+    settle_conflict: ({ conflict, settle }) => {
       const found = state.conflicts.find((c) => c.id === conflict);
-      if (cancelBooking) commands.cancel_booking({ booking: cancelBooking });
-      return op(Object.assign(found, { settled_at: state.now, settled_how: cancelBooking ? "booking_cancelled" : "acknowledged" }));
+      if (settle.how === "cancel_booking") commands.cancel_booking({ booking: settle.booking });
+      if (settle.how === "move_booking") {
+        const b = state.bookings.find((x) => x.id === settle.booking);
+        if (b) commands.move_booking(settle);
+      }
+      const how = { acknowledge: "acknowledged", cancel_booking: "booking_cancelled", move_booking: "booking_moved" }[settle.how];
+      return op(Object.assign(found, { settled_at: state.now, settled_how: how }));
     },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],

@@ -75,14 +75,14 @@ test("p8 dragging free nights quotes the stay in French, holds it with a countdo
   const page = await open();
   await dragNights(page, "Gîte", 5, 7);
   assert.equal(await page.locator(".stay-panel .price").innerText(), "450,00 €");
-  assert.match(await page.locator(".stay-dates").innerText(), /^Du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4} · 3 nuit\(s\)$/);
+  assert.match(await page.locator(".stay-dates").innerText(), /^Du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4} · 3 nuits$/);
   await page.locator(".stay-panel input[name=name]").fill("Marie Dupont");
   await page.locator(".stay-panel input[name=email]").fill("marie@exemple.fr");
-  await page.getByRole("button", { name: "Bloquer 1 h (F2)" }).click();
+  await page.locator("[data-action=hold]").click();
   assert.match(await page.locator(".hold-countdown").innerText(), /^Bloqué pour Marie Dupont — expire dans (59|60):\d\d$/);
   assert.equal(await page.locator("td.bar.hold").count(), 1, "the hold shows hatched in the grid");
-  await page.getByRole("button", { name: "Passer au paiement (F3)" }).click();
-  await page.getByRole("button", { name: "Paiement reçu — confirmer (F4)" }).click();
+  await page.locator("[data-action=pay]").click();
+  await page.locator("[data-action=confirm]").click();
   await page.getByText("Réservation confirmée pour Marie Dupont : 450,00 €.").waitFor();
   assert.equal(await page.locator("td.bar.booking", { hasText: "Marie Dupont" }).getAttribute("colspan"), "3");
   assert.equal(await page.locator(".stay-panel").isHidden(), true);
@@ -95,15 +95,15 @@ test("a refused action shows the French reason and what to do", async () => {
   const page = await open();
   await dragNights(page, "Roulotte", 2, 3);
   await page.locator(".stay-panel input[name=name]").fill("Sans contact");
-  await page.getByRole("button", { name: "Bloquer 1 h (F2)" }).click();
-  assert.equal(await page.getByRole("alert").innerText(), "indiquez un e-mail ou un téléphone pour joindre le client");
+  await page.locator("[data-action=hold]").click();
+  assert.equal(await page.getByRole("alert").innerText(), "Indiquez un e-mail ou un téléphone pour joindre le client.");
   assert.equal(await page.locator("td.bar").count(), 0, "nothing was held");
   await page.close();
 });
 
 test("keyboard first: F4 books directly, Escape closes the panel", async () => {
   const page = await open();
-  await dragNights(page, "Roulotte", 1, 1);
+  await dragNights(page, "Roulotte", 3, 3);
   await page.locator(".stay-panel input[name=name]").fill("Hugo Petit");
   await page.locator(".stay-panel input[name=phone]").fill("06 12 34 56 78");
   await page.keyboard.press("F4");
@@ -314,11 +314,12 @@ test("d4 conflits: the inbox says what, where, when, whom and its state; a booki
     "La réservation de Client de A (Gîte, du 06/03/2027 au 13/03/2027) sera annulée sur tous les postes et ses nuits libérées. Celle de Client de B reste refusée : refaites-la depuis le Planning pour la garder.");
   await overlap.locator("button[data-action=back]").click();
   assert.equal(await overlap.locator(".confirm").count(), 0, "changing nothing changes nothing");
-  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.bookings.length), 1);
+  const confirmed = () => page.evaluate(() => window.__GUICHET_FAKE__.bookings.filter((b) => b.status === "confirmed").length);
+  assert.equal(await confirmed(), 1);
   await overlap.locator("button[data-action=cancel-other]").click();
   await overlap.locator("button[data-action=confirm-cancel]").click();
   await overlap.locator("dd", { hasText: "réservation annulée" }).waitFor();
-  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.bookings.length), 0);
+  assert.equal(await confirmed(), 0);
   await badge.waitFor({ state: "hidden" });
   await page.close();
 });
@@ -332,5 +333,152 @@ test("d4 the corner, the badge and the inbox fit a small window", async () => {
   assert.equal(overflow, 0, "nothing sticks out sideways");
   const corner = await page.locator(".sync-status").boundingBox();
   assert.ok(corner.x + corner.width <= 1024, `the corner is on screen (${JSON.stringify(corner)})`);
+  await page.close();
+});
+
+test("p8 a booking opens its file: paid, moved whole, cancelled after one question", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  await page.locator(".stay-panel input[name=name]").fill("Famille Martin");
+  await page.locator(".stay-panel input[name=phone]").fill("06 12 34 56 78");
+  await page.locator(".stay-panel input[name=adults]").fill("7");
+  await page.locator("[data-action=book]").click();
+  assert.match(await page.getByRole("alert").innerText(), /accueille 6 personnes au plus, pas 7/);
+  await page.locator(".stay-panel input[name=adults]").fill("2");
+  await page.locator(".stay-panel input[name=children]").fill("2");
+  await page.locator("[data-action=book]").click();
+  await page.getByText("Réservation confirmée pour Famille Martin : 450,00 €.").waitFor();
+
+  await page.locator("td.bar.booking", { hasText: "Famille Martin" }).click();
+  await page.locator("dd[data-field=balance]", { hasText: "450,00 €" }).waitFor();
+  assert.equal(await page.locator("dl.file dd").nth(2).innerText(), "2 adultes, 2 enfants capacité : 6 pers.");
+  const pay = page.locator("form.pay-form");
+  await pay.locator("input[name=amount]").fill("1 100,00 €");
+  await pay.locator("select[name=method]").selectOption("transfer");
+  await pay.locator("input[name=amount]").fill("150,5");
+  await pay.locator("[data-action=pay]").click();
+  await page.getByText("Paiement de 150,50 € enregistré. Reste dû : 299,50 €.").waitFor();
+  assert.equal(await page.locator("ul.payments li").innerText(), `${await page.evaluate(() => new Date().toLocaleDateString("fr-FR"))} · 150,50 € · Virement`);
+  await pay.locator("input[name=amount]").fill("douze");
+  await pay.locator("[data-action=pay]").click();
+  assert.equal(await page.getByRole("alert").innerText(), "« Montant (€) » : écrivez un montant comme 1 100,00 (1 000 000 € au plus).");
+
+  // Move: a dialog in the window, refused over another booking, then done elsewhere.
+  await page.locator("[data-action=move]").click();
+  const dialog = page.locator("form.dialog");
+  await dialog.locator("select[name=unit]").selectOption({ label: "Roulotte (2 pers.)" });
+  await dialog.locator("[data-action=dialog-confirm]").click();
+  assert.match(await dialog.locator(".dialog-error").innerText(), /accueille|personnes|chevauchent|Roulotte/);
+  await dialog.locator("select[name=unit]").selectOption({ label: "Gîte (6 pers.)" });
+  const from = await dialog.locator("input[name=from]").inputValue();
+  const [d, m, y] = from.split("/").map(Number);
+  const later = new Date(Date.UTC(y, m - 1, d + 14)).toISOString().slice(0, 10).split("-").reverse().join("/");
+  await dialog.locator("input[name=from]").fill(later);
+  await dialog.locator("input[name=nights]").fill("4");
+  await dialog.locator(".move-quote", { hasText: "600,00 €" }).waitFor();
+  await dialog.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Réservation déplacée.").waitFor();
+  assert.match(await page.locator("dd[data-field=stay]").innerText(), new RegExp(`Gîte · Du ${later} au .* · 4 nuits`));
+  assert.equal(await page.locator("dd[data-field=balance]").innerText(), "449,50 €");
+  assert.equal(await page.locator("td.bar.booking", { hasText: "Famille Martin" }).getAttribute("colspan"), "4");
+
+  // Cancel: asked once, says what will happen; going back changes nothing.
+  await page.locator("[data-action=cancel]").click();
+  assert.match(await page.locator(".dialog-text").innerText(), /sera annulée : ses nuits redeviennent libres.*Les paiements reçus \(150,50 €\) restent enregistrés/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("dd[data-field=state]").innerText(), "confirmée");
+  await page.locator("[data-action=cancel]").click();
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Réservation de Famille Martin annulée : les nuits sont libres.").waitFor();
+  assert.equal(await page.locator("td.bar.booking").count(), 0);
+  const history = await page.locator("details.history li").allTextContents();
+  assert.deepEqual(history.map((line) => line.replace(/^.* — /, "").replace(/\d\d\/\d\d\/\d{4}/g, "D")),
+    ["réservée du D, 3 nuits, 450,00 €", "paiement de 150,50 € (Virement) le D", "déplacée du D au D (Gîte, 4 nuits)", "annulée"]);
+  await page.close();
+});
+
+test("a stay in the past is asked about once; a typed-dates booking form leads to the same quote", async () => {
+  const page = await open();
+  await dragNights(page, "Roulotte", 0, 0);
+  await page.locator(".stay-panel input[name=name]").fill("Régularisation");
+  await page.locator(".stay-panel input[name=phone]").fill("0612345678");
+  await page.locator("[data-action=book]").click();
+  assert.match(await page.locator(".dialog-text").innerText(), /avant aujourd'hui\. L'enregistrer quand même/);
+  await page.locator("[data-action=dialog-cancel]").click();
+  assert.equal(await page.locator("td.bar").count(), 0, "nothing booked when the question is declined");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("F3");
+  const form = page.locator("form.new-booking");
+  await form.locator("input[name=from]").fill("31/02/2027");
+  await form.locator("[data-action=quote]").click();
+  assert.equal(await page.getByRole("alert").innerText(), "« Date d'arrivée » : écrivez la date comme 26/11/2026.");
+  await form.locator("input[name=from]").fill("06/03/2027");
+  await form.locator("input[name=nights]").fill("2");
+  await form.locator("[data-action=quote]").click();
+  assert.equal(await page.locator(".stay-dates").innerText(), "Du 06/03/2027 au 08/03/2027 · 2 nuits");
+  await page.close();
+});
+
+test("p7 units are renamed, reordered, deactivated, and deleted only while never booked", async () => {
+  const page = await open();
+  await page.keyboard.press("F7");
+  const rows = page.locator("ol.unit-rows li");
+  await rows.first().waitFor();
+  await rows.nth(1).locator("[data-action=up]").click();
+  await page.locator("ol.unit-rows li").first().filter({ hasText: "Gîte" }).waitFor();
+  await rows.first().locator("[data-action=edit]").click();
+  await page.locator("form.dialog input[name=name]").fill("Gîte des Lilas");
+  await page.locator("form.dialog input[name=capacity]").fill("0");
+  await page.locator("[data-action=dialog-confirm]").click();
+  assert.equal(await page.locator(".dialog-error").innerText(), "« Capacité (personnes) » : un nombre entier de 1 à 10000.");
+  await page.locator("form.dialog input[name=capacity]").fill("8");
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("« Gîte des Lilas » enregistré.").waitFor();
+  assert.deepEqual(await page.locator("#sale-order li").allInnerTexts(), ["Roulotte 2 pers.", "Gîte des Lilas 8 pers."]);
+  await rows.nth(1).locator("[data-action=toggle]").click();
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("« Roulotte » est désactivé.").waitFor();
+  assert.deepEqual(await page.locator("#sale-order li").allInnerTexts(), ["Gîte des Lilas 8 pers."]);
+  await rows.nth(1).locator("[data-action=remove]").click();
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("« Roulotte » supprimé.").waitFor();
+  assert.equal(await rows.count(), 1);
+  await page.close();
+});
+
+test("tarifs: the fields match the kind, French amounts are accepted, a refused plan leaves no stale preview", async () => {
+  const page = await open();
+  await page.keyboard.press("F6");
+  const form = page.locator("form.tariff-form");
+  await form.locator("select[name=kind]").selectOption("every_night");
+  assert.equal(await form.locator("label.weekday").isVisible(), false);
+  assert.equal(await form.locator("label.nights").isVisible(), false);
+  await form.locator("select[name=kind]").selectOption("package");
+  assert.equal(await form.locator("label.nights").isVisible(), true);
+  await form.locator("select[name=kind]").selectOption("every_night");
+  await form.locator("input[name=price]").fill("1 100,00");
+  await form.getByRole("button", { name: "Aperçu" }).click();
+  await page.locator(".tariff-calendar li.preview").first().waitFor();
+  const plan = await page.evaluate(() => window.__GUICHET_FAKE__.calls.includes("plan_tariffs"));
+  assert.equal(plan, true);
+  await form.locator("input[name=price]").fill("12,345");
+  await form.getByRole("button", { name: "Aperçu" }).click();
+  assert.equal(await page.getByRole("alert").innerText(), "« Prix (€) » : écrivez un montant comme 1 100,00 (1 000 000 € au plus).");
+  assert.equal(await page.locator(".tariff-calendar li.preview").count(), 0, "the stale preview is gone");
+  await page.close();
+});
+
+test("d4 a refused booking is placed again from the inbox with the booking file's move", async () => {
+  const page = await open({ conflicts: true });
+  await page.keyboard.press("F11");
+  const overlap = page.locator("article.conflict[data-kind=booking_overlap]");
+  await overlap.locator("button[data-action=move-refused]").click();
+  const dialog = page.locator("form.dialog");
+  await dialog.locator("input[name=from]").fill("13/03/2027");
+  await dialog.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Réservation de Client de B replacée : le conflit est réglé.").waitFor();
+  await overlap.locator("dd", { hasText: "réservation refusée replacée" }).waitFor();
+  const b = await page.evaluate(() => window.__GUICHET_FAKE__.bookings.find((x) => x.id === "b-b"));
+  assert.deepEqual([b.start, b.status], ["2027-03-13", "confirmed"]);
   await page.close();
 });

@@ -29,8 +29,16 @@ import type { Enrolled } from "./bindings/Enrolled";
 import type { SyncProgress } from "./bindings/SyncProgress";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { BookingFileView } from "./bindings/BookingFileView";
+import type { HistoryView } from "./bindings/HistoryView";
+import type { PaymentView } from "./bindings/PaymentView";
+import type { Party } from "./bindings/Party";
+import type { UnitEdit } from "./bindings/UnitEdit";
+import type { Settle } from "./bindings/Settle";
+import type { PlanningCell } from "./bindings/PlanningCell";
 
 export type {
+  BookingFileView, HistoryView, PaymentView, Party, UnitEdit, Settle, PlanningCell,
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
 };
@@ -79,10 +87,21 @@ export const api = {
   hold: (stay: StayArgs, contact: ContactArgs) => call<HoldView>("hold", { ...stay, ...contact }),
   goToPayment: (hold: string) => call<HoldView>("go_to_payment", { hold }),
   releaseHold: (hold: string) => call<HoldView>("release_hold", { hold }),
-  bookHold: (hold: string) => call<BookingView>("book_hold", { hold }),
+  bookHold: (hold: string, party: Party | null) => call<BookingView>("book_hold", { hold, party }),
+  liveHolds: () => call<HoldView[]>("live_holds"),
+  bookingFile: (booking: string) => call<BookingFileView>("booking_file", { booking }),
+  recordPayment: (booking: string, amount: string, method: string, paidOn: string) =>
+    call<BookingFileView>("record_payment", { booking, amount, method, paidOn }),
+  editBooking: (booking: string, contact: ContactArgs, party: Party) =>
+    call<BookingFileView>("edit_booking", { booking, ...contact, party }),
+  moveBooking: (booking: string, unit: string, from: string, nights: number, price: string | null) =>
+    call<BookingFileView>("move_booking", { booking, unit, from, nights, price }),
+  editUnit: (unit: string, edit: UnitEdit) => call<UnitView>("edit_unit", { unit, edit }),
+  reorderUnit: (unit: string, step: -1 | 1) => call<UnitView[]>("reorder_unit", { unit, step }),
+  removeUnit: (unit: string) => call<void>("remove_unit", { unit }),
   expireHolds: () => call<HoldView[]>("expire_holds"),
-  book: (stay: StayArgs, contact: ContactArgs, price: string | null) =>
-    call<BookingView>("book", { ...stay, ...contact, price }),
+  book: (stay: StayArgs, contact: ContactArgs, price: string | null, party: Party | null = null) =>
+    call<BookingView>("book", { ...stay, ...contact, price, party }),
   cancelBooking: (booking: string) => call<BookingView>("cancel_booking", { booking }),
   bookings: () => call<BookingView[]>("bookings"),
   planning: (from: string, days: number) => call<PlanningView>("planning", { from, days }),
@@ -107,8 +126,7 @@ export const api = {
   syncNow: () => call<SyncReport>("sync_now"),
   enroll: (server: string, code: string) => call<Enrolled>("enroll", { server, code }),
   conflicts: () => call<ConflictView[]>("conflicts"),
-  settleConflict: (conflict: string, cancelBooking: string | null) =>
-    call<ConflictView>("settle_conflict", { conflict, cancelBooking }),
+  settleConflict: (conflict: string, settle: Settle) => call<ConflictView>("settle_conflict", { conflict, settle }),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

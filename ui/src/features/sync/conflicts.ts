@@ -3,7 +3,8 @@
 // « Pris en compte » for any; for a refused booking, also cancelling the booking that
 // holds the nights (asked once, saying what will happen). Settling is an operation:
 // every device learns it.
-import { api, onSyncChanged, type ConflictView, type SyncStatus, type UnitView } from "../../ipc";
+import { api, onSyncChanged, type ConflictView, type Settle, type SyncStatus, type UnitView } from "../../ipc";
+import { moveDialog } from "../planning/booking-file";
 import { h, notice } from "../../dom";
 import { addDays, date, dateTime } from "../../format";
 import { t, type Key } from "../../i18n";
@@ -58,12 +59,27 @@ export function conflictsScreen(root: HTMLElement, onChange: () => void): () => 
   const list = h("div", { class: "conflicts" });
   const say = (kind: "ok" | "error", text: string) => message.replaceChildren(notice(kind, text));
 
-  async function settle(c: ConflictView, cancelBooking: string | null): Promise<void> {
+  async function settle(c: ConflictView, how: Settle): Promise<void> {
     try {
-      await api.settleConflict(c.id, cancelBooking);
+      await api.settleConflict(c.id, how);
       say("ok", t("conflicts.done"));
       await draw();
       onChange();
+    } catch (error) { say("error", (error as Error).message); }
+  }
+
+  /** The refused booking placed again elsewhere: the booking file's move, then settled. */
+  async function moveRefused(c: ConflictView, fact: Overlap, units: UnitView[]): Promise<void> {
+    try {
+      const file = await api.bookingFile(fact.booking);
+      const moved = await moveDialog(file, units, async (unit, from, nights, price) => {
+        await api.settleConflict(c.id, { how: "move_booking", booking: fact.booking, unit, from, nights, price });
+      });
+      if (moved) {
+        say("ok", t("conflicts.moved", { guest: fact.guest }));
+        await draw();
+        onChange();
+      }
     } catch (error) { say("error", (error as Error).message); }
   }
 
@@ -71,7 +87,7 @@ export function conflictsScreen(root: HTMLElement, onChange: () => void): () => 
   function askCancel(c: ConflictView, fact: Overlap, units: UnitView[], actions: HTMLElement): void {
     const stay = stayOf(fact, units);
     const back = h("button", { "data-action": "back", onclick: () => void draw() }, t("conflicts.back"));
-    const confirm = h("button", { class: "danger", "data-action": "confirm-cancel", onclick: () => void settle(c, fact.other) },
+    const confirm = h("button", { class: "danger", "data-action": "confirm-cancel", onclick: () => void settle(c, { how: "cancel_booking", booking: fact.other }) },
       t("conflicts.confirm", stay));
     actions.replaceChildren(h("div", { class: "confirm", role: "alertdialog" },
       h("p", {}, t("conflicts.cancelWhat", stay)), h("div", { class: "actions" }, confirm, back)));
@@ -85,13 +101,15 @@ export function conflictsScreen(root: HTMLElement, onChange: () => void): () => 
       : c.device_name ?? t("conflicts.otherDevice");
     const concerns = who(c);
     const state = open ? t("conflicts.open")
-      : t("conflicts.settled", { at: dateTime(c.settled_at ?? ""), how: t(`conflicts.how.${c.settled_how === "booking_cancelled" ? "booking_cancelled" : "acknowledged"}`) });
+      : t("conflicts.settled", { at: dateTime(c.settled_at ?? ""), how: t(`conflicts.how.${c.settled_how === "booking_cancelled" || c.settled_how === "booking_moved" ? c.settled_how : "acknowledged"}`) });
     const actions = h("div", { class: "actions" });
     if (open) {
-      actions.append(h("button", { class: "primary", "data-action": "acknowledge", onclick: () => void settle(c, null) },
+      actions.append(h("button", { class: "primary", "data-action": "acknowledge", onclick: () => void settle(c, { how: "acknowledge" }) },
         t("conflicts.acknowledge")));
       if (c.kind === "booking_overlap") {
         const fact = c.fact as unknown as Overlap;
+        actions.append(h("button", { "data-action": "move-refused", onclick: () => void moveRefused(c, fact, units) },
+          t("conflicts.moveRefused", { guest: fact.guest })));
         actions.append(h("button", { "data-action": "cancel-other", onclick: () => askCancel(c, fact, units, actions) },
           t("conflicts.cancelOther", { other: fact.other_guest })));
       }

@@ -2,8 +2,9 @@
 // from … to … at … €", "weekly from Saturday" or a package, preview, then save.
 import { api, type TariffPlan, type TariffView, type UnitView } from "../../ipc";
 import { field, h, notice } from "../../dom";
+import { amountField, amountValue, check, countField, countValue, dateField, dateValue } from "../../fields";
 import { addDays, euros, monthTitle, today } from "../../format";
-import { lang, t } from "../../i18n";
+import { lang, plural, t } from "../../i18n";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -14,17 +15,17 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
   let month = today().slice(0, 8) + "01";
   let preview: TariffView[] = [];
 
-  const form = h("form", { class: "tariff-form", onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
-    h("label", {}, t("tariffs.unit"), unitSelect),
-    h("label", {}, t("tariffs.kind"), h("select", { name: "kind", onchange: () => toggle() },
+  const form = h("form", { class: "tariff-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void save(); } },
+    h("label", {}, h("span", { class: "field-name" }, t("tariffs.unit")), unitSelect),
+    h("label", {}, h("span", { class: "field-name" }, t("tariffs.kind")), h("select", { name: "kind", onchange: () => toggle() },
       ...(["every_night", "weekly", "package"] as const).map((k) => h("option", { value: k }, t(`tariffs.kind.${k}`))))),
-    h("label", {}, t("tariffs.from"), h("input", { name: "from", type: "date", required: true, value: month })),
-    h("label", {}, t("tariffs.until"), h("input", { name: "until", type: "date", required: true, value: addDays(month, 31) })),
-    h("label", { class: "weekday" }, t("tariffs.weekday"), h("select", { name: "weekday" },
+    dateField({ name: "from", label: t("tariffs.from"), value: month, required: true }),
+    dateField({ name: "until", label: t("tariffs.until"), value: addDays(month, 31), required: true }),
+    h("label", { class: "weekday" }, h("span", { class: "field-name" }, t("tariffs.weekday")), h("select", { name: "weekday" },
       h("option", { value: "" }, t("tariffs.anyday")),
       ...WEEKDAYS.map((d) => h("option", { value: d, selected: d === "Sat" }, t(`weekday.${d}`))))),
-    h("label", { class: "nights" }, t("tariffs.nights"), h("input", { name: "nights", type: "number", min: 1, value: 2 })),
-    h("label", {}, t("tariffs.price"), h("input", { name: "price", inputmode: "decimal", required: true, placeholder: "95.00" })),
+    countField({ name: "nights", label: t("tariffs.nights"), value: "2", class: "nights", required: true }),
+    amountField({ name: "price", label: t("tariffs.price"), required: true }),
     h("div", { class: "actions" },
       h("button", { type: "button", onclick: () => void showPreview() }, t("tariffs.preview")),
       h("button", { type: "submit", class: "primary" }, t("tariffs.save"))));
@@ -35,33 +36,53 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
     form.querySelector<HTMLElement>(".nights")!.hidden = kind !== "package";
   }
 
-  function plan(): TariffPlan {
-    const [from, until, price] = [field(form, "from"), field(form, "until"), field(form, "price").replace(",", ".")];
+  /** The plan the form describes, checked field by field; null (message shown) when wrong. */
+  function plan(): TariffPlan | null {
+    const kind = field(form, "kind");
+    const r = check(form, () => ({
+      from: dateValue(form, "from"),
+      until: dateValue(form, "until"),
+      price: amountValue(form, "price")!,
+      nights: kind === "package" ? countValue(form, "nights", { min: 1, max: 1096 })! : 1,
+    }));
+    if (!r.ok) { fail(r.message); return null; }
+    const { from, until, price, nights } = r.value;
+    if (until <= from) { fail(t("tariffs.untilAfter")); return null; }
     const weekday = (field(form, "weekday") || null) as (typeof WEEKDAYS)[number] | null;
-    switch (field(form, "kind")) {
+    switch (kind) {
       case "weekly": return { kind: "weekly", from, until, price, weekday: weekday ?? "Sat" };
-      case "package": return { kind: "package", from, until, price, weekday, nights: Number(field(form, "nights")) };
+      case "package": return { kind: "package", from, until, price, weekday, nights };
       default: return { kind: "every_night", from, until, price };
     }
   }
 
+  /** An error: the message, and no preview left standing for a plan that was refused. */
+  function fail(text: string): void {
+    message.replaceChildren(notice("error", text));
+    if (preview.length) { preview = []; void draw(); }
+  }
+
   async function showPreview(): Promise<void> {
+    const p = plan();
+    if (!p) return;
     try {
-      preview = await api.planTariffs(plan());
-      message.replaceChildren(notice("ok", t("tariffs.previewing", { n: preview.length })));
+      preview = await api.planTariffs(p);
+      message.replaceChildren(notice("ok", plural(preview.length, "tariffs.previewingOne", "tariffs.previewing")));
       if (preview[0]) month = preview[0].start.slice(0, 8) + "01";
       await draw();
-    } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+    } catch (error) { fail((error as Error).message); }
   }
 
   async function save(): Promise<void> {
+    const p = plan();
+    if (!p) return;
     try {
-      const written = await api.addTariffs(unitSelect.value, plan());
+      const written = await api.addTariffs(unitSelect.value, p);
       preview = [];
-      message.replaceChildren(notice("ok", t("tariffs.saved", { n: written })));
+      message.replaceChildren(notice("ok", plural(written, "tariffs.savedOne", "tariffs.saved")));
       await draw();
       onChange();
-    } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+    } catch (error) { fail((error as Error).message); }
   }
 
   async function draw(): Promise<void> {
@@ -74,8 +95,8 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
     const offset = (new Date(`${month}T00:00:00Z`).getUTCDay() + 6) % 7;
     const cells = [...Array(offset)].map(() => h("div", { class: "day blank" }));
     for (const day of days) {
-      const lines = [...byDay(saved, day).map((x) => h("li", {}, `${x.nights} n · ${euros(x.price)} €`)),
-        ...byDay(preview, day).map((x) => h("li", { class: "preview" }, `${x.nights} n · ${euros(x.price)} €`))];
+      const lines = [...byDay(saved, day).map((x) => h("li", {}, `${plural(x.nights, "nights.one", "nights.many")} · ${euros(x.price)} €`)),
+        ...byDay(preview, day).map((x) => h("li", { class: "preview" }, `${plural(x.nights, "nights.one", "nights.many")} · ${euros(x.price)} €`))];
       cells.push(h("div", { class: "day", "data-date": day }, h("b", {}, day.slice(8)), h("ul", {}, ...lines)));
     }
     const empty = saved.length === 0 && preview.length === 0;
