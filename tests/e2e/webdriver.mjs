@@ -102,6 +102,25 @@ export class Session {
 
   async type(css, text) { return this.onElement(css, (id) => this.cmd("POST", `/element/${id}/value`, { text })); }
 
+  /** Empties a field then types `text` into it, as a person replacing a value would. */
+  async fill(css, text) {
+    return this.onElement(css, async (id) => {
+      await this.cmd("POST", `/element/${id}/clear`, {});
+      return this.cmd("POST", `/element/${id}/value`, { text });
+    });
+  }
+
+  /** Waits until `script` (a function body) returns a truthy value; returns it. */
+  async until(script, args = [], timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await this.execute(script, args);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for: ${script}`);
+      await sleep(100);
+    }
+  }
+
   /** Presses the mouse on `fromId`, moves over `toId`, releases: a real drag. */
   async drag(fromId, toId) {
     const origin = (id) => ({ [ELEMENT]: id });

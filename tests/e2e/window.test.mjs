@@ -48,7 +48,7 @@ test("p8 a stay dragged in the real window is held then booked, and lands in the
     await session.click(".stay-panel button[data-action=confirm]");
     assert.equal(await session.text(".screen-messages .notice.ok"),
       `Réservation confirmée pour Client Fenêtre : ${expected.replace(".", ",")} €.`);
-    await session.find("td.bar.booking[title='Client Fenêtre']");
+    await session.find("td.bar.booking[title^='Client Fenêtre']");
     await sleep(500);
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, "window-booked.png"), await session.screenshot());
