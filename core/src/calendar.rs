@@ -7,10 +7,19 @@ pub fn french_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// `26/11/2026 19:05 UTC`: instants are shown in UTC by the core; the window shows
-/// them in the provider's zone.
+/// `26/11/2026 20:05`: an instant in the provider's zone (Europe/Paris), as the
+/// window and every message show it.
 pub fn french_instant(instant: DateTime<Utc>) -> String {
-    instant.format("%d/%m/%Y %H:%M UTC").to_string()
+    instant
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// `1 nuit`, `3 nuits`: a count with its noun in the right number (French: 0 and 1
+/// take the singular).
+pub fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n <= 1 { one } else { many })
 }
 
 #[cfg(test)]
@@ -20,7 +29,12 @@ mod tests {
     #[test]
     fn dates_read_day_month_year() {
         assert_eq!(french_date("2026-11-26".parse().unwrap()), "26/11/2026");
+        // Winter: UTC+1; summer: UTC+2.
         let instant = "2026-11-26T19:05:00Z".parse().unwrap();
-        assert_eq!(french_instant(instant), "26/11/2026 19:05 UTC");
+        assert_eq!(french_instant(instant), "26/11/2026 20:05");
+        let summer = "2026-07-14T18:30:00Z".parse().unwrap();
+        assert_eq!(french_instant(summer), "14/07/2026 20:30");
+        assert_eq!(plural(1, "nuit", "nuits"), "1 nuit");
+        assert_eq!(plural(3, "nuit", "nuits"), "3 nuits");
     }
 }

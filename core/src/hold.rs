@@ -60,7 +60,7 @@ pub enum HoldEffect {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HoldError {
     /// The hour ran out before the event.
-    #[error("le blocage temporaire a expiré le {}: reprenez la réservation depuis le début", french_instant(*.0))]
+    #[error("le blocage temporaire a expiré le {} : reprenez la réservation depuis le début", french_instant(*.0))]
     Expired(DateTime<Utc>),
     /// Expiry asked before the hour is over.
     #[error("le blocage temporaire court jusqu'au {} : il n'a pas encore expiré", french_instant(*.0))]

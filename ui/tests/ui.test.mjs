@@ -293,7 +293,7 @@ test("d4 conflits: the inbox says what, where, when, whom and its state; a booki
   await overlap.waitFor();
   assert.equal(await overlap.locator("h3").innerText(), "Réservation refusée : nuits déjà prises");
   assert.equal(await overlap.locator(".what").innerText(),
-    "La réservation de Client de B (Gîte, du 06/03/2027 au 13/03/2027, 7 nuit(s)) est refusée : ces nuits sont déjà réservées pour Client de A. Elle est annulée sur ce poste : prévenez le client.");
+    "La réservation de Client de B (Gîte, du 06/03/2027 au 13/03/2027, 7 nuits) est refusée : ces nuits sont déjà réservées pour Client de A. Elle est annulée sur ce poste : replacez-la à d'autres dates ou prévenez le client.");
   assert.deepEqual(await overlap.locator("dd").allInnerTexts(),
     ["poste principal (ce poste)", "27/11/2026 19:05", "Client de B (réservation refusée) · Client de A (a les nuits)", "À régler"]);
   assert.equal(await scan.locator("h3").innerText(), "Billet scanné deux fois");

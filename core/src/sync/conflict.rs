@@ -118,9 +118,9 @@ impl Fact {
                 first_at,
                 ..
             } => format!(
-                "billet {code} déjà scanné sur le poste « {first_device_name} » le {} (UTC) : \
+                "billet {code} déjà scanné sur le poste « {first_device_name} » le {} : \
                  ce second passage n'est pas compté",
-                first_at.format("%d/%m/%Y à %H:%M:%S")
+                crate::calendar::french_instant(*first_at)
             ),
             Fact::BookingOverlap {
                 start,
@@ -129,14 +129,15 @@ impl Fact {
                 other_guest,
                 ..
             } => format!(
-                "réservation de {guest} du {} ({nights} nuit(s)) refusée : ces nuits sont déjà \
+                "réservation de {guest} du {} ({}) refusée : ces nuits sont déjà \
                  réservées pour {other_guest}",
-                start.format("%d/%m/%Y")
+                start.format("%d/%m/%Y"),
+                crate::calendar::plural(*nights, "nuit", "nuits")
             ),
             Fact::Oversold { capacity, sold, .. } => format!(
-                "séance survendue de {} place(s) ({sold} vendues pour {capacity}) : tous les \
+                "séance survendue de {} ({sold} vendues pour {capacity}) : tous les \
                  billets restent valables",
-                sold.saturating_sub(*capacity)
+                crate::calendar::plural(sold.saturating_sub(*capacity), "place", "places")
             ),
             Fact::EditClash { record, fields } => format!(
                 "{record} modifié sur deux postes : {}",

@@ -7,7 +7,7 @@ import { api, onSyncChanged, type ConflictView, type Settle, type SyncStatus, ty
 import { moveDialog } from "../planning/booking-file";
 import { h, notice } from "../../dom";
 import { addDays, date, dateTime } from "../../format";
-import { t, type Key } from "../../i18n";
+import { plural, t, type Key } from "../../i18n";
 
 /** A refused booking's facts (`booking_overlap`), as the server stated them. */
 interface Overlap { booking: string; unit: string; start: string; nights: number; guest: string; other: string; other_guest: string }
@@ -22,7 +22,7 @@ const KINDS = ["duplicate_scan", "booking_overlap", "oversold", "edit_clash", "r
 function stayOf(fact: Overlap, units: UnitView[]): Record<string, string | number> {
   return {
     unit: units.find((u) => u.id === fact.unit)?.name ?? t("conflicts.unknownUnit"),
-    from: date(fact.start), to: date(addDays(fact.start, fact.nights)), nights: fact.nights,
+    from: date(fact.start), to: date(addDays(fact.start, fact.nights)), nights: plural(fact.nights, "nights.one", "nights.many"),
     guest: fact.guest, other: fact.other_guest,
   };
 }
