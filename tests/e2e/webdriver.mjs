@@ -20,11 +20,12 @@ export async function freePort() {
   });
 }
 
-export async function startDriver(env) {
+export async function startDriver(env, cwd) {
   const port = await freePort();
   const driver = spawn("WebKitWebDriver", [`--port=${port}`], {
     env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: "true" },
     stdio: ["ignore", "inherit", "inherit"],
+    cwd,
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -64,6 +65,12 @@ export class Session {
 
   /** Runs `script` (a function body) in the page and returns its value. */
   execute(script, args = []) { return this.cmd("POST", "/execute/sync", { script, args }); }
+
+  /** Runs `script` (an async function body: `return await …`) in the page. */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script: `const done = arguments[arguments.length - 1];
+      (async () => { ${script} })(...arguments).then(done, (e) => done({ error: String(e) }));`, args });
+  }
 
   async find(css, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
