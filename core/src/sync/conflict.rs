@@ -284,6 +284,25 @@ pub fn judge<L: Ledger>(
         Op::SettingsEdited(s) => {
             return edited(envelope, "settings", &fields(s), base, seq, ledger)
         }
+        Op::OrganizerEdited(o) => {
+            let record = format!("organizer:{}", o.id);
+            return edited(envelope, &record, &given(o), base, seq, ledger);
+        }
+        Op::EventEdited(e) => {
+            let record = format!("event:{}", e.id);
+            return edited(envelope, &record, &given(e), base, seq, ledger);
+        }
+        Op::SessionEdited(s) => {
+            if let Some(capacity) = s.capacity {
+                ledger.add_session(s.id, capacity.get())?;
+            }
+            let record = format!("session:{}", s.id);
+            return edited(envelope, &record, &given(s), base, seq, ledger);
+        }
+        Op::TicketProductEdited(p) => {
+            let record = format!("ticket_product:{}", p.id);
+            return edited(envelope, &record, &given(p), base, seq, ledger);
+        }
         Op::UnitAdded(_)
         | Op::TariffsSet(_)
         | Op::TariffPlanApplied(_)
@@ -342,6 +361,32 @@ fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
         ));
     }
     out
+}
+
+/// The fields an edit of the festival's records may set.
+const EDITABLE: &[&str] = &[
+    "name",
+    "theme",
+    "organizer",
+    "position",
+    "price",
+    "starts_at",
+    "capacity",
+    "active",
+];
+
+/// The fields an edit sets (those present in its wire form), as JSON values.
+fn given(edit: &impl Serialize) -> Vec<(&'static str, serde_json::Value)> {
+    let value = serde_json::to_value(edit).unwrap_or(serde_json::Value::Null);
+    EDITABLE
+        .iter()
+        .filter_map(|field| {
+            value
+                .get(field)
+                .filter(|v| !v.is_null())
+                .map(|v| (*field, v.clone()))
+        })
+        .collect()
 }
 
 /// The rule for any edit: field by field, the later in server order wins; a field
