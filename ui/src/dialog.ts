@@ -1,0 +1,59 @@
+// In-app dialogs (ux.md: never the browser's confirm/prompt/alert, which speak the
+// system's language): a modal box over the screen, Escape or "Retour" closes it, the
+// first field (or the main button) has the focus.
+import { h } from "./dom";
+import { check } from "./fields";
+import { t } from "./i18n";
+
+/** Opens a modal holding `body` and `actions`; `close()` removes it. */
+function modal(title: string, body: Node[], actions: HTMLElement[], onEscape: () => void): { box: HTMLElement; close: () => void } {
+  const box = h("div", { class: "dialog", role: "dialog", "aria-modal": "true", "aria-label": title },
+    h("h3", {}, title), ...body, h("div", { class: "actions" }, ...actions));
+  const backdrop = h("div", { class: "dialog-backdrop" }, box);
+  const keys = (event: KeyboardEvent) => {
+    if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); onEscape(); }
+  };
+  document.addEventListener("keydown", keys, true);
+  document.body.append(backdrop);
+  return { box, close: () => { document.removeEventListener("keydown", keys, true); backdrop.remove(); } };
+}
+
+/** Asks once: resolves true when the person confirms, false on "Retour" or Escape. */
+export function confirmDialog(o: { title: string; text: string; confirm: string; danger?: boolean }): Promise<boolean> {
+  return new Promise((done) => {
+    const finish = (answer: boolean) => { close(); done(answer); };
+    const yes = h("button", { class: o.danger ? "danger" : "primary", "data-action": "confirm", onclick: () => finish(true) }, o.confirm);
+    const { close } = modal(o.title, [h("p", {}, o.text)],
+      [yes, h("button", { "data-action": "back", onclick: () => finish(false) }, t("dialog.back"))], () => finish(false));
+    yes.focus();
+  });
+}
+
+/**
+ * A form in a dialog: `fields` are built with fields.ts, `read` checks them (check());
+ * resolves with the value read, or null on "Retour"/Escape. A refusal from `submit`
+ * (the Rust side) shows in the dialog, which stays open so nothing typed is lost.
+ */
+export function formDialog<T, R>(o: {
+  title: string; intro?: string; fields: HTMLElement[]; confirm: string;
+  read: (form: HTMLFormElement) => T; submit: (value: T) => Promise<R>;
+}): Promise<R | null> {
+  return new Promise((done) => {
+    const message = h("div", { class: "messages" });
+    const form = h("form", { novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
+      ...(o.intro ? [h("p", { class: "hint" }, o.intro)] : []), ...o.fields,
+      h("button", { type: "submit", hidden: true }));
+    const finish = (value: R | null) => { close(); done(value); };
+    const send = async () => {
+      const read = check(form, () => o.read(form));
+      if (!read.ok) { message.replaceChildren(h("div", { class: "notice error", role: "alert" }, read.message)); return; }
+      try { finish(await o.submit(read.value)); }
+      catch (error) { message.replaceChildren(h("div", { class: "notice error", role: "alert" }, (error as Error).message)); }
+    };
+    const { box, close } = modal(o.title, [form, message], [
+      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm),
+      h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back")),
+    ], () => finish(null));
+    (box.querySelector("input, select") as HTMLElement | null)?.focus();
+  });
+}
