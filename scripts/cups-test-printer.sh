@@ -8,6 +8,8 @@ set -euo pipefail
 dir=${1:?usage: cups-test-printer.sh DIR}
 here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"/{root,spool,cache,state,log,tmp,out}
+# The filters run as the lp user: they must reach the spool through DIR.
+chmod 755 "$dir"
 chmod 777 "$dir/out" "$dir/tmp"
 cat > "$dir/root/cups-files.conf" <<CONF
 SystemGroup root lpadmin

@@ -71,7 +71,10 @@ const fr = {
   "box.seatLeft": "{n} place restante",
   "box.seatsLeft": "{n} places restantes",
   "box.printShortcut": "Imprimer (Ctrl+P)",
-  "box.soldLine": "{tickets} vendu(s) : {total}.",
+  "box.soldOne": "{n} billet vendu : {total}.",
+  "box.soldMany": "{n} billets vendus : {total}.",
+  "box.left": "{left} sur {of} places restantes",
+  "box.amendNoneScanned": "La réservation est refaite en une fois, avec de nouveaux codes pour tous ses billets (aucun n'a encore été contrôlé). L'ancien PDF ne sera plus valable.",
   "box.ticketOne": "{n} billet",
   "box.ticketMany": "{n} billets",
   "box.cancelTitle": "Annuler la réservation {ref} de {holder} ?",
@@ -155,7 +158,7 @@ const fr = {
   "box.holder": "Détenteur",
   "box.defaultHolder": "Client au guichet",
   "box.sell": "Vendre (F2)",
-  "box.print": "Imprimer (PDF)",
+  "box.print": "Imprimer",
   "box.cancel": "Annuler",
   "box.amend": "Modifier",
   "box.cancelled": "annulée",
@@ -411,7 +414,10 @@ const en: Record<Key, string> = {
   "box.seatLeft": "{n} seat left",
   "box.seatsLeft": "{n} seats left",
   "box.printShortcut": "Print (Ctrl+P)",
-  "box.soldLine": "{tickets} sold: {total}.",
+  "box.soldOne": "{n} ticket sold: {total}.",
+  "box.soldMany": "{n} tickets sold: {total}.",
+  "box.left": "{left} of {of} seats left",
+  "box.amendNoneScanned": "The booking is made again in one step, with new codes for all its tickets (none was scanned yet). The old PDF will no longer be valid.",
   "box.ticketOne": "{n} ticket",
   "box.ticketMany": "{n} tickets",
   "box.cancelTitle": "Cancel booking {ref} of {holder}?",
@@ -495,7 +501,7 @@ const en: Record<Key, string> = {
   "box.holder": "Holder",
   "box.defaultHolder": "Walk-in customer",
   "box.sell": "Sell (F2)",
-  "box.print": "Print (PDF)",
+  "box.print": "Print",
   "box.cancel": "Cancel",
   "box.amend": "Amend",
   "box.cancelled": "cancelled",
@@ -695,8 +701,8 @@ export function setLang(next: Lang): void {
 }
 
 /** The text for `n` things: `one` for one (and none, in French), `many` otherwise. */
-export function plural(n: number, one: Key, many: Key): string {
-  return t((current === "fr" ? n <= 1 : n === 1) ? one : many, { n });
+export function plural(n: number, one: Key, many: Key, vars: Record<string, string | number> = {}): string {
+  return t((current === "fr" ? n <= 1 : n === 1) ? one : many, { ...vars, n });
 }
 
 /** The text for `key`, with `{name}` placeholders filled. */

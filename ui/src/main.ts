@@ -104,7 +104,12 @@ async function start(): Promise<void> {
 void onHardwareScan((scan) => { if (current !== "gate") show("gate", scan); }).catch(() => undefined);
 catchKeystrokes((strokes, undo) => {
   const session = localStorage.getItem(GATE_SESSION);
-  if (current === "gate" || !session || strokes.length < 4) return;
+  if (current === "gate" || !session || strokes.at(-1)?.key.kind !== "enter") return;
+  // Only what reads like a ticket code (34 characters, no space): a person typing
+  // fast into a form is never judged at the gate.
+  const typed = strokes.flatMap((s) => (s.key.kind === "char" ? [s.key.char] : [])).join("");
+  const inField = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+  if (typed.length < 20 || /\s/.test(typed) || (inField && !/^[A-Za-z0-9]+$/.test(typed))) return;
   void api.keyboardScan(session, strokes).then((scans) => {
     if (scans.length === 0) return;
     undo();

@@ -139,7 +139,7 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
   await page.locator("input[name=quantity]").fill("3");
   await page.locator("input[name=holder]").fill("Famille Martin");
   await page.keyboard.press("F2");
-  await page.getByText("3 billets vendu(s) : 75,00 €.").waitFor();
+  await page.getByText("3 billets vendus : 75,00 €.").waitFor();
   assert.equal(await page.locator("select[name=session] option").innerText(), "Festival — 14/07/2026 à 20:30 — 2 places restantes");
   const row = page.locator("tr[data-booking]").first();
   assert.deepEqual(await row.locator("td").allInnerTexts().then((cells) => cells.slice(1, 6)),
@@ -186,7 +186,7 @@ test("printing many tickets shows a progress bar until the PDF is ready", async 
   await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
   await page.locator("input[name=quantity]").fill("3");
   await page.keyboard.press("F2");
-  await page.getByText("3 billets vendu(s) : 75,00 €.").waitFor();
+  await page.getByText("3 billets vendus : 75,00 €.").waitFor();
   const bar = page.locator(".progress-bar");
   assert.equal(await bar.isVisible(), false);
   // Ctrl+P prints the last sale: to the printer, chosen by default.
@@ -213,7 +213,7 @@ test("t1 amending is an in-app dialog; the old and new bookings name each other 
   await page.locator("input[name=quantity]").fill("4");
   await page.locator("input[name=holder]").fill("Famille Roux");
   await page.keyboard.press("F2");
-  await page.getByText("4 billets vendu(s) : 100,00 €.").waitFor();
+  await page.getByText("4 billets vendus : 100,00 €.").waitFor();
   await page.locator("tr[data-booking]").first().getByRole("button", { name: "Modifier" }).click();
   const dialog = page.getByRole("dialog", { name: "Modifier la réservation T0 de Famille Roux" });
   assert.match(await dialog.innerText(), /L'ancien PDF ne sera plus valable/);
@@ -310,7 +310,7 @@ test("the gate is a kiosk: the verdict fills 1280×800 with no navigation nor sc
   await page.keyboard.press("F9");
   await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
   await page.keyboard.press("F2");
-  await page.getByText("1 billet vendu(s) : 25,00 €.").waitFor();
+  await page.getByText("1 billet vendu : 25,00 €.").waitFor();
   await page.keyboard.press("F10");
   await page.locator(".gate .verdict").waitFor();
   assert.equal(await page.locator("header.top").isVisible(), false, "no navigation bar");

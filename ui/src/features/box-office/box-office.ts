@@ -66,12 +66,13 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
   const sessionSelect = h("select", { name: "session", "data-label": t("box.session") });
   const productSelect = h("select", { name: "product", "data-label": t("box.product") });
   const bookings = h("table", { class: "ticket-bookings" });
+  const seatsLeft = h("small", { class: "seats-left" });
   let sessions: SessionView[] = [];
   let products: TicketProductView[] = [];
   let lastSale: { booking: string; count: number } | null = null;
 
   const form = h("form", { class: "sale-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void sell(); } },
-    h("label", { class: "required" }, h("span", { class: "field-name" }, t("box.session")), sessionSelect),
+    h("label", { class: "required" }, h("span", { class: "field-name" }, t("box.session")), sessionSelect, seatsLeft),
     h("label", { class: "required" }, h("span", { class: "field-name" }, t("box.product")), productSelect),
     countField({ name: "quantity", label: t("box.quantity"), value: "1", required: true }),
     textField({ name: "holder", label: t("box.holder"), value: t("box.defaultHolder"), required: true }),
@@ -90,7 +91,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
     try {
       const issued = await api.issueTickets(sessionSelect.value, productSelect.value, read.value.quantity, read.value.holder);
       lastSale = { booking: issued.booking, count: issued.codes.length };
-      say("ok", t("box.soldLine", { tickets: plural(issued.codes.length, "box.ticketOne", "box.ticketMany"), total: money(issued.total) }),
+      say("ok", plural(issued.codes.length, "box.soldOne", "box.soldMany", { total: money(issued.total) }),
         printButton(issued.booking, issued.codes.length));
       await refresh();
       onChange();
@@ -125,7 +126,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
     const sameEvent = sessions.filter((s) => s.event_id === current?.event_id && (s.active || s.id === b.session));
     const issued = await formDialog<{ quantity: number; session: string }, IssuedView>({
       title: t("box.amendTitle", { holder: b.holder, ref: reference(b.id) }), confirm: t("box.amendConfirm"),
-      intro: t("box.amendIntro", { scanned: b.scanned }),
+      intro: b.scanned > 0 ? t("box.amendIntro", { scanned: b.scanned }) : t("box.amendNoneScanned"),
       fields: [countField({ name: "quantity", label: t("box.quantity"), value: String(b.quantity), required: true }),
         h("label", {}, h("span", { class: "field-name" }, t("box.session")),
           h("select", { name: "session", "data-label": t("box.session") },
@@ -183,6 +184,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
 
   function fillProducts(): void {
     const session = sessions.find((s) => s.id === sessionSelect.value);
+    seatsLeft.textContent = session ? t("box.left", { left: Math.max(0, session.capacity - session.sold), of: session.capacity }) : "";
     const chosen = productSelect.value;
     productSelect.replaceChildren(...products.filter((p) => p.active && p.event === session?.event_id)
       .map((p) => h("option", { value: p.id, selected: p.id === chosen }, productLabel(p))));

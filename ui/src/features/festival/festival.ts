@@ -178,7 +178,7 @@ export function festivalScreen(root: HTMLElement, onChange: () => void, goTo: (s
     if (events.length === 0) eventList.replaceChildren(h("li", { class: "hint" }, t("festival.noEvent")));
     sessionList.replaceChildren(...sessions.map((s) => h("li", { "data-session": s.id, class: s.active ? "" : "inactive" },
       h("span", { class: "name" }, `${s.event} — ${sessionWhen(s)}`),
-      h("span", { class: "muted" }, ` · ${plural(s.capacity, "festival.seat", "festival.seats")} · ${plural(s.sold, "festival.soldOne", "festival.soldMany")}`),
+      h("span", { class: "muted" }, `${plural(s.capacity, "festival.seat", "festival.seats")} · ${plural(s.sold, "festival.soldOne", "festival.soldMany")}`),
       state(s.active),
       h("span", { class: "row-actions" },
         h("button", { "data-action": "edit", onclick: () => editSession(s) }, t("festival.edit")),
