@@ -79,6 +79,7 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
   const manual = h("input", { name: "code", autocomplete: "off", placeholder: t("gate.typeCode"), "aria-label": t("gate.manual") });
   const message = h("p", { class: "gate-message", role: "alert", hidden: true });
   let reset = 0;
+  let disposed = false;
   let sessions: SessionView[] = [];
 
   const session = () => select.value;
@@ -93,6 +94,8 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
     counters.textContent = current ? t("gate.counters", { n: current.admitted, of: current.capacity }) : "";
     empty.hidden = sessions.length > 0;
     gate.hidden = sessions.length === 0;
+    // No session yet: the navigation stays, so that the volunteer can go and set one up.
+    if (!disposed) kioskLayout(sessions.length > 0);
     if (!current) return;
     localStorage.setItem(GATE_SESSION, current.id);
     const scans = await api.recentScans(current.id);
@@ -149,7 +152,6 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
       h("section", { class: "recent" }, h("h3", {}, t("gate.recent")), recent),
       h("section", {}, h("h3", {}, t("gate.devices")), devices, detailsToggle, details)));
   root.replaceChildren(empty, gate);
-  kioskLayout(true);
 
   let keyboard = h("li", {});
   let keyboardDetail = h("li", {});
@@ -171,6 +173,7 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
   void refresh().then(() => api.gateSession(session() || null)).then(() => { if (options.pending) show(options.pending); })
     .catch((error) => say((error as Error).message));
   return () => {
+    disposed = true;
     release();
     kioskLayout(false);
     window.clearTimeout(reset);
