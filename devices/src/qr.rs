@@ -153,6 +153,51 @@ pub fn decode(frame: &Frame) -> Vec<String> {
     Decoder::Guichet.decode(frame)
 }
 
+/// Where a code sits in a frame: its corners, top-left, top-right, bottom-right,
+/// bottom-left, as `[x, y]` pixels.
+pub type Corners = [[i32; 2]; 4];
+
+/// The codes zxing-cpp finds in `frame` with their corners (to mark them on the gate's
+/// preview; the verdict still comes from [`decode`]).
+pub fn locate(frame: &Frame) -> Vec<(String, Corners)> {
+    let Ok(view) = zxingcpp::ImageView::from_slice(
+        &frame.luma,
+        frame.width,
+        frame.height,
+        zxingcpp::ImageFormat::Lum,
+    ) else {
+        return Vec::new();
+    };
+    let reader = zxingcpp::read()
+        .formats([zxingcpp::BarcodeFormat::QRCode])
+        .try_harder(true)
+        .try_rotate(true)
+        .try_invert(true)
+        .text_mode(zxingcpp::TextMode::Plain);
+    reader
+        .from(view)
+        .map(|found| {
+            found
+                .into_iter()
+                .filter(|b| b.is_valid())
+                .map(|b| {
+                    let p = b.position();
+                    let xy = |q: zxingcpp::PointI| [q.x, q.y];
+                    (
+                        b.text(),
+                        [
+                            xy(p.top_left),
+                            xy(p.top_right),
+                            xy(p.bottom_right),
+                            xy(p.bottom_left),
+                        ],
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn guarded(decode: impl FnOnce() -> Vec<String>) -> Vec<String> {
     catch_unwind(AssertUnwindSafe(decode)).unwrap_or_default()
 }

@@ -340,6 +340,27 @@ test("the gate is a kiosk: the verdict fills 1280×800 with no navigation nor sc
   assert.ok(look.contrast >= 4.5, `contrast ${look.contrast}`);
   assert.equal(look.scrolls, false, "no scrolling at 1280×800");
   assert.ok(look.width > 850 && look.height > 700, JSON.stringify(look));
+  // A webcam's picture shows small beside the verdict, the code it read framed in green.
+  assert.equal(await page.locator("canvas.webcam").isVisible(), false, "no camera, no picture");
+  await page.evaluate(() => {
+    const [width, height] = [160, 120];
+    const luma = Array.from({ length: width * height }, (_, i) => ((i % width) >= 60 && (i % width) < 100 && i / width >= 40 && i / width < 80 ? 20 : 220));
+    window.__GUICHET_FAKE__.emit("webcam-frame", { width, height, luma, marks: [[[58, 38], [102, 38], [102, 82], [58, 82]]] });
+  });
+  await page.locator("canvas.webcam[data-marks='1']").waitFor();
+  const camera = await page.evaluate(() => {
+    const canvas = document.querySelector("canvas.webcam");
+    const pixel = (x, y) => [...canvas.getContext("2d").getImageData(x, y, 1, 1).data.slice(0, 3)];
+    const box = canvas.getBoundingClientRect();
+    const verdict = document.querySelector(".verdict").getBoundingClientRect();
+    return { edge: pixel(58, 60), inside: pixel(80, 60), outside: pixel(10, 10), width: box.width, beside: box.left >= verdict.right,
+      scrolls: document.documentElement.scrollHeight > innerHeight };
+  });
+  assert.deepEqual(camera.edge, [18, 161, 80], "the code is framed in green");
+  assert.deepEqual(camera.inside, [20, 20, 20]);
+  assert.deepEqual(camera.outside, [220, 220, 220]);
+  assert.ok(camera.beside && camera.width <= 320, JSON.stringify(camera));
+  assert.equal(camera.scrolls, false);
   // Leaving the gate goes back to the screen before it, with its navigation.
   await page.getByRole("button", { name: "Quitter le contrôle" }).click();
   await page.locator("h2", { hasText: "Billetterie" }).waitFor();

@@ -23,6 +23,7 @@ import type { TicketBookingView } from "./bindings/TicketBookingView";
 import type { TicketProductView } from "./bindings/TicketProductView";
 import type { OrganizerView } from "./bindings/OrganizerView";
 import type { EventView } from "./bindings/EventView";
+import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
 import type { BackupSummary } from "./bindings/BackupSummary";
 import type { RestoreSummary } from "./bindings/RestoreSummary";
@@ -34,7 +35,7 @@ import type { SyncStatus } from "./bindings/SyncStatus";
 
 export type {
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
-  SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView, OrganizerView, EventView,
+  SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView, OrganizerView, EventView, Preview,
 };
 
 /** An error from the application: what went wrong and what to do, in French. */
@@ -142,6 +143,11 @@ export const api = {
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
 export async function onHardwareScan(handler: (scan: ScanView) => void): Promise<() => void> {
   return listen<ScanView>("scan", (event) => handler(event.payload));
+}
+
+/** The webcam's picture at the gate, small, with the code it read marked. */
+export async function onWebcamFrame(handler: (frame: Preview) => void): Promise<() => void> {
+  return listen<Preview>("webcam-frame", (event) => handler(event.payload));
 }
 
 /** Progress of long work on the Rust side (a PDF batch, the demo). */

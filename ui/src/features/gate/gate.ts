@@ -4,7 +4,7 @@
 // behind "détails") and a field to type a code. No navigation bar, no notice from
 // another screen, no scrolling at 1280×800. Works with no network: every verdict
 // comes from the local copy and is stored before it shows.
-import { api, onHardwareScan, type DeviceStatus, type ScanView, type SessionView } from "../../ipc";
+import { api, onHardwareScan, onWebcamFrame, type DeviceStatus, type Preview, type ScanView, type SessionView } from "../../ipc";
 import { h } from "../../dom";
 import { time } from "../../format";
 import { lang, t } from "../../i18n";
@@ -47,6 +47,31 @@ function plainDevice(s: DeviceStatus): string {
 }
 
 /**
+ * Draws the webcam's picture (grey) and a green outline around each code it read, so
+ * that the volunteer sees where to hold the ticket.
+ */
+export function drawPreview(canvas: HTMLCanvasElement, frame: Preview): void {
+  canvas.width = frame.width;
+  canvas.height = frame.height;
+  const context = canvas.getContext("2d");
+  if (!context) return;
+  const image = context.createImageData(frame.width, frame.height);
+  frame.luma.forEach((grey, i) => { image.data.set([grey, grey, grey, 255], i * 4); });
+  context.putImageData(image, 0, 0);
+  context.strokeStyle = "#12a150";
+  context.lineWidth = 3;
+  for (const corners of frame.marks) {
+    context.beginPath();
+    corners.forEach(([x, y], i) => (i === 0 ? context.moveTo(x, y) : context.lineTo(x, y)));
+    context.closePath();
+    context.stroke();
+  }
+  canvas.hidden = false;
+  canvas.dataset.marks = String(frame.marks.length);
+  canvas.title = frame.marks.length > 0 ? t("gate.cameraRead") : t("gate.camera");
+}
+
+/**
  * Enters or leaves the kiosk layout: the gate alone on the screen, no navigation bar,
  * no notices of other screens. The operators' kiosk lock (manager PIN) wraps these.
  */
@@ -78,6 +103,7 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
   } }, t("gate.details"));
   const manual = h("input", { name: "code", autocomplete: "off", placeholder: t("gate.typeCode"), "aria-label": t("gate.manual") });
   const message = h("p", { class: "gate-message", role: "alert", hidden: true });
+  const camera = h("canvas", { class: "webcam", hidden: true, "aria-label": t("gate.camera") });
   let reset = 0;
   let disposed = false;
   let sessions: SessionView[] = [];
@@ -147,6 +173,7 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
     h("aside", { class: "gate-side" },
       h("div", { class: "gate-top" },
         h("button", { class: "leave", "data-action": "leave-gate", onclick: () => options.leave() }, t("gate.leave"))),
+      camera,
       h("label", {}, t("gate.session"), select), counters, message,
       h("section", {}, h("h3", {}, t("gate.manual")), manual),
       h("section", { class: "recent" }, h("h3", {}, t("gate.recent")), recent),
@@ -168,7 +195,9 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
   };
   const poll = window.setInterval(() => void api.inputStatuses().then(showInputs, () => undefined), 1000);
   let unlisten: (() => void) | null = null;
+  let unlistenCamera: (() => void) | null = null;
   void onHardwareScan(show).then((stop) => { unlisten = stop; }, () => undefined);
+  void onWebcamFrame((frame) => drawPreview(camera, frame)).then((stop) => { unlistenCamera = stop; }, () => undefined);
   select.addEventListener("change", () => { void refresh(); void api.gateSession(session() || null); });
   void refresh().then(() => api.gateSession(session() || null)).then(() => { if (options.pending) show(options.pending); })
     .catch((error) => say((error as Error).message));
@@ -179,6 +208,7 @@ export function gateScreen(root: HTMLElement, options: GateOptions): () => void 
     window.clearTimeout(reset);
     window.clearInterval(poll);
     unlisten?.();
+    unlistenCamera?.();
     // The hardware readers stay open on this session: a scan made while another
     // screen is open brings the gate back with its verdict (main.ts).
   };
