@@ -160,42 +160,22 @@ pub type Corners = [[i32; 2]; 4];
 /// The codes zxing-cpp finds in `frame` with their corners (to mark them on the gate's
 /// preview; the verdict still comes from [`decode`]).
 pub fn locate(frame: &Frame) -> Vec<(String, Corners)> {
-    let Ok(view) = zxingcpp::ImageView::from_slice(
-        &frame.luma,
-        frame.width,
-        frame.height,
-        zxingcpp::ImageFormat::Lum,
-    ) else {
-        return Vec::new();
-    };
-    let reader = zxingcpp::read()
-        .formats([zxingcpp::BarcodeFormat::QRCode])
-        .try_harder(true)
-        .try_rotate(true)
-        .try_invert(true)
-        .text_mode(zxingcpp::TextMode::Plain);
-    reader
-        .from(view)
-        .map(|found| {
-            found
-                .into_iter()
-                .filter(|b| b.is_valid())
-                .map(|b| {
-                    let p = b.position();
-                    let xy = |q: zxingcpp::PointI| [q.x, q.y];
-                    (
-                        b.text(),
-                        [
-                            xy(p.top_left),
-                            xy(p.top_right),
-                            xy(p.bottom_right),
-                            xy(p.bottom_left),
-                        ],
-                    )
-                })
-                .collect()
+    zxing_found(frame, zxingcpp::Binarizer::LocalAverage)
+        .into_iter()
+        .map(|b| {
+            let p = b.position();
+            let xy = |q: zxingcpp::PointI| [q.x, q.y];
+            (
+                b.text(),
+                [
+                    xy(p.top_left),
+                    xy(p.top_right),
+                    xy(p.bottom_right),
+                    xy(p.bottom_left),
+                ],
+            )
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 fn guarded(decode: impl FnOnce() -> Vec<String>) -> Vec<String> {
@@ -207,6 +187,14 @@ fn zxing(frame: &Frame) -> Vec<String> {
 }
 
 fn zxing_with(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<String> {
+    zxing_found(frame, binarizer)
+        .into_iter()
+        .map(|b| b.text())
+        .collect()
+}
+
+/// The QR codes zxing-cpp reads in `frame` whose error correction checked.
+fn zxing_found(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<zxingcpp::Barcode> {
     let Ok(view) = zxingcpp::ImageView::from_slice(
         &frame.luma,
         frame.width,
@@ -225,13 +213,7 @@ fn zxing_with(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<String> {
         .text_mode(zxingcpp::TextMode::Plain);
     reader
         .from(view)
-        .map(|found| {
-            found
-                .into_iter()
-                .filter(|b| b.is_valid())
-                .map(|b| b.text())
-                .collect()
-        })
+        .map(|found| found.into_iter().filter(|b| b.is_valid()).collect())
         .unwrap_or_default()
 }
 
