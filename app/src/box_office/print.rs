@@ -154,11 +154,20 @@ pub fn chosen_pdf_path(path: &str) -> AppResult<PathBuf> {
 
 impl TicketPrint {
     /// Renders the PDF and sends it where `to` says; returns the PDF's path.
-    pub fn deliver(mut self, to: &PrintTo) -> AppResult<PathBuf> {
+    pub fn deliver(self, to: &PrintTo) -> AppResult<PathBuf> {
+        self.deliver_with_progress(to, &|_| {})
+    }
+
+    /// [`TicketPrint::deliver`], calling `laid_out(n)` as pages are laid out.
+    pub fn deliver_with_progress(
+        mut self,
+        to: &PrintTo,
+        laid_out: &dyn Fn(u32),
+    ) -> AppResult<PathBuf> {
         if let PrintTo::File(path) = to {
             self.path.clone_from(path);
         }
-        let path = self.render_and_save()?;
+        let path = self.render_and_save_with(laid_out)?;
         if let PrintTo::Printer(printer) = to {
             send_to_printer(printer, &self.title, &path)?;
         }
@@ -167,7 +176,11 @@ impl TicketPrint {
 
     /// Renders the PDF ([`super::pdf::render`]) and writes it; returns its path.
     pub fn render_and_save(&self) -> AppResult<PathBuf> {
-        let pdf = crate::box_office::pdf::render(&self.title, &self.pages)?;
+        self.render_and_save_with(&|_| {})
+    }
+
+    fn render_and_save_with(&self, laid_out: &dyn Fn(u32)) -> AppResult<PathBuf> {
+        let pdf = crate::box_office::pdf::render_with_progress(&self.title, &self.pages, laid_out)?;
         let written = match self.path.parent() {
             Some(folder) => std::fs::create_dir_all(folder),
             None => Ok(()),

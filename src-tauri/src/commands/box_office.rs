@@ -141,7 +141,23 @@ async fn render<R: Runtime>(
         total,
         &format!("Mise en page de {total} billet(s)…"),
     );
-    let rendered = tauri::async_runtime::spawn_blocking(move || print.deliver(&to)).await;
+    // Every 5 % of the pages (at least every 10), so that a big batch's bar moves.
+    let every = (total / 20).max(10);
+    let progress = window.clone();
+    let rendered = tauri::async_runtime::spawn_blocking(move || {
+        print.deliver_with_progress(&to, &|done| {
+            if done % every == 0 && done < total {
+                report(
+                    &progress,
+                    task,
+                    done,
+                    total,
+                    &format!("{done} / {total} billets"),
+                );
+            }
+        })
+    })
+    .await;
     report(
         window,
         task,
