@@ -137,7 +137,7 @@ test("a festival set up, sold, amended, printed and scanned in the real window f
       await until("return document.querySelector('.dialog select[name=printer]')", "the printer choice");
       assert.equal(await w.execute("return document.querySelector('.dialog select[name=printer]').value"), "guichet-test");
       await w.click(".dialog button[data-action=confirm]");
-      await waitText("Billets envoyés à l'imprimante « guichet-test ».", 60_000);
+      await waitText("3 billets envoyés à l'imprimante « guichet-test ».", 60_000);
       // The job is written by the scheduler a moment later: wait for the whole PDF.
       const deadline = Date.now() + 30_000;
       const whole = () => existsSync(cups.printed) && readFileSync(cups.printed).includes("%%EOF");

@@ -198,7 +198,7 @@ test("printing many tickets shows a progress bar until the PDF is ready", async 
   assert.equal(await bar.locator(".progress-label").innerText(),
     "Mise en page de 3 billet(s)… vous pouvez continuer à travailler");
   assert.equal(await bar.locator("progress").getAttribute("value"), null, "indeterminate while rendering");
-  await page.getByText("Billets envoyés à l'imprimante « accueil ».").waitFor();
+  await page.getByText("3 billets envoyés à l'imprimante « accueil ».").waitFor();
   await bar.waitFor({ state: "hidden" });
   assert.deepEqual(await page.evaluate(() => window.__GUICHET_FAKE__.printed),
     [{ booking: "t-0", printer: "accueil", file: null }]);

@@ -54,7 +54,7 @@ export async function printDialog(booking: string, count: number): Promise<strin
     },
     submit: async (to) => {
       const path = await api.printTickets(booking, to);
-      return to.printer ? t("print.sent", { printer: to.printer, n: count }) : t("print.saved", { path });
+      return to.printer ? plural(count, "print.sentOne", "print.sentMany", { printer: to.printer }) : t("print.saved", { path });
     },
   });
 }
