@@ -58,7 +58,7 @@ test("a festival set up, sold, amended, printed and scanned in the real window f
     w = await Session.create(base, desktop);
     await w.cmd("POST", "/window/rect", { x: 0, y: 0, width: 1280, height: 800 });
     // An empty data dir opens on the welcome screen (demo or start from scratch).
-    await w.find(".welcome", 20_000);
+    await w.find(".welcome button[data-action=festival]", 20_000);
     await shot("0-welcome");
 
     // With no session yet, the box office and the gate say what to do.

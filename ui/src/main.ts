@@ -87,11 +87,18 @@ async function start(): Promise<void> {
   try {
     await api.expireHolds();
     if ((await api.units("back_office")).length === 0) {
+      // A festival's device (sessions, no units) opens on its box office.
+      if ((await api.sessions()).length > 0) {
+        if (current === "planning") show("boxOffice");
+        return;
+      }
+      // Not over a screen the person already chose (a key pressed while starting).
+      if (current !== "planning") return;
       welcomeScreen(main, (text) => {
         if (text) screenMessages.replaceChildren(notice("ok", text));
         show(text ? "planning" : "units");
         void refreshStatus();
-      });
+      }, () => show("festival"));
     }
   } catch (error) {
     screenMessages.replaceChildren(notice("error", (error as Error).message));

@@ -10,10 +10,10 @@ export function installFakeBackend(options) {
     ],
     bookings: [], holds: [], tickets: [], ops: 0, printers: options.printers ?? [], printed: [], scans: [], gateSession: null,
     sold(session = "s-1") { return this.tickets.filter((b) => b.status === "confirmed" && b.session === session).reduce((n, b) => n + b.quantity, 0); },
-    organizers: options.noFestival ? [] : [{ id: "o-1", name: "Jazz", rank: 0, active: true }, { id: "o-2", name: "Mairie", rank: 1, active: true }],
-    events: options.noFestival ? [] : [{ id: "e-1", name: "Festival", active: true }],
-    sessions: options.noFestival ? [] : [{ id: "s-1", event_id: "e-1", starts_at: "2026-07-14T18:30:00Z", capacity: 5, admitted: 0, active: true }],
-    products: options.noFestival ? [] : [
+    organizers: (options.noFestival ?? options.empty) ? [] : [{ id: "o-1", name: "Jazz", rank: 0, active: true }, { id: "o-2", name: "Mairie", rank: 1, active: true }],
+    events: (options.noFestival ?? options.empty) ? [] : [{ id: "e-1", name: "Festival", active: true }],
+    sessions: (options.noFestival ?? options.empty) ? [] : [{ id: "s-1", event_id: "e-1", starts_at: "2026-07-14T18:30:00Z", capacity: 5, admitted: 0, active: true }],
+    products: (options.noFestival ?? options.empty) ? [] : [
       { id: "p-1", event: "e-1", name: "Plein tarif", theme: "Concerts", organizer_id: "o-1", position: 0, price: "25.00", active: true },
       { id: "p-2", event: "e-1", name: "Visite", theme: "Visites", organizer_id: "o-2", position: 1, price: "8.00", active: true },
     ], mode: "priority", provider: "Les Gîtes du Vallon", calls: [],

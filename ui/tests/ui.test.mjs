@@ -235,6 +235,7 @@ test("t1 amending is an in-app dialog; the old and new bookings name each other 
 
 test("a festival is set up from nothing in the window: the box office and the gate first say what to do", async () => {
   const page = await open({ empty: true, fake: { noFestival: true } });
+  await page.getByRole("button", { name: "Organiser la billetterie d'un festival (F3)" }).waitFor();
   await page.keyboard.press("F9");
   await page.getByText("Créez d'abord une séance et ses billets dans Festival (F3)").waitFor();
   assert.equal(await page.getByRole("alert").count(), 0, "no error, no raw text");
