@@ -161,7 +161,7 @@ fn product_view(
 fn require_session(tx: &Tx<'_>, id: Uuid) -> AppResult<(Uuid, Session)> {
     store::session(tx.conn(), id)?.ok_or_else(|| {
         AppError::input(format!(
-            "aucune séance n'a l'identifiant {id} : voyez « guichet sessions »"
+            "aucune séance n'a l'identifiant {id} : choisissez une séance de la liste (Festival, F3, ou « guichet sessions »)"
         ))
     })
 }
