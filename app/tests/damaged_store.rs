@@ -376,6 +376,10 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE outbox_ops;
              DROP TABLE applied_ops;
              DROP TABLE device_settings;
+             ALTER TABLE organizers DROP COLUMN active;
+             ALTER TABLE events DROP COLUMN active;
+             ALTER TABLE sessions DROP COLUMN active;
+             ALTER TABLE ticket_products DROP COLUMN active;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -95,12 +95,28 @@ fn busy_device(dir: &std::path::Path, clock: &Arc<ManualClock>) -> App {
     app.cancel_booking(direct.id).unwrap();
     let org = app.add_organizer("Jazz en Vallon").unwrap();
     let event = app.add_event("Festival").unwrap();
-    app.add_ticket_product(event, "Plein tarif", "Concerts", org, "25".parse().unwrap())
-        .unwrap();
+    let product = app
+        .add_ticket_product(event, "Plein tarif", "Concerts", org, "25".parse().unwrap())
+        .unwrap()
+        .id;
     let session = app
         .add_session(event, at("2026-07-14T18:00:00Z"), 50)
         .unwrap()
         .id;
+    app.edit_organizer(org, Some("Jazz au Vallon"), None)
+        .unwrap();
+    app.edit_event(event, Some("Festival d'été"), None).unwrap();
+    app.edit_session(session, Some(at("2026-07-14T18:30:00Z")), Some(60), None)
+        .unwrap();
+    app.edit_ticket_product(
+        product,
+        guichet_app::box_office::setup::ProductEdit {
+            theme: Some("Concerts du soir".into()),
+            price: Some("27.50".parse().unwrap()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let sold = app.issue_tickets(session, None, 3, "Chloé").unwrap();
     app.scan(session, &sold.codes[0], "test").unwrap();
     app.scan(session, "n'importe quoi", "test").unwrap();
@@ -127,7 +143,7 @@ fn d4_applying_every_operation_to_a_second_store_reproduces_the_data_and_writes_
     kinds.dedup();
     assert_eq!(
         kinds.len(),
-        17,
+        21,
         "every kind of operation was made: {kinds:?}"
     );
     // Device-local changes (its name) are not operations.

@@ -167,6 +167,31 @@ fn samples() -> Vec<Op> {
             method: guichet_core::payment::PaymentMethod::AncvPaper,
             paid_on: json("\"2026-06-02\""),
         }),
+        Op::OrganizerEdited(NamedEdited {
+            id: id(4),
+            name: Some(json("\"Jazz au Vallon\"")),
+            active: Some(false),
+        }),
+        Op::EventEdited(NamedEdited {
+            id: id(5),
+            name: Some(json("\"Lumières du Vallon\"")),
+            active: Some(true),
+        }),
+        Op::SessionEdited(SessionEdited {
+            id: id(6),
+            starts_at: Some("2026-07-14T18:30:00Z".parse().unwrap()),
+            capacity: Some(json("500")),
+            active: Some(false),
+        }),
+        Op::TicketProductEdited(TicketProductEdited {
+            id: id(7),
+            name: Some(json("\"Tarif réduit\"")),
+            theme: Some(json("\"Concerts\"")),
+            organizer: Some(id(4)),
+            position: Some(1),
+            price: Some(json("\"18.50\"")),
+            active: Some(true),
+        }),
     ]
 }
 
@@ -180,7 +205,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 23, "one sample per variant");
+    assert_eq!(kinds.len(), 27, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

@@ -153,6 +153,31 @@ pub fn decode(frame: &Frame) -> Vec<String> {
     Decoder::Guichet.decode(frame)
 }
 
+/// Where a code sits in a frame: its corners, top-left, top-right, bottom-right,
+/// bottom-left, as `[x, y]` pixels.
+pub type Corners = [[i32; 2]; 4];
+
+/// The codes zxing-cpp finds in `frame` with their corners (to mark them on the gate's
+/// preview; the verdict still comes from [`decode`]).
+pub fn locate(frame: &Frame) -> Vec<(String, Corners)> {
+    zxing_found(frame, zxingcpp::Binarizer::LocalAverage)
+        .into_iter()
+        .map(|b| {
+            let p = b.position();
+            let xy = |q: zxingcpp::PointI| [q.x, q.y];
+            (
+                b.text(),
+                [
+                    xy(p.top_left),
+                    xy(p.top_right),
+                    xy(p.bottom_right),
+                    xy(p.bottom_left),
+                ],
+            )
+        })
+        .collect()
+}
+
 fn guarded(decode: impl FnOnce() -> Vec<String>) -> Vec<String> {
     catch_unwind(AssertUnwindSafe(decode)).unwrap_or_default()
 }
@@ -162,6 +187,14 @@ fn zxing(frame: &Frame) -> Vec<String> {
 }
 
 fn zxing_with(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<String> {
+    zxing_found(frame, binarizer)
+        .into_iter()
+        .map(|b| b.text())
+        .collect()
+}
+
+/// The QR codes zxing-cpp reads in `frame` whose error correction checked.
+fn zxing_found(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<zxingcpp::Barcode> {
     let Ok(view) = zxingcpp::ImageView::from_slice(
         &frame.luma,
         frame.width,
@@ -180,13 +213,7 @@ fn zxing_with(frame: &Frame, binarizer: zxingcpp::Binarizer) -> Vec<String> {
         .text_mode(zxingcpp::TextMode::Plain);
     reader
         .from(view)
-        .map(|found| {
-            found
-                .into_iter()
-                .filter(|b| b.is_valid())
-                .map(|b| b.text())
-                .collect()
-        })
+        .map(|found| found.into_iter().filter(|b| b.is_valid()).collect())
         .unwrap_or_default()
 }
 

@@ -1,8 +1,59 @@
 //! Webcams: grey frames go through the QR decoder; a code read again within a few
 //! seconds (the ticket is still in front of the camera) counts once.
 
-use crate::qr::{self, Frame};
+use std::sync::{Arc, Mutex};
+
+use crate::qr::{self, Corners, Frame};
 use crate::source::{Input, SourceKind};
+
+/// The widest preview sent to the window (pixels): small, beside the verdict.
+pub const PREVIEW_WIDTH: u32 = 160;
+
+/// What the gate shows of the camera: the last frame, shrunk, and where the code it
+/// read sits in it, so that the volunteer can aim the ticket.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Preview {
+    /// Width of the shrunk frame.
+    pub width: u32,
+    /// Height of the shrunk frame.
+    pub height: u32,
+    /// Its grey bytes, row by row.
+    pub luma: Vec<u8>,
+    /// The corners of each code read in this frame, in the shrunk frame's pixels.
+    #[ts(type = "Array<[[number, number], [number, number], [number, number], [number, number]]>")]
+    pub marks: Vec<Corners>,
+}
+
+impl Preview {
+    /// `frame` shrunk to at most [`PREVIEW_WIDTH`] wide (nearest pixel), with the
+    /// codes located in it marked.
+    pub fn of(frame: &Frame, located: &[Corners]) -> Preview {
+        let step = frame.width.div_ceil(PREVIEW_WIDTH).max(1);
+        let (width, height) = (frame.width / step, frame.height / step);
+        let mut luma = Vec::with_capacity((width * height) as usize);
+        for y in 0..height {
+            for x in 0..width {
+                let i = ((y * step) * frame.width + x * step) as usize;
+                luma.push(frame.luma.get(i).copied().unwrap_or(0));
+            }
+        }
+        let scale = |v: i32| v / i32::try_from(step).unwrap_or(1);
+        let marks = located
+            .iter()
+            .map(|corners| corners.map(|[x, y]| [scale(x), scale(y)]))
+            .collect();
+        Preview {
+            width,
+            height,
+            luma,
+            marks,
+        }
+    }
+}
+
+/// Where a webcam leaves its latest preview for the window to fetch.
+pub type PreviewSink = Arc<Mutex<Option<Preview>>>;
 
 /// How long the same code is ignored after it was read.
 pub const REPEAT_WINDOW_MS: u64 = 3_000;
@@ -45,6 +96,7 @@ pub trait FrameGrabber {
 pub struct Webcam<G: FrameGrabber> {
     grabber: G,
     dedupe: Dedupe,
+    preview: Option<PreviewSink>,
 }
 
 impl<G: FrameGrabber> Webcam<G> {
@@ -53,6 +105,15 @@ impl<G: FrameGrabber> Webcam<G> {
         Webcam {
             grabber,
             dedupe: Dedupe::default(),
+            preview: None,
+        }
+    }
+
+    /// A webcam that also leaves a [`Preview`] of each frame in `sink`.
+    pub fn with_preview(grabber: G, sink: PreviewSink) -> Webcam<G> {
+        Webcam {
+            preview: Some(sink),
+            ..Webcam::new(grabber)
         }
     }
 }
@@ -67,7 +128,21 @@ impl<G: FrameGrabber> Input for Webcam<G> {
 
     fn read(&mut self) -> Result<Vec<String>, String> {
         Ok(match self.grabber.grab()? {
-            Some((frame, at_ms)) => self.dedupe.fresh(qr::decode(&frame), at_ms),
+            Some((frame, at_ms)) => {
+                let codes = qr::decode(&frame);
+                if let Some(sink) = &self.preview {
+                    // Only a frame where a code was read is searched for its corners.
+                    let located: Vec<Corners> = if codes.is_empty() {
+                        Vec::new()
+                    } else {
+                        qr::locate(&frame).into_iter().map(|(_, c)| c).collect()
+                    };
+                    if let Ok(mut slot) = sink.lock() {
+                        *slot = Some(Preview::of(&frame, &located));
+                    }
+                }
+                self.dedupe.fresh(codes, at_ms)
+            }
             None => Vec::new(),
         })
     }

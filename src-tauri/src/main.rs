@@ -9,7 +9,6 @@ mod inputs;
 mod progress;
 #[cfg(test)]
 mod tests;
-mod viewer;
 
 use guichet_app::{default_data_dir, logging, App};
 use tauri::Manager;

@@ -90,7 +90,7 @@ fn shell_commands_answer_over_ipc_with_the_app_error_shape() {
     let refused = invoke(
         &w.window,
         "print_tickets",
-        serde_json::json!({ "booking": Uuid::from_u128(7) }),
+        serde_json::json!({ "booking": Uuid::from_u128(7), "file": w._dir.path().join("x.pdf") }),
     )
     .unwrap_err();
     assert_eq!(refused["code"], "input");
@@ -118,12 +118,13 @@ fn shell_print_of_400_tickets_does_not_stall_the_gate() {
     let printed = Arc::new(AtomicBool::new(false));
     let printer = {
         let (window, booking, printed) = (w.window.clone(), w.booking, Arc::clone(&printed));
+        let file = w._dir.path().join("billets choisis.pdf");
         std::thread::spawn(move || {
             let began = Instant::now();
             let path = invoke(
                 &window,
                 "print_tickets",
-                serde_json::json!({ "booking": booking }),
+                serde_json::json!({ "booking": booking, "file": file }),
             );
             printed.store(true, Ordering::SeqCst);
             (path, began.elapsed())
@@ -158,9 +159,25 @@ fn shell_print_of_400_tickets_does_not_stall_the_gate() {
     }
     let (path, print_time) = printer.join().unwrap();
     let path = path.unwrap();
-    assert!(path.as_str().unwrap().ends_with(".pdf"), "{path}");
-    let last = progress.recv_timeout(Duration::from_secs(5)).unwrap();
-    assert_eq!((last.done, last.total), (400, 400), "{last:?}");
+    assert!(
+        path.as_str().unwrap().ends_with("billets choisis.pdf"),
+        "{path}"
+    );
+    assert!(std::path::Path::new(path.as_str().unwrap()).exists());
+    // Pages laid out, then the end: a bar that moves, steadily, up to 400 of 400.
+    let mut steps = Vec::new();
+    while let Ok(step) = progress.recv_timeout(Duration::from_secs(5)) {
+        steps.push(step.done);
+        if step.done == step.total {
+            break;
+        }
+    }
+    assert_eq!(steps.last(), Some(&400), "{steps:?}");
+    assert!(
+        steps.len() >= 10,
+        "the bar moves during the batch: {steps:?}"
+    );
+    assert!(steps.windows(2).all(|w| w[0] < w[1]), "{steps:?}");
 
     let (scan_latency, print_over_by_then) = scan_latency.unwrap();
     eprintln!(
@@ -221,4 +238,39 @@ fn d4_sync_commands_answer_from_the_local_copy_and_refuse_plain_http() {
         unknown["message"].as_str().unwrap().contains("inconnu"),
         "{unknown}"
     );
+}
+
+/// The festival is set up through the IPC as the window does it: a session typed as
+/// a Paris date and time, a bad time refused in French, the seats edited.
+#[test]
+fn festival_setup_commands_take_paris_dates_and_refuse_in_french() {
+    let w = window(1);
+    let event = invoke(&w.window, "add_event", serde_json::json!({ "name": "Bal" })).unwrap();
+    let session = invoke(
+        &w.window,
+        "add_session",
+        serde_json::json!({ "event": event, "date": "2026-07-14", "time": "20:30", "capacity": 80 }),
+    )
+    .unwrap();
+    assert_eq!(session["starts_at"], "2026-07-14T18:30:00Z", "{session}");
+    assert_eq!(session["active"], true);
+    let refused = invoke(
+        &w.window,
+        "add_session",
+        serde_json::json!({ "event": event, "date": "2026-07-14", "time": "25h", "capacity": 80 }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["message"], "« 25h » : écrivez l'heure comme 20:30");
+    let edited = invoke(
+        &w.window,
+        "edit_session",
+        serde_json::json!({ "session": session["id"], "capacity": 120, "active": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        (edited["capacity"].as_u64(), edited["active"].as_bool()),
+        (Some(120), Some(false))
+    );
+    let organizers = invoke(&w.window, "organizers", serde_json::json!({})).unwrap();
+    assert_eq!(organizers[0]["name"], "Jazz en Vallon");
 }

@@ -443,3 +443,98 @@ fn d4_the_server_key_file_is_created_readable_by_its_owner_only() {
     let needs_key = ServerKey::load(None, None).unwrap_err();
     assert!(needs_key.to_string().contains("--key-file"));
 }
+
+/// The festival's edits (issue 8): two devices renaming one organizer clash on that
+/// field only, edits of different fields merge, and a session's seats edited on one
+/// device are the seats an offline box office's sales are counted against.
+fn sale(n: u128, quantity: u32) -> serde_json::Value {
+    json!({"kind": "ticket_booking_made", "data": {"id": id(n), "session": id(3), "product": id(4),
+        "quantity": quantity, "holder": "Client", "total": "10.00", "replaces": null, "moved": [], "tickets": []}})
+}
+
+#[test]
+fn d4_festival_edits_merge_field_by_field_and_a_resized_session_counts_its_new_seats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = guichet_sync::sqlite::Sqlite::open(dir.path()).unwrap();
+    let key = ServerKey::load(None, Some(dir.path())).unwrap();
+    let provider = accounts::add_provider(&db, &key, "Festival du Vallon", t0()).unwrap();
+    let (mut a, mut b) = (
+        Dev {
+            id: id(0xA),
+            seq: 0,
+        },
+        Dev {
+            id: id(0xB),
+            seq: 0,
+        },
+    );
+    let now = t0();
+    let setup = [
+        json!({"kind": "organizer_added", "data": {"id": id(1), "name": "Jazz", "rank": 0}}),
+        json!({"kind": "event_added", "data": {"id": id(2), "name": "Festival"}}),
+        json!({"kind": "session_added", "data": {"id": id(3), "event": id(2), "starts_at": "2026-07-14T18:30:00Z", "capacity": 5}}),
+        json!({"kind": "ticket_product_added", "data": {"id": id(4), "event": id(2), "name": "Plein", "theme": "Concerts",
+            "organizer": id(1), "position": 0, "price": "5.00"}}),
+    ];
+    let items: Vec<PushItem> = setup.into_iter().map(|op| a.op(0, op)).collect();
+    push(&db, provider, &items, now).unwrap();
+    let head = pull(&db, provider, 0, 1000).unwrap().1;
+
+    // Both devices rename the organizer without seeing each other: a clash on `name`.
+    let rename =
+        |name: &str| json!({"kind": "organizer_edited", "data": {"id": id(1), "name": name}});
+    push(&db, provider, &[a.op(head, rename("Jazz en Vallon"))], now).unwrap();
+    let clash = push(&db, provider, &[b.op(head, rename("Jazz au Vallon"))], now).unwrap();
+    match &clash[0] {
+        Outcome::Conflict {
+            conflict: Fact::EditClash { record, fields },
+            ..
+        } => {
+            assert_eq!(record, &format!("organizer:{}", id(1)));
+            assert_eq!(fields.len(), 1);
+            assert_eq!(fields[0].field, "name");
+            assert_eq!(fields[0].lost, json!("Jazz en Vallon"));
+        }
+        other => panic!("expected an edit clash, got {other:?}"),
+    }
+    // One device changes the price, the other deactivates: different fields merge.
+    let price = json!({"kind": "ticket_product_edited", "data": {"id": id(4), "price": "6.00"}});
+    let off = json!({"kind": "ticket_product_edited", "data": {"id": id(4), "active": false}});
+    let head = pull(&db, provider, 0, 1000).unwrap().1;
+    assert!(matches!(
+        push(&db, provider, &[a.op(head, price)], now).unwrap()[0],
+        Outcome::Applied { .. }
+    ));
+    assert!(matches!(
+        push(&db, provider, &[b.op(head, off)], now).unwrap()[0],
+        Outcome::Applied { .. }
+    ));
+
+    // The session grows from 5 to 8 seats on one device; the other device's offline
+    // sales are counted against 8: 7 sold is no oversale, 9 is one of 1 past 8.
+    let head = pull(&db, provider, 0, 1000).unwrap().1;
+    let grow = json!({"kind": "session_edited", "data": {"id": id(3), "capacity": 8}});
+    assert!(matches!(
+        push(&db, provider, &[a.op(head, grow)], now).unwrap()[0],
+        Outcome::Applied { .. }
+    ));
+    assert!(matches!(
+        push(&db, provider, &[b.op(head, sale(10, 7))], now).unwrap()[0],
+        Outcome::Applied { .. }
+    ));
+    let over = push(&db, provider, &[b.op(head, sale(11, 2))], now).unwrap();
+    assert!(
+        matches!(
+            &over[0],
+            Outcome::Conflict {
+                conflict: Fact::Oversold {
+                    capacity: 8,
+                    sold: 9,
+                    ..
+                },
+                ..
+            }
+        ),
+        "{over:?}"
+    );
+}

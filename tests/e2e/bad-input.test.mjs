@@ -108,10 +108,10 @@ test("every form, sent 20 kinds of bad input, answers in French with what to do"
     await session.find("form.pay-form");
     await probe("booking file", ".stay-panel form");
     await session.click(".stay-panel button[data-action=move]");
-    await probe("move dialog", "form.dialog");
+    await probe("move dialog", ".dialog form");
     await session.press("\uE00C");
     await session.click(".stay-panel button[data-action=edit]");
-    await probe("edit dialog", "form.dialog");
+    await probe("edit dialog", ".dialog form");
     await session.press("\uE00C");
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, "bad-input-last.png"), await session.screenshot());

@@ -1,7 +1,7 @@
 // Guichet's window: a tab bar, the current screen, and the always-visible
 // offline/sync status in the corner (ux.md).
 import "./styles.css";
-import { api } from "./ipc";
+import { api, onHardwareScan, type ScanView } from "./ipc";
 import { h, notice } from "./dom";
 import { lang, setLang, t } from "./i18n";
 import { planningScreen } from "./features/planning/planning";
@@ -9,18 +9,22 @@ import { tariffsScreen } from "./features/tariffs/tariffs";
 import { unitsScreen } from "./features/units/units";
 import { settingsScreen } from "./features/settings/settings";
 import { welcomeScreen } from "./features/welcome/welcome";
-import { gateScreen } from "./features/gate/gate";
+import { GATE_SESSION, gateScreen } from "./features/gate/gate";
+import { catchKeystrokes } from "./features/gate/keystrokes";
+import { festivalScreen } from "./features/festival/festival";
 import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
 
-type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "conflicts" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "gate" | "conflicts" | "settings";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
 const main = h("main", {});
 let current: Screen = "planning";
+// The screen before the gate, where "Quitter le contrôle" goes back to.
+let beforeGate: Screen = "boxOffice";
 let dispose: (() => void) | void;
 // The navigation's count of conflicts to settle, kept up to date by the status corner.
 const conflictsBadge = h("span", { class: "badge", hidden: true });
@@ -32,7 +36,8 @@ const corner = statusCorner(() => show("settings"), (status) => {
 });
 const refreshStatus = corner.refresh;
 
-function show(screen: Screen): void {
+function show(screen: Screen, pending: ScanView | null = null): void {
+  if (screen === "gate" && current !== "gate") beforeGate = current;
   current = screen;
   if (typeof dispose === "function") dispose();
   dispose = undefined;
@@ -42,8 +47,9 @@ function show(screen: Screen): void {
     case "planning": dispose = planningScreen(main, onChange); break;
     case "tariffs": tariffsScreen(main, onChange); break;
     case "units": unitsScreen(main, onChange); break;
-    case "boxOffice": dispose = boxOfficeScreen(main, onChange); break;
-    case "gate": dispose = gateScreen(main); break;
+    case "festival": festivalScreen(main, onChange, show); break;
+    case "boxOffice": dispose = boxOfficeScreen(main, onChange, show); break;
+    case "gate": dispose = gateScreen(main, { leave: () => show(beforeGate), setup: () => show("festival"), pending }); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
@@ -58,7 +64,7 @@ function render(): void {
     h("header", { class: "top" },
       h("h1", {}, "Guichet"),
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
-        tab("units", "nav.units", "F7"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
+        tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
       h("div", { class: "corner" },
         h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
@@ -70,7 +76,8 @@ function render(): void {
 }
 
 document.addEventListener("keydown", (event) => {
-  const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
+  if (document.querySelector(".dialog")) return;
+  const screen = ({ F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
     event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });
@@ -80,16 +87,44 @@ async function start(): Promise<void> {
   try {
     await api.expireHolds();
     if ((await api.units("back_office")).length === 0) {
+      // A festival's device (sessions, no units) opens on its box office.
+      if ((await api.sessions()).length > 0) {
+        if (current === "planning") show("boxOffice");
+        return;
+      }
+      // Not over a screen the person already chose (a key pressed while starting).
+      if (current !== "planning") return;
       welcomeScreen(main, (text) => {
         if (text) screenMessages.replaceChildren(notice("ok", text));
         show(text ? "planning" : "units");
         void refreshStatus();
-      });
+      }, () => show("festival"));
     }
   } catch (error) {
     screenMessages.replaceChildren(notice("error", (error as Error).message));
   }
 }
+
+// A scan made while another screen is open is not lost: the hardware readers stay
+// open on the gate's last session, and a keyboard-mode scanner's burst is judged
+// too; either brings the gate back with the verdict.
+void onHardwareScan((scan) => { if (current !== "gate") show("gate", scan); }).catch(() => undefined);
+catchKeystrokes((strokes, undo) => {
+  const session = localStorage.getItem(GATE_SESSION);
+  if (current === "gate" || !session || strokes.at(-1)?.key.kind !== "enter") return;
+  // Only what reads like a ticket code (34 characters, no space): a person typing
+  // fast into a form is never judged at the gate.
+  const typed = strokes.flatMap((s) => (s.key.kind === "char" ? [s.key.char] : [])).join("");
+  const inField = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+  if (typed.length < 20 || /\s/.test(typed) || (inField && !/^[A-Za-z0-9]+$/.test(typed))) return;
+  void api.keyboardScan(session, strokes).then((scans) => {
+    if (scans.length === 0) return;
+    undo();
+    show("gate", scans[scans.length - 1]);
+  }, () => undefined);
+}, { keepTab: true });
+const lastGate = localStorage.getItem(GATE_SESSION);
+if (lastGate) void api.gateSession(lastGate).catch(() => undefined);
 
 setLang(lang());
 document.body.append(progressBar());

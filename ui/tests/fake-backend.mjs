@@ -8,8 +8,15 @@ export function installFakeBackend(options) {
       { id: "u-roulotte", name: "Roulotte", capacity: 2, position: 0, night: "100.00" },
       { id: "u-gite", name: "Gîte", capacity: 6, position: 1, night: "150.00" },
     ],
-    bookings: [], holds: [], tickets: [], ops: 0,
-    sold() { return this.tickets.filter((b) => b.status === "confirmed").reduce((n, b) => n + b.quantity, 0); }, mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
+    bookings: [], holds: [], tickets: [], ops: 0, printers: options.printers ?? [], printed: [], scans: [], gateSession: null,
+    sold(session = "s-1") { return this.tickets.filter((b) => b.status === "confirmed" && b.session === session).reduce((n, b) => n + b.quantity, 0); },
+    organizers: (options.noFestival ?? options.empty) ? [] : [{ id: "o-1", name: "Jazz", rank: 0, active: true }, { id: "o-2", name: "Mairie", rank: 1, active: true }],
+    events: (options.noFestival ?? options.empty) ? [] : [{ id: "e-1", name: "Festival", active: true }],
+    sessions: (options.noFestival ?? options.empty) ? [] : [{ id: "s-1", event_id: "e-1", starts_at: "2026-07-14T18:30:00Z", capacity: 5, admitted: 0, active: true }],
+    products: (options.noFestival ?? options.empty) ? [] : [
+      { id: "p-1", event: "e-1", name: "Plein tarif", theme: "Concerts", organizer_id: "o-1", position: 0, price: "25.00", active: true },
+      { id: "p-2", event: "e-1", name: "Visite", theme: "Visites", organizer_id: "o-2", position: 1, price: "8.00", active: true },
+    ], mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
     // Sync: the clock of the Rust side is pinned so that "il y a 2 min" reads the same every run.
     enrolment: null, lastSuccess: null, lastError: null, syncDelay: 0, now: "2026-11-27T18:07:00Z", conflicts: [],
   };
@@ -189,31 +196,129 @@ export function installFakeBackend(options) {
       state.units = state.units.filter((x) => x !== u);
       return op(null);
     },
-    sessions: () => [{ id: "s-1", event: "Festival", starts_at: "2026-07-14T18:30:00Z", capacity: 5, sold: state.sold(), admitted: 0 }],
-    ticket_products: () => [
-      { id: "p-1", event: "e-1", name: "Plein tarif", theme: "Concerts", organizer: "Jazz", price: "25.00" },
-      { id: "p-2", event: "e-1", name: "Visite", theme: "Visites", organizer: "Mairie", price: "8.00" },
-    ],
+    // The festival: organizers (T2: creation order), events, sessions, ticket products.
+    organizers: () => state.organizers,
+    events: () => state.events,
+    add_organizer: ({ name }) => {
+      if (!name.trim()) fail("input", "indiquez le nom de l'organisateur");
+      const id = `o-${state.organizers.length + 1}`;
+      state.organizers.push({ id, name: name.trim(), rank: state.organizers.length, active: true });
+      return op(id);
+    },
+    edit_organizer: ({ organizer, name, active }) => op(Object.assign(state.organizers.find((o) => o.id === organizer),
+      name === null ? {} : { name }, active === null ? {} : { active })),
+    add_event: ({ name }) => {
+      const id = `e-${state.events.length + 1}`;
+      state.events.push({ id, name: name.trim(), active: true });
+      return op(id);
+    },
+    edit_event: ({ event, name, active }) => op(Object.assign(state.events.find((e) => e.id === event),
+      name === null ? {} : { name }, active === null ? {} : { active })),
+    sessions: () => state.sessions.map((x) => {
+      const event = state.events.find((e) => e.id === x.event_id);
+      return { ...x, event: event.name, active: x.active && event.active, sold: state.sold(x.id) };
+    }).sort((a, b) => a.starts_at.localeCompare(b.starts_at)),
+    add_session: ({ event, date, time, capacity }) => {
+      const month = Number(date.slice(5, 7));
+      const starts_at = new Date(`${date}T${time}:00${month >= 4 && month <= 10 ? "+02:00" : "+01:00"}`).toISOString().replace(".000Z", "Z");
+      const id = `s-${state.sessions.length + 1}`;
+      state.sessions.push({ id, event_id: event, starts_at, capacity, admitted: 0, active: true });
+      return op(commands.sessions({}).find((x) => x.id === id));
+    },
+    edit_session: ({ session, date, time, capacity, active }) => {
+      const found = state.sessions.find((x) => x.id === session);
+      const sold = state.sold(session);
+      if (capacity !== null && capacity < sold) fail("rule", `${sold} billets sont déjà vendus pour cette séance : sa jauge ne peut pas descendre sous ${sold}`);
+      if (date !== null && time !== null) {
+        const month = Number(date.slice(5, 7));
+        found.starts_at = new Date(`${date}T${time}:00${month >= 4 && month <= 10 ? "+02:00" : "+01:00"}`).toISOString().replace(".000Z", "Z");
+      }
+      if (capacity !== null) found.capacity = capacity;
+      if (active !== null) found.active = active;
+      return op(commands.sessions({}).find((x) => x.id === session));
+    },
+    ticket_products: ({ event }) => state.products.filter((p) => !event || p.event === event).map((p) => {
+      const o = state.organizers.find((x) => x.id === p.organizer_id);
+      return { ...p, organizer: o.name, rank: o.rank, active: p.active && o.active };
+    }).sort((a, b) => a.theme.localeCompare(b.theme) || a.rank - b.rank || a.position - b.position || a.name.localeCompare(b.name))
+      .map(({ rank, ...p }) => p),
+    add_ticket_product: ({ event, name, theme, organizer, price }) => {
+      const id = `p-${state.products.length + 1}`;
+      state.products.push({ id, event, name, theme, organizer_id: organizer, position: state.products.length, price, active: true });
+      return op(commands.ticket_products({}).find((p) => p.id === id));
+    },
+    edit_ticket_product: ({ product, name, theme, organizer, price, active }) => {
+      const found = state.products.find((p) => p.id === product);
+      for (const [key, value] of Object.entries({ name, theme, organizer_id: organizer, price, active })) if (value !== null) found[key] = value;
+      return op(commands.ticket_products({}).find((p) => p.id === product));
+    },
+    move_ticket_product: ({ product, earlier }) => {
+      const found = state.products.find((p) => p.id === product);
+      const siblings = commands.ticket_products({ event: found.event }).filter((p) => p.theme === found.theme && p.organizer_id === found.organizer_id);
+      const index = siblings.findIndex((p) => p.id === product);
+      const other = siblings[earlier ? index - 1 : index + 1];
+      if (other) {
+        const mine = state.products.find((p) => p.id === other.id);
+        [found.position, mine.position] = [mine.position, found.position];
+        op(null);
+      }
+      return commands.ticket_products({ event: found.event });
+    },
     issue_tickets: ({ session, product, quantity, holder }) => {
       if (!holder.trim()) fail("input", "indiquez le nom du détenteur des billets");
-      const left = 5 - state.sold();
+      const found = state.sessions.find((x) => x.id === session);
+      const left = found.capacity - state.sold(session);
       if (quantity > left) fail("rule", `plus assez de places pour cette séance : ${left} place(s) restante(s), ${quantity} demandée(s)`);
-      const price = product === "p-2" ? 800 : 2500;
-      const booking = { id: `t-${state.tickets.length}`, session, holder, quantity, scanned: 1, status: "confirmed", replaces: null,
-        total: euros(price * quantity),
+      const price = cents(state.products.find((p) => p.id === product).price);
+      const booking = { id: `t-${state.tickets.length}`, session, product, holder, quantity, scanned: 1, status: "confirmed", replaces: null,
+        replaced_by: null, total: euros(price * quantity),
         tickets: Array.from({ length: quantity }, (_, i) => ({ id: `tk-${i}`, number: i + 1, code: `CODE${i}`,
           scanned_at: i === 0 ? "2026-07-14T18:40:00Z" : null, scanned_on: i === 0 ? "entrée nord" : null })) };
       state.tickets.push(booking);
       return op({ booking: booking.id, codes: Array.from({ length: quantity }, (_, i) => `CODE${i}`), total: booking.total });
     },
-    ticket_bookings: () => state.tickets,
+    ticket_bookings: ({ session }) => state.tickets.filter((b) => b.session === session),
     cancel_tickets: ({ booking }) => op(Object.assign(state.tickets.find((b) => b.id === booking), { status: "cancelled" })),
-    print_tickets: async ({ booking }) => {
+    amend_tickets: ({ booking, quantity, session }) => {
+      const old = state.tickets.find((b) => b.id === booking);
+      old.status = "cancelled";
+      const issued = commands.issue_tickets({ session: session ?? old.session, product: old.product, quantity, holder: old.holder });
+      old.replaced_by = issued.booking;
+      state.tickets.find((b) => b.id === issued.booking).replaces = booking;
+      return issued;
+    },
+    // The gate: a code sold here is admitted once, then "already scanned here".
+    scan: ({ session, code }) => {
+      const found = state.tickets.find((b) => b.status === "confirmed" && b.tickets.some((t) => t.code === code));
+      const seen = state.scans.filter((x) => x.code === code && x.admits);
+      const at = state.now;
+      const [verdict, message, admits] = !found ? ["forged", "BILLET INVALIDE — code non émis par le prestataire", false]
+        : seen.length ? ["already_scanned", "DÉJÀ ADMIS ICI — il y a 4 s", false] : ["admitted", "ENTRÉE VALIDE", true];
+      state.scans.unshift({ code, admits, verdict, at });
+      const sessionRow = state.sessions.find((x) => x.id === session);
+      if (admits) sessionRow.admitted += 1;
+      return op({ verdict, ticket: null, message, admits, first_scan: seen.length ? { at: seen[0].at, device: "poste principal" } : null,
+        here: seen.length > 0, seconds_ago: seen.length ? 4 : null, scan: `sc-${state.scans.length}`, at, admitted: sessionRow.admitted, capacity: sessionRow.capacity });
+    },
+    keyboard_scan: () => [],
+    recent_scans: () => state.scans.slice(0, 12).map((x) => ({ at: x.at, verdict: x.verdict, text: x.code, device: "poste principal" })),
+    scanner_calibration: () => ({ layout: "azerty", timing: { max_gap_ms: 30 } }),
+    input_statuses: () => [
+      { kind: "hid_pos", device: null, ready: false, message: "aucune douchette HID POS trouvée (hidapi) : branchez-la" },
+      { kind: "serial", device: null, ready: false, message: "aucun port série /dev/ttyACM* ou /dev/ttyUSB*" },
+      { kind: "webcam", device: null, ready: false, message: "aucune webcam (/dev/video0 absent)" },
+    ],
+    gate_session: ({ session }) => { state.gateSession = session; return null; },
+    printers: () => state.printers,
+    suggested_ticket_file: ({ booking }) => `/home/festival/billets-${booking}.pdf`,
+    print_tickets: async ({ booking, printer, file }) => {
       const total = state.tickets.find((b) => b.id === booking)?.quantity ?? 0;
+      if (!printer && !file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
+      state.printed.push({ booking, printer, file });
       emit("progress", { task: "print_tickets", done: 0, total, label: `Mise en page de ${total} billet(s)…` });
       await pause(state.printDelay ?? 0);
       emit("progress", { task: "print_tickets", done: total, total, label: `${total} billet(s) prêt(s)` });
-      return `/donnees/billets/billets-${booking}.pdf`;
+      return printer ? `/donnees/billets/billets-${booking}.pdf` : file;
     },
     cancel_booking: ({ booking }) => {
       const found = state.bookings.find((b) => b.id === booking) ?? fail("input", "aucune réservation n'a cet identifiant");

@@ -38,14 +38,14 @@ after(async () => {
   server?.close();
 });
 
-async function open({ empty = false, lang = "fr", conflicts = false, viewport = { width: 1400, height: 900 } } = {}) {
+async function open({ empty = false, lang = "fr", conflicts = false, viewport = { width: 1400, height: 900 }, fake = {} } = {}) {
   const page = await browser.newPage({ viewport });
-  await page.addInitScript(({ source, empty, lang, demo, conflicts }) => {
+  await page.addInitScript(({ source, empty, lang, demo, conflicts, fake }) => {
     localStorage.setItem("guichet.lang", lang);
     const install = new Function(`return (${source})`)();
     install.demoUnits = demo;
-    install({ empty, conflicts });
-  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits, conflicts });
+    install({ empty, conflicts, ...fake });
+  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits, conflicts, fake });
   await page.goto(origin);
   return page;
 }
@@ -132,14 +132,17 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
   const page = await open();
   await page.keyboard.press("F9");
   await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  assert.deepEqual(await page.locator("select[name=session] option").allInnerTexts(),
+    ["Festival — 14/07/2026 à 20:30 — 5 places restantes"]);
   assert.deepEqual(await page.locator("select[name=product] option").allInnerTexts(),
-    ["Concerts · Jazz · Plein tarif — 25,00 €", "Visites · Mairie · Visite — 8,00 €"]);
+    ["Plein tarif — 25,00 € (Concerts · Jazz)", "Visite — 8,00 € (Visites · Mairie)"]);
   await page.locator("input[name=quantity]").fill("3");
   await page.locator("input[name=holder]").fill("Famille Martin");
   await page.keyboard.press("F2");
-  await page.getByText("3 billet(s) vendu(s) : 75,00 €.").waitFor();
+  await page.getByText("3 billets vendus : 75,00 €.").waitFor();
+  assert.equal(await page.locator("select[name=session] option").innerText(), "Festival — 14/07/2026 à 20:30 — 2 places restantes");
   const row = page.locator("tr[data-booking]").first();
-  assert.deepEqual(await row.locator("td").allInnerTexts().then((cells) => cells.slice(0, 5)),
+  assert.deepEqual(await row.locator("td").allInnerTexts().then((cells) => cells.slice(1, 6)),
     ["Famille Martin", "3", "1", "75,00 €", "confirmée"]);
   await row.getByRole("button", { name: "Famille Martin" }).click();
   assert.deepEqual(await page.locator("tr.details li").allInnerTexts(), [
@@ -147,34 +150,243 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
     "Billet 2 / 3 · CODE1 · non contrôlé",
     "Billet 3 / 3 · CODE2 · non contrôlé",
   ]);
+  // No printer on this machine: the PDF is saved where the user says.
   await page.locator(".messages button[data-action=print]").click();
-  await page.getByText("Billets enregistrés et ouverts pour impression : /donnees/billets/billets-t-0.pdf").waitFor();
+  await page.getByRole("dialog", { name: "Imprimer 3 billets" }).waitFor();
+  assert.match(await page.locator(".dialog").innerText(), /Aucune imprimante n'est installée/);
+  assert.equal(await page.locator(".dialog input[name=file]").inputValue(), "/home/festival/billets-t-0.pdf");
+  await page.locator(".dialog input[name=file]").fill("billets.pdf");
+  await page.locator(".dialog button[data-action=confirm]").click();
+  await page.locator(".dialog [role=alert]", { hasText: "« billets.pdf » : écrivez le chemin complet du fichier" }).waitFor();
+  await page.locator(".dialog input[name=file]").fill("/media/cle/billets.pdf");
+  await page.locator(".dialog button[data-action=confirm]").click();
+  await page.getByText("Billets enregistrés : /media/cle/billets.pdf").waitFor();
+  assert.equal(await page.locator(".dialog").count(), 0);
   await page.locator("input[name=quantity]").fill("4");
   await page.getByRole("button", { name: "Vendre (F2)" }).click();
   assert.equal(await page.getByRole("alert").innerText(),
     "plus assez de places pour cette séance : 2 place(s) restante(s), 4 demandée(s)");
+  // Cancel asks once, in the window, and says what happened.
   await row.getByRole("button", { name: "Annuler" }).click();
+  const ask = page.getByRole("dialog");
+  assert.match(await ask.innerText(), /Ses 3 billets seront révoqués/);
+  await ask.getByRole("button", { name: "Retour" }).click();
+  assert.equal(await page.locator("tr.cancelled").count(), 0, "going back cancels nothing");
+  await row.getByRole("button", { name: "Annuler" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Annuler la réservation" }).click();
+  await page.getByText("3 billets révoqués.").waitFor();
   await page.locator("tr.cancelled").waitFor();
   await page.close();
 });
 
 test("printing many tickets shows a progress bar until the PDF is ready", async () => {
-  const page = await open();
+  const page = await open({ fake: { printers: ["accueil"] } });
   await page.evaluate(() => { window.__GUICHET_FAKE__.printDelay = 800; });
   await page.keyboard.press("F9");
   await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
   await page.locator("input[name=quantity]").fill("3");
   await page.keyboard.press("F2");
-  await page.getByText("3 billet(s) vendu(s) : 75,00 €.").waitFor();
+  await page.getByText("3 billets vendus : 75,00 €.").waitFor();
   const bar = page.locator(".progress-bar");
   assert.equal(await bar.isVisible(), false);
-  await page.locator(".messages button[data-action=print]").click();
+  // Ctrl+P prints the last sale: to the printer, chosen by default.
+  await page.keyboard.press("Control+p");
+  await page.getByRole("dialog", { name: "Imprimer 3 billets" }).waitFor();
+  assert.equal(await page.locator(".dialog select[name=printer]").inputValue(), "accueil");
+  await page.keyboard.press("Enter");
   await bar.waitFor({ state: "visible" });
   assert.equal(await bar.locator(".progress-label").innerText(),
     "Mise en page de 3 billet(s)… vous pouvez continuer à travailler");
   assert.equal(await bar.locator("progress").getAttribute("value"), null, "indeterminate while rendering");
-  await page.getByText("Billets enregistrés et ouverts pour impression : /donnees/billets/billets-t-0.pdf").waitFor();
+  await page.getByText("3 billets envoyés à l'imprimante « accueil ».").waitFor();
   await bar.waitFor({ state: "hidden" });
+  assert.deepEqual(await page.evaluate(() => window.__GUICHET_FAKE__.printed),
+    [{ booking: "t-0", printer: "accueil", file: null }]);
+  await page.close();
+});
+
+test("t1 amending is an in-app dialog; the old and new bookings name each other and the new codes are offered for printing", async () => {
+  const page = await open();
+  page.on("dialog", () => assert.fail("a browser dialog opened"));
+  await page.keyboard.press("F9");
+  await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  await page.locator("input[name=quantity]").fill("4");
+  await page.locator("input[name=holder]").fill("Famille Roux");
+  await page.keyboard.press("F2");
+  await page.getByText("4 billets vendus : 100,00 €.").waitFor();
+  await page.locator("tr[data-booking]").first().getByRole("button", { name: "Modifier" }).click();
+  const dialog = page.getByRole("dialog", { name: "Modifier la réservation T0 de Famille Roux" });
+  assert.match(await dialog.innerText(), /L'ancien PDF ne sera plus valable/);
+  await dialog.locator("input[name=quantity]").fill("0");
+  await dialog.getByRole("button", { name: "Refaire la réservation" }).click();
+  await dialog.getByText("« Nombre de billets » : un nombre entier de 1 à 1000.").waitFor();
+  await dialog.locator("input[name=quantity]").fill("2");
+  await page.keyboard.press("Enter");
+  await page.getByText("Réservation T1 : 2 billets ; elle remplace la réservation T0. L'ancien PDF n'est plus valable : imprimez les nouveaux billets.").waitFor();
+  const rows = page.locator("tr[data-booking]");
+  assert.deepEqual(await rows.nth(0).locator("td").allInnerTexts().then((c) => [c[0], c[5]]), ["T0", "remplacée par T1"]);
+  assert.match(await rows.nth(1).locator("td").nth(1).innerText(), /Famille Roux\s+remplace la réservation T0/);
+  await page.locator(".messages button[data-action=print]", { hasText: "Imprimer les nouveaux billets" }).click();
+  await page.getByRole("dialog", { name: "Imprimer 2 billets" }).waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator(".dialog").count(), 0);
+  await page.close();
+});
+
+test("a festival is set up from nothing in the window: the box office and the gate first say what to do", async () => {
+  const page = await open({ empty: true, fake: { noFestival: true } });
+  await page.getByRole("button", { name: "Organiser la billetterie d'un festival (F3)" }).waitFor();
+  await page.keyboard.press("F9");
+  await page.getByText("Créez d'abord une séance et ses billets dans Festival (F3)").waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0, "no error, no raw text");
+  await page.keyboard.press("F10");
+  await page.getByText("Aucune séance à contrôler : créez d'abord une séance dans Festival (F3).").waitFor();
+  await page.getByRole("button", { name: "Organiser le festival (F3)" }).click();
+  await page.getByRole("heading", { name: "Festival : organisation de la billetterie" }).waitFor();
+  assert.equal(await page.locator("nav").isVisible(), true, "leaving the gate brings the navigation back");
+  const card = (n) => page.locator(".setup-card").nth(n);
+  // Organizers, in creation order (T2).
+  await card(0).getByRole("button", { name: "Ajouter l'organisateur" }).click();
+  await page.getByText("« Nom de l'organisateur » est obligatoire.").waitFor();
+  await card(0).locator("input[name=name]").fill("Zénith");
+  await page.keyboard.press("Enter");
+  await page.getByText("Organisateur « Zénith » ajouté.").waitFor();
+  await card(0).locator("input[name=name]").fill("Atelier");
+  await page.keyboard.press("Enter");
+  await page.getByText("Organisateur « Atelier » ajouté.").waitFor();
+  assert.deepEqual(await card(0).locator("li .name").allInnerTexts(), ["Zénith", "Atelier"]);
+  await card(1).locator("input[name=name]").fill("Nuits du Vallon");
+  await page.keyboard.press("Enter");
+  await page.getByText("Événement « Nuits du Vallon » ajouté.").waitFor();
+  // A session: the date typed jj/mm/aaaa, the time hh:mm, bad input named in French.
+  await card(2).locator("input[name=date]").fill("31/02/2027");
+  await card(2).locator("input[name=time]").fill("20h30");
+  await card(2).locator("input[name=capacity]").fill("120");
+  await card(2).getByRole("button", { name: "Ajouter la séance" }).click();
+  await page.getByText("« Date » : écrivez la date comme 26/11/2026.").waitFor();
+  await card(2).locator("input[name=date]").fill("14/07/2027");
+  await card(2).getByRole("button", { name: "Ajouter la séance" }).click();
+  await page.getByText("Séance ajoutée.").waitFor();
+  assert.equal(await card(2).locator("li .name").innerText(), "Nuits du Vallon — 14/07/2027 à 20:30");
+  assert.match(await card(2).locator("li").innerText(), /120 places · 0 vendue/);
+  // Tickets: name, theme, organizer, price typed the French way.
+  await card(3).locator("input[name=name]").fill("Plein tarif");
+  await card(3).locator("input[name=theme]").fill("Concerts");
+  await card(3).locator("select[name=organizer]").selectOption({ label: "Zénith" });
+  await card(3).locator("input[name=price]").fill("25,50 €");
+  await card(3).getByRole("button", { name: "Ajouter le billet" }).click();
+  await page.getByText("Billet « Plein tarif » ajouté.").waitFor();
+  await card(3).locator("input[name=name]").fill("Enfant");
+  await card(3).locator("input[name=theme]").fill("Concerts");
+  await card(3).locator("input[name=price]").fill("10");
+  await card(3).getByRole("button", { name: "Ajouter le billet" }).click();
+  await page.getByText("Billet « Enfant » ajouté.").waitFor();
+  const order = () => page.locator(".setup-table tbody tr td:nth-child(4)").allInnerTexts();
+  assert.deepEqual(await order(), ["Plein tarif", "Enfant"]);
+  await page.locator("tr", { hasText: "Enfant" }).getByRole("button", { name: "Monter dans l'ordre" }).click();
+  await page.getByText("« Enfant » déplacé.").waitFor();
+  assert.deepEqual(await order(), ["Enfant", "Plein tarif"]);
+  // Edit a session in a dialog; deactivate a ticket after one confirmation.
+  await card(2).getByRole("button", { name: "Modifier" }).click();
+  const edit = page.getByRole("dialog");
+  assert.equal(await edit.locator("input[name=date]").inputValue(), "14/07/2027");
+  await edit.locator("input[name=time]").fill("21:00");
+  await edit.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByText("Modification enregistrée.").waitFor();
+  assert.equal(await card(2).locator("li .name").innerText(), "Nuits du Vallon — 14/07/2027 à 21:00");
+  await page.locator("tr", { hasText: "Plein tarif" }).getByRole("button", { name: "Désactiver" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Désactiver" }).click();
+  await page.getByText("« Plein tarif » désactivé : il n'est plus en vente.").waitFor();
+  // Ready to sell: the box office offers the active ticket only.
+  await page.getByRole("button", { name: "Aller à la Billetterie (F9)" }).click();
+  await page.locator("select[name=product] option").first().waitFor({ state: "attached" });
+  assert.deepEqual(await page.locator("select[name=product] option").allInnerTexts(), ["Enfant — 10,00 € (Concerts · Zénith)"]);
+  assert.deepEqual(await page.locator("select[name=session] option").allInnerTexts(),
+    ["Nuits du Vallon — 14/07/2027 à 21:00 — 120 places restantes"]);
+  await page.close();
+});
+
+test("the gate is a kiosk: the verdict fills 1280×800 with no navigation nor scrolling, dark on orange, readers in plain words", async () => {
+  const page = await open({ viewport: { width: 1280, height: 800 } });
+  await page.keyboard.press("F9");
+  await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  await page.keyboard.press("F2");
+  await page.getByText("1 billet vendu : 25,00 €.").waitFor();
+  await page.keyboard.press("F10");
+  await page.locator(".gate .verdict").waitFor();
+  assert.equal(await page.locator("header.top").isVisible(), false, "no navigation bar");
+  assert.equal(await page.locator(".screen-messages").isVisible(), false, "no notice of another screen");
+  await page.locator(".devices li[data-kind=webcam]").waitFor();
+  assert.deepEqual(await page.locator(".devices li").allInnerTexts(), ["Douchette en mode clavier : prête",
+    "Douchette USB : non branchée", "Lecteur série : non branché", "Webcam : aucune caméra"]);
+  assert.equal(await page.locator(".device-details").isVisible(), false);
+  await page.getByRole("button", { name: "détails" }).click();
+  assert.match(await page.locator(".device-details").innerText(), /hidapi/);
+  await page.locator("input[name=code]").fill("CODE0");
+  await page.keyboard.press("Enter");
+  await page.locator(".verdict[data-verdict=admitted]").waitFor();
+  await page.locator("input[name=code]").fill("CODE0");
+  await page.keyboard.press("Enter");
+  await page.locator(".verdict[data-verdict=already_scanned]").waitFor();
+  const look = await page.evaluate(() => {
+    const v = document.querySelector(".verdict");
+    const style = getComputedStyle(v);
+    const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    const luminance = (rgb) => { const [r, g, b] = rgb.match(/\d+/g).map(Number); return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b); };
+    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+    const box = v.getBoundingClientRect();
+    return { contrast: (a + 0.05) / (b + 0.05), width: box.width, height: box.height,
+      scrolls: document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth };
+  });
+  assert.ok(look.contrast >= 4.5, `contrast ${look.contrast}`);
+  assert.equal(look.scrolls, false, "no scrolling at 1280×800");
+  assert.ok(look.width > 850 && look.height > 700, JSON.stringify(look));
+  // A webcam's picture shows small beside the verdict, the code it read framed in green.
+  assert.equal(await page.locator("canvas.webcam").isVisible(), false, "no camera, no picture");
+  await page.evaluate(() => {
+    const [width, height] = [160, 120];
+    const luma = Array.from({ length: width * height }, (_, i) => ((i % width) >= 60 && (i % width) < 100 && i / width >= 40 && i / width < 80 ? 20 : 220));
+    window.__GUICHET_FAKE__.emit("webcam-frame", { width, height, luma, marks: [[[58, 38], [102, 38], [102, 82], [58, 82]]] });
+  });
+  await page.locator("canvas.webcam[data-marks='1']").waitFor();
+  const camera = await page.evaluate(() => {
+    const canvas = document.querySelector("canvas.webcam");
+    const pixel = (x, y) => [...canvas.getContext("2d").getImageData(x, y, 1, 1).data.slice(0, 3)];
+    const box = canvas.getBoundingClientRect();
+    const verdict = document.querySelector(".verdict").getBoundingClientRect();
+    return { edge: pixel(58, 60), inside: pixel(80, 60), outside: pixel(10, 10), width: box.width, beside: box.left >= verdict.right,
+      scrolls: document.documentElement.scrollHeight > innerHeight };
+  });
+  assert.deepEqual(camera.edge, [18, 161, 80], "the code is framed in green");
+  assert.deepEqual(camera.inside, [20, 20, 20]);
+  assert.deepEqual(camera.outside, [220, 220, 220]);
+  assert.ok(camera.beside && camera.width <= 320, JSON.stringify(camera));
+  assert.equal(camera.scrolls, false);
+  // Leaving the gate goes back to the screen before it, with its navigation.
+  await page.getByRole("button", { name: "Quitter le contrôle" }).click();
+  await page.locator("h2", { hasText: "Billetterie" }).waitFor();
+  assert.equal(await page.locator("header.top").isVisible(), true);
+  await page.close();
+});
+
+test("a scan made on another screen brings the gate back with its verdict; English mode shows English verdicts", async () => {
+  const page = await open({ lang: "en" });
+  await page.keyboard.press("F10");
+  await page.locator(".gate select option").first().waitFor({ state: "attached" });
+  await page.getByRole("button", { name: "Leave the gate" }).click();
+  await page.keyboard.press("F9");
+  await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.gateSession), "s-1", "the readers stay open on the gate's session");
+  // A USB scanner reads a ticket while the box office is open.
+  await page.evaluate(() => window.__GUICHET_FAKE__.emit("scan", { verdict: "already_scanned", ticket: null,
+    message: "DÉJÀ SCANNÉ — 20:40, entrée nord", admits: false, first_scan: { at: "2026-07-14T18:40:00Z", device: "entrée nord" },
+    here: false, seconds_ago: null, scan: "sc-9", at: "2026-07-14T19:00:00Z", admitted: 3, capacity: 5 }));
+  await page.locator(".verdict[data-verdict=already_scanned]").waitFor();
+  assert.deepEqual(await page.locator(".verdict p").allInnerTexts(), ["ALREADY SCANNED", "20:40, entrée nord"]);
+  await page.locator("input[name=code]").fill("NOT-A-TICKET");
+  await page.keyboard.press("Enter");
+  await page.locator(".verdict[data-verdict=forged]").waitFor();
+  assert.deepEqual(await page.locator(".verdict p").allInnerTexts(), ["INVALID TICKET", "code not issued by this provider"]);
   await page.close();
 });
 
@@ -365,7 +577,7 @@ test("p8 a booking opens its file: paid, moved whole, cancelled after one questi
 
   // Move: a dialog in the window, refused over another booking, then done elsewhere.
   await page.locator("[data-action=move]").click();
-  const dialog = page.locator("form.dialog");
+  const dialog = page.locator(".dialog form");
   await dialog.locator("select[name=unit]").selectOption({ label: "Roulotte (2 pers.)" });
   await dialog.locator("[data-action=dialog-confirm]").click();
   assert.match(await dialog.locator(".dialog-error").innerText(), /accueille|personnes|chevauchent|Roulotte/);
@@ -407,7 +619,7 @@ test("a stay in the past is asked about once; a typed-dates booking form leads t
   await page.locator("[data-action=dialog-cancel]").click();
   assert.equal(await page.locator("td.bar").count(), 0, "nothing booked when the question is declined");
   await page.keyboard.press("Escape");
-  await page.keyboard.press("F3");
+  await page.keyboard.press("F2");
   const form = page.locator("form.new-booking");
   await form.locator("input[name=from]").fill("31/02/2027");
   await form.locator("[data-action=quote]").click();
@@ -427,11 +639,11 @@ test("p7 units are renamed, reordered, deactivated, and deleted only while never
   await rows.nth(1).locator("[data-action=up]").click();
   await page.locator("ol.unit-rows li").first().filter({ hasText: "Gîte" }).waitFor();
   await rows.first().locator("[data-action=edit]").click();
-  await page.locator("form.dialog input[name=name]").fill("Gîte des Lilas");
-  await page.locator("form.dialog input[name=capacity]").fill("0");
+  await page.locator(".dialog form input[name=name]").fill("Gîte des Lilas");
+  await page.locator(".dialog form input[name=capacity]").fill("0");
   await page.locator("[data-action=dialog-confirm]").click();
   assert.equal(await page.locator(".dialog-error").innerText(), "« Capacité (personnes) » : un nombre entier de 1 à 10000.");
-  await page.locator("form.dialog input[name=capacity]").fill("8");
+  await page.locator(".dialog form input[name=capacity]").fill("8");
   await page.locator("[data-action=dialog-confirm]").click();
   await page.getByText("« Gîte des Lilas » enregistré.").waitFor();
   assert.deepEqual(await page.locator("#sale-order li").allInnerTexts(), ["Roulotte 2 pers.", "Gîte des Lilas 8 pers."]);
@@ -473,7 +685,7 @@ test("d4 a refused booking is placed again from the inbox with the booking file'
   await page.keyboard.press("F11");
   const overlap = page.locator("article.conflict[data-kind=booking_overlap]");
   await overlap.locator("button[data-action=move-refused]").click();
-  const dialog = page.locator("form.dialog");
+  const dialog = page.locator(".dialog form");
   await dialog.locator("input[name=from]").fill("13/03/2027");
   await dialog.locator("[data-action=dialog-confirm]").click();
   await page.getByText("Réservation de Client de B replacée : le conflit est réglé.").waitFor();

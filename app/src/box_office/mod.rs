@@ -5,6 +5,7 @@ pub mod keys;
 pub mod pdf;
 pub mod print;
 pub mod scanner;
+pub mod setup;
 pub mod store;
 pub mod views;
 
@@ -119,6 +120,8 @@ fn booking_view(
             TicketBookingStatus::Cancelled => "cancelled".to_owned(),
         },
         replaces: booking.replaces,
+        replaced_by: store::replaced_by(conn, booking.id)?,
+        session: booking.session,
         total: booking.total,
         tickets,
     })
@@ -134,16 +137,40 @@ fn products_in_display_order(
     Ok(products)
 }
 
+/// A ticket product as the window shows it.
+fn product_view(
+    conn: &rusqlite::Connection,
+    event: Uuid,
+    p: TicketProduct,
+) -> AppResult<TicketProductView> {
+    let active =
+        store::product_flags(conn, p.id)?.is_some_and(|(product, organizer)| product && organizer);
+    Ok(TicketProductView {
+        id: p.id,
+        event,
+        name: p.name,
+        theme: p.theme,
+        organizer: p.organizer.name,
+        organizer_id: p.organizer.id,
+        position: p.position,
+        active,
+        price: p.price,
+    })
+}
+
 fn require_session(tx: &Tx<'_>, id: Uuid) -> AppResult<(Uuid, Session)> {
     store::session(tx.conn(), id)?.ok_or_else(|| {
         AppError::input(format!(
-            "aucune séance n'a l'identifiant {id} : voyez « guichet sessions »"
+            "aucune séance n'a l'identifiant {id} : choisissez une séance de la liste (Festival, F3, ou « guichet sessions »)"
         ))
     })
 }
 
 fn session_view(conn: &rusqlite::Connection, session: Session) -> AppResult<SessionView> {
+    let (event_id, active, event_active) = store::session_flags(conn, session.id)?;
     Ok(SessionView {
+        event_id,
+        active: active && event_active,
         sold: store::sold(conn, session.id)?,
         admitted: store::admitted(conn, session.id)?,
         id: session.id,
@@ -261,14 +288,7 @@ impl App {
                 position: product.position,
                 price: Amount::try_from(price)?,
             }))?;
-            Ok(TicketProductView {
-                id: product.id,
-                event,
-                name: product.name,
-                theme: product.theme,
-                organizer: product.organizer.name,
-                price,
-            })
+            product_view(tx.conn(), event, product)
         })
     }
 
@@ -283,17 +303,11 @@ impl App {
 
     /// Ticket products in display order (T2), optionally of one event.
     pub fn ticket_products(&self, event: Option<Uuid>) -> AppResult<Vec<TicketProductView>> {
-        Ok(products_in_display_order(self.store.conn(), event)?
+        let conn = self.store.conn();
+        products_in_display_order(conn, event)?
             .into_iter()
-            .map(|(event, p)| TicketProductView {
-                id: p.id,
-                event,
-                name: p.name,
-                theme: p.theme,
-                organizer: p.organizer.name,
-                price: p.price,
-            })
-            .collect())
+            .map(|(event, p)| product_view(conn, event, p))
+            .collect()
     }
 
     /// Sells `quantity` tickets of a session (of `product`, or the event's first in
@@ -350,16 +364,30 @@ impl App {
         let serials = self.serials(quantity)?;
         self.write(|tx| {
             let (event, session) = require_session(tx, session)?;
-            let mut ordered = products_in_display_order(tx.conn(), Some(event))?
-                .into_iter()
-                .map(|(_, p)| p);
+            let (_, session_active, event_active) = store::session_flags(tx.conn(), session.id)?;
+            if !(session_active && event_active) {
+                return Err(AppError::rule(
+                    "cette séance n'est plus en vente (désactivée) : réactivez-la dans Festival (F3) ou choisissez-en une autre",
+                ));
+            }
+            let sellable = |p: &TicketProduct| {
+                store::product_flags(tx.conn(), p.id)
+                    .map(|flags| flags.is_some_and(|(product, organizer)| product && organizer))
+            };
+            let mut ordered = Vec::new();
+            for (_, p) in products_in_display_order(tx.conn(), Some(event))? {
+                if sellable(&p)? {
+                    ordered.push(p);
+                }
+            }
+            let mut ordered = ordered.into_iter();
             let product = match product {
                 Some(id) => ordered.find(|p| p.id == id),
                 None => ordered.next(),
             }
             .ok_or_else(|| {
                 AppError::input(
-                    "aucun billet de cet événement ne correspond : voyez « guichet products »",
+                    "aucun billet en vente pour cet événement ne correspond : créez-en un (ou réactivez-le) dans Festival (F3)",
                 )
             })?;
             let kept = match replaces {

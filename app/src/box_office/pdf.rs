@@ -441,6 +441,16 @@ fn page(ticket: &TicketPage, lines: &Lines, fonts: &BTreeMap<Face, FontId>) -> A
 /// The PDF of `tickets`, one page each, with the fonts it needs embedded, each cut
 /// down to the glyphs used.
 pub fn render(title: &str, tickets: &[TicketPage]) -> AppResult<Vec<u8>> {
+    render_with_progress(title, tickets, &|_| {})
+}
+
+/// [`render`], calling `laid_out(n)` as each of the first `n` pages is laid out (a
+/// progress bar for big batches).
+pub fn render_with_progress(
+    title: &str,
+    tickets: &[TicketPage],
+    laid_out: &dyn Fn(u32),
+) -> AppResult<Vec<u8>> {
     let faces = faces()?;
     let lines: Vec<Lines> = tickets.iter().map(|t| lines(t, faces)).collect();
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
@@ -453,10 +463,13 @@ pub fn render(title: &str, tickets: &[TicketPage]) -> AppResult<Vec<u8>> {
         let font = subset(*face, faces, chars)?;
         fonts.insert(*face, document.add_font(&font));
     }
-    let pages = tickets
-        .iter()
-        .zip(&lines)
-        .map(|(ticket, lines)| page(ticket, lines, &fonts))
+    let pages = (1u32..)
+        .zip(tickets.iter().zip(&lines))
+        .map(|(n, (ticket, lines))| {
+            let laid = page(ticket, lines, &fonts);
+            laid_out(n);
+            laid
+        })
         .collect::<AppResult<Vec<_>>>()?;
     let mut warnings = Vec::new();
     Ok(document

@@ -81,10 +81,106 @@ impl App {
     }
 }
 
+/// Where a booking's tickets go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintTo {
+    /// A CUPS printer, through `lp` (the PDF is kept in the data dir's `billets/`).
+    Printer(String),
+    /// A PDF file the user chose.
+    File(PathBuf),
+}
+
+/// The printers CUPS knows on this machine (`lpstat -e`), the default one first;
+/// empty where there is no CUPS (then the tickets are saved as a PDF).
+pub fn printers() -> Vec<String> {
+    let run = |args: &[&str]| {
+        std::process::Command::new("lpstat")
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let mut names: Vec<String> = run(&["-e"])
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    // "system default destination: NAME" (or its translation): the last word.
+    let default = run(&["-d"])
+        .and_then(|text| text.split_whitespace().last().map(str::to_owned))
+        .filter(|name| names.contains(name));
+    if let Some(default) = default {
+        names.retain(|n| *n != default);
+        names.insert(0, default);
+    }
+    names
+}
+
+/// A PDF path the user chose: absolute, in a folder that exists, ending in `.pdf`.
+pub fn chosen_pdf_path(path: &str) -> AppResult<PathBuf> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(AppError::input(
+            "indiquez où enregistrer le PDF (par exemple /home/festival/billets.pdf)",
+        ));
+    }
+    let mut path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(AppError::input(format!(
+            "« {} » : écrivez le chemin complet du fichier, qui commence par /",
+            path.display()
+        )));
+    }
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+    {
+        path.as_mut_os_string().push(".pdf");
+    }
+    match path.parent() {
+        Some(folder) if folder.is_dir() => Ok(path),
+        Some(folder) => Err(AppError::input(format!(
+            "le dossier {} n'existe pas : choisissez un dossier existant",
+            folder.display()
+        ))),
+        None => Err(AppError::input("choisissez un fichier dans un dossier")),
+    }
+}
+
 impl TicketPrint {
+    /// Renders the PDF and sends it where `to` says; returns the PDF's path.
+    pub fn deliver(self, to: &PrintTo) -> AppResult<PathBuf> {
+        self.deliver_with_progress(to, &|_| {})
+    }
+
+    /// [`TicketPrint::deliver`], calling `laid_out(n)` as pages are laid out.
+    pub fn deliver_with_progress(
+        mut self,
+        to: &PrintTo,
+        laid_out: &dyn Fn(u32),
+    ) -> AppResult<PathBuf> {
+        if let PrintTo::File(path) = to {
+            self.path.clone_from(path);
+        }
+        let path = self.render_and_save_with(laid_out)?;
+        if let PrintTo::Printer(printer) = to {
+            send_to_printer(printer, &self.title, &path)?;
+        }
+        Ok(path)
+    }
+
     /// Renders the PDF ([`super::pdf::render`]) and writes it; returns its path.
     pub fn render_and_save(&self) -> AppResult<PathBuf> {
-        let pdf = crate::box_office::pdf::render(&self.title, &self.pages)?;
+        self.render_and_save_with(&|_| {})
+    }
+
+    fn render_and_save_with(&self, laid_out: &dyn Fn(u32)) -> AppResult<PathBuf> {
+        let pdf = crate::box_office::pdf::render_with_progress(&self.title, &self.pages, laid_out)?;
         let written = match self.path.parent() {
             Some(folder) => std::fs::create_dir_all(folder),
             None => Ok(()),
@@ -97,6 +193,34 @@ impl TicketPrint {
             ))
         })?;
         Ok(self.path.clone())
+    }
+}
+
+/// `lp -d PRINTER -t TITLE FILE`: refused in French when CUPS refuses.
+fn send_to_printer(printer: &str, title: &str, path: &std::path::Path) -> AppResult<()> {
+    let output = std::process::Command::new("lp")
+        .arg("-d")
+        .arg(printer)
+        .arg("-t")
+        .arg(title)
+        .arg("--")
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|_| {
+            AppError::rule(format!(
+                "l'impression n'est pas disponible sur ce poste (CUPS absent) : le PDF est enregistré dans {} ; ouvrez-le pour l'imprimer",
+                path.display()
+            ))
+        })?;
+    if output.status.success() {
+        tracing::info!("billets envoyés à l'imprimante");
+        Ok(())
+    } else {
+        Err(AppError::rule(format!(
+            "l'imprimante « {printer} » a refusé le travail : vérifiez qu'elle est allumée et acceptée dans les réglages d'impression ; le PDF est enregistré dans {}",
+            path.display()
+        )))
     }
 }
 
@@ -137,6 +261,44 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Billet 3 / 3"), "{text}");
+    }
+
+    #[test]
+    fn t4_tickets_are_saved_where_the_user_chose_and_a_bad_place_is_refused_in_french() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::open(dir.path()).unwrap();
+        app.load_demo().unwrap();
+        let session = app.sessions().unwrap()[0].id;
+        let booking = app
+            .issue_tickets(session, None, 2, "Client Choisi")
+            .unwrap()
+            .booking;
+        let out = tempfile::tempdir().unwrap();
+        let chosen = chosen_pdf_path(&format!("{}/mes billets", out.path().display())).unwrap();
+        assert_eq!(
+            chosen,
+            out.path().join("mes billets.pdf"),
+            "the .pdf is added"
+        );
+        let path = app
+            .ticket_print(booking)
+            .unwrap()
+            .deliver(&PrintTo::File(chosen.clone()))
+            .unwrap();
+        assert_eq!(path, chosen);
+        assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+        let relative = chosen_pdf_path("billets.pdf").unwrap_err();
+        assert!(
+            relative.message.contains("chemin complet"),
+            "{}",
+            relative.message
+        );
+        let missing = chosen_pdf_path("/nulle/part/billets.pdf").unwrap_err();
+        assert_eq!(
+            missing.message,
+            "le dossier /nulle/part n'existe pas : choisissez un dossier existant"
+        );
+        assert!(chosen_pdf_path("  ").is_err());
     }
 
     #[test]

@@ -365,3 +365,73 @@ pub fn recent_scans(
     })?;
     rows.collect()
 }
+
+/// Every organizer, in creation order (T2), with whether it is active.
+pub fn organizers(conn: &Connection) -> rusqlite::Result<Vec<(Organizer, bool)>> {
+    let mut statement =
+        conn.prepare("SELECT id, name, rank, active FROM organizers ORDER BY rank")?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            Organizer {
+                id: parse(r, 0)?,
+                name: r.get(1)?,
+                rank: r.get(2)?,
+            },
+            r.get(3)?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// An event as the setup lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Offered for sale.
+    pub active: bool,
+}
+
+/// Every event, in creation order.
+pub fn events(conn: &Connection) -> rusqlite::Result<Vec<EventRow>> {
+    let mut statement = conn.prepare("SELECT id, name, active FROM events ORDER BY rowid")?;
+    let rows = statement.query_map([], |r| {
+        Ok(EventRow {
+            id: parse(r, 0)?,
+            name: r.get(1)?,
+            active: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// One event.
+pub fn event(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<EventRow>> {
+    Ok(events(conn)?.into_iter().find(|e| e.id == id))
+}
+
+/// A session's event and whether the session and its event are active.
+pub fn session_flags(conn: &Connection, id: Uuid) -> rusqlite::Result<(Uuid, bool, bool)> {
+    conn.prepare_cached(
+        "SELECT s.event_id, s.active, e.active FROM sessions s JOIN events e ON e.id = s.event_id WHERE s.id = ?1",
+    )?
+    .query_row([id.to_string()], |r| Ok((parse(r, 0)?, r.get(1)?, r.get(2)?)))
+}
+
+/// Whether a ticket product and its organizer are active: (product, organizer).
+pub fn product_flags(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<(bool, bool)>> {
+    conn.prepare_cached(
+        "SELECT p.active, o.active FROM ticket_products p JOIN organizers o ON o.id = p.organizer_id WHERE p.id = ?1",
+    )?
+    .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+    .optional()
+}
+
+/// The booking that replaced `booking` (amended, T1), if any.
+pub fn replaced_by(conn: &Connection, booking: Uuid) -> rusqlite::Result<Option<Uuid>> {
+    conn.prepare_cached("SELECT id FROM ticket_bookings WHERE replaces = ?1")?
+        .query_row([booking.to_string()], |r| parse(r, 0))
+        .optional()
+}

@@ -15,6 +15,10 @@ pub struct SessionView {
     pub id: Uuid,
     /// The event's name.
     pub event: String,
+    /// The event's id.
+    pub event_id: Uuid,
+    /// Offered for sale (the session and its event active).
+    pub active: bool,
     /// Start.
     pub starts_at: DateTime<Utc>,
     /// Seats.
@@ -39,9 +43,41 @@ pub struct TicketProductView {
     pub theme: String,
     /// Organizer's name.
     pub organizer: String,
+    /// Organizer's id.
+    pub organizer_id: Uuid,
+    /// Its own order within the organizer (T2).
+    pub position: u32,
+    /// Offered for sale (the product and its organizer active).
+    pub active: bool,
     /// Price of one ticket.
     #[ts(type = "string")]
     pub price: Money,
+}
+
+/// An organizer (T2: listed in creation order).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct OrganizerView {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Creation order (0 for the first).
+    pub rank: u32,
+    /// Its tickets are offered for sale.
+    pub active: bool,
+}
+
+/// An event.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct EventView {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Offered for sale.
+    pub active: bool,
 }
 
 /// Tickets just issued.
@@ -89,6 +125,10 @@ pub struct TicketBookingView {
     pub status: String,
     /// The booking it replaced (T1).
     pub replaces: Option<Uuid>,
+    /// The booking that replaced it (amended, T1).
+    pub replaced_by: Option<Uuid>,
+    /// Its session.
+    pub session: Uuid,
     /// Total.
     #[ts(type = "string")]
     pub total: Money,

@@ -139,6 +139,46 @@ impl Tx<'_> {
                 )?;
             }
             Op::TicketScanned(s) => self.record_scan(s)?,
+            Op::OrganizerEdited(o) => {
+                c.execute(
+                    "UPDATE organizers SET name = COALESCE(?2, name), active = COALESCE(?3, active) WHERE id = ?1",
+                    (o.id.to_string(), o.name.as_ref().map(|n| n.as_str()), o.active),
+                )?;
+            }
+            Op::EventEdited(e) => {
+                c.execute(
+                    "UPDATE events SET name = COALESCE(?2, name), active = COALESCE(?3, active) WHERE id = ?1",
+                    (e.id.to_string(), e.name.as_ref().map(|n| n.as_str()), e.active),
+                )?;
+            }
+            Op::SessionEdited(s) => {
+                c.execute(
+                    "UPDATE sessions SET starts_at = COALESCE(?2, starts_at), capacity = COALESCE(?3, capacity),
+                     active = COALESCE(?4, active) WHERE id = ?1",
+                    (
+                        s.id.to_string(),
+                        s.starts_at.map(|at| at.to_rfc3339()),
+                        s.capacity.map(|seats| seats.get()),
+                        s.active,
+                    ),
+                )?;
+            }
+            Op::TicketProductEdited(p) => {
+                c.execute(
+                    "UPDATE ticket_products SET name = COALESCE(?2, name), theme = COALESCE(?3, theme),
+                     organizer_id = COALESCE(?4, organizer_id), position = COALESCE(?5, position),
+                     price = COALESCE(?6, price), active = COALESCE(?7, active) WHERE id = ?1",
+                    (
+                        p.id.to_string(),
+                        p.name.as_ref().map(|n| n.as_str()),
+                        p.theme.as_ref().map(|t| t.as_str()),
+                        p.organizer.map(|o| o.to_string()),
+                        p.position,
+                        p.price.map(|price| price.get().to_string()),
+                        p.active,
+                    ),
+                )?;
+            }
             Op::ConflictSettled(s) => {
                 c.execute(
                     "UPDATE conflicts SET settled_at = ?2, settled_how = ?3 WHERE id = ?1 AND settled_at IS NULL",

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0007_sync_error_code.sql"),
     include_str!("../../../migrations/local/0008_outbox_pending.sql"),
     include_str!("../../../migrations/local/0009_booking_file.sql"),
+    include_str!("../../../migrations/local/0010_festival_setup.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

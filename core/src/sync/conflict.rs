@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::op::{BookingEdited, SettingsEdited, TicketScanned, UnitEdited};
+use super::op::{SettingsEdited, TicketScanned};
 use super::{Envelope, Op};
 
 /// What the server found about one operation.
@@ -285,7 +285,7 @@ pub fn judge<L: Ledger>(
             return edited(
                 envelope,
                 &format!("unit:{}", u.id),
-                &unit_fields(u),
+                &given(u),
                 base,
                 seq,
                 ledger,
@@ -295,11 +295,30 @@ pub fn judge<L: Ledger>(
             return edited(
                 envelope,
                 &format!("booking:{}", b.id),
-                &booking_fields(b),
+                &given(b),
                 base,
                 seq,
                 ledger,
             )
+        }
+        Op::OrganizerEdited(o) => {
+            let record = format!("organizer:{}", o.id);
+            return edited(envelope, &record, &given(o), base, seq, ledger);
+        }
+        Op::EventEdited(e) => {
+            let record = format!("event:{}", e.id);
+            return edited(envelope, &record, &given(e), base, seq, ledger);
+        }
+        Op::SessionEdited(s) => {
+            if let Some(capacity) = s.capacity {
+                ledger.add_session(s.id, capacity.get())?;
+            }
+            let record = format!("session:{}", s.id);
+            return edited(envelope, &record, &given(s), base, seq, ledger);
+        }
+        Op::TicketProductEdited(p) => {
+            let record = format!("ticket_product:{}", p.id);
+            return edited(envelope, &record, &given(p), base, seq, ledger);
         }
         Op::BookingCancelled(c) => ledger.unbook(c.id)?,
         Op::TicketScanned(s) => return scanned(envelope, s, ledger),
@@ -414,40 +433,33 @@ fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
     out
 }
 
-/// The fields a unit edit sets.
-fn unit_fields(u: &UnitEdited) -> Vec<(&'static str, serde_json::Value)> {
-    let mut out = Vec::new();
-    if let Some(name) = &u.name {
-        out.push(("name", serde_json::Value::from(name.as_str())));
-    }
-    if let Some(capacity) = u.capacity {
-        out.push(("capacity", serde_json::Value::from(capacity.get())));
-    }
-    if let Some(position) = u.position {
-        out.push(("position", serde_json::Value::from(position)));
-    }
-    if let Some(active) = u.active {
-        out.push(("active", serde_json::Value::from(active)));
-    }
-    out
-}
+/// The fields an edit of a record may set (units, bookings, the festival's records).
+const EDITABLE: &[&str] = &[
+    "name",
+    "theme",
+    "organizer",
+    "position",
+    "price",
+    "starts_at",
+    "capacity",
+    "active",
+    "guest",
+    "adults",
+    "children",
+];
 
-/// The fields a booking edit sets.
-fn booking_fields(b: &BookingEdited) -> Vec<(&'static str, serde_json::Value)> {
-    let mut out = Vec::new();
-    if let Some(guest) = &b.guest {
-        out.push((
-            "guest",
-            serde_json::to_value(guest).unwrap_or(serde_json::Value::Null),
-        ));
-    }
-    if let Some(adults) = b.adults {
-        out.push(("adults", serde_json::Value::from(adults)));
-    }
-    if let Some(children) = b.children {
-        out.push(("children", serde_json::Value::from(children)));
-    }
-    out
+/// The fields an edit sets (those present in its wire form), as JSON values.
+fn given(edit: &impl Serialize) -> Vec<(&'static str, serde_json::Value)> {
+    let value = serde_json::to_value(edit).unwrap_or(serde_json::Value::Null);
+    EDITABLE
+        .iter()
+        .filter_map(|field| {
+            value
+                .get(field)
+                .filter(|v| !v.is_null())
+                .map(|v| (*field, v.clone()))
+        })
+        .collect()
 }
 
 /// The rule for any edit: field by field, the later in server order wins; a field

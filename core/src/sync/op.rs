@@ -60,6 +60,14 @@ pub enum Op {
     BookingEdited(BookingEdited),
     /// A payment (or, negative, a refund) was recorded against a booking.
     PaymentRecorded(PaymentRecorded),
+    /// An organizer was renamed, deactivated or reactivated.
+    OrganizerEdited(NamedEdited),
+    /// An event was renamed, deactivated or reactivated.
+    EventEdited(NamedEdited),
+    /// A session was moved, resized, deactivated or reactivated.
+    SessionEdited(SessionEdited),
+    /// A ticket product was edited (name, theme, organizer, order, price, active).
+    TicketProductEdited(TicketProductEdited),
 }
 
 impl Op {
@@ -89,6 +97,10 @@ impl Op {
             Op::BookingMoved(_) => "booking_moved",
             Op::BookingEdited(_) => "booking_edited",
             Op::PaymentRecorded(_) => "payment_recorded",
+            Op::OrganizerEdited(_) => "organizer_edited",
+            Op::EventEdited(_) => "event_edited",
+            Op::SessionEdited(_) => "session_edited",
+            Op::TicketProductEdited(_) => "ticket_product_edited",
         }
     }
 }
@@ -609,4 +621,61 @@ pub struct PaymentRecorded {
     pub method: crate::payment::PaymentMethod,
     /// The day it was paid.
     pub paid_on: Day,
+}
+
+/// `organizer_edited`, `event_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedEdited {
+    /// The organizer or event.
+    pub id: Uuid,
+    /// Its new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// Offered for sale (`false`: deactivated, kept with its history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `session_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionEdited {
+    /// The session.
+    pub id: Uuid,
+    /// Its new start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<DateTime<Utc>>,
+    /// Its new seats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Seats>,
+    /// Offered for sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `ticket_product_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TicketProductEdited {
+    /// The product.
+    pub id: Uuid,
+    /// Its new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// Its new theme (T2; may be empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<Text>,
+    /// Its new organizer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<Uuid>,
+    /// Its new order within the organizer (T2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<u32>,
+    /// Its new price (tickets already sold keep theirs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Amount>,
+    /// Offered for sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use guichet_app::box_office::print::TicketPrint;
+use guichet_app::box_office::booking_reference;
+use guichet_app::box_office::print::{self, PrintTo, TicketPrint};
 use guichet_app::box_office::views::{
     IssuedView, SessionView, TicketBookingView, TicketProductView,
 };
@@ -65,32 +66,72 @@ pub async fn cancel_tickets(state: Cmd<'_>, booking: Uuid) -> AppResult<TicketBo
 /// See [`guichet_app::App::amend_tickets`].
 #[tauri::command]
 #[instrument(skip_all, fields(%booking, quantity))]
-pub async fn amend_tickets(state: Cmd<'_>, booking: Uuid, quantity: u32) -> AppResult<IssuedView> {
+pub async fn amend_tickets(
+    state: Cmd<'_>,
+    booking: Uuid,
+    quantity: u32,
+    session: Option<Uuid>,
+) -> AppResult<IssuedView> {
     on_app(&state, move |app| {
-        app.amend_tickets(booking, quantity, None)
+        app.amend_tickets(booking, quantity, session)
     })
     .await
 }
 
-/// Writes the booking's tickets to a PDF and opens it with the system's viewer to
-/// print. The pages are read under the lock; the PDF renders after it is released,
-/// so the gate keeps scanning meanwhile.
+/// The printers of this machine (CUPS), the default first; empty without CUPS.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn printers() -> AppResult<Vec<String>> {
+    super::blocking(|| Ok(print::printers())).await
+}
+
+/// Where the save dialog proposes to write a booking's tickets: the home folder.
 #[tauri::command]
 #[instrument(skip_all, fields(%booking))]
+pub async fn suggested_ticket_file(booking: Uuid) -> AppResult<String> {
+    Ok(dirs_home()
+        .join(format!("billets-{}.pdf", booking_reference(booking)))
+        .display()
+        .to_string())
+}
+
+fn dirs_home() -> PathBuf {
+    std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from)
+}
+
+/// Writes the booking's tickets to a PDF and sends it to `printer` (CUPS, `lp`) or
+/// saves it at `file`, the path the user chose. The pages are read under the lock;
+/// the PDF renders after it is released, so the gate keeps scanning meanwhile.
+#[tauri::command]
+#[instrument(skip_all, fields(%booking, to_printer = printer.is_some()))]
 pub async fn print_tickets<R: Runtime>(
     window: AppHandle<R>,
     state: Cmd<'_>,
     booking: Uuid,
+    printer: Option<String>,
+    file: Option<String>,
 ) -> AppResult<String> {
+    let to = match (printer, file) {
+        (Some(printer), _) => PrintTo::Printer(printer),
+        (None, Some(file)) => PrintTo::File(print::chosen_pdf_path(&file)?),
+        (None, None) => {
+            return Err(AppError::input(
+                "choisissez une imprimante ou l'endroit où enregistrer le PDF",
+            ))
+        }
+    };
     let print = on_app(&state, move |app| app.ticket_print(booking)).await?;
-    let path = render(&window, print).await?;
-    crate::viewer::open(&path);
+    let path = render(&window, print, to).await?;
     Ok(path.display().to_string())
 }
 
 /// Renders and writes `print` on a blocking-task thread, the window told when it
 /// starts and when it is over (even when it fails).
-async fn render<R: Runtime>(window: &AppHandle<R>, print: TicketPrint) -> AppResult<PathBuf> {
+async fn render<R: Runtime>(
+    window: &AppHandle<R>,
+    print: TicketPrint,
+    to: PrintTo,
+) -> AppResult<PathBuf> {
     let total = u32::try_from(print.pages.len()).unwrap_or(u32::MAX);
     let task = ProgressTask::PrintTickets;
     report(
@@ -100,7 +141,23 @@ async fn render<R: Runtime>(window: &AppHandle<R>, print: TicketPrint) -> AppRes
         total,
         &format!("Mise en page de {total} billet(s)…"),
     );
-    let rendered = tauri::async_runtime::spawn_blocking(move || print.render_and_save()).await;
+    // Every 5 % of the pages (at least every 10), so that a big batch's bar moves.
+    let every = (total / 20).max(10);
+    let progress = window.clone();
+    let rendered = tauri::async_runtime::spawn_blocking(move || {
+        print.deliver_with_progress(&to, &|done| {
+            if done % every == 0 && done < total {
+                report(
+                    &progress,
+                    task,
+                    done,
+                    total,
+                    &format!("{done} / {total} billets"),
+                );
+            }
+        })
+    })
+    .await;
     report(
         window,
         task,

@@ -12,6 +12,7 @@
 pub mod backup;
 pub mod bookings;
 pub mod box_office;
+pub mod festival;
 pub mod gate;
 pub mod planning;
 pub mod settings;
@@ -151,6 +152,19 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         box_office::cancel_tickets,
         box_office::amend_tickets,
         box_office::print_tickets,
+        box_office::printers,
+        box_office::suggested_ticket_file,
+        festival::organizers,
+        festival::events,
+        festival::add_organizer,
+        festival::edit_organizer,
+        festival::add_event,
+        festival::edit_event,
+        festival::add_session,
+        festival::edit_session,
+        festival::add_ticket_product,
+        festival::edit_ticket_product,
+        festival::move_ticket_product,
         gate::scan,
         gate::keyboard_scan,
         gate::calibrate_scanner,

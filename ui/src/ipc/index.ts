@@ -21,6 +21,9 @@ import type { SessionView } from "./bindings/SessionView";
 import type { Stroke } from "./bindings/Stroke";
 import type { TicketBookingView } from "./bindings/TicketBookingView";
 import type { TicketProductView } from "./bindings/TicketProductView";
+import type { OrganizerView } from "./bindings/OrganizerView";
+import type { EventView } from "./bindings/EventView";
+import type { Preview } from "./bindings/Preview";
 import type { Progress } from "./bindings/Progress";
 import type { BackupSummary } from "./bindings/BackupSummary";
 import type { RestoreSummary } from "./bindings/RestoreSummary";
@@ -40,7 +43,7 @@ import type { PlanningCell } from "./bindings/PlanningCell";
 export type {
   BookingFileView, HistoryView, PaymentView, Party, UnitEdit, Settle, PlanningCell,
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
-  SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
+  SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView, OrganizerView, EventView, Preview,
 };
 
 /** An error from the application: what went wrong and what to do, in French. */
@@ -112,8 +115,34 @@ export const api = {
     call<IssuedView>("issue_tickets", { session, product, quantity, holder }),
   ticketBookings: (session: string) => call<TicketBookingView[]>("ticket_bookings", { session }),
   cancelTickets: (booking: string) => call<TicketBookingView>("cancel_tickets", { booking }),
-  amendTickets: (booking: string, quantity: number) => call<IssuedView>("amend_tickets", { booking, quantity }),
-  printTickets: (booking: string) => call<string>("print_tickets", { booking }),
+  amendTickets: (booking: string, quantity: number, session: string | null) =>
+    call<IssuedView>("amend_tickets", { booking, quantity, session }),
+  /** To a CUPS printer (`printer`) or a PDF where the user chose (`file`); returns the PDF's path. */
+  printTickets: (booking: string, to: { printer?: string; file?: string }) =>
+    call<string>("print_tickets", { booking, printer: to.printer ?? null, file: to.file ?? null }),
+  printers: () => call<string[]>("printers"),
+  suggestedTicketFile: (booking: string) => call<string>("suggested_ticket_file", { booking }),
+  organizers: () => call<OrganizerView[]>("organizers"),
+  events: () => call<EventView[]>("events"),
+  addOrganizer: (name: string) => call<string>("add_organizer", { name }),
+  editOrganizer: (organizer: string, edit: { name?: string; active?: boolean }) =>
+    call<OrganizerView>("edit_organizer", { organizer, name: edit.name ?? null, active: edit.active ?? null }),
+  addEvent: (name: string) => call<string>("add_event", { name }),
+  editEvent: (event: string, edit: { name?: string; active?: boolean }) =>
+    call<EventView>("edit_event", { event, name: edit.name ?? null, active: edit.active ?? null }),
+  /** `date` as "2026-07-14", `time` as "20:30", in the provider's zone. */
+  addSession: (event: string, date: string, time: string, capacity: number) =>
+    call<SessionView>("add_session", { event, date, time, capacity }),
+  editSession: (session: string, edit: { date?: string; time?: string; capacity?: number; active?: boolean }) =>
+    call<SessionView>("edit_session", { session, date: edit.date ?? null, time: edit.time ?? null,
+      capacity: edit.capacity ?? null, active: edit.active ?? null }),
+  addTicketProduct: (event: string, name: string, theme: string, organizer: string, price: string) =>
+    call<TicketProductView>("add_ticket_product", { event, name, theme, organizer, price }),
+  editTicketProduct: (product: string, edit: { name?: string; theme?: string; organizer?: string; price?: string; active?: boolean }) =>
+    call<TicketProductView>("edit_ticket_product", { product, name: edit.name ?? null, theme: edit.theme ?? null,
+      organizer: edit.organizer ?? null, price: edit.price ?? null, active: edit.active ?? null }),
+  moveTicketProduct: (product: string, earlier: boolean) =>
+    call<TicketProductView[]>("move_ticket_product", { product, earlier }),
   scan: (session: string, code: string, source: string) => call<ScanView>("scan", { session, code, source }),
   keyboardScan: (session: string, strokes: Stroke[]) => call<ScanView[]>("keyboard_scan", { session, strokes }),
   calibrateScanner: (strokes: Stroke[]) => call<Calibration>("calibrate_scanner", { strokes }),
@@ -132,6 +161,11 @@ export const api = {
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
 export async function onHardwareScan(handler: (scan: ScanView) => void): Promise<() => void> {
   return listen<ScanView>("scan", (event) => handler(event.payload));
+}
+
+/** The webcam's picture at the gate, small, with the code it read marked. */
+export async function onWebcamFrame(handler: (frame: Preview) => void): Promise<() => void> {
+  return listen<Preview>("webcam-frame", (event) => handler(event.payload));
 }
 
 /** Progress of long work on the Rust side (a PDF batch, the demo). */

@@ -5,7 +5,8 @@ import type { Stroke } from "../../ipc";
 
 export type OnSequence = (strokes: Stroke[], undo: () => void) => void;
 
-export function catchKeystrokes(onSequence: OnSequence): () => void {
+/** `keepTab`: a Tab still moves the focus (screens with forms, where no gate is open). */
+export function catchKeystrokes(onSequence: OnSequence, { keepTab = false } = {}): () => void {
   let strokes: Stroke[] = [];
   let field: HTMLInputElement | null = null;
   let before = "";
@@ -27,7 +28,7 @@ export function catchKeystrokes(onSequence: OnSequence): () => void {
       strokes = [];
       last = 0;
       onSequence(sequence, () => { if (target) target.value = text; });
-      if (event.key === "Tab") event.preventDefault();
+      if (event.key === "Tab" && !keepTab) event.preventDefault();
     } else if (event.key.length === 1) {
       strokes.push({ key: { kind: "char", char: event.key }, at_ms: at });
     }

@@ -46,7 +46,7 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
       h("button", { "data-action": "today", onclick: () => go(addDays(today(), -2)) }, t("planning.today")),
       h("button", { "data-action": "next-month", onclick: () => go(nextMonth(from, 1)) }, t("planning.next")),
       title,
-      h("button", { class: "primary", "data-action": "new-booking", onclick: () => newBooking() }, t("planning.newBooking"), h("kbd", {}, "F3")),
+      h("button", { class: "primary", "data-action": "new-booking", onclick: () => newBooking() }, t("planning.newBooking"), h("kbd", {}, "F2")),
       holdsButton,
       hint,
     ),
@@ -222,7 +222,7 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
   };
   document.addEventListener("mouseup", finishDrag);
   const keys = (event: KeyboardEvent) => {
-    if (event.key === "F3" && panel.hidden && !document.querySelector(".dialog")) { event.preventDefault(); newBooking(); }
+    if (event.key === "F2" && panel.hidden && !document.querySelector(".dialog")) { event.preventDefault(); newBooking(); }
   };
   document.addEventListener("keydown", keys);
 

@@ -13,6 +13,14 @@ id: string,
  */
 event: string, 
 /**
+ * The event's id.
+ */
+event_id: string, 
+/**
+ * Offered for sale (the session and its event active).
+ */
+active: boolean, 
+/**
  * Start.
  */
 starts_at: string, 

@@ -30,6 +30,14 @@ status: string,
  */
 replaces: string | null, 
 /**
+ * The booking that replaced it (amended, T1).
+ */
+replaced_by: string | null, 
+/**
+ * Its session.
+ */
+session: string, 
+/**
  * Total.
  */
 total: string, 

@@ -25,6 +25,18 @@ theme: string,
  */
 organizer: string, 
 /**
+ * Organizer's id.
+ */
+organizer_id: string, 
+/**
+ * Its own order within the organizer (T2).
+ */
+position: number, 
+/**
+ * Offered for sale (the product and its organizer active).
+ */
+active: boolean, 
+/**
  * Price of one ticket.
  */
 price: string, };
