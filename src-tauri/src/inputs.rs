@@ -30,7 +30,7 @@ pub fn spawn(handle: AppHandle, inputs: Arc<Inputs>) {
     thread::spawn(move || {
         let mut sources: Vec<Box<dyn ScanSource>> = vec![
             Box::new(Polled::new(HidPos::new(Hidapi::default()))),
-            Box::new(Polled::new(Serial::new(UsbSerial::default()))),
+            Box::new(Polled::new(Serial::new(UsbSerial::from_env()))),
             Box::new(Polled::new(Webcam::new(Nokhwa::default()))),
         ];
         loop {
