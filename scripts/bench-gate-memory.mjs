@@ -1,0 +1,42 @@
+// The gate over an evening: N scans (default 30,000: an evening at one scan a second,
+// accelerated) through the gate screen's real path in the real window, PSS of its
+// process tree sampled at the start, after the warm-up (1,000 scans), every N/10 and
+// at the end; then a bare Tauri window (same tauri, same debug build, one-line page)
+// measured the same way, in the same run. Writes docs/benchmarks-memory.json, which
+// scripts/bench-report.py turns into docs/benchmarks.md's "Memory over an evening".
+//
+//   xvfb-run -a node scripts/bench-gate-memory.mjs [SCANS]   (scripts/bench-gate-memory.sh)
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { bareMemory, gateMemory, growth } from "../tests/e2e/memory.mjs";
+
+const root = resolve(import.meta.dirname, "..");
+const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
+const desktop = process.env.GUICHET_DESKTOP_BIN ?? join(root, "target/debug/guichet-desktop");
+const bare = process.env.GUICHET_BARE_BIN ?? join(root, "target/debug/examples/bare-window");
+const scans = Number(process.argv[2] ?? 30_000);
+const warmup = Math.min(1000, Math.round(scans / 2));
+const every = Math.max(1, Math.round(scans / 10));
+
+const log = (line) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
+const bareBefore = await bareMemory(bare);
+log(`fenêtre nue : ${bareBefore} MiB PSS`);
+const run = await gateMemory({ desktop, guichet, scans, warmup, every, log });
+const bareAfter = await bareMemory(bare);
+log(`fenêtre nue : ${bareAfter} MiB PSS`);
+const { base, last, ratio } = growth(run.samples, warmup);
+const result = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores`,
+  command: `bash scripts/bench-gate-memory.sh ${scans}`,
+  scans, warmup, seconds: Math.round(run.seconds), verdicts: run.verdicts,
+  samples: run.samples, bare_mib: [bareBefore, bareAfter],
+  growth: { after_warmup_mib: base, end_mib: last, ratio: Math.round(ratio * 1000) / 1000 },
+};
+writeFileSync(join(root, "docs/benchmarks-memory.json"), `${JSON.stringify(result, null, 2)}\n`);
+log(`PSS après ${warmup} scans ${base} MiB → fin ${last} MiB (×${ratio.toFixed(3)}) ; ${run.seconds.toFixed(0)} s`);
+if (ratio > 1.10) {
+  console.error("la mémoire de la fenêtre a grandi de plus de 10 % après l'échauffement");
+  process.exit(1);
+}
