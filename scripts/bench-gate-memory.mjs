@@ -21,22 +21,27 @@ const every = Math.max(1, Math.round(scans / 10));
 
 const log = (line) => console.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
 const bareBefore = await bareMemory(bare);
-log(`fenêtre nue : ${bareBefore} MiB PSS`);
+log(`fenêtre nue : ${JSON.stringify(bareBefore)}`);
 const run = await gateMemory({ desktop, guichet, scans, warmup, every, log });
 const bareAfter = await bareMemory(bare);
-log(`fenêtre nue : ${bareAfter} MiB PSS`);
-const { base, last, ratio } = growth(run.samples, warmup);
+log(`fenêtre nue : ${JSON.stringify(bareAfter)}`);
+const total = growth(run.samples, warmup);
+const anon = growth(run.samples, warmup, "anon_mib");
 const result = {
   date: new Date().toISOString().slice(0, 10),
   machine: `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores`,
   command: `bash scripts/bench-gate-memory.sh ${scans}`,
   scans, warmup, seconds: Math.round(run.seconds), verdicts: run.verdicts,
-  samples: run.samples, bare_mib: [bareBefore, bareAfter],
-  growth: { after_warmup_mib: base, end_mib: last, ratio: Math.round(ratio * 1000) / 1000 },
+  samples: run.samples, bare: [bareBefore, bareAfter],
+  growth: {
+    pss: { after_warmup_mib: total.base, end_mib: total.last, ratio: Math.round(total.ratio * 1000) / 1000 },
+    anon: { after_warmup_mib: anon.base, end_mib: anon.last, ratio: Math.round(anon.ratio * 1000) / 1000 },
+  },
 };
 writeFileSync(join(root, "docs/benchmarks-memory.json"), `${JSON.stringify(result, null, 2)}\n`);
-log(`PSS après ${warmup} scans ${base} MiB → fin ${last} MiB (×${ratio.toFixed(3)}) ; ${run.seconds.toFixed(0)} s`);
-if (ratio > 1.10) {
+log(`PSS après ${warmup} scans ${total.base} MiB → fin ${total.last} MiB (×${total.ratio.toFixed(3)}) ; ` +
+  `anonyme ${anon.base} → ${anon.last} MiB (×${anon.ratio.toFixed(3)}) ; ${run.seconds.toFixed(0)} s`);
+if (anon.ratio > 1.10 || total.ratio > 1.10) {
   console.error("la mémoire de la fenêtre a grandi de plus de 10 % après l'échauffement");
   process.exit(1);
 }

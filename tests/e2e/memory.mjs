@@ -35,12 +35,17 @@ export function processTree(root) {
   return tree;
 }
 
-/** PSS in KiB summed over `pids` (a process that ended meanwhile counts 0). */
-export function pssKiB(pids) {
+/**
+ * PSS in KiB summed over `pids` (a process that ended meanwhile counts 0): `Pss`, or
+ * one of its parts, `Pss_Anon` (the heaps: what a leak grows) or `Pss_File` (the
+ * libraries, whose share also depends on how many other processes of the machine map
+ * them — another WebKit window elsewhere lowers it).
+ */
+export function pssKiB(pids, field = "Pss") {
   let total = 0;
   for (const pid of pids) {
     try {
-      const match = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      const match = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
       if (match) total += Number(match[1]);
     } catch { /* gone */ }
   }
@@ -69,10 +74,12 @@ export function pssByProcess(root) {
   return out;
 }
 
-/** The window's tree PSS in MiB, after a short settle. */
+/** The window's tree PSS in MiB, after a short settle: total, anonymous, file-backed. */
 export async function windowPss(root, settleMs = 1000) {
   await sleep(settleMs);
-  return pssKiB(processTree(root)) / 1024;
+  const tree = processTree(root);
+  const mib = (field) => Math.round(pssKiB(tree, field) / 102.4) / 10;
+  return { pss_mib: mib("Pss"), anon_mib: mib("Pss_Anon"), file_mib: mib("Pss_File") };
 }
 
 /** Starts `binary` through WebKitWebDriver with `env`; returns the session and its pid. */
@@ -174,10 +181,10 @@ export async function gateMemory({ desktop, guichet, scans, warmup, every, batch
   try {
     await openGate(app.window, session);
     const sample = async (done) => {
-      const mib = await windowPss(app.pid);
+      const pss = await windowPss(app.pid);
       const by = pssByProcess(app.pid);
-      samples.push({ scans: done, pss_mib: Math.round(mib * 10) / 10, by_process: by });
-      log(`${done} scans : ${mib.toFixed(1)} MiB PSS ${JSON.stringify(by)}`);
+      samples.push({ scans: done, ...pss, by_process: by });
+      log(`${done} scans : ${JSON.stringify(pss)} ${JSON.stringify(by)}`);
     };
     await sample(0);
     const marks = new Set([warmup, scans]);
@@ -206,7 +213,7 @@ export async function bareMemory(binary, settleMs = 3000) {
   const app = await launch(binary, {});
   try {
     await app.window.find("p", 30_000);
-    return Math.round((await windowPss(app.pid, settleMs)) * 10) / 10;
+    return await windowPss(app.pid, settleMs);
   } finally {
     await app.close();
   }
@@ -222,9 +229,9 @@ const median = (values) => {
  * two samples), so each level is the median of three samples: after warm-up, the
  * sample at `warmup` scans and the two after it; at the end, the last three.
  */
-export function growth(samples, warmup) {
+export function growth(samples, warmup, field = "pss_mib") {
   const at = samples.findIndex((s) => s.scans === warmup);
-  const base = median(samples.slice(at, at + 3).map((s) => s.pss_mib));
-  const last = median(samples.slice(-3).map((s) => s.pss_mib));
+  const base = median(samples.slice(at, at + 3).map((s) => s[field]));
+  const last = median(samples.slice(-3).map((s) => s[field]));
   return { base, last, ratio: last / base };
 }

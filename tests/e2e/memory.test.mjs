@@ -21,8 +21,12 @@ test("t5 a thousand scans at the gate leave its memory within 10 % of where it w
   // Every scan got its verdict; a burst cut by a pause of the page can read as a
   // partial code (« illisible »), as a real scanner's would: a few at most.
   assert.ok(run.verdicts.admitted >= Math.min(scans, 10_000) * 0.99, JSON.stringify(run.verdicts));
-  const { base, last, ratio } = growth(run.samples, warmup);
-  const figures = run.samples.map((s) => `${s.scans}:${s.pss_mib}`).join(" ");
-  console.log(`PSS ${base} → ${last} MiB (×${ratio.toFixed(3)}), ${run.seconds.toFixed(0)} s; ${figures}`);
-  assert.ok(ratio <= 1.10, `PSS grew from ${base} to ${last} MiB after warm-up (${figures})`);
+  const total = growth(run.samples, warmup);
+  const { base, last, ratio } = growth(run.samples, warmup, "anon_mib");
+  const figures = run.samples.map((s) => `${s.scans}:${s.pss_mib}/${s.anon_mib}`).join(" ");
+  console.log(`PSS ${total.base} → ${total.last} MiB (×${total.ratio.toFixed(3)}), anonymous ${base} → ${last} MiB ` +
+    `(×${ratio.toFixed(3)}), ${run.seconds.toFixed(0)} s; scans:PSS/anonymous ${figures}`);
+  // The bound is on the anonymous part of PSS (the heaps, where a leak grows): the
+  // libraries' part moves with the other WebKit windows of the machine (other tests).
+  assert.ok(ratio <= 1.10, `anonymous PSS grew from ${base} to ${last} MiB after warm-up (${figures})`);
 });
