@@ -3,7 +3,7 @@
 //
 // Nothing is scheduled while the audio context is not running (no audio device, or
 // not yet allowed to play): a suspended context never reaches a note's end, so the
-// notes of every scan would pile up for the whole evening (about 70 KiB a scan,
+// notes of every scan would pile up for the whole evening (some 75 KiB a scan,
 // measured with scripts/bench-gate-memory.sh). Each note lets go of its nodes when
 // it ends.
 type Tone = [frequency: number, seconds: number];
