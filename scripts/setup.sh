@@ -11,6 +11,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   libclang-dev libudev-dev libusb-1.0-0-dev
   xvfb xauth webkit2gtk-driver chromium poppler-utils sqlite3
+  xdotool x11-xkb-utils socat
   postgresql openssl cups
 )
 missing=()

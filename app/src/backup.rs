@@ -309,27 +309,30 @@ pub fn open_sealed(passphrase: &str, bytes: &[u8], name: &str) -> AppResult<Open
 /// of waiting for ever.
 fn copy_database(source: &rusqlite::Connection, to: &Path) -> AppResult<()> {
     use rusqlite::backup::{Backup, StepResult};
-    let failed = |e: &dyn std::fmt::Display| {
+    let failed = |e: &str| {
         storage_error(format!(
             "la base n'a pas pu être copiée ({e}) : rien n'a été écrit ; réessayez, ou fermez \
              les autres fenêtres de Guichet"
         ))
     };
-    let mut target = rusqlite::Connection::open(to).map_err(|e| failed(&e))?;
-    let backup = Backup::new(source, &mut target).map_err(|e| failed(&e))?;
+    let mut target = rusqlite::Connection::open(to).map_err(|e| failed(crate::error::cause(&e)))?;
+    let backup = Backup::new(source, &mut target).map_err(|e| failed(crate::error::cause(&e)))?;
     let mut waits = 0;
     loop {
-        match backup.step(256).map_err(|e| failed(&e))? {
+        match backup
+            .step(256)
+            .map_err(|e| failed(crate::error::cause(&e)))?
+        {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
             StepResult::Busy | StepResult::Locked => {
                 waits += 1;
                 if waits > 200 {
-                    return Err(failed(&"base occupée pendant plus de 10 s"));
+                    return Err(failed("base occupée pendant plus de 10 s"));
                 }
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
-            _ => return Err(failed(&"étape de copie inconnue")),
+            _ => return Err(failed("étape de copie inconnue")),
         }
     }
 }
@@ -355,7 +358,7 @@ impl App {
             ));
         }
         let name = out.display().to_string();
-        let cannot_write = |e: &dyn std::fmt::Display| {
+        let cannot_write = |e: &str| {
             input(format!(
                 "la sauvegarde {name} ne peut pas être écrite ({e}) : choisissez un dossier où vous pouvez écrire"
             ))
@@ -367,9 +370,10 @@ impl App {
         let mut temp_name = std::ffi::OsString::from(".guichet-sauvegarde-");
         temp_name.push(tag()?);
         let temp = TempDatabase(dir.join(temp_name));
-        data_dir::create_private_file(&temp.0).map_err(|e| cannot_write(&e))?;
+        data_dir::create_private_file(&temp.0)
+            .map_err(|e| cannot_write(crate::error::cause(&e)))?;
         copy_database(self.store.conn(), &temp.0)?;
-        let database = std::fs::read(&temp.0).map_err(|e| cannot_write(&e))?;
+        let database = std::fs::read(&temp.0).map_err(|e| cannot_write(crate::error::cause(&e)))?;
         drop(temp);
 
         let key_file = match &self.data_dir {
@@ -378,8 +382,9 @@ impl App {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => {
                     return Err(storage_error(format!(
-                        "le fichier de clés {} ne peut pas être lu ({e}) : vérifiez ses droits",
-                        dir.join(KEY_FILE).display()
+                        "le fichier de clés {} ne peut pas être lu ({}) : vérifiez ses droits",
+                        dir.join(KEY_FILE).display(),
+                        crate::error::os_reason(&e)
                     )))
                 }
             },
@@ -400,7 +405,8 @@ impl App {
         if bytes > MAX_BACKUP_BYTES {
             return Err(too_big(&name, bytes));
         }
-        crate::data_dir::write_private(out, &sealed).map_err(|e| cannot_write(&e))?;
+        crate::data_dir::write_private(out, &sealed)
+            .map_err(|e| cannot_write(crate::error::cause(&e)))?;
         Ok(BackupSummary {
             file: name,
             bytes,
@@ -425,7 +431,8 @@ pub fn restore(
     let name = file.display().to_string();
     let meta = std::fs::metadata(file).map_err(|e| {
         input(format!(
-            "la sauvegarde {name} ne peut pas être lue ({e}) : vérifiez le chemin"
+            "la sauvegarde {name} ne peut pas être lue ({}) : vérifiez le chemin",
+            crate::error::os_reason(&e)
         ))
     })?;
     if !meta.is_file() {
@@ -439,7 +446,8 @@ pub fn restore(
     }
     let bytes = std::fs::read(file).map_err(|e| {
         input(format!(
-            "la sauvegarde {name} ne peut pas être lue ({e}) : vérifiez ses droits"
+            "la sauvegarde {name} ne peut pas être lue ({}) : vérifiez ses droits",
+            crate::error::os_reason(&e)
         ))
     })?;
     let opened = open_sealed(passphrase, &bytes, &name)?;
@@ -455,8 +463,9 @@ pub fn restore(
     // The destination: never over a database unless asked, never while in use.
     std::fs::create_dir_all(data_dir).map_err(|e| {
         input(format!(
-            "le dossier de données {} ne peut pas être créé ({e}) : choisissez-en un autre avec --data-dir",
-            data_dir.display()
+            "le dossier de données {} ne peut pas être créé ({}) : choisissez-en un autre avec --data-dir",
+            data_dir.display(),
+            crate::error::os_reason(&e)
         ))
     })?;
     let db_path = database_path(data_dir);
@@ -478,7 +487,7 @@ pub fn restore(
     }
 
     // Decrypted into a temporary database beside the real one, checked, renewed.
-    let fail = |e: &dyn std::fmt::Display| {
+    let fail = |e: &str| {
         storage_error(format!(
             "la restauration dans {} a échoué ({e}) : rien n'a été remplacé ; vérifiez les droits et \
              l'espace disque du dossier",
@@ -486,7 +495,8 @@ pub fn restore(
         ))
     };
     let temp = TempDatabase(data_dir.join(format!("{DATABASE_FILE}.restauration-{}", tag()?)));
-    crate::data_dir::write_private(&temp.0, &opened.database).map_err(|e| fail(&e))?;
+    crate::data_dir::write_private(&temp.0, &opened.database)
+        .map_err(|e| fail(crate::error::cause(&e)))?;
     if let Err(why) = data_dir::inspect_file(&temp.0) {
         return Err(input(format!(
             "la base contenue dans {name} est endommagée ({}) : prenez une autre sauvegarde",
@@ -514,7 +524,7 @@ pub fn restore(
             return Ok(None);
         }
         let to = data_dir.join(format!("{file_name}{SET_ASIDE_MARK}{stamp}"));
-        std::fs::rename(&from, &to).map_err(|e| fail(&e))?;
+        std::fs::rename(&from, &to).map_err(|e| fail(crate::error::cause(&e)))?;
         Ok(Some(to.display().to_string()))
     };
     let previous_database = if existing != Ok(FileState::Missing) {
@@ -524,7 +534,7 @@ pub fn restore(
             let from = data_dir.join(format!("{DATABASE_FILE}{suffix}"));
             if from.exists() {
                 let to = data_dir.join(format!("{DATABASE_FILE}{SET_ASIDE_MARK}{stamp}{suffix}"));
-                std::fs::rename(&from, &to).map_err(|e| fail(&e))?;
+                std::fs::rename(&from, &to).map_err(|e| fail(crate::error::cause(&e)))?;
             }
         }
         kept
@@ -540,11 +550,12 @@ pub fn restore(
         (None, None) => None,
     };
     if let Some(keys) = keys {
-        crate::data_dir::write_private(&data_dir.join(KEY_FILE), &keys).map_err(|e| fail(&e))?;
+        crate::data_dir::write_private(&data_dir.join(KEY_FILE), &keys)
+            .map_err(|e| fail(crate::error::cause(&e)))?;
     }
     // The enrolment belonged to the device this copy no longer is: it enrols again.
     set_aside(crate::sync::credentials::TOKEN_FILE)?;
-    std::fs::rename(&temp.0, &db_path).map_err(|e| fail(&e))?;
+    std::fs::rename(&temp.0, &db_path).map_err(|e| fail(crate::error::cause(&e)))?;
     drop(temp);
     // Marks of processes that died on the old database say nothing about this one.
     data_dir::remove_stale(&data_dir::stale_marks(data_dir));

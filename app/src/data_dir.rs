@@ -64,11 +64,21 @@ pub fn inspect_file(path: &Path) -> Result<FileState, FileDamage> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::Missing),
-        Err(e) => return Err(FileDamage(format!("le fichier ne peut pas être lu ({e})"))),
+        Err(e) => {
+            return Err(FileDamage(format!(
+                "le fichier ne peut pas être lu ({})",
+                crate::error::os_reason(&e)
+            )))
+        }
     };
     let len = file
         .metadata()
-        .map_err(|e| FileDamage(format!("le fichier ne peut pas être lu ({e})")))?
+        .map_err(|e| {
+            FileDamage(format!(
+                "le fichier ne peut pas être lu ({})",
+                crate::error::os_reason(&e)
+            ))
+        })?
         .len();
     if len == 0 {
         return Ok(FileState::Empty);
@@ -77,7 +87,12 @@ pub fn inspect_file(path: &Path) -> Result<FileState, FileDamage> {
     (&mut file)
         .take(HEADER_LEN as u64)
         .read_to_end(&mut header)
-        .map_err(|e| FileDamage(format!("le fichier ne peut pas être lu ({e})")))?;
+        .map_err(|e| {
+            FileDamage(format!(
+                "le fichier ne peut pas être lu ({})",
+                crate::error::os_reason(&e)
+            ))
+        })?;
     if !header.starts_with(SQLITE_MAGIC) {
         return Err(FileDamage(
             "ce n'est pas une base SQLite (en-tête inconnu)".to_owned(),
@@ -238,10 +253,10 @@ pub fn check(dir: &Path) -> CheckReport {
 pub fn check_writable(dir: &Path) -> AppResult<()> {
     let refuse = |what: String, e: std::io::Error| {
         storage_error(format!(
-            "{what} ne peut pas être modifié ({e}) : cette commande enregistre ; donnez-vous le droit \
+            "{what} ne peut pas être modifié ({}) : cette commande enregistre ; donnez-vous le droit \
              d'écrire dans le dossier de données {}, ou utilisez une commande qui ne fait que lire \
              (sessions, tickets list, bookings, units, outbox, planning, settings, check, backup)",
-            dir.display()
+            dir.display(), crate::error::os_reason(&e)
         ))
     };
     for name in [
@@ -320,9 +335,9 @@ pub fn claim_run_mark(dir: &Path) -> AppResult<RunMark> {
     let run = dir.join(RUN_DIR);
     let fail = |e: std::io::Error| {
         storage_error(format!(
-            "le dossier de données {} n'accepte pas l'écriture ({e}) : donnez-vous le droit d'y écrire, \
+            "le dossier de données {} n'accepte pas l'écriture ({}) : donnez-vous le droit d'y écrire, \
              ou utilisez une commande de lecture seule",
-            dir.display()
+            dir.display(), crate::error::os_reason(&e)
         ))
     };
     std::fs::create_dir_all(&run).map_err(fail)?;

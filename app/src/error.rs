@@ -59,11 +59,14 @@ impl AppError {
 
 impl From<rusqlite::Error> for AppError {
     fn from(error: rusqlite::Error) -> AppError {
+        // SQLite's own words go to the log, for support; the message says it in French.
+        tracing::warn!(%error, "base locale");
         AppError {
             code: ErrorCode::Storage,
             message: format!(
-                "la base locale n'a pas pu être lue ou écrite ({error}) : rien n'a été modifié ; \
-                 vérifiez le dossier de données et l'espace disque"
+                "la base locale n'a pas pu être lue ou écrite ({}) : rien n'a été modifié ; \
+                 vérifiez le dossier de données et l'espace disque",
+                sqlite_reason(&error)
             ),
         }
     }
@@ -109,17 +112,35 @@ rule_errors!(
 /// An operating system error in French words, for the messages people read (the
 /// system's own text is English): what it means, never the raw `os error N`.
 pub fn os_reason(error: &std::io::Error) -> &'static str {
-    use std::io::ErrorKind::*;
-    match error.kind() {
-        NotFound => "introuvable",
-        PermissionDenied => "accès refusé",
-        AlreadyExists => "existe déjà",
-        IsADirectory => "c'est un dossier",
-        NotADirectory => "un élément du chemin n'est pas un dossier",
-        StorageFull => "disque plein",
-        ReadOnlyFilesystem => "support en lecture seule",
-        InvalidFilename => "nom de fichier invalide",
-        _ => "erreur du système",
+    guichet_devices::os::os_reason(error.kind())
+}
+
+/// What the local database said, in French words (SQLite's own text is English).
+pub fn sqlite_reason(error: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode::*;
+    match error.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => "base occupée par un autre programme",
+        Some(DatabaseCorrupt | NotADatabase) => "base endommagée",
+        Some(DiskFull) => "disque plein",
+        Some(ReadOnly) => "base en lecture seule",
+        Some(PermissionDenied | AuthorizationForStatementDenied) => "accès refusé",
+        Some(CannotOpen) => "base impossible à ouvrir",
+        Some(SystemIoFailure) => "erreur de lecture ou d'écriture du disque",
+        Some(OutOfMemory) => "mémoire insuffisante",
+        Some(ConstraintViolation) => "donnée refusée par la base",
+        _ => "erreur de la base",
+    }
+}
+
+/// The cause of a failure in French words: a file or database error is named
+/// (`introuvable`, `disque plein`…), never quoted in the system's English.
+pub fn cause(error: &(dyn std::error::Error + 'static)) -> &'static str {
+    if let Some(io) = error.downcast_ref::<std::io::Error>() {
+        os_reason(io)
+    } else if let Some(sqlite) = error.downcast_ref::<rusqlite::Error>() {
+        sqlite_reason(sqlite)
+    } else {
+        "erreur du système"
     }
 }
 

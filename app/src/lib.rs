@@ -85,8 +85,8 @@ impl App {
     ) -> AppResult<App> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
             AppError::input(format!(
-                "le dossier de données {} ne peut pas être créé ({e}) : choisissez-en un autre avec --data-dir",
-                data_dir.display()
+                "le dossier de données {} ne peut pas être créé ({}) : choisissez-en un autre avec --data-dir",
+                data_dir.display(), crate::error::os_reason(&e)
             ))
         })?;
         let fresh = data_dir::check_before_open(data_dir)?;

@@ -8,17 +8,41 @@ use guichet_core::bounds;
 use guichet_core::{Money, PricingMode};
 use uuid::Uuid;
 
+use crate::lang::{self, Lang};
+
 /// A date on the command line: exactly `YYYY-MM-DD`, years 2000–2099.
 fn date(text: &str) -> Result<NaiveDate, String> {
-    bounds::parse_date(text).map_err(|e| e.to_string())
+    bounds::parse_date(text).map_err(|e| match lang::current() {
+        Lang::Fr => e.to_string(),
+        Lang::En => format!(
+            "'{}' is not a date: write it YYYY-MM-DD, years 2000 to 2099 (e.g. 2026-07-04)",
+            bounds::printable(text)
+        ),
+    })
 }
 
-fn whole(text: &str, what: &str, example: &str) -> Result<u32, String> {
+fn whole(text: &str, what: &str, what_en: &str, example: &str) -> Result<u32, String> {
     text.parse::<u32>().map_err(|_| {
-        format!(
-            "« {} » n'est pas {what} : écrivez un entier positif (exemple : {example})",
-            bounds::printable(text)
-        )
+        let text = bounds::printable(text);
+        match lang::current() {
+            Lang::Fr => format!(
+                "« {text} » n'est pas {what} : écrivez un entier positif (exemple : {example})"
+            ),
+            Lang::En => {
+                format!("'{text}' is not {what_en}: write a whole number (e.g. {example})")
+            }
+        }
+    })
+}
+
+/// A bound refused: its French sentence, or the English one.
+fn bound<T>(
+    result: Result<T, bounds::BoundError>,
+    en: impl FnOnce() -> String,
+) -> Result<T, String> {
+    result.map_err(|e| match lang::current() {
+        Lang::Fr => e.to_string(),
+        Lang::En => en(),
     })
 }
 
@@ -28,41 +52,71 @@ fn instant(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> 
         .ok()
         .filter(|at| bounds::check_date(at.date_naive()).is_ok())
         .ok_or_else(|| {
-            format!(
-                "« {} » n'est pas un instant : écrivez-le au format RFC 3339, années 2000 à 2099 \
-                 (exemple : 2026-07-14T20:30:00+02:00)",
-                bounds::printable(text)
-            )
+            let text = bounds::printable(text);
+            match lang::current() {
+                Lang::Fr => format!(
+                    "« {text} » n'est pas un instant : écrivez-le au format RFC 3339, années 2000 à 2099 \
+                     (exemple : 2026-07-14T20:30:00+02:00)"
+                ),
+                Lang::En => format!(
+                    "'{text}' is not an instant: write it in RFC 3339, years 2000 to 2099 \
+                     (e.g. 2026-07-14T20:30:00+02:00)"
+                ),
+            }
         })
 }
 
 /// A number of nights: 1 096 at most.
 fn nights(text: &str) -> Result<u32, String> {
-    bounds::check_nights(whole(text, "un nombre de nuits", "7")?).map_err(|e| e.to_string())
+    let n = whole(text, "un nombre de nuits", "a number of nights", "7")?;
+    bound(bounds::check_nights(n), || {
+        format!("{n} nights: a stay or a tariff lasts 1 to 1096 nights")
+    })
 }
 
 /// A number of days shown: 1 096 at most.
 fn days(text: &str) -> Result<u32, String> {
-    let days = whole(text, "un nombre de jours", "14")?;
+    let days = whole(text, "un nombre de jours", "a number of days", "14")?;
     if days > bounds::MAX_STAY_NIGHTS {
-        return Err(format!(
-            "{days} jours : au plus {} jours à la fois ; choisissez une période plus courte",
-            bounds::MAX_STAY_NIGHTS
-        ));
+        return Err(match lang::current() {
+            Lang::Fr => format!(
+                "{days} jours : au plus {} jours à la fois ; choisissez une période plus courte",
+                bounds::MAX_STAY_NIGHTS
+            ),
+            Lang::En => format!(
+                "{days} days: at most {} days at a time; choose a shorter period",
+                bounds::MAX_STAY_NIGHTS
+            ),
+        });
     }
     Ok(days)
 }
 
 /// A quantity (tickets, places): 10 000 at most.
 fn quantity(text: &str) -> Result<u32, String> {
-    bounds::check_quantity(whole(text, "une quantité", "2")?).map_err(|e| e.to_string())
+    let n = whole(text, "une quantité", "a quantity", "2")?;
+    bound(bounds::check_quantity(n), || {
+        format!("quantity {n}: at most 10000 at a time; make several")
+    })
 }
 
 /// A price: an amount (1 000 000,00 € at most), never negative.
 fn price(text: &str) -> Result<Money, String> {
-    let price = text.parse::<Money>().map_err(|e| e.to_string())?;
+    let en = || {
+        format!(
+            "'{}' is not a price: write an amount from 0.00 to 1000000.00, like 1100.00",
+            bounds::printable(text)
+        )
+    };
+    let price = text.parse::<Money>().map_err(|e| match lang::current() {
+        Lang::Fr => e.to_string(),
+        Lang::En => en(),
+    })?;
     if price.is_negative() {
-        return Err(bounds::BoundError::NegativePrice(price.to_string()).to_string());
+        return Err(match lang::current() {
+            Lang::Fr => bounds::BoundError::NegativePrice(price.to_string()).to_string(),
+            Lang::En => en(),
+        });
     }
     Ok(price)
 }
@@ -74,7 +128,7 @@ fn signed_amount(text: &str) -> Result<Money, String> {
 
 /// A number of people: 0 to 10 000.
 fn people(text: &str) -> Result<u32, String> {
-    let n = whole(text, "un nombre de personnes", "2")?;
+    let n = whole(text, "un nombre de personnes", "a number of people", "2")?;
     if n > bounds::MAX_QUANTITY {
         return Err(format!(
             "{n} personnes : au plus {} ; vérifiez le nombre",
@@ -121,11 +175,79 @@ impl From<MethodArg> for guichet_core::payment::PaymentMethod {
     }
 }
 
-/// Guichet : planning, tarifs et réservations, hors ligne.
+/// An identifier (as `guichet units`, `sessions`… print them).
+fn id(text: &str) -> Result<Uuid, String> {
+    Uuid::parse_str(text.trim()).map_err(|_| {
+        let text = bounds::printable(text);
+        match lang::current() {
+            Lang::Fr => format!(
+                "« {text} » n'est pas un identifiant : copiez-le tel que Guichet l'affiche \
+                 (exemple : 0190c6c2-5d7e-7000-8000-000000000001 ; « guichet units », \
+                 « guichet sessions »… les listent)"
+            ),
+            Lang::En => format!(
+                "'{text}' is not an identifier: copy it as Guichet prints it \
+                 (e.g. 0190c6c2-5d7e-7000-8000-000000000001; 'guichet units', \
+                 'guichet sessions'… list them)"
+            ),
+        }
+    })
+}
+
+/// A day of the week, in English (`sat`) or French (`samedi`, `sam`).
+fn weekday(text: &str) -> Result<Weekday, String> {
+    let word = text.trim().to_lowercase();
+    let french = [
+        ("lun", Weekday::Mon),
+        ("mar", Weekday::Tue),
+        ("mer", Weekday::Wed),
+        ("jeu", Weekday::Thu),
+        ("ven", Weekday::Fri),
+        ("sam", Weekday::Sat),
+        ("dim", Weekday::Sun),
+    ];
+    french
+        .iter()
+        .find(|(prefix, _)| word.len() >= 3 && word.starts_with(prefix))
+        .map(|(_, day)| *day)
+        .or_else(|| word.parse::<Weekday>().ok())
+        .ok_or_else(|| {
+            let text = bounds::printable(text);
+            match lang::current() {
+                Lang::Fr => format!(
+                    "« {text} » n'est pas un jour : écrivez lundi, mardi… samedi ou dimanche (ou lun, sam, \
+                     ou mon, sat)"
+                ),
+                Lang::En => {
+                    format!("'{text}' is not a day: write mon, tue, wed, thu, fri, sat or sun")
+                }
+            }
+        })
+}
+
+/// The language asked for (`fr`, `en`).
+fn language(text: &str) -> Result<Lang, String> {
+    match text.trim().to_ascii_lowercase() {
+        t if t.starts_with("en") => Ok(Lang::En),
+        t if t.starts_with("fr") => Ok(Lang::Fr),
+        _ => Err(match lang::current() {
+            Lang::Fr => format!(
+                "« {} » : écrivez fr (français) ou en (anglais)",
+                bounds::printable(text)
+            ),
+            Lang::En => format!(
+                "'{}': write fr (French) or en (English)",
+                bounds::printable(text)
+            ),
+        }),
+    }
+}
+
+/// Guichet : planning, tarifs, réservations, billetterie et contrôle d'accès, hors ligne.
 #[derive(Debug, Parser)]
-#[command(name = "guichet", version, about, disable_help_subcommand = false)]
+#[command(name = "guichet", version)]
 pub struct Cli {
-    /// Dossier de données (défaut : GUICHET_DATA_DIR, sinon le dossier d'application du système).
+    /// Dossier de données (défaut : le dossier d'application du système).
     #[arg(long, global = true, env = "GUICHET_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// Sortie JSON lisible par une machine.
@@ -134,6 +256,9 @@ pub struct Cli {
     /// Écrit aussi le journal (avec les détails) sur la sortie d'erreur.
     #[arg(long, global = true)]
     pub verbose: bool,
+    /// Langue de l'aide et des erreurs de la ligne de commande : fr ou en.
+    #[arg(long, global = true, env = "GUICHET_LANG", value_parser = language, default_value = "fr")]
+    pub lang: Lang,
     /// La commande.
     #[command(subcommand)]
     pub command: Command,
@@ -187,7 +312,7 @@ pub struct QuoteArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StayArgs {
     /// Hébergement (identifiant).
-    #[arg(long)]
+    #[arg(value_parser = id, long)]
     pub unit: Uuid,
     /// Date d'arrivée, AAAA-MM-JJ.
     #[arg(long, value_parser = date)]
@@ -307,7 +432,7 @@ pub enum StoredCommand {
     /// Contrôle d'un billet à l'entrée d'une séance (toujours code de sortie 0).
     Scan {
         /// La séance contrôlée.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         session: Uuid,
         /// Ce que la douchette a tapé.
         code: String,
@@ -319,7 +444,7 @@ pub enum StoredCommand {
     /// écrit chaque verdict (une ligne JSON avec --json) une fois enregistré.
     Gate {
         /// La séance contrôlée.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         session: Uuid,
         /// D'où viennent les codes.
         #[arg(long, default_value = "keyboard")]
@@ -391,9 +516,10 @@ pub enum ConflictsAction {
     /// une réservation.
     Settle {
         /// Le conflit.
+        #[arg(value_parser = id)]
         id: Uuid,
         /// Annule d'abord cette réservation (hébergement).
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         cancel_booking: Option<Uuid>,
     },
 }
@@ -416,7 +542,7 @@ pub enum EventsAction {
     /// Ajoute une séance à un événement.
     Session {
         /// L'événement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         event: Uuid,
         /// Début (RFC 3339, par exemple 2026-07-14T20:30:00+02:00).
         #[arg(long, value_parser = instant)]
@@ -428,7 +554,7 @@ pub enum EventsAction {
     /// Ajoute un billet proposé pour un événement.
     Product {
         /// L'événement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         event: Uuid,
         /// Nom du billet.
         #[arg(long)]
@@ -437,7 +563,7 @@ pub enum EventsAction {
         #[arg(long)]
         theme: String,
         /// Organisateur.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         organizer: Uuid,
         /// Prix d'un billet.
         #[arg(long, value_parser = price)]
@@ -446,7 +572,7 @@ pub enum EventsAction {
     /// Liste les billets proposés, par thème puis organisateur (T2).
     Products {
         /// L'événement (tous sinon).
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         event: Option<Uuid>,
     },
 }
@@ -457,13 +583,13 @@ pub enum TicketsAction {
     /// Vend des billets pour une séance.
     Issue {
         /// La séance.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         session: Uuid,
         /// Nombre de billets.
         #[arg(long, value_parser = quantity)]
         quantity: u32,
         /// Le billet proposé (défaut : le premier de l'événement).
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         product: Option<Uuid>,
         /// Détenteur.
         #[arg(long, default_value = "Client au guichet")]
@@ -478,33 +604,37 @@ pub enum TicketsAction {
     /// Une réservation de billets : quantité, scannés, billets contrôlés ou non (T3).
     Show {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
     },
     /// Les réservations d'une séance (T3).
     List {
         /// La séance.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         session: Uuid,
     },
     /// Annule une réservation : ses billets sont révoqués.
     Cancel {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
     },
     /// Modifie une réservation : annulée et refaite en une étape, le lien gardé (T1).
     Amend {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
         /// Nouveau nombre de billets.
         #[arg(long, value_parser = quantity)]
         quantity: u32,
         /// Nouvelle séance (défaut : la même).
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         session: Option<Uuid>,
     },
     /// Écrit les billets d'une réservation en PDF (T4).
     Pdf {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
         /// Fichier PDF à écrire.
         #[arg(long)]
@@ -538,13 +668,13 @@ pub enum TariffsAction {
     /// Liste les tarifs d'un hébergement.
     List {
         /// Hébergement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         unit: Uuid,
     },
     /// Ajoute des tarifs sur une période : chaque nuit, à la semaine, ou un forfait.
     Add {
         /// Hébergement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         unit: Uuid,
         /// Première nuit, AAAA-MM-JJ.
         #[arg(long, value_parser = date)]
@@ -556,19 +686,19 @@ pub enum TariffsAction {
         #[arg(long, value_parser = price)]
         price: Money,
         /// Une semaine de 7 nuits à partir de ce jour (sat, sun, …).
-        #[arg(long, conflicts_with = "nights")]
+        #[arg(value_parser = weekday, long, conflicts_with = "nights")]
         weekly: Option<Weekday>,
         /// Un forfait de N nuits (chaque jour, ou le jour --weekday).
         #[arg(long, value_parser = nights)]
         nights: Option<u32>,
         /// Jour d'arrivée du forfait.
-        #[arg(long, requires = "nights")]
+        #[arg(value_parser = weekday, long, requires = "nights")]
         weekday: Option<Weekday>,
     },
     /// Importe un fichier de tarifs JSON.
     Import {
         /// Hébergement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         unit: Uuid,
         /// Fichier JSON.
         file: PathBuf,
@@ -576,7 +706,7 @@ pub enum TariffsAction {
     /// Supprime les tarifs commençant dans une période.
     Remove {
         /// Hébergement.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         unit: Uuid,
         /// Premier jour.
         #[arg(long, value_parser = date)]
@@ -604,11 +734,13 @@ pub enum HoldsAction {
     /// Passage au paiement : le blocage repart pour une heure.
     Pay {
         /// Le blocage.
+        #[arg(value_parser = id)]
         hold: Uuid,
     },
     /// Abandonne un blocage.
     Release {
         /// Le blocage.
+        #[arg(value_parser = id)]
         hold: Uuid,
     },
     /// Libère les blocages expirés.
@@ -641,11 +773,13 @@ pub enum BookingsAction {
     /// Le dossier d'une réservation : client, groupe, paiements, solde, historique.
     Show {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
     },
     /// Enregistre un paiement (acompte, solde) ; un remboursement est un montant négatif.
     Pay {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
         /// Montant, par exemple 300.00 (négatif pour un remboursement).
         #[arg(long, value_parser = signed_amount, allow_negative_numbers = true)]
@@ -660,9 +794,10 @@ pub enum BookingsAction {
     /// Déplace une réservation entière vers d'autres dates ou un autre hébergement.
     Move {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
         /// Hébergement (défaut : le même).
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         unit: Option<Uuid>,
         /// Nouvelle date d'arrivée, AAAA-MM-JJ.
         #[arg(long, value_parser = date)]
@@ -677,12 +812,13 @@ pub enum BookingsAction {
     /// Paiement reçu : le blocage devient une réservation ferme.
     Confirm {
         /// Le blocage.
-        #[arg(long)]
+        #[arg(value_parser = id, long)]
         hold: Uuid,
     },
     /// Annule une réservation.
     Cancel {
         /// La réservation.
+        #[arg(value_parser = id)]
         booking: Uuid,
     },
 }

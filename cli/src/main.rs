@@ -2,13 +2,16 @@
 //! 1 refused by a business rule, 2 bad input; never a panic.
 
 mod args;
+mod english;
 mod french;
+mod lang;
 mod run;
 
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::error::ErrorKind;
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use guichet_app::{default_data_dir, logging};
 
@@ -24,15 +27,90 @@ fn command_name(matches: &ArgMatches) -> String {
     names.join(" ")
 }
 
-fn main() -> ExitCode {
-    let parsed = args::Cli::command()
-        .try_get_matches()
-        .and_then(|matches| Ok((args::Cli::from_arg_matches(&matches)?, matches)));
-    let (cli, matches) = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => {
+/// `guichet help [COMMAND…]` (at any level): the command's path, when asked.
+fn help_request(matches: &ArgMatches) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut current = matches;
+    while let Some((name, sub)) = current.subcommand() {
+        if name == "help" {
+            names.extend(
+                sub.get_many::<String>("commande")
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            return Some(names);
+        }
+        names.push(name.to_owned());
+        current = sub;
+    }
+    None
+}
+
+/// Prints the help of the command at `path`, or says it does not exist (exit 2).
+fn print_help(command: &mut clap::Command, path: &[String]) -> ExitCode {
+    let mut current = command;
+    for name in path {
+        match current.find_subcommand_mut(name) {
+            Some(sub) => current = sub,
+            None => {
+                let name = guichet_core::bounds::printable(name);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{}",
+                    match lang::current() {
+                        lang::Lang::Fr => format!(
+                            "Erreur : commande inconnue « {name} » : les commandes sont dans « guichet help »"
+                        ),
+                        lang::Lang::En => format!(
+                            "Error: unknown command '{name}': the commands are in 'guichet help'"
+                        ),
+                    }
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let _ = write!(std::io::stdout(), "{}", current.render_long_help());
+    ExitCode::SUCCESS
+}
+
+/// A usage error (or the help, or the version that clap answers by itself).
+/// `typed` is the command the arguments name.
+fn parse_failure(error: &clap::Error, typed: &str) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(std::io::stderr(), "{}", error.render());
+            let _ = writeln!(std::io::stderr(), "\n{}", lang::error_message(error, typed));
+            ExitCode::from(2)
+        }
+        _ => {
+            let _ = writeln!(std::io::stderr(), "{}", lang::error_message(error, typed));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let language = lang::choose(&argv);
+    let mut command = lang::localize(args::Cli::command(), language);
+    let matches = match command.try_get_matches_from_mut(&argv) {
+        Ok(matches) => matches,
+        Err(error) => return parse_failure(&error, &lang::typed_path(&command, &argv)),
+    };
+    if let Some(path) = help_request(&matches) {
+        return print_help(&mut command, &path);
+    }
+    let cli = match args::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let typed = lang::typed_path(&command, &argv);
+            return parse_failure(&error.with_cmd(&command), &typed);
         }
     };
     // The log goes to the data dir; a command that needs none writes there only when
@@ -66,7 +144,12 @@ fn main() -> ExitCode {
         Ok(mut out) => {
             for warning in &out.warnings {
                 tracing::warn!(step = %warning.step, "étape après l'enregistrement en échec");
-                let _ = writeln!(std::io::stderr(), "Attention : {}", warning.message);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{} {}",
+                    lang::say("Attention :", "Warning:"),
+                    warning.message
+                );
             }
             if let (Some(object), false) = (out.json.as_object_mut(), out.warnings.is_empty()) {
                 object.insert("warnings".to_owned(), serde_json::json!(out.warnings));
@@ -91,7 +174,12 @@ fn main() -> ExitCode {
                     serde_json::json!({ "error": error })
                 );
             }
-            let _ = writeln!(std::io::stderr(), "Erreur : {}", error.message);
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {}",
+                lang::say("Erreur :", "Error:"),
+                error.message
+            );
             ExitCode::from(error.exit_code())
         }
     }

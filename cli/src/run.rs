@@ -189,8 +189,8 @@ fn passphrase(file: Option<&Path>, confirm: bool) -> AppResult<String> {
     if let Some(file) = file {
         let text = std::fs::read_to_string(file).map_err(|e| {
             AppError::input(format!(
-                "le fichier de mot de passe {} ne peut pas être lu ({e}) : vérifiez le chemin donné à --passphrase-file",
-                file.display()
+                "le fichier de mot de passe {} ne peut pas être lu ({}) : vérifiez le chemin donné à --passphrase-file",
+                file.display(), guichet_app::error::os_reason(&e)
             ))
         })?;
         let line = text.lines().next().unwrap_or_default().to_owned();
@@ -213,16 +213,24 @@ fn passphrase(file: Option<&Path>, confirm: bool) -> AppResult<String> {
              fichier avec --passphrase-file FICHIER"
         )));
     }
-    let typed = rpassword::prompt_password("Mot de passe de la sauvegarde : ")
-        .map_err(|e| AppError::input(format!("le mot de passe n'a pas pu être lu ({e})")))?;
+    let typed = rpassword::prompt_password("Mot de passe de la sauvegarde : ").map_err(|e| {
+        AppError::input(format!(
+            "le mot de passe n'a pas pu être lu ({})",
+            guichet_app::error::os_reason(&e)
+        ))
+    })?;
     if typed.is_empty() {
         return Err(AppError::input(
             "mot de passe vide : choisissez-en un (il sera demandé pour restaurer)",
         ));
     }
     if confirm {
-        let again = rpassword::prompt_password("Encore une fois : ")
-            .map_err(|e| AppError::input(format!("le mot de passe n'a pas pu être lu ({e})")))?;
+        let again = rpassword::prompt_password("Encore une fois : ").map_err(|e| {
+            AppError::input(format!(
+                "le mot de passe n'a pas pu être lu ({})",
+                guichet_app::error::os_reason(&e)
+            ))
+        })?;
         if again != typed {
             return Err(AppError::input(
                 "les deux mots de passe diffèrent : rien n'a été écrit ; recommencez",
@@ -396,7 +404,8 @@ fn gate(mut app: App, session: uuid::Uuid, source: &str, json_out: bool) -> AppR
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 return Err(guichet_app::error::AppError::input(format!(
-                    "l'entrée du contrôle ne peut plus être lue ({e}) : relancez « guichet gate »"
+                    "l'entrée du contrôle ne peut plus être lue ({}) : relancez « guichet gate »",
+                    guichet_app::error::os_reason(&e)
                 )))
             }
         };
@@ -851,8 +860,9 @@ fn write_pdf(app: &App, booking: uuid::Uuid, out: &std::path::Path) -> AppResult
     let pdf = app.ticket_pdf(booking)?;
     std::fs::write(out, pdf).map_err(|e| {
         guichet_app::error::AppError::input(format!(
-            "{} : le PDF ne peut pas être écrit ({e})",
-            out.display()
+            "{} : le PDF ne peut pas être écrit ({})",
+            out.display(),
+            guichet_app::error::os_reason(&e)
         ))
     })?;
     Ok(out.display().to_string())

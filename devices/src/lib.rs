@@ -3,6 +3,7 @@
 
 pub mod hid_pos;
 pub mod keyboard;
+pub mod os;
 #[cfg(feature = "qr")]
 pub mod qr;
 pub mod serial;

@@ -75,7 +75,7 @@ impl Frame {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| FrameError::Io {
             path: name.clone(),
-            reason: e.to_string(),
+            reason: crate::os::os_reason(e.kind()).to_owned(),
         })?;
         Frame::from_encoded(&bytes).map_err(|reason| FrameError::Format { path: name, reason })
     }
@@ -84,7 +84,7 @@ impl Frame {
     pub fn from_encoded(bytes: &[u8]) -> Result<Frame, String> {
         let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
             .with_guessed_format()
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::os::os_reason(e.kind()).to_owned())?;
         let mut limits = image::Limits::default();
         limits.max_alloc = Some(1 << 30);
         reader.limits(limits);
@@ -92,9 +92,21 @@ impl Frame {
             reader.decode().map(|image| image.to_luma8())
         }))
         .map_err(|_| "décodeur d'image interrompu".to_owned())?
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| image_reason(&e).to_owned())?;
         let (width, height) = grey.dimensions();
         Frame::new(width, height, grey.into_raw()).map_err(|e| e.to_string())
+    }
+}
+
+/// Why the image decoder refused a picture, in French (its own text is English).
+fn image_reason(error: &image::ImageError) -> &'static str {
+    use image::ImageError::*;
+    match error {
+        Unsupported(_) => "format d'image non pris en charge",
+        Decoding(_) => "image abîmée ou tronquée",
+        Limits(_) => "image trop grande",
+        Parameter(_) | Encoding(_) => "image illisible",
+        IoError(e) => crate::os::os_reason(e.kind()),
     }
 }
 

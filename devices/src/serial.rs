@@ -78,19 +78,76 @@ impl<R: ByteReader> Input for Serial<R> {
     }
 }
 
-/// The real backend: the first USB serial port, opened at 9600 baud, found again
-/// after it is unplugged.
+/// The variable naming the serial port to read instead of the first USB one (an
+/// RS-232 adapter that is not seen as USB, a pseudo-terminal in tests).
+pub const PORT_ENV: &str = "GUICHET_SERIAL_PORT";
+
+/// The real backend: the first USB serial port (or the one [`PORT_ENV`] names),
+/// opened at 9600 baud, found again after it is unplugged.
 #[cfg(feature = "serial")]
 pub mod port {
     use std::io::Read;
+    use std::path::PathBuf;
     use std::time::Duration;
 
     use super::ByteReader;
+    use crate::os::os_reason;
 
     /// Reads a USB serial port with the serialport crate.
     #[derive(Default)]
     pub struct UsbSerial {
+        /// The port to open; the first USB serial port when none.
+        path: Option<PathBuf>,
         open: Option<(String, Box<dyn serialport::SerialPort>)>,
+    }
+
+    /// A serial port error in French words (the crate's text is English).
+    fn reason(error: &serialport::Error) -> &'static str {
+        match error.kind() {
+            serialport::ErrorKind::NoDevice => "introuvable",
+            serialport::ErrorKind::InvalidInput => "réglage refusé par le port",
+            serialport::ErrorKind::Io(kind) => os_reason(kind),
+            _ => "erreur du système",
+        }
+    }
+
+    impl UsbSerial {
+        /// The port at `path` (found again at the same path after a replug).
+        pub fn at(path: impl Into<PathBuf>) -> UsbSerial {
+            UsbSerial {
+                path: Some(path.into()),
+                open: None,
+            }
+        }
+
+        /// The port `GUICHET_SERIAL_PORT` names, else the first USB serial port.
+        pub fn from_env() -> UsbSerial {
+            std::env::var_os(super::PORT_ENV).map_or_else(UsbSerial::default, UsbSerial::at)
+        }
+
+        /// The port's name: the one configured, or the first USB serial port's.
+        fn find(&self) -> Result<String, String> {
+            if let Some(path) = &self.path {
+                if !path.exists() {
+                    return Err(format!(
+                        "aucune douchette série sur {} : branchez-la (port choisi par {})",
+                        path.display(),
+                        super::PORT_ENV
+                    ));
+                }
+                return Ok(path.display().to_string());
+            }
+            let ports = serialport::available_ports()
+                .map_err(|e| format!("ports série illisibles ({})", reason(&e)))?;
+            ports
+                .into_iter()
+                .find(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
+                .map(|p| p.port_name)
+                .ok_or_else(|| {
+                    "aucune douchette série : branchez-la, ou configurez-la en mode USB série (CDC)"
+                        .to_owned()
+                })
+        }
     }
 
     impl ByteReader for UsbSerial {
@@ -98,17 +155,18 @@ pub mod port {
             if let Some((name, _)) = &self.open {
                 return Ok(name.clone());
             }
-            let ports = serialport::available_ports()
-                .map_err(|e| format!("ports série illisibles ({e})"))?;
-            let info = ports
-                .into_iter()
-                .find(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
-                .ok_or("aucune douchette série : branchez-la, ou configurez-la en mode USB série (CDC)")?;
-            let port = serialport::new(&info.port_name, 9600).timeout(Duration::from_millis(5)).open().map_err(|e| {
-                format!("{} : accès refusé ({e}) — ajoutez l'utilisateur au groupe dialout (docs/scanners.md)", info.port_name)
-            })?;
-            self.open = Some((info.port_name.clone(), port));
-            Ok(info.port_name)
+            let name = self.find()?;
+            let port = serialport::new(&name, 9600)
+                .timeout(Duration::from_millis(5))
+                .open()
+                .map_err(|e| {
+                    format!(
+                        "{name} : ouverture impossible ({}) — ajoutez l'utilisateur au groupe dialout (docs/scanners.md)",
+                        reason(&e)
+                    )
+                })?;
+            self.open = Some((name.clone(), port));
+            Ok(name)
         }
 
         fn read(&mut self) -> Result<Vec<u8>, String> {
@@ -121,7 +179,10 @@ pub mod port {
                 Err(e) if e.kind() == std::io::ErrorKind::TimedOut => Ok(Vec::new()),
                 Err(e) => {
                     self.open = None;
-                    Err(format!("douchette série débranchée ({e}) : rebranchez-la"))
+                    Err(format!(
+                        "douchette série débranchée ({}) : rebranchez-la",
+                        os_reason(e.kind())
+                    ))
                 }
             }
         }

@@ -33,7 +33,7 @@ pub fn spawn(handle: AppHandle, inputs: Arc<Inputs>) {
         let preview = PreviewSink::default();
         let mut sources: Vec<Box<dyn ScanSource>> = vec![
             Box::new(Polled::new(HidPos::new(Hidapi::default()))),
-            Box::new(Polled::new(Serial::new(UsbSerial::default()))),
+            Box::new(Polled::new(Serial::new(UsbSerial::from_env()))),
             Box::new(Polled::new(Webcam::with_preview(
                 Nokhwa::default(),
                 preview.clone(),

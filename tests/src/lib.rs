@@ -76,7 +76,8 @@ pub fn guichet_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     command
         .args(args)
         .env_remove("GUICHET_DATA_DIR")
-        .env_remove("GUICHET_NOW");
+        .env_remove("GUICHET_NOW")
+        .env_remove("GUICHET_LANG");
     for (key, value) in env {
         command.env(key, value);
     }

@@ -127,9 +127,10 @@ fn missing(path: &Path) -> AppError {
 
 fn write_error(path: &Path, error: &std::io::Error) -> AppError {
     AppError::input(format!(
-        "le fichier de clés {} ne peut pas être écrit ({error}) : vérifiez les droits et \
+        "le fichier de clés {} ne peut pas être écrit ({}) : vérifiez les droits et \
          l'espace disque du dossier de données",
-        path.display()
+        path.display(),
+        crate::error::os_reason(error)
     ))
 }
 

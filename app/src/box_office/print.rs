@@ -188,8 +188,8 @@ impl TicketPrint {
         .and_then(|()| std::fs::write(&self.path, pdf));
         written.map_err(|e| {
             AppError::input(format!(
-                "{} : le PDF ne peut pas être écrit ({e}) ; vérifiez la place sur le disque et les droits du dossier de données",
-                self.path.display()
+                "{} : le PDF ne peut pas être écrit ({}) ; vérifiez la place sur le disque et les droits du dossier de données",
+                self.path.display(), crate::error::os_reason(&e)
             ))
         })?;
         Ok(self.path.clone())

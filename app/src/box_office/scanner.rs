@@ -42,26 +42,38 @@ impl App {
         Ok(calibration)
     }
 
-    /// Keystrokes caught by the window: each scanner burst in them is repaired and
-    /// scanned at `session`'s gate; what a person typed is left alone. Returns the
-    /// verdicts, in order (none when it was typing).
+    /// Keystrokes caught by the window: each scanner burst in them is repaired (see
+    /// [`App::repaired`]) and scanned at `session`'s gate; what a person typed is left
+    /// alone. Returns the verdicts, in order (none when it was typing).
     pub fn keyboard_scan(&mut self, session: Uuid, strokes: &[Stroke]) -> AppResult<Vec<ScanView>> {
         let calibration = self.scanner_calibration()?;
         bursts(calibration.timing, strokes)
             .iter()
-            .map(|burst| self.scan(session, &calibration.layout.repair(burst), "keyboard"))
+            .map(|burst| {
+                let code = self
+                    .repaired(burst)?
+                    .unwrap_or_else(|| calibration.layout.repair(burst));
+                self.scan(session, &code, "keyboard")
+            })
             .collect()
     }
 
     /// A line typed by a keyboard-mode scanner (the screenless gate's input): repaired
-    /// with the calibrated layout or, when that does not read as a code, with the other
-    /// layouts (a QWERTY scanner on an AZERTY machine), then scanned.
+    /// (see [`App::repaired`]), then scanned.
     pub fn typed_scan(&mut self, session: Uuid, line: &str, source: &str) -> AppResult<ScanView> {
-        let calibrated = self.scanner_calibration()?.layout;
-        let repaired = [calibrated, Layout::Qwerty, Layout::Azerty]
-            .into_iter()
-            .map(|layout| layout.repair(line.trim()))
-            .find(|text| TicketCode::parse(text).is_ok());
+        let repaired = self.repaired(line)?;
         self.scan(session, repaired.as_deref().unwrap_or(line), source)
+    }
+
+    /// What a keyboard-mode scanner meant by `typed`: repaired with the calibrated
+    /// layout or, when that does not read as a code (its check character), with the
+    /// other layouts — a US-QWERTY scanner on a French AZERTY machine that was never
+    /// calibrated — and Caps Lock undone. `None` when no layout reads a code.
+    fn repaired(&self, typed: &str) -> AppResult<Option<String>> {
+        let calibrated = self.scanner_calibration()?.layout;
+        Ok([calibrated, Layout::Qwerty, Layout::Azerty]
+            .into_iter()
+            .map(|layout| layout.repair(typed.trim()))
+            .find(|text| TicketCode::parse(text).is_ok()))
     }
 }

@@ -77,7 +77,8 @@ pub fn read_input_file(path: &Path, what: &str) -> AppResult<String> {
     let name = bounds::printable(&path.display().to_string()).into_owned();
     let cannot = |e: std::io::Error| {
         AppError::input(format!(
-            "{name} : {what} ne peut pas être lu ({e}) : vérifiez le chemin et les droits"
+            "{name} : {what} ne peut pas être lu ({}) : vérifiez le chemin et les droits",
+            crate::error::os_reason(&e)
         ))
     };
     let mut bytes = Vec::new();

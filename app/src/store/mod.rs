@@ -109,8 +109,8 @@ impl Store {
     ) -> AppResult<Store> {
         crate::data_dir::create_private_file(path).map_err(|e| {
             crate::data_dir::storage_error(format!(
-                "la base {} ne peut pas être créée ({e}) : vérifiez les droits du dossier de données",
-                path.display()
+                "la base {} ne peut pas être créée ({}) : vérifiez les droits du dossier de données",
+                path.display(), crate::error::os_reason(&e)
             ))
         })?;
         let conn = Connection::open(path)?;
@@ -402,9 +402,10 @@ fn verify(conn: &Connection, pragma: &str, path: &Path) -> AppResult<()> {
         Ok(found) => found,
         Err(e) if is_damage(&e) => {
             return Err(crate::data_dir::storage_error(format!(
-                "la base {} est illisible ({e}) : {}",
+                "la base {} est illisible ({}) : {}",
                 path.display(),
-                crate::data_dir::RESTORE_ADVICE
+                crate::data_dir::RESTORE_ADVICE,
+                crate::error::sqlite_reason(&e)
             )))
         }
         Err(e) => return Err(e.into()),

@@ -32,9 +32,9 @@ fn offline(message: impl std::fmt::Display) -> AppError {
 
 /// Checks a server address: HTTPS, or HTTP to this machine only.
 pub fn check_address(server: &str) -> AppResult<String> {
-    let url = reqwest::Url::parse(server.trim()).map_err(|e| {
+    let url = reqwest::Url::parse(server.trim()).map_err(|_| {
         AppError::input(format!(
-            "adresse de serveur illisible « {server} » ({e}) : écrivez par exemple https://sync.exemple.fr"
+            "adresse de serveur illisible « {server} » : écrivez par exemple https://sync.exemple.fr"
         ))
     })?;
     let loopback = match url.host() {
@@ -74,8 +74,9 @@ impl Client {
         if let Some(path) = std::env::var_os(CA_ENV) {
             let pem = std::fs::read(&path).map_err(|e| {
                 AppError::input(format!(
-                    "le certificat {} ({CA_ENV}) est illisible ({e})",
-                    std::path::Path::new(&path).display()
+                    "le certificat {} ({CA_ENV}) est illisible ({})",
+                    std::path::Path::new(&path).display(),
+                    crate::error::os_reason(&e)
                 ))
             })?;
             let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| {

@@ -55,8 +55,9 @@ impl Credentials {
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(AppError::input(format!(
-                "le fichier d'inscription {} est illisible ({e})",
-                path.display()
+                "le fichier d'inscription {} est illisible ({})",
+                path.display(),
+                crate::error::os_reason(&e)
             ))),
         }
     }
@@ -68,8 +69,9 @@ impl Credentials {
             serde_json::to_string_pretty(self).map_err(|e| AppError::input(e.to_string()))?;
         crate::data_dir::write_private(&path, text.as_bytes()).map_err(|e| {
             AppError::input(format!(
-                "le fichier d'inscription {} ne peut pas être écrit ({e})",
-                path.display()
+                "le fichier d'inscription {} ne peut pas être écrit ({})",
+                path.display(),
+                crate::error::os_reason(&e)
             ))
         })
     }
@@ -80,7 +82,8 @@ impl Credentials {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(AppError::input(format!(
-                "le fichier d'inscription ne peut pas être supprimé ({e})"
+                "le fichier d'inscription ne peut pas être supprimé ({})",
+                crate::error::os_reason(&e)
             ))),
         }
     }

@@ -1,0 +1,585 @@
+//! The command line's help in English (`--lang en`): each French help text of
+//! `args.rs` and its English translation.
+
+/// The English of a French help text (the text itself when it has none).
+pub fn help(french: &str) -> &str {
+    TABLE
+        .iter()
+        .find(|(fr, _)| *fr == french)
+        .map_or(french, |(_, en)| en)
+}
+
+const TABLE: &[(&str, &str)] = &[
+    (
+        "Adultes (la capacité de l'hébergement est vérifiée)",
+        "Adults (checked against the unit's capacity)",
+    ),
+    (
+        "Enfants",
+        "Children",
+    ),
+    (
+        "Le dossier d'une réservation : client, groupe, paiements, solde, historique",
+        "A booking's file: guest, party, payments, balance, history",
+    ),
+    (
+        "Enregistre un paiement (acompte, solde) ; un remboursement est un montant négatif",
+        "Records a payment (a deposit, the balance); a refund is a negative amount",
+    ),
+    (
+        "Montant, par exemple 300.00 (négatif pour un remboursement)",
+        "Amount, e.g. 300.00 (negative for a refund)",
+    ),
+    (
+        "Moyen de paiement",
+        "Payment method",
+    ),
+    (
+        "Jour du paiement, AAAA-MM-JJ (défaut : aujourd'hui)",
+        "Day of the payment, YYYY-MM-DD (default: today)",
+    ),
+    (
+        "Déplace une réservation entière vers d'autres dates ou un autre hébergement",
+        "Moves a whole booking to other dates or another unit",
+    ),
+    (
+        "Hébergement (défaut : le même)",
+        "Unit (default: the same)",
+    ),
+    (
+        "Nouvelle date d'arrivée, AAAA-MM-JJ",
+        "New arrival date, YYYY-MM-DD",
+    ),
+    (
+        "Prix convenu (défaut : le prix des tarifs aux nouvelles dates)",
+        "Agreed price (default: the tariffs' price at the new dates)",
+    ),
+    (
+        "Espèces",
+        "Cash",
+    ),
+    (
+        "Carte bancaire",
+        "Card",
+    ),
+    (
+        "Chèque",
+        "Cheque",
+    ),
+    (
+        "Virement",
+        "Bank transfer",
+    ),
+    (
+        "Chèques-Vacances papier",
+        "Paper holiday vouchers (ANCV)",
+    ),
+    (
+        "Chèque-Vacances Connect",
+        "Chèque-Vacances Connect (ANCV, online)",
+    ),
+    (
+        "Bon cadeau (à la caisse)",
+        "Gift voucher (at the till)",
+    ),
+    (
+        "Abandonne un blocage",
+        "Releases a hold",
+    ),
+    (
+        "Adresse du serveur (https://…, ou http:// vers cette machine seulement)",
+        "Server address (https://…, or http:// to this machine only)",
+    ),
+    (
+        "Ajoute des tarifs sur une période : chaque nuit, à la semaine, ou un forfait",
+        "Adds tariffs over a period: every night, by the week, or a package",
+    ),
+    (
+        "Ajoute un billet proposé pour un événement",
+        "Adds a ticket product to an event",
+    ),
+    (
+        "Ajoute un hébergement",
+        "Adds a unit",
+    ),
+    (
+        "Ajoute un organisateur",
+        "Adds an organizer",
+    ),
+    (
+        "Ajoute un événement",
+        "Adds an event",
+    ),
+    (
+        "Ajoute une séance à un événement",
+        "Adds a session to an event",
+    ),
+    (
+        "Annule d'abord cette réservation (hébergement)",
+        "Cancels this booking first (accommodation)",
+    ),
+    (
+        "Annule une réservation",
+        "Cancels a booking",
+    ),
+    (
+        "Annule une réservation : ses billets sont révoqués",
+        "Cancels a booking: its tickets are revoked",
+    ),
+    (
+        "Billets : vendre, voir, annuler, modifier",
+        "Tickets: sell, show, cancel, amend",
+    ),
+    (
+        "Billetterie : événements, organisateurs et billets proposés",
+        "Box office: events, organizers and ticket products",
+    ),
+    (
+        "Blocages temporaires (1 heure, règle P8)",
+        "Temporary holds (1 hour, rule P8)",
+    ),
+    (
+        "Bloque un séjour pour un client pendant une heure",
+        "Holds a stay for a customer for one hour",
+    ),
+    (
+        "Borne de contrôle sans écran : lit un code par ligne sur l'entrée standard et écrit chaque verdict (une ligne JSON avec --json) une fois enregistré",
+        "Screenless gate: reads one code per line on standard input and prints each verdict (one JSON line with --json) once recorded",
+    ),
+    (
+        "Capacité (personnes)",
+        "Capacity (people)",
+    ),
+    (
+        "Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets",
+        "This device: the name shown in \"already scanned on …\", ticket key rotation",
+    ),
+    (
+        "Ce que la douchette a tapé",
+        "What the scanner typed",
+    ),
+    (
+        "Conflits trouvés par la synchronisation : liste (défaut) ou règlement",
+        "Conflicts found by sync: list (default) or settle",
+    ),
+    (
+        "Contrôle d'un billet à l'entrée d'une séance (toujours code de sortie 0)",
+        "Checks a ticket at a session's entrance (always exit status 0)",
+    ),
+    (
+        "Crée une nouvelle clé de signature des billets (les anciens restent valides)",
+        "Creates a new ticket signing key (older tickets stay valid)",
+    ),
+    (
+        "D'où viennent les codes",
+        "Where the codes come from",
+    ),
+    (
+        "D'où vient le code (keyboard, hid, serial, webcam, cli)",
+        "Where the code comes from (keyboard, hid, serial, webcam, cli)",
+    ),
+    (
+        "Date d'arrivée, AAAA-MM-JJ",
+        "Arrival date, YYYY-MM-DD",
+    ),
+    (
+        "Dossier de données (défaut : le dossier d'application du système)",
+        "Data dir (default: the system's application data folder)",
+    ),
+    (
+        "Début (RFC 3339, par exemple 2026-07-14T20:30:00+02:00)",
+        "Start (RFC 3339, e.g. 2026-07-14T20:30:00+02:00)",
+    ),
+    (
+        "Détenteur",
+        "Holder",
+    ),
+    (
+        "E-mail du client",
+        "Customer's e-mail",
+    ),
+    (
+        "Fichier JSON",
+        "JSON file",
+    ),
+    (
+        "Fichier JSON : [{\"start\": DATE, \"nights\": N, \"price\": MONTANT}, …]",
+        "JSON file: [{\"start\": DATE, \"nights\": N, \"price\": AMOUNT}, …]",
+    ),
+    (
+        "Fichier PDF à écrire",
+        "PDF file to write",
+    ),
+    (
+        "Fin (exclue)",
+        "End (excluded)",
+    ),
+    (
+        "Fin de la période (date de départ, exclue)",
+        "End of the period (departure date, excluded)",
+    ),
+    (
+        "Guichet : planning, tarifs, réservations, billetterie et contrôle d'accès, hors ligne",
+        "Guichet: planning, tariffs, bookings, box office and gate, offline",
+    ),
+    (
+        "Hébergement",
+        "Unit",
+    ),
+    (
+        "Hébergement (identifiant)",
+        "Unit (identifier)",
+    ),
+    (
+        "Hébergements : liste (défaut) ou ajout",
+        "Units: list (default) or add",
+    ),
+    (
+        "Importe un fichier de tarifs JSON",
+        "Imports a JSON tariff file",
+    ),
+    (
+        "Inscrit ce poste auprès du serveur de synchronisation du prestataire, avec un code à usage unique (« guichet-sync enrollment-code »)",
+        "Enrols this device with the provider's sync server, with a one-time code (\"guichet-sync enrollment-code\")",
+    ),
+    (
+        "Jour d'arrivée du forfait",
+        "Arrival day of the package",
+    ),
+    (
+        "L'événement",
+        "The event",
+    ),
+    (
+        "L'événement (tous sinon)",
+        "The event (all otherwise)",
+    ),
+    (
+        "La réservation",
+        "The booking",
+    ),
+    (
+        "La séance",
+        "The session",
+    ),
+    (
+        "La séance contrôlée",
+        "The session checked",
+    ),
+    (
+        "Langue de l'aide et des erreurs de la ligne de commande : fr ou en",
+        "Language of the command line's help and errors: fr or en",
+    ),
+    (
+        "Le billet proposé (défaut : le premier de l'événement)",
+        "The ticket product (default: the event's first)",
+    ),
+    (
+        "Le blocage",
+        "The hold",
+    ),
+    (
+        "Le code d'inscription",
+        "The enrolment code",
+    ),
+    (
+        "Le conflit",
+        "The conflict",
+    ),
+    (
+        "Le fichier de sauvegarde",
+        "The backup file",
+    ),
+    (
+        "Le fichier de sauvegarde à écrire (lisible par vous seul)",
+        "The backup file to write (readable by you only)",
+    ),
+    (
+        "Les images",
+        "The images",
+    ),
+    (
+        "Les réservations d'une séance (T3)",
+        "A session's bookings (T3)",
+    ),
+    (
+        "Libère les blocages expirés",
+        "Releases expired holds",
+    ),
+    (
+        "Liste les billets proposés, par thème puis organisateur (T2)",
+        "Lists ticket products, by theme then organizer (T2)",
+    ),
+    (
+        "Liste les blocages en cours",
+        "Lists current holds",
+    ),
+    (
+        "Liste les conflits (ceux à régler d'abord)",
+        "Lists conflicts (those to settle first)",
+    ),
+    (
+        "Liste les hébergements",
+        "Lists units",
+    ),
+    (
+        "Liste les réservations",
+        "Lists bookings",
+    ),
+    (
+        "Liste les tarifs d'un hébergement",
+        "Lists a unit's tariffs",
+    ),
+    (
+        "Lit le mot de passe dans ce fichier (sa première ligne)",
+        "Reads the passphrase from this file (its first line)",
+    ),
+    (
+        "Lit les QR codes d'images (PNG, JPEG, WebP) : une ligne JSON par image",
+        "Reads QR codes from images (PNG, JPEG, WebP): one JSON line per image",
+    ),
+    (
+        "Mode de calcul",
+        "Pricing mode",
+    ),
+    (
+        "Mode de calcul des prix",
+        "Pricing mode",
+    ),
+    (
+        "Modifie une réservation : annulée et refaite en une étape, le lien gardé (T1)",
+        "Amends a booking: cancelled and remade in one step, linked (T1)",
+    ),
+    (
+        "Nom",
+        "Name",
+    ),
+    (
+        "Nom du billet",
+        "Ticket name",
+    ),
+    (
+        "Nom du client",
+        "Customer's name",
+    ),
+    (
+        "Nom du prestataire",
+        "Provider's name",
+    ),
+    (
+        "Nombre de billets",
+        "Number of tickets",
+    ),
+    (
+        "Nombre de jours",
+        "Number of days",
+    ),
+    (
+        "Nombre de nuits (≥ 1)",
+        "Number of nights (≥ 1)",
+    ),
+    (
+        "Nouveau nom du poste",
+        "New device name",
+    ),
+    (
+        "Nouveau nombre de billets",
+        "New number of tickets",
+    ),
+    (
+        "Nouvelle séance (défaut : la même)",
+        "New session (default: the same)",
+    ),
+    (
+        "Opérations en attente de synchronisation",
+        "Operations waiting to be synced",
+    ),
+    (
+        "Ordre : back-office (défaut) ou vente (capacité croissante)",
+        "Order: back-office (default) or sale (capacity, smallest first)",
+    ),
+    (
+        "Organisateur",
+        "Organizer",
+    ),
+    (
+        "Paiement reçu : le blocage devient une réservation ferme",
+        "Payment received: the hold becomes a firm booking",
+    ),
+    (
+        "Paramètres du prestataire",
+        "Provider settings",
+    ),
+    (
+        "Passage au paiement : le blocage repart pour une heure",
+        "Going to payment: the hold restarts for one hour",
+    ),
+    (
+        "Places",
+        "Seats",
+    ),
+    (
+        "Planning : hébergements × jours",
+        "Planning: units × days",
+    ),
+    (
+        "Premier jour",
+        "First day",
+    ),
+    (
+        "Premier jour, AAAA-MM-JJ (défaut : aujourd'hui)",
+        "First day, YYYY-MM-DD (default: today)",
+    ),
+    (
+        "Première nuit, AAAA-MM-JJ",
+        "First night, YYYY-MM-DD",
+    ),
+    (
+        "Prix (de la nuit, de la semaine ou du forfait)",
+        "Price (of the night, the week or the package)",
+    ),
+    (
+        "Prix convenu (défaut : le prix des tarifs)",
+        "Agreed price (default: the tariffs' price)",
+    ),
+    (
+        "Prix d'un billet",
+        "Price of one ticket",
+    ),
+    (
+        "Prix d'un séjour d'après un fichier de tarifs (sans dossier de données)",
+        "Price of a stay from a tariff file (no data dir)",
+    ),
+    (
+        "Prix et disponibilité d'un séjour dans un hébergement (mode du prestataire)",
+        "Price and availability of a stay in a unit (the provider's mode)",
+    ),
+    (
+        "Remplace la base existante (gardée à côté, jamais effacée)",
+        "Replaces the existing database (kept beside it, never erased)",
+    ),
+    (
+        "Remplit un dossier vide avec un prestataire de démonstration",
+        "Fills an empty data dir with a demo provider",
+    ),
+    (
+        "Restaure une sauvegarde de « guichet backup » dans le dossier de données, après l'avoir vérifiée. La copie restaurée devient un nouveau poste (nouvel identifiant). Un dossier qui contient déjà une base n'est remplacé qu'avec --replace, et l'ancienne base est gardée à côté (guichet.db.avant-restauration-DATE)",
+        "Restores a backup made by \"guichet backup\" into the data dir, after checking it. The restored copy becomes a new device (new identifier). A folder that already holds a database is replaced only with --replace, and the old database is kept beside it (guichet.db.avant-restauration-DATE)",
+    ),
+    (
+        "Règle un conflit sur tous les postes : pris en compte tel quel, ou en annulant une réservation",
+        "Settles a conflict on every device: accepted as it is, or by cancelling a booking",
+    ),
+    (
+        "Réservations",
+        "Bookings",
+    ),
+    (
+        "Réserve un séjour depuis le back-office",
+        "Books a stay from the back office",
+    ),
+    (
+        "Sauvegarde chiffrée de la base et des clés de billets dans FICHIER (2 Gio au plus). Mot de passe : GUICHET_BACKUP_PASSPHRASE, ou --passphrase-file, sinon demandé au terminal. Fonctionne aussi sur un dossier en lecture seule",
+        "Encrypted backup of the database and ticket keys into FILE (2 GiB at most). Passphrase: GUICHET_BACKUP_PASSPHRASE, or --passphrase-file, else asked on the terminal. Works on a read-only folder too",
+    ),
+    (
+        "Sortie JSON lisible par une machine",
+        "Machine-readable JSON output",
+    ),
+    (
+        "Supprime les tarifs commençant dans une période",
+        "Removes the tariffs starting in a period",
+    ),
+    (
+        "Synchronise maintenant : envoie les opérations en attente, reçoit celles des autres postes. Serveur injoignable : code 1, rien n'est perdu",
+        "Syncs now: sends the waiting operations, receives the other devices'. Server unreachable: exit 1, nothing is lost",
+    ),
+    (
+        "Séances (billetterie) avec leurs compteurs",
+        "Sessions (box office) with their counters",
+    ),
+    (
+        "Tarifs d'un hébergement",
+        "A unit's tariffs",
+    ),
+    (
+        "Thème",
+        "Theme",
+    ),
+    (
+        "Téléphone du client",
+        "Customer's phone",
+    ),
+    (
+        "Un forfait de N nuits (chaque jour, ou le jour --weekday)",
+        "A package of N nights (any day, or on --weekday)",
+    ),
+    (
+        "Une réservation de billets : quantité, scannés, billets contrôlés ou non (T3)",
+        "A ticket booking: quantity, scanned, tickets checked or not (T3)",
+    ),
+    (
+        "Une semaine de 7 nuits à partir de ce jour (sat, sun, …)",
+        "A week of 7 nights from this day (sat, sun, …)",
+    ),
+    (
+        "Vend des billets pour une séance",
+        "Sells tickets for a session",
+    ),
+    (
+        "Vend des pass : chacun entre une fois à chaque séance de l'événement",
+        "Sells passes: each enters once at every session of the event",
+    ),
+    (
+        "Vérifie toute la base (PRAGMA integrity_check) sans rien écrire ; code de sortie 2 si elle est endommagée. JSON : {\"ok\": BOOL, \"problems\": [TEXTE, …]}",
+        "Checks the whole database (PRAGMA integrity_check) without writing; exit status 2 when damaged. JSON: {\"ok\": BOOL, \"problems\": [TEXT, …]}",
+    ),
+    (
+        "Écrit aussi le journal (avec les détails) sur la sortie d'erreur",
+        "Also writes the log (with details) to standard error",
+    ),
+    (
+        "Écrit les billets d'une réservation en PDF (T4)",
+        "Writes a booking's tickets as a PDF (T4)",
+    ),
+    (
+        "Écrit les billets en PDF dans ce fichier (son dossier est vérifié avant la vente)",
+        "Writes the tickets as a PDF to this file (its folder is checked before the sale)",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    fn texts(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(
+            [cmd.get_about(), cmd.get_long_about()]
+                .into_iter()
+                .flatten()
+                .map(ToString::to_string),
+        );
+        for arg in cmd.get_arguments() {
+            out.extend(
+                [arg.get_help(), arg.get_long_help()]
+                    .into_iter()
+                    .flatten()
+                    .map(ToString::to_string),
+            );
+        }
+        for sub in cmd.get_subcommands() {
+            texts(sub, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_english() {
+        let mut all = Vec::new();
+        texts(&crate::args::Cli::command(), &mut all);
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|t| super::help(t) == t.as_str())
+            .collect();
+        assert!(missing.is_empty(), "no English for: {missing:#?}");
+    }
+}
