@@ -334,6 +334,15 @@ fn copy_database(source: &rusqlite::Connection, to: &Path) -> AppResult<()> {
     }
 }
 
+/// Takes out of the copy what never leaves this device in a backup (drafts).
+fn strip_copy(copy: &Path) -> AppResult<()> {
+    let conn = rusqlite::Connection::open(copy)?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    crate::drafts::strip_from_copy(&conn)?;
+    drop(conn);
+    Ok(())
+}
+
 fn too_big(name: &str, bytes: u64) -> AppError {
     input(format!(
         "{name} fait {bytes} octets, au-delà de la limite de {MAX_BACKUP_BYTES} octets (2 Gio) \
@@ -369,6 +378,7 @@ impl App {
         let temp = TempDatabase(dir.join(temp_name));
         data_dir::create_private_file(&temp.0).map_err(|e| cannot_write(&e))?;
         copy_database(self.store.conn(), &temp.0)?;
+        strip_copy(&temp.0)?;
         let database = std::fs::read(&temp.0).map_err(|e| cannot_write(&e))?;
         drop(temp);
 

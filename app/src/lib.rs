@@ -8,6 +8,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod demo;
 pub mod destination;
+pub mod drafts;
 pub mod entropy;
 pub mod error;
 pub mod logging;

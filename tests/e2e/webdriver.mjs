@@ -132,4 +132,23 @@ export class Session {
   async close() { try { await this.cmd("DELETE", ""); } catch { /* already gone */ } }
 }
 
+/**
+ * Runs `work({ dataDir, driver, base })` on a fresh data dir holding the demo data
+ * (made by the `guichet` binary), with WebKitWebDriver started on it and stopped after.
+ */
+export async function withDemoDataDir(guichet, prefix, work) {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(guichet, ["--data-dir", dataDir, "demo"]);
+  const { driver, base } = await startDriver({ GUICHET_DATA_DIR: dataDir });
+  try {
+    await work({ dataDir, driver, base });
+  } finally {
+    driver.kill();
+  }
+}
+
 export { ELEMENT, sleep };

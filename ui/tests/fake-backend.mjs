@@ -43,7 +43,14 @@ export function installFakeBackend(options) {
   const cents = (amount) => Number(amount.replace(".", ""));
   const euros = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
   const total = (unit, nights) => euros(cents(state.units.find((u) => u.id === unit).night) * nights);
+  // Drafts live in the database on the Rust side: here, in localStorage, so that they
+  // survive a reload of the page as they survive a relaunch of the window.
+  const drafts = () => JSON.parse(localStorage.getItem("fake.drafts") ?? "{}");
+  const keepDrafts = (all) => localStorage.setItem("fake.drafts", JSON.stringify(all));
   const commands = {
+    draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
+    draft_load: ({ key }) => drafts()[key] ?? null,
+    draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
     settings: () => ({ provider_name: state.provider, pricing_mode: state.mode }),
     set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
     set_provider_name: ({ name }) => op((state.provider = name, commands.settings())),

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0006_sync.sql"),
     include_str!("../../../migrations/local/0007_sync_error_code.sql"),
     include_str!("../../../migrations/local/0008_outbox_pending.sql"),
+    include_str!("../../../migrations/local/0011_drafts_operators.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

@@ -12,6 +12,7 @@
 pub mod backup;
 pub mod bookings;
 pub mod box_office;
+pub mod drafts;
 pub mod gate;
 pub mod planning;
 pub mod settings;
@@ -86,6 +87,17 @@ where
     blocking(move || with_app(&app, &sync, work)).await
 }
 
+/// Runs `work` on the application under its lock on a blocking-task thread, for
+/// what stays on this device (drafts, the operator's session): no sync nudge.
+pub async fn on_app_local<T, F>(state: &State, work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut App) -> AppResult<T> + Send + 'static,
+{
+    let app = Arc::clone(&state.app);
+    blocking(move || work(&mut *lock(&app)?)).await
+}
+
 /// Runs `work` on a blocking-task thread — never the window's main thread, never an
 /// async worker; an error is logged by its code.
 pub async fn blocking<T, F>(work: F) -> AppResult<T>
@@ -118,6 +130,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_pricing_mode,
         settings::set_provider_name,
         settings::load_demo,
+        drafts::draft_save,
+        drafts::draft_load,
+        drafts::draft_clear,
         backup::suggested_backup_file,
         backup::backup,
         backup::restore,

@@ -63,6 +63,9 @@ export interface StayArgs { unit: string; from: string; nights: number }
 export interface ContactArgs { name: string; email: string | null; phone: string | null }
 
 export const api = {
+  draftSave: (key: string, json: string) => call<null>("draft_save", { key, json }),
+  draftLoad: (key: string) => call<string | null>("draft_load", { key }),
+  draftClear: (key: string) => call<null>("draft_clear", { key }),
   settings: () => call<SettingsView>("settings"),
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),

@@ -4,6 +4,7 @@ import { api, type SessionView, type TicketBookingView } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { dateTime, money } from "../../format";
 import { t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 export function boxOfficeScreen(root: HTMLElement, onChange: () => void): () => void {
   const message = h("div", { class: "messages" });
@@ -19,10 +20,12 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void): () => 
     h("label", {}, t("box.holder"), h("input", { name: "holder", value: t("box.defaultHolder"), required: true })),
     h("button", { type: "submit", class: "primary", "data-action": "sell" }, t("box.sell")));
 
+  const draft = persistDraft(form, "box-office.sale");
   async function sell(): Promise<void> {
     try {
       const issued = await api.issueTickets(sessionSelect.value, productSelect.value || null,
         Number(field(form, "quantity")), field(form, "holder"));
+      draft.clear();
       message.replaceChildren(notice("ok", t("box.sold", { n: issued.codes.length, total: money(issued.total) })),
         h("button", { "data-action": "print", onclick: () => void print(issued.booking) }, t("box.print")));
       await draw();

@@ -4,6 +4,7 @@ import { api, type HoldView } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { addDays, countdown, date, money } from "../../format";
 import { t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 export interface Selection { unit: string; unitName: string; from: string; nights: number }
 
@@ -29,6 +30,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
     hooks.onClose();
   };
   const finish = async (text: string) => {
+    draft.clear();
     close();
     await hooks.onDone();
     document.querySelector(".screen-messages")?.replaceChildren(notice("ok", text));
@@ -41,7 +43,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
       h("p", { class: "stay-dates" }, t("stay.title", {
         from: date(selection.from), to: date(addDays(selection.from, selection.nights)), nights: selection.nights,
       })),
-      h("button", { class: "close", onclick: close, title: t("stay.close") }, "×")),
+      h("button", { class: "close", onclick: () => { draft.clear(); close(); }, title: t("stay.close") }, "×")),
     message, body);
 
   const contactForm = h("form", { class: "contact", onsubmit: (e: Event) => { e.preventDefault(); void doHold(); } },
@@ -53,6 +55,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
       h("button", { type: "submit", class: "primary", "data-action": "hold" }, t("stay.hold")),
       h("button", { type: "button", "data-action": "book", onclick: () => void doBook() }, t("stay.book"))));
 
+  const draft = persistDraft(contactForm, `stay:${stay.unit}:${stay.from}:${stay.nights}`);
   const contact = () => ({
     name: field(contactForm, "name"),
     email: field(contactForm, "email") || null,

@@ -4,6 +4,7 @@ import { api, type TariffPlan, type TariffView, type UnitView } from "../../ipc"
 import { field, h, notice } from "../../dom";
 import { addDays, euros, monthTitle, today } from "../../format";
 import { lang, t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -29,6 +30,7 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
       h("button", { type: "button", onclick: () => void showPreview() }, t("tariffs.preview")),
       h("button", { type: "submit", class: "primary" }, t("tariffs.save"))));
 
+  const draft = persistDraft(form, "tariffs");
   function toggle(): void {
     const kind = field(form, "kind");
     form.querySelector<HTMLElement>(".weekday")!.hidden = kind === "every_night";
@@ -58,6 +60,7 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
     try {
       const written = await api.addTariffs(unitSelect.value, plan());
       preview = [];
+      draft.clear();
       message.replaceChildren(notice("ok", t("tariffs.saved", { n: written })));
       await draw();
       onChange();

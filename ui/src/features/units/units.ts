@@ -2,6 +2,7 @@
 import { api, type UnitView } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 export function unitsScreen(root: HTMLElement, onChange: () => void): void {
   const message = h("div", { class: "messages" });
@@ -19,6 +20,7 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
     try {
       const unit = await api.addUnit(field(form, "name"), Number(field(form, "capacity")));
       form.reset();
+      draft.clear();
       message.replaceChildren(notice("ok", t("units.added", { name: unit.name })));
       await draw();
       onChange();
@@ -29,6 +31,7 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
     h("label", {}, t("units.capacity"), h("input", { name: "capacity", type: "number", min: 1, value: 2, required: true })),
     h("button", { type: "submit", class: "primary" }, t("units.add")));
 
+  const draft = persistDraft(form, "units.add");
   root.replaceChildren(h("h2", {}, t("nav.units")), message, h("div", { class: "units-layout" }, lists, form));
   void draw().catch((error) => message.replaceChildren(notice("error", (error as Error).message)));
 }
