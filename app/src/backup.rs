@@ -357,6 +357,7 @@ impl App {
     /// dir. Carries no device token (none exists yet: it will be left out here, since a
     /// restored copy is a new device and enrols on its own).
     pub fn backup(&self, out: &Path, passphrase: &str) -> AppResult<BackupSummary> {
+        self.require(crate::operators::Permission::Backup)?;
         if passphrase.is_empty() {
             return Err(input(
                 "le mot de passe de sauvegarde est vide : donnez-en un dans GUICHET_BACKUP_PASSPHRASE \
@@ -577,6 +578,7 @@ impl App {
         passphrase: &str,
         replace: bool,
     ) -> AppResult<RestoreSummary> {
+        self.require(crate::operators::Permission::RestoreBackup)?;
         let dir = self
             .data_dir
             .clone()
@@ -592,6 +594,7 @@ impl App {
             entropy,
             keys,
             _run_mark,
+            sessions,
             ..
         } = std::mem::replace(self, placeholder);
         drop((store, keys, _run_mark));
@@ -604,6 +607,14 @@ impl App {
             ids.as_ref(),
         );
         *self = App::open_with(&dir, clock, ids)?.with_entropy(entropy);
+        // The restored copy has its own operators: whoever was signed in signs in again;
+        // a refused restore changed nothing, so the same person stays.
+        if sessions.enabled() {
+            self.use_operators();
+            if restored.is_err() {
+                self.set_current(sessions.current());
+            }
+        }
         restored
     }
 

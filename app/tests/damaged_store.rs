@@ -371,6 +371,8 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE outbox_ops;
              DROP TABLE applied_ops;
              DROP TABLE device_settings;
+             DROP TABLE drafts;
+             DROP TABLE operators;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -14,6 +14,9 @@ import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
+import { askWho, operatorButton } from "./features/operators/who";
+import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
+import type { WhoView } from "./ipc";
 
 type Screen = "planning" | "tariffs" | "units" | "boxOffice" | "gate" | "conflicts" | "settings";
 
@@ -31,9 +34,14 @@ const corner = statusCorner(() => show("settings"), (status) => {
   conflictsBadge.title = t("nav.openConflicts", { n: open });
 });
 const refreshStatus = corner.refresh;
+// Who is at this device (once it has operators): a new person sees their own rights.
+const whoButton = operatorButton((who) => { whoButton.show(who); if (who.operators && !who.current) void askWho(signedIn); else render(); });
+function signedIn(who: WhoView): void { whoButton.show(who); render(); }
 
 function show(screen: Screen): void {
   current = screen;
+  // A notice belongs to the screen it was said on.
+  screenMessages.replaceChildren();
   if (typeof dispose === "function") dispose();
   dispose = undefined;
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.getAttribute("data-screen") === screen));
@@ -43,7 +51,7 @@ function show(screen: Screen): void {
     case "tariffs": tariffsScreen(main, onChange); break;
     case "units": unitsScreen(main, onChange); break;
     case "boxOffice": dispose = boxOfficeScreen(main, onChange); break;
-    case "gate": dispose = gateScreen(main); break;
+    case "gate": dispose = kioskGate(main, (inner) => gateScreen(inner), () => render()); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
@@ -52,7 +60,7 @@ function show(screen: Screen): void {
 function render(): void {
   document.documentElement.lang = lang();
   const tab = (screen: Screen, key: Parameters<typeof t>[0], shortcut: string, badge?: HTMLElement) =>
-    h("button", { "data-screen": screen, onclick: () => { screenMessages.replaceChildren(); show(screen); }, title: shortcut },
+    h("button", { "data-screen": screen, onclick: () => show(screen), title: shortcut },
       t(key), badge, h("kbd", {}, shortcut));
   app.replaceChildren(
     h("header", { class: "top" },
@@ -61,6 +69,7 @@ function render(): void {
         tab("units", "nav.units", "F7"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
       h("div", { class: "corner" },
+        whoButton.element,
         h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
           lang() === "fr" ? "EN" : "FR"),
         corner.element)),
@@ -70,6 +79,11 @@ function render(): void {
 }
 
 document.addEventListener("keydown", (event) => {
+  // The kiosk is left with a manager's PIN only: no F-key, no Escape.
+  if (inKiosk()) {
+    if (/^F\d+$/.test(event.key) || event.key === "Escape") event.preventDefault();
+    return;
+  }
   const screen = ({ F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
     event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
@@ -78,11 +92,15 @@ document.addEventListener("keydown", (event) => {
 async function start(): Promise<void> {
   render();
   try {
+    const who = await api.who();
+    whoButton.show(who);
+    if (who.operators && !who.current) void askWho(signedIn);
+    await resumeKiosk(() => show("gate"));
     await api.expireHolds();
     if ((await api.units("back_office")).length === 0) {
       welcomeScreen(main, (text) => {
-        if (text) screenMessages.replaceChildren(notice("ok", text));
         show(text ? "planning" : "units");
+        if (text) screenMessages.replaceChildren(notice("ok", text));
         void refreshStatus();
       });
     }

@@ -40,3 +40,65 @@ test("drafts: the stay panel, the tariff form and the sale form keep what was ty
   assert.deepEqual(keys, ["box-office.sale", "tariffs"]);
   await page.close();
 });
+
+const TEAM = [
+  { id: "o-1", name: "Anne", role: "manager", pin: "1234" },
+  { id: "o-2", name: "Gaby", role: "gate", pin: "3456" },
+];
+
+test("operators: the window asks who is there, shows who in the header, and shows the French refusal of a role", async () => {
+  const page = await open({ operators: TEAM });
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("heading", { name: "Qui est là ?" }).waitFor();
+  await dialog.locator("select[name=who]").selectOption("o-2");
+  await dialog.getByRole("button", { name: "C'est moi" }).click();
+  assert.equal(await dialog.getByRole("alert").innerText(), "« Code PIN » : de 4 à 8 chiffres.");
+  await dialog.locator("input[name=pin]").fill("9999");
+  await dialog.getByRole("button", { name: "C'est moi" }).click();
+  await dialog.getByText("nom ou code PIN incorrect : retapez votre code").waitFor();
+  await dialog.locator("input[name=pin]").fill("3456");
+  await dialog.getByRole("button", { name: "C'est moi" }).click();
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await page.locator(".who-switch").innerText(), "Gaby · Contrôle d'accès");
+  await page.keyboard.press("F7");
+  await page.locator("form.unit-form input[name=name]").fill("Roulotte 2");
+  await page.locator("form.unit-form button[type=submit]").click();
+  await page.getByText("Gaby ne peut pas faire cela : seul un responsable le peut").waitFor();
+  // Lock: the next person says who they are.
+  await page.locator(".who-lock").click();
+  await page.getByRole("dialog").getByRole("heading", { name: "Qui est là ?" }).waitFor();
+  await page.close();
+});
+
+test("kiosk: the gate goes kiosk, F-keys and Escape stay, a wrong PIN stays, a manager's PIN leaves; a relaunch comes back in kiosk", async () => {
+  const page = await open({ operators: TEAM });
+  const dialog = page.getByRole("dialog");
+  await dialog.locator("select[name=who]").selectOption("o-2");
+  await dialog.locator("input[name=pin]").fill("3456");
+  await dialog.getByRole("button", { name: "C'est moi" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.keyboard.press("F10");
+  await page.getByRole("button", { name: "Mode borne" }).click();
+  await page.locator("body.kiosk").waitFor();
+  assert.equal(await page.locator("header.top").isVisible(), false, "no navigation in kiosk mode");
+  await page.keyboard.press("F5");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("table.planning").count(), 0, "still the gate");
+  await page.getByRole("button", { name: "Quitter le mode borne" }).click();
+  const leave = page.getByRole("dialog");
+  assert.deepEqual(await leave.locator("select[name=who] option").allInnerTexts(), ["Anne"], "managers only");
+  await leave.locator("input[name=pin]").fill("0000");
+  await leave.getByRole("button", { name: "Quitter le mode borne" }).click();
+  await leave.getByText("nom ou code PIN incorrect : retapez votre code").waitFor();
+  assert.equal(await page.locator("body.kiosk").count(), 1);
+  await leave.locator("input[name=pin]").fill("1234");
+  await leave.getByRole("button", { name: "Quitter le mode borne" }).click();
+  await page.locator("body:not(.kiosk)").waitFor();
+  assert.equal(await page.locator("header.top").isVisible(), true);
+  await page.close();
+
+  const relaunched = await open({ kiosk: true });
+  await relaunched.locator("body.kiosk").waitFor();
+  await relaunched.getByRole("button", { name: "Quitter le mode borne" }).waitFor();
+  await relaunched.close();
+});

@@ -36,6 +36,7 @@ pub(crate) fn require_unit(conn: &Connection, id: Uuid) -> AppResult<Unit> {
 impl App {
     /// Adds a unit at the end of the provider's order.
     pub fn add_unit(&mut self, name: &str, capacity: u32) -> AppResult<UnitView> {
+        self.require(crate::operators::Permission::EditUnits)?;
         let name = guichet_core::bounds::check_name(name).map_err(AppError::input)?;
         guichet_core::bounds::check_quantity(capacity).map_err(AppError::input)?;
         self.write(|tx| {

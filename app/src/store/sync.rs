@@ -314,6 +314,12 @@ impl Tx<'_> {
                 if s.pricing_mode.is_some() && self.pending_edit("pricing_mode")? {
                     s.pricing_mode = None;
                 }
+                let fields: Vec<&str> = s.identity().into_iter().map(|(name, _)| name).collect();
+                for name in fields {
+                    if self.pending_edit(name)? {
+                        s.forget(name);
+                    }
+                }
                 Op::SettingsEdited(s)
             }
             (_, true) => return Ok(()),
@@ -350,13 +356,15 @@ impl Tx<'_> {
         if !echo {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO applied_ops (id, device_id, seq, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO applied_ops (id, device_id, seq, applied_at, made_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
                 .execute((
                     envelope.id.to_string(),
                     envelope.device.to_string(),
                     i64::try_from(envelope.seq).unwrap_or(i64::MAX),
                     self.now().to_rfc3339(),
+                    envelope.by.as_ref().map(|b| b.as_str()),
                 ))?;
         }
         Ok(())

@@ -21,6 +21,8 @@ pub struct Tx<'a> {
     /// operation was pulled from the server.
     pub(super) author: Option<Uuid>,
     pub(super) device: std::cell::OnceCell<Uuid>,
+    /// The operator whose operations these are (this device's writes only).
+    pub(super) made_by: Option<String>,
 }
 
 impl<'a> Tx<'a> {
@@ -31,6 +33,7 @@ impl<'a> Tx<'a> {
             now,
             author: None,
             device: std::cell::OnceCell::new(),
+            made_by: None,
         }
     }
 
@@ -77,7 +80,14 @@ impl<'a> Tx<'a> {
     /// Makes the change `op` states here and appends it to the outbox.
     pub fn commit_op(&self, op: Op) -> AppResult<()> {
         self.apply(&op)?;
-        outbox::append(&self.tx, self.device()?, self.ids.next_id(), &op, self.now)?;
+        outbox::append(
+            &self.tx,
+            self.device()?,
+            self.ids.next_id(),
+            &op,
+            self.now,
+            self.made_by.as_deref(),
+        )?;
         Ok(())
     }
 }

@@ -308,6 +308,7 @@ impl App {
         conflict: Uuid,
         cancel_booking: Option<Uuid>,
     ) -> AppResult<ConflictView> {
+        self.require(crate::operators::Permission::SettleConflicts)?;
         use guichet_core::sync::op::{ConflictSettled, Settlement};
         let known = self
             .conflicts()?

@@ -14,6 +14,7 @@ pub mod bookings;
 pub mod box_office;
 pub mod drafts;
 pub mod gate;
+pub mod operators;
 pub mod planning;
 pub mod settings;
 pub mod sync;
@@ -129,10 +130,23 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::settings,
         settings::set_pricing_mode,
         settings::set_provider_name,
+        settings::set_identity,
+        settings::set_device_name,
         settings::load_demo,
         drafts::draft_save,
         drafts::draft_load,
         drafts::draft_clear,
+        operators::who,
+        operators::operators,
+        operators::add_operator,
+        operators::set_operator_role,
+        operators::set_operator_pin,
+        operators::remove_operator,
+        operators::sign_in,
+        operators::sign_out,
+        operators::kiosk,
+        operators::enter_kiosk,
+        operators::leave_kiosk,
         backup::suggested_backup_file,
         backup::backup,
         backup::restore,

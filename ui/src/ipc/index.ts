@@ -29,7 +29,11 @@ import type { Enrolled } from "./bindings/Enrolled";
 import type { SyncProgress } from "./bindings/SyncProgress";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { OperatorView } from "./bindings/OperatorView";
+import type { Role } from "./bindings/Role";
+import type { WhoView } from "./bindings/WhoView";
 
+export type { OperatorView, Role, WhoView };
 export type {
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
@@ -63,6 +67,17 @@ export interface StayArgs { unit: string; from: string; nights: number }
 export interface ContactArgs { name: string; email: string | null; phone: string | null }
 
 export const api = {
+  who: () => call<WhoView>("who"),
+  operators: () => call<OperatorView[]>("operators"),
+  addOperator: (name: string, role: Role, pin: string) => call<OperatorView>("add_operator", { name, role, pin }),
+  setOperatorRole: (who: string, role: Role) => call<OperatorView>("set_operator_role", { who, role }),
+  setOperatorPin: (who: string, pin: string) => call<null>("set_operator_pin", { who, pin }),
+  removeOperator: (who: string) => call<null>("remove_operator", { who }),
+  signIn: (who: string, pin: string) => call<WhoView>("sign_in", { who, pin }),
+  signOut: () => call<WhoView>("sign_out"),
+  kiosk: () => call<boolean>("kiosk"),
+  enterKiosk: () => call<null>("enter_kiosk"),
+  leaveKiosk: (who: string, pin: string) => call<null>("leave_kiosk", { who, pin }),
   draftSave: (key: string, json: string) => call<null>("draft_save", { key, json }),
   draftLoad: (key: string) => call<string | null>("draft_load", { key }),
   draftClear: (key: string) => call<null>("draft_clear", { key }),
