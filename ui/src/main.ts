@@ -76,7 +76,11 @@ function render(): void {
     screenMessages, main);
   show(current);
   void refreshStatus();
+  void api.who().then(whoButton.show, () => undefined);
 }
+
+// Operators were added or changed (Paramètres): the header shows who is there now.
+document.addEventListener("guichet:who", () => void api.who().then(whoButton.show, () => undefined));
 
 document.addEventListener("keydown", (event) => {
   // The kiosk is left with a manager's PIN only: no F-key, no Escape.

@@ -33,6 +33,8 @@ export function installFakeBackend(options) {
   }
   const fail = (code, message) => { throw { code, message }; };
   state.operators = options.operators ?? [];
+  state.identity = { street: "", postcode: "", town: "", country: "", siret: "", vat_number: "", email: "", phone: "", logo: "" };
+  state.deviceName = "poste principal";
   state.kiosk = options.kiosk ?? false;
   state.current = null;
   const ALL_PERMISSIONS = ["book", "sell", "scan", "settle_conflicts", "edit_tariffs", "edit_units", "delete_units", "edit_events",
@@ -113,7 +115,13 @@ export function installFakeBackend(options) {
     draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
     draft_load: ({ key }) => drafts()[key] ?? null,
     draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
-    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode }),
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName }),
+    set_identity: ({ identity }) => {
+      require("edit_settings");
+      if (identity.siret && !/^\d{14}$/.test(identity.siret)) fail("input", "SIRET invalide : 14 chiffres, tels qu'ils figurent sur l'avis de situation INSEE");
+      return op((state.identity = { ...identity }, commands.settings()));
+    },
+    set_device_name: ({ name }) => { require("edit_settings"); state.deviceName = name; return commands.settings(); },
     set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
     set_provider_name: ({ name }) => op((require("edit_settings"), state.provider = name, commands.settings())),
     suggested_backup_file: () => "/home/gite/guichet-sauvegarde-2026-11-27.guichet",

@@ -102,3 +102,84 @@ test("kiosk: the gate goes kiosk, F-keys and Escape stay, a wrong PIN stays, a m
   await relaunched.getByRole("button", { name: "Quitter le mode borne" }).waitFor();
   await relaunched.close();
 });
+
+test("paramètres: the identity is checked in French (SIRET, VAT key and SIREN, postcode), saved, and its logo scaled to 512 px", async () => {
+  const page = await open();
+  await page.keyboard.press("F8");
+  const form = page.locator("form.identity");
+  await form.locator("input[name=street]").fill("12 chemin des Lilas");
+  await form.locator("input[name=postcode]").fill("2420");
+  await form.locator("button[data-action=save-identity]").click();
+  assert.equal(await form.getByRole("alert").innerText(), "« Code postal » : 5 chiffres, comme 24200.");
+  assert.equal(await form.locator("input[name=postcode]").getAttribute("aria-invalid"), "true");
+  await form.locator("input[name=postcode]").fill("24200");
+  await form.locator("input[name=siret]").fill("732 829 320 00075");
+  await form.locator("button[data-action=save-identity]").click();
+  assert.match(await form.getByRole("alert").innerText(), /^« SIRET » : 14 chiffres/);
+  await form.locator("input[name=siret]").fill("732 829 320 00074");
+  await form.locator("input[name=vat_number]").fill("FR 45 732829320");
+  await form.locator("button[data-action=save-identity]").click();
+  assert.match(await form.getByRole("alert").innerText(), /^« N° de TVA intracommunautaire » : FR, 2 chiffres de clé/);
+  await form.locator("input[name=vat_number]").fill("FR 40 303265045");
+  await form.locator("button[data-action=save-identity]").click();
+  assert.match(await form.getByRole("alert").innerText(), /ne correspond pas au SIRET/);
+  await form.locator("input[name=vat_number]").fill("FR 44 732829320");
+  // A 2000 × 1000 PNG chosen as logo comes back at most 512 px wide.
+  await page.evaluate(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 2000, height: 1000 });
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#16804a"; g.fillRect(0, 0, 2000, 1000);
+    const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+    const input = document.querySelector("input[name=logo-file]");
+    const files = new DataTransfer();
+    files.items.add(new File([blob], "logo.png", { type: "image/png" }));
+    input.files = files.files;
+    input.dispatchEvent(new Event("change"));
+  });
+  await page.locator("img.logo-preview:not([hidden])").waitFor();
+  assert.deepEqual(await page.locator("img.logo-preview").evaluate((img) => new Promise((done) => {
+    const check = () => img.naturalWidth ? done([img.naturalWidth, img.naturalHeight]) : setTimeout(check, 20); check(); })), [512, 256]);
+  await form.locator("button[data-action=save-identity]").click();
+  await form.getByText("Identité du prestataire enregistrée.").waitFor();
+  const saved = await page.evaluate(() => window.__GUICHET_FAKE__.identity);
+  assert.equal(saved.siret, "73282932000074");
+  assert.equal(saved.vat_number, "FR44732829320");
+  assert.match(saved.logo, /^data:image\/png;base64,/);
+  // This device's name is shown and renamed.
+  assert.equal(await page.locator("form.device input[name=device]").inputValue(), "poste principal");
+  await page.locator("form.device input[name=device]").fill("entrée nord");
+  await page.locator("form.device button[data-action=save-device]").click();
+  await page.getByText("Ce poste s'appelle maintenant « entrée nord ».").waitFor();
+  await page.close();
+});
+
+test("paramètres: operators are added (the first is the manager, signed in), changed, and removed after one confirmation; the last manager stays", async () => {
+  const page = await open();
+  await page.keyboard.press("F8");
+  const section = page.locator(".operators-section");
+  await section.getByText("Aucun opérateur : ce poste fonctionne sans code PIN.").waitFor();
+  await section.locator("input[name=name]").fill("Anne");
+  await section.locator("input[name=pin]").fill("12");
+  await section.locator("button[data-action=add-operator]").click();
+  assert.equal(await section.getByRole("alert").innerText(), "« Code PIN (4 à 8 chiffres) » : de 4 à 8 chiffres.");
+  await section.locator("input[name=pin]").fill("1234");
+  await section.locator("button[data-action=add-operator]").click();
+  await section.getByText("Anne peut maintenant s'identifier sur ce poste.").waitFor();
+  await page.locator(".who-switch", { hasText: "Anne · Responsable" }).waitFor();
+  await section.locator("input[name=name]").fill("Gaby");
+  await section.locator("select[name=new-role]").selectOption("gate");
+  await section.locator("input[name=pin]").fill("3456");
+  await section.locator("button[data-action=add-operator]").click();
+  await section.locator("li[data-operator=Gaby]").waitFor();
+  await section.locator("li[data-operator=Anne] button[data-action=remove]").click();
+  await section.locator("li[data-operator=Anne] button[data-action=confirm-remove]").click();
+  await section.getByText("Anne est le seul responsable de ce poste et ne peut pas être retiré").waitFor();
+  await section.locator("li[data-operator=Gaby] select[name=role]").selectOption("cashier");
+  await section.getByText("Gaby a maintenant le rôle Caisse.").waitFor();
+  await section.locator("li[data-operator=Gaby] button[data-action=remove]").click();
+  assert.match(await section.getByRole("alertdialog").innerText(), /Retirer Gaby \? Cette personne ne pourra plus/);
+  await section.locator("button[data-action=confirm-remove]").click();
+  await section.getByText("Gaby a été retiré(e) des opérateurs.").waitFor();
+  assert.equal(await section.locator("li[data-operator]").count(), 1);
+  await page.close();
+});

@@ -32,8 +32,9 @@ import type { SyncStatus } from "./bindings/SyncStatus";
 import type { OperatorView } from "./bindings/OperatorView";
 import type { Role } from "./bindings/Role";
 import type { WhoView } from "./bindings/WhoView";
+import type { Identity } from "./bindings/Identity";
 
-export type { OperatorView, Role, WhoView };
+export type { Identity, OperatorView, Role, WhoView };
 export type {
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
   SettingsView, Stroke, TariffPlan, TariffView, TicketBookingView, TicketProductView, UnitView,
@@ -84,6 +85,8 @@ export const api = {
   settings: () => call<SettingsView>("settings"),
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
+  setIdentity: (identity: Identity) => call<SettingsView>("set_identity", { identity }),
+  setDeviceName: (name: string) => call<SettingsView>("set_device_name", { name }),
   suggestedBackupFile: () => call<string>("suggested_backup_file"),
   backup: (file: string, passphrase: string) => call<BackupSummary>("backup", { file, passphrase }),
   restore: (file: string, passphrase: string, replace: boolean) =>
