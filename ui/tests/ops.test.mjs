@@ -2,7 +2,12 @@
 // Chromium with the stand-in backend.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { dragNights, harness } from "./harness.mjs";
+
+const artifacts = resolve(import.meta.dirname, "artifacts");
+mkdirSync(artifacts, { recursive: true });
 
 const open = harness();
 
@@ -181,5 +186,45 @@ test("paramètres: operators are added (the first is the manager, signed in), ch
   await section.locator("button[data-action=confirm-remove]").click();
   await section.getByText("Gaby a été retiré(e) des opérateurs.").waitFor();
   assert.equal(await section.locator("li[data-operator]").count(), 1);
+  await page.close();
+});
+
+test("header: the status corner and who is there stay visible at 900, 1024 and 1280 px, no tab wraps; a notice goes with its screen", async () => {
+  for (const width of [900, 1024, 1280]) {
+    const page = await open({ conflicts: true, operators: TEAM, viewport: { width, height: 700 } });
+    const dialog = page.getByRole("dialog");
+    await dialog.locator("input[name=pin]").fill("1234");
+    await dialog.getByRole("button", { name: "C'est moi" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.locator("nav button[data-screen=conflicts] .badge").filter({ hasText: "2" }).waitFor();
+    await page.locator(".who-switch", { hasText: "Anne" }).waitFor();
+    await page.screenshot({ path: `${artifacts}/header-${width}.png` });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `${width}: nothing sticks out sideways`);
+    for (const css of [".sync-status", ".who-switch", ".who-lock", "button.lang"]) {
+      const box = await page.locator(css).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${width}: ${css} is on screen (${JSON.stringify(box)})`);
+    }
+    const tabs = await page.locator("nav button").evaluateAll((buttons) => buttons.map((b) =>
+      [b.textContent, b.getBoundingClientRect().height <= 40 && b.scrollWidth <= b.clientWidth + 1]));
+    for (const [tab, fits] of tabs) assert.ok(fits, `${width}: "${tab}" fits on one line`);
+    const header = await page.locator("header.top").boundingBox();
+    assert.ok(header.height <= 100, `${width}: the header takes two rows at most (${header.height} px)`);
+    await page.close();
+  }
+  // A notice said on one screen is gone on the next, whether reached by a tab or a key.
+  const page = await open();
+  await page.keyboard.press("F7");
+  await page.locator("form.unit-form input[name=name]").fill("Cabane");
+  await page.locator("form.unit-form button[type=submit]").click();
+  await page.getByText("Cabane").first().waitFor();
+  await page.keyboard.press("F5");
+  await dragNights(page, "Roulotte", 1, 1);
+  await page.locator(".stay-panel input[name=name]").fill("Hugo Petit");
+  await page.locator(".stay-panel input[name=phone]").fill("06 12 34 56 78");
+  await page.keyboard.press("F4");
+  await page.locator(".screen-messages .notice.ok").waitFor();
+  await page.keyboard.press("F6");
+  assert.equal(await page.locator(".screen-messages .notice").count(), 0, "F6: the planning's notice is gone");
   await page.close();
 });
