@@ -6,21 +6,12 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ELEMENT, Session, sleep, withDemoDataDir } from "./webdriver.mjs";
+import { ELEMENT, Session, killWindow, sleep, withDemoDataDir } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
 const desktop = process.env.GUICHET_DESKTOP_BIN ?? join(root, "target/debug/guichet-desktop");
 const artifacts = join(root, "tests/e2e/artifacts");
-
-/** Every process under `pid`, deepest first (read from ps, no name matching). */
-function descendants(pid) {
-  let children = [];
-  try {
-    children = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch { /* none */ }
-  return children.flatMap((child) => [...descendants(child), child]);
-}
 
 /** Drags over three free nights of the Roulotte starting `from` (or the first such run from the 12th cell). */
 async function dragStay(session, from) {
@@ -58,13 +49,7 @@ test("a draft typed in the stay panel and the tariff form is back after kill -9 
     await session.type("form.tariff-form input[name=price]", "1 100,00");
     await sleep(1000);
     // Kill the window and its WebKit processes, as a crash would: no clean exit.
-    const window = descendants(driver.pid).filter((pid) => {
-      try { return execFileSync("ps", ["-o", "comm=", "-p", String(pid)]).toString().trim().startsWith("guichet"); } catch { return false; }
-    });
-    assert.ok(window.length > 0, "the window's process is found");
-    const all = window.flatMap((pid) => [...descendants(pid), pid]);
-    for (const pid of all) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
-    await sleep(1000);
+    assert.ok(await killWindow(driver) > 0, "the window's process is found");
     await session.close();
 
     session = await Session.create(base, desktop);

@@ -151,4 +151,31 @@ export async function withDemoDataDir(guichet, prefix, work) {
   }
 }
 
+/** Every process under `pid`, deepest first (read from ps by parent id, no name matching). */
+async function descendants(pid) {
+  const { execFileSync } = await import("node:child_process");
+  let children = [];
+  try {
+    children = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch { /* none */ }
+  const below = [];
+  for (const child of children) below.push(...await descendants(child), child);
+  return below;
+}
+
+/**
+ * Kills the window the driver started (`guichet-desktop`) and its WebKit processes
+ * with SIGKILL, as a crash would; returns how many processes were killed.
+ */
+export async function killWindow(driver) {
+  const { execFileSync } = await import("node:child_process");
+  const comm = (pid) => { try { return execFileSync("ps", ["-o", "comm=", "-p", String(pid)]).toString().trim(); } catch { return ""; } };
+  const windows = (await descendants(driver.pid)).filter((pid) => comm(pid).startsWith("guichet"));
+  const all = [];
+  for (const pid of windows) all.push(...await descendants(pid), pid);
+  for (const pid of all) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
+  await sleep(1000);
+  return all.length;
+}
+
 export { ELEMENT, sleep };

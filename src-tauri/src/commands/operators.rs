@@ -3,7 +3,7 @@
 
 use guichet_app::error::AppResult;
 use guichet_app::operators::{OperatorView, Role, WhoView};
-use tauri::{Runtime, WebviewWindow};
+use tauri::{PhysicalPosition, PhysicalSize, Runtime, WebviewWindow};
 use tracing::instrument;
 
 use super::{on_app, on_app_local, Cmd};
@@ -107,10 +107,43 @@ pub async fn leave_kiosk<R: Runtime>(
     Ok(())
 }
 
-/// Full screen on or off; a window manager that refuses is logged, not fatal (the
-/// kiosk still hides the navigation).
+/// Where and how big the window was before the kiosk covered the screen.
+static BEFORE_KIOSK: std::sync::Mutex<Option<(PhysicalPosition<i32>, PhysicalSize<u32>)>> =
+    std::sync::Mutex::new(None);
+
+/// Full screen on or off. The window also covers its monitor itself, undecorated
+/// (where no window manager makes it full screen, as under Xvfb, that is what does
+/// it), and gets its place back when the kiosk is left; a refusal is logged,
+/// never fatal (the kiosk still hides the navigation).
 fn full_screen<R: Runtime>(window: &WebviewWindow<R>, on: bool) {
     if window.set_fullscreen(on).is_err() {
         tracing::warn!(on, "plein écran refusé");
+    }
+    let Ok(mut before) = BEFORE_KIOSK.lock() else {
+        return;
+    };
+    if on && before.is_none() {
+        if let (Ok(place), Ok(size), Ok(Some(monitor))) = (
+            window.outer_position(),
+            window.outer_size(),
+            window.current_monitor(),
+        ) {
+            *before = Some((place, size));
+            let covered = window.set_decorations(false).is_ok()
+                && window.set_position(*monitor.position()).is_ok()
+                && window.set_size(*monitor.size()).is_ok();
+            if !covered {
+                tracing::warn!("la fenêtre n'a pas pu couvrir l'écran");
+            }
+        }
+    } else if !on {
+        if let Some((place, size)) = before.take() {
+            let restored = window.set_decorations(true).is_ok()
+                && window.set_size(size).is_ok()
+                && window.set_position(place).is_ok();
+            if !restored {
+                tracing::warn!("la fenêtre n'a pas retrouvé sa place");
+            }
+        }
     }
 }
