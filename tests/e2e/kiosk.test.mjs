@@ -3,7 +3,9 @@
 // the header's status corner stays on screen at the window's minimum width.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session, killWindow, sleep, withDemoDataDir } from "./webdriver.mjs";
 
@@ -11,6 +13,11 @@ const root = resolve(import.meta.dirname, "../..");
 const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
 const desktop = process.env.GUICHET_DESKTOP_BIN ?? join(root, "target/debug/guichet-desktop");
 const artifacts = join(root, "tests/e2e/artifacts");
+
+/** Waits until `css`'s text is `text` (the window answers asynchronously). */
+const waitText = (session, css, text) => session.execute(`return new Promise((done, fail) => {
+  const until = Date.now() + 10000; const wait = () => { const e = document.querySelector(arguments[0]);
+  if (e && e.textContent === arguments[1]) done(true); else if (Date.now() > until) fail(new Error(e ? e.textContent : "absent")); else setTimeout(wait, 50); }; wait(); });`, [css, text]);
 
 const visible = (session, css) => session.execute(`const e = document.querySelector(arguments[0]);
   return !!e && e.getBoundingClientRect().height > 0 && getComputedStyle(e).display !== "none";`, [css]);
@@ -56,6 +63,55 @@ test("the gate's kiosk mode is full screen, survives kill -9, and the corner fit
       assert.equal(await visible(session, "header.top"), true);
     } finally {
       await session.close();
+    }
+  });
+});
+
+test("operators in the real window: who is there, a gate volunteer's scan names them, only a manager's PIN leaves the kiosk", async () => {
+  await withDemoDataDir(guichet, "guichet-operators-", async ({ dataDir, driver, base }) => {
+    const run = (...args) => JSON.parse(execFileSync(guichet, ["--data-dir", dataDir, "--json", ...args]).toString());
+    const pins = mkdtempSync(join(tmpdir(), "guichet-pins-"));
+    writeFileSync(join(pins, "anne"), "1234\n");
+    writeFileSync(join(pins, "gaby"), "3456\n");
+    run("operators", "add", "Anne", "--role", "manager", "--pin-file", join(pins, "anne"));
+    run("operators", "add", "Gaby", "--role", "gate", "--pin-file", join(pins, "gaby"));
+    const session = run("sessions")[0].id;
+    const [code] = run("tickets", "issue", "--session", session, "--quantity", "1").codes;
+    let window = await Session.create(base, desktop);
+    try {
+      await window.find(".who-overlay form.who-form", 20_000);
+      const gaby = await window.execute(`return [...document.querySelectorAll(".who-form select option")].find(o => o.textContent.startsWith("Gaby")).value`);
+      await window.execute(`const s = document.querySelector(".who-form select"); s.value = arguments[0];`, [gaby]);
+      await window.type(".who-form input[name=pin]", "3456");
+      await window.click(".who-form button[data-action=sign-in]");
+      await window.find(".who:not([hidden]) .who-switch", 10_000);
+      await waitText(window, ".who-switch", "Gaby · Contrôle d'accès");
+      // A gate volunteer cannot change the settings: the Rust side says so in French.
+      await window.press("\uE037"); // F7
+      await window.type("form.unit-form input[name=name]", "Cabane");
+      await window.click("form.unit-form button[type=submit]");
+      assert.match(await window.text(".notice.error"), /^Gaby \(contrôle d'accès\) ne peut pas modifier les hébergements : seul un responsable le peut/);
+      await window.press("\uE03A"); // F10
+      await window.find(`.gate select option[value="${session}"]`);
+      await window.type(".gate input[name=code]", `${code}\uE007`);
+      await window.find(".verdict[data-verdict=admitted]");
+      await sleep(300);
+      const by = execFileSync("sqlite3", [join(dataDir, "guichet.db"),
+        "SELECT made_by FROM outbox_ops WHERE kind = 'ticket_scanned' ORDER BY seq DESC LIMIT 1"]).toString().trim();
+      assert.equal(by, "Gaby", "the scan names who made it");
+      await window.click("button[data-action=kiosk]");
+      await window.find("body.kiosk");
+      await window.click("button[data-action=leave-kiosk]");
+      await window.type(".who-form input[name=pin]", "3456");
+      await window.click("button[data-action=confirm-leave]");
+      assert.equal(await window.text(".who-form .notice.error"), "nom ou code PIN incorrect : retapez votre code");
+      await window.execute(`document.querySelector(".who-form input[name=pin]").value = ""`);
+      await window.type(".who-form input[name=pin]", "1234");
+      await window.click("button[data-action=confirm-leave]");
+      await window.find("body:not(.kiosk)");
+      assert.equal(await window.text(".who-switch"), "Gaby · Contrôle d'accès", "leaving does not sign Anne in");
+    } finally {
+      await window.close();
     }
   });
 });
