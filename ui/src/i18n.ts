@@ -269,6 +269,7 @@ const fr = {
   "operators.confirmRemove": "Oui, retirer {name}",
   "operators.keep": "Ne rien retirer",
   "operators.removed": "{name} a été retiré(e) des opérateurs.",
+  "conflicts.by": "par {name}",
 };
 
 export type Key = keyof typeof fr;
@@ -541,6 +542,7 @@ const en: Record<Key, string> = {
   "operators.confirmRemove": "Yes, remove {name}",
   "operators.keep": "Remove nothing",
   "operators.removed": "{name} was removed from the operators.",
+  "conflicts.by": "by {name}",
 };
 
 export type Lang = "fr" | "en";

@@ -24,7 +24,7 @@ export function installFakeBackend(options) {
         summary: "réservation de Client de B du 06/03/2027 (7 nuit(s)) refusée : ces nuits sont déjà réservées pour Client de A",
         fact: { kind: "booking_overlap", booking: "b-b", unit: "u-gite", start: "2027-03-06", nights: 7, guest: "Client de B",
           other: "b-a", other_guest: "Client de A" } },
-      { id: "c-scan", kind: "duplicate_scan", op_kind: "ticket_scanned", device: "d-sud", device_name: "entrée sud",
+      { id: "c-scan", kind: "duplicate_scan", op_kind: "ticket_scanned", device: "d-sud", device_name: "entrée sud", by: "Gaby",
         at: "2026-11-27T18:04:00Z", rejected: false, settled_at: null, settled_how: null,
         summary: "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L déjà scanné sur le poste « entrée nord » le 27/11/2026 à 18:02:00 (UTC) : ce second passage n'est pas compté",
         fact: { kind: "duplicate_scan", code: "T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", session: "s-1", scan: "sc-1", first_device: "d-nord",

@@ -246,7 +246,7 @@ test("d4 conflits: the inbox says what, where, when, whom and its state; a booki
   assert.equal(await scan.locator(".what").innerText(),
     "Ce billet était déjà entré le 27/11/2026 19:02 au poste « entrée nord » : ce second passage n'est pas compté.");
   assert.deepEqual(await scan.locator("dd").allInnerTexts(),
-    ["entrée sud", "27/11/2026 19:04", "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", "À régler"]);
+    ["entrée sud · par Gaby", "27/11/2026 19:04", "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", "À régler"]);
   assert.equal(await scan.locator("button[data-action=cancel-other]").count(), 0, "only a booking can be cancelled");
 
   await scan.locator("button[data-action=acknowledge]").click();
