@@ -86,7 +86,8 @@ export function identitySection(settings: SettingsView, onSaved: (s: SettingsVie
   };
   const remove = h("button", { type: "button", "data-action": "remove-logo", hidden: !logo,
     onclick: () => { logo = ""; showLogo(); } }, t("identity.logoRemove"));
-  const file = h("input", { type: "file", name: "logo-file", accept: "image/png,image/jpeg", onchange: async () => {
+  // The system's file button speaks the system's language: a French button opens it.
+  const file = h("input", { type: "file", name: "logo-file", accept: "image/png,image/jpeg", hidden: true, onchange: async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
     try { logo = await scaledLogo(chosen); showLogo(); message.replaceChildren(); }
@@ -137,7 +138,8 @@ export function identitySection(settings: SettingsView, onSaved: (s: SettingsVie
     textField({ name: "vat_number", label: t("identity.vat"), value: id.vat_number, max: 20, placeholder: "FR 44 732829320" }),
     textField({ name: "email", label: t("identity.email"), value: id.email, max: 254 }),
     textField({ name: "phone", label: t("identity.phone"), value: id.phone, max: 30 }),
-    h("div", { class: "logo" }, h("span", { class: "field-name" }, t("identity.logo")), preview, none, file, remove),
+    h("div", { class: "logo" }, h("span", { class: "field-name" }, t("identity.logo")), preview, none, file,
+      h("button", { type: "button", "data-action": "choose-logo", onclick: () => file.click() }, t("identity.logoChoose")), remove),
     h("button", { type: "submit", class: "primary", "data-action": "save-identity" }, t("identity.save")));
   const draft = persistDraft(form, "settings.identity");
   return form;
