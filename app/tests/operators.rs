@@ -118,8 +118,8 @@ fn attempt(d: &mut Device, permission: Permission) -> Result<(), AppError> {
 #[test]
 fn every_role_times_every_guarded_action_is_checked_in_the_application() {
     for role in [Role::Manager, Role::Cashier, Role::Gate] {
+        let mut d = device();
         for permission in PERMISSIONS {
-            let mut d = device();
             sign_in(&mut d.app, role);
             let result = attempt(&mut d, permission);
             let refused = matches!(&result, Err(e) if e.message.contains(" le peut"));
