@@ -139,4 +139,25 @@ mod tests {
         assert!(error.message.contains("trop de texte"));
         assert!(app.draft_save("", "{}").is_err());
     }
+
+    #[test]
+    fn a_draft_never_leaves_the_device_in_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        app.draft_save("stay", r#"{"name":"Marie Brouillon"}"#)
+            .unwrap();
+        let file = dir.path().join("copie.guichet");
+        app.backup(&file, "mot de passe long").unwrap();
+        assert!(app.draft_load("stay").unwrap().is_some(), "kept here");
+        let sealed = std::fs::read(&file).unwrap();
+        let opened = crate::backup::open_sealed("mot de passe long", &sealed, "copie").unwrap();
+        assert!(!String::from_utf8_lossy(&opened.database).contains("Marie Brouillon"));
+        let copy = dir.path().join("copie.db");
+        std::fs::write(&copy, &opened.database).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let drafts: i64 = conn
+            .query_row("SELECT COUNT(*) FROM drafts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(drafts, 0);
+    }
 }
