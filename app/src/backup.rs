@@ -337,6 +337,15 @@ fn copy_database(source: &rusqlite::Connection, to: &Path) -> AppResult<()> {
     }
 }
 
+/// Takes out of the copy what never leaves this device in a backup (drafts).
+fn strip_copy(copy: &Path) -> AppResult<()> {
+    let conn = rusqlite::Connection::open(copy)?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    crate::drafts::strip_from_copy(&conn)?;
+    drop(conn);
+    Ok(())
+}
+
 fn too_big(name: &str, bytes: u64) -> AppError {
     input(format!(
         "{name} fait {bytes} octets, au-delà de la limite de {MAX_BACKUP_BYTES} octets (2 Gio) \
@@ -351,6 +360,7 @@ impl App {
     /// dir. Carries no device token (none exists yet: it will be left out here, since a
     /// restored copy is a new device and enrols on its own).
     pub fn backup(&self, out: &Path, passphrase: &str) -> AppResult<BackupSummary> {
+        self.require(crate::operators::Permission::Backup)?;
         if passphrase.is_empty() {
             return Err(input(
                 "le mot de passe de sauvegarde est vide : donnez-en un dans GUICHET_BACKUP_PASSPHRASE \
@@ -373,6 +383,7 @@ impl App {
         data_dir::create_private_file(&temp.0)
             .map_err(|e| cannot_write(crate::error::cause(&e)))?;
         copy_database(self.store.conn(), &temp.0)?;
+        strip_copy(&temp.0)?;
         let database = std::fs::read(&temp.0).map_err(|e| cannot_write(crate::error::cause(&e)))?;
         drop(temp);
 
@@ -578,6 +589,7 @@ impl App {
         passphrase: &str,
         replace: bool,
     ) -> AppResult<RestoreSummary> {
+        self.require(crate::operators::Permission::RestoreBackup)?;
         let dir = self
             .data_dir
             .clone()
@@ -593,6 +605,7 @@ impl App {
             entropy,
             keys,
             _run_mark,
+            sessions,
             ..
         } = std::mem::replace(self, placeholder);
         drop((store, keys, _run_mark));
@@ -605,6 +618,14 @@ impl App {
             ids.as_ref(),
         );
         *self = App::open_with(&dir, clock, ids)?.with_entropy(entropy);
+        // The restored copy has its own operators: whoever was signed in signs in again;
+        // a refused restore changed nothing, so the same person stays.
+        if sessions.enabled() {
+            self.use_operators();
+            if restored.is_err() {
+                self.set_current(sessions.current());
+            }
+        }
         restored
     }
 

@@ -58,6 +58,7 @@ impl App {
     /// bookings and one live hold; a festival with three sessions and tickets sold.
     /// Refused when the data dir already has units.
     pub fn load_demo(&mut self) -> AppResult<DemoSummary> {
+        self.require(crate::operators::Permission::EditSettings)?;
         if !self.units(UnitOrder::BackOffice)?.is_empty() {
             return Err(AppError::rule(
                 "ce dossier de données contient déjà des hébergements : la démo ne s'installe que dans un dossier vide (--data-dir)",

@@ -8,9 +8,11 @@ pub mod clock;
 pub mod data_dir;
 pub mod demo;
 pub mod destination;
+pub mod drafts;
 pub mod entropy;
 pub mod error;
 pub mod logging;
+pub mod operators;
 pub mod planning;
 pub mod settings;
 pub mod store;
@@ -39,6 +41,8 @@ pub struct App {
     /// This process's run mark (after `store`: dropped once the database is closed);
     /// `None` in memory and read-only.
     _run_mark: Option<data_dir::RunMark>,
+    /// Who is at this device, when its operators are in use.
+    sessions: operators::Sessions,
 }
 
 /// Up to this size the database gets the full `PRAGMA integrity_check` at every open
@@ -110,6 +114,7 @@ impl App {
             data_dir: Some(data_dir.to_owned()),
             keys: None,
             _run_mark: Some(run_mark),
+            sessions: operators::Sessions::default(),
         })
     }
 
@@ -149,6 +154,7 @@ impl App {
             data_dir: Some(data_dir.to_owned()),
             keys: None,
             _run_mark: None,
+            sessions: operators::Sessions::default(),
         })
     }
 
@@ -180,6 +186,7 @@ impl App {
             data_dir: None,
             keys: None,
             _run_mark: None,
+            sessions: operators::Sessions::default(),
         })
     }
 

@@ -380,6 +380,8 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              ALTER TABLE events DROP COLUMN active;
              ALTER TABLE sessions DROP COLUMN active;
              ALTER TABLE ticket_products DROP COLUMN active;
+             DROP TABLE drafts;
+             DROP TABLE operators;
              PRAGMA user_version = 4;",
         )
         .unwrap();

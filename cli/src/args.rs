@@ -365,6 +365,13 @@ pub enum StatelessCommand {
 pub enum StoredCommand {
     /// Remplit un dossier vide avec un prestataire de démonstration.
     Demo,
+    /// Opérateurs de ce poste (la ligne de commande agit en responsable) : liste
+    /// (défaut), ajout, retrait.
+    Operators {
+        /// Ajouter, retirer ou lister.
+        #[command(subcommand)]
+        action: Option<OperatorsAction>,
+    },
     /// Hébergements : liste (défaut) ou ajout.
     Units {
         /// Ajouter ou lister.
@@ -714,6 +721,30 @@ pub enum TariffsAction {
         /// Fin (exclue).
         #[arg(long, value_parser = date)]
         until: NaiveDate,
+    },
+}
+
+/// `guichet operators …`
+#[derive(Debug, Subcommand)]
+pub enum OperatorsAction {
+    /// Liste les opérateurs de ce poste (jamais leur code PIN).
+    List,
+    /// Ajoute un opérateur ; son code PIN (4 à 8 chiffres) est lu sur la première
+    /// ligne de --pin-file, jamais sur la ligne de commande.
+    Add {
+        /// Son nom.
+        name: String,
+        /// Son rôle : manager (responsable), cashier (caisse), gate (contrôle d'accès).
+        #[arg(long)]
+        role: String,
+        /// Le fichier dont la première ligne est son code PIN.
+        #[arg(long)]
+        pin_file: PathBuf,
+    },
+    /// Retire un opérateur (jamais le dernier responsable).
+    Remove {
+        /// Son nom.
+        name: String,
     },
 }
 

@@ -11,6 +11,34 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Opérateurs de ce poste (la ligne de commande agit en responsable) : liste (défaut), ajout, retrait",
+        "Operators of this device (the command line acts as a manager): list (default), add, remove",
+    ),
+    (
+        "Liste les opérateurs de ce poste (jamais leur code PIN)",
+        "Lists the operators of this device (never their PIN)",
+    ),
+    (
+        "Ajoute un opérateur ; son code PIN (4 à 8 chiffres) est lu sur la première ligne de --pin-file, jamais sur la ligne de commande",
+        "Adds an operator; their PIN (4 to 8 digits) is read from the first line of --pin-file, never from the command line",
+    ),
+    (
+        "Son nom",
+        "Their name",
+    ),
+    (
+        "Son rôle : manager (responsable), cashier (caisse), gate (contrôle d'accès)",
+        "Their role: manager, cashier, gate",
+    ),
+    (
+        "Le fichier dont la première ligne est son code PIN",
+        "The file whose first line is their PIN",
+    ),
+    (
+        "Retire un opérateur (jamais le dernier responsable)",
+        "Removes an operator (never the last manager)",
+    ),
+    (
         "Adultes (la capacité de l'hébergement est vérifiée)",
         "Adults (checked against the unit's capacity)",
     ),

@@ -20,8 +20,8 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
-    OrderArg, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction,
-    UnitsAction,
+    OperatorsAction, OrderArg, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
+    TicketsAction, UnitsAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -111,12 +111,60 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Conflicts { action } => {
             matches!(action, None | Some(ConflictsAction::List))
         }
+        StoredCommand::Operators { action } => matches!(action, None | Some(OperatorsAction::List)),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
         | StoredCommand::Gate { .. }
         | StoredCommand::Device { .. }
         | StoredCommand::Restore { .. } => false,
+    }
+}
+
+/// `guichet operators …`: the command line acts as a manager (no PIN asked: who can
+/// run it on this machine can read the data dir anyway).
+fn operators(app: &mut App, action: Option<OperatorsAction>) -> AppResult<Output> {
+    match action {
+        Some(OperatorsAction::Add {
+            name,
+            role,
+            pin_file,
+        }) => {
+            let pin = std::fs::read_to_string(&pin_file).map_err(|e| {
+                AppError::input(format!(
+                    "le fichier de code PIN {} ne peut pas être lu ({}) : vérifiez le chemin donné à --pin-file",
+                    pin_file.display(),
+                    guichet_app::error::os_reason(&e)
+                ))
+            })?;
+            let pin = pin.lines().next().unwrap_or_default().trim().to_owned();
+            let added = app.add_operator(&name, role.parse()?, &pin)?;
+            let text = format!(
+                "Opérateur « {} » ajouté ({}).",
+                added.name,
+                added.role.french()
+            );
+            output(&added, text)
+        }
+        Some(OperatorsAction::Remove { name }) => {
+            app.remove_operator(&name)?;
+            output(
+                &serde_json::json!({ "removed": name }),
+                format!("Opérateur « {name} » retiré."),
+            )
+        }
+        None | Some(OperatorsAction::List) => {
+            let list = app.operators()?;
+            let text = if list.is_empty() {
+                "Aucun opérateur : ce poste fonctionne sans code PIN.".to_owned()
+            } else {
+                list.iter()
+                    .map(|o| format!("{} — {}", o.name, o.role.french()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            output(&list, text)
+        }
     }
 }
 
@@ -575,6 +623,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             output(&summary, text)
         }
         StoredCommand::Units { action } => units(&mut app, action),
+        StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {
             let quote = app.quote(args.unit, stay(&args)?)?;

@@ -79,6 +79,7 @@ fn samples() -> Vec<Op> {
         Op::SettingsEdited(SettingsEdited {
             provider_name: Some(json("\"Les Gîtes du Vallon\"")),
             pricing_mode: Some(PricingModeWire::Cheapest),
+            ..SettingsEdited::default()
         }),
         Op::OrganizerAdded(OrganizerAdded {
             id: id(4),
@@ -213,6 +214,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
             seq,
             device: id(99),
             at: "2026-06-01T10:00:00Z".parse().unwrap(),
+            by: None,
             op,
         };
         let text = serde_json::to_string_pretty(&envelope).unwrap() + "\n";
@@ -265,4 +267,66 @@ fn d4_a_newer_envelope_is_refused_by_name() {
     let valid = std::fs::read_to_string(golden("event_added")).unwrap();
     let newer = valid.replace(&format!("\"v\": {OP_VERSION}"), "\"v\": 99");
     assert_eq!(Envelope::decode(&newer), Err(EnvelopeError::TooNew(99)));
+}
+
+/// Checks `envelope` against its golden file `name` (written with GUICHET_BLESS=1).
+fn pinned(name: &str, envelope: &Envelope) -> String {
+    let text = serde_json::to_string_pretty(envelope).unwrap() + "\n";
+    let path = golden(name);
+    if std::env::var_os("GUICHET_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let pinned = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (GUICHET_BLESS=1 writes it)", path.display()));
+    assert_eq!(text, pinned, "the wire form of {name} changed");
+    assert_eq!(&Envelope::decode(&pinned).unwrap(), envelope);
+    pinned
+}
+
+#[test]
+fn an_envelope_names_the_operator_who_made_it_and_one_without_still_reads() {
+    let hold = std::fs::read_to_string(golden("hold_placed")).unwrap();
+    let old = Envelope::decode(&hold).unwrap();
+    assert_eq!(
+        old.by, None,
+        "an envelope made before operators reads, without `by`"
+    );
+    assert!(!hold.contains("\"by\""));
+    let envelope = Envelope {
+        by: Some(json("\"Anne Martin\"")),
+        ..old
+    };
+    let text = pinned("hold_placed.by", &envelope);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["by"], "Anne Martin");
+    assert_eq!(value["v"], OP_VERSION);
+    assert!(Envelope::decode(&text.replace("\"Anne Martin\"", "\"\"")).is_err());
+}
+
+#[test]
+fn a_settings_edit_carries_the_providers_identity_and_an_old_one_still_reads() {
+    let old = std::fs::read_to_string(golden("settings_edited")).unwrap();
+    let old = Envelope::decode(&old).unwrap();
+    let Op::SettingsEdited(edit) = &old.op else {
+        panic!("{:?}", old.op)
+    };
+    assert!(edit.identity().is_empty(), "made before identities: none");
+    let envelope = Envelope {
+        op: Op::SettingsEdited(SettingsEdited {
+            provider_name: None,
+            pricing_mode: None,
+            street: Some(json("\"12 chemin des Lilas\"")),
+            postcode: Some(json("\"24200\"")),
+            town: Some(json("\"Sarlat-la-Canéda\"")),
+            country: Some(json("\"France\"")),
+            siret: Some(json("\"73282932000074\"")),
+            vat_number: Some(json("\"FR44732829320\"")),
+            email: Some(json("\"contact@gites-du-vallon.fr\"")),
+            phone: Some(json("\"\"")),
+            logo: Some(json("\"data:image/png;base64,iVBORw0KGgo=\"")),
+        }),
+        ..old
+    };
+    let text = pinned("settings_edited.identity", &envelope);
+    assert!(Envelope::decode(&text.replace("image/png", "image/gif")).is_err());
 }

@@ -17,7 +17,11 @@ fn main() {
     let data_dir = std::env::var_os("GUICHET_DATA_DIR").map_or_else(default_data_dir, Into::into);
     let _logging = logging::init(&data_dir, "guichet-desktop", false);
     let app = match App::open(&data_dir) {
-        Ok(app) => app,
+        // The window checks who is there (operators.rs); the command line does not.
+        Ok(mut app) => {
+            app.use_operators();
+            app
+        }
         Err(error) => {
             tracing::error!(code = ?error.code, "ouverture refusée");
             eprintln!("Guichet ne peut pas démarrer : {}", error.message);

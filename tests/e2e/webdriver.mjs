@@ -158,4 +158,50 @@ export class Session {
   async close() { try { await this.cmd("DELETE", ""); } catch { /* already gone */ } }
 }
 
+/**
+ * Runs `work({ dataDir, driver, base })` on a fresh data dir holding the demo data
+ * (made by the `guichet` binary), with WebKitWebDriver started on it and stopped after.
+ */
+export async function withDemoDataDir(guichet, prefix, work) {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  execFileSync(guichet, ["--data-dir", dataDir, "demo"]);
+  const { driver, base } = await startDriver({ GUICHET_DATA_DIR: dataDir });
+  try {
+    await work({ dataDir, driver, base });
+  } finally {
+    driver.kill();
+  }
+}
+
+/** Every process under `pid`, deepest first (read from ps by parent id, no name matching). */
+async function descendants(pid) {
+  const { execFileSync } = await import("node:child_process");
+  let children = [];
+  try {
+    children = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch { /* none */ }
+  const below = [];
+  for (const child of children) below.push(...await descendants(child), child);
+  return below;
+}
+
+/**
+ * Kills the window the driver started (`guichet-desktop`) and its WebKit processes
+ * with SIGKILL, as a crash would; returns how many processes were killed.
+ */
+export async function killWindow(driver) {
+  const { execFileSync } = await import("node:child_process");
+  const comm = (pid) => { try { return execFileSync("ps", ["-o", "comm=", "-p", String(pid)]).toString().trim(); } catch { return ""; } };
+  const windows = (await descendants(driver.pid)).filter((pid) => comm(pid).startsWith("guichet"));
+  const all = [];
+  for (const pid of windows) all.push(...await descendants(pid), pid);
+  for (const pid of all) { try { process.kill(pid, "SIGKILL"); } catch { /* gone */ } }
+  await sleep(1000);
+  return all.length;
+}
+
 export { ELEMENT, sleep };

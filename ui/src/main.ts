@@ -16,6 +16,9 @@ import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
+import { askWho, operatorButton } from "./features/operators/who";
+import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
+import type { WhoView } from "./ipc";
 
 type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "gate" | "conflicts" | "settings";
 
@@ -35,10 +38,15 @@ const corner = statusCorner(() => show("settings"), (status) => {
   conflictsBadge.title = t("nav.openConflicts", { n: open });
 });
 const refreshStatus = corner.refresh;
+// Who is at this device (once it has operators): a new person sees their own rights.
+const whoButton = operatorButton((who) => { whoButton.show(who); if (who.operators && !who.current) void askWho(signedIn); else render(); });
+function signedIn(who: WhoView): void { whoButton.show(who); render(); }
 
 function show(screen: Screen, pending: ScanView | null = null): void {
   if (screen === "gate" && current !== "gate") beforeGate = current;
   current = screen;
+  // A notice belongs to the screen it was said on.
+  screenMessages.replaceChildren();
   if (typeof dispose === "function") dispose();
   dispose = undefined;
   document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.getAttribute("data-screen") === screen));
@@ -49,7 +57,7 @@ function show(screen: Screen, pending: ScanView | null = null): void {
     case "units": unitsScreen(main, onChange); break;
     case "festival": festivalScreen(main, onChange, show); break;
     case "boxOffice": dispose = boxOfficeScreen(main, onChange, show); break;
-    case "gate": dispose = gateScreen(main, { leave: () => show(beforeGate), setup: () => show("festival"), pending }); break;
+    case "gate": dispose = kioskGate(main, (inner) => gateScreen(inner, { leave: () => show(beforeGate), setup: () => show("festival"), pending }), () => render()); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
@@ -58,7 +66,7 @@ function show(screen: Screen, pending: ScanView | null = null): void {
 function render(): void {
   document.documentElement.lang = lang();
   const tab = (screen: Screen, key: Parameters<typeof t>[0], shortcut: string, badge?: HTMLElement) =>
-    h("button", { "data-screen": screen, onclick: () => { screenMessages.replaceChildren(); show(screen); }, title: shortcut },
+    h("button", { "data-screen": screen, onclick: () => show(screen), title: shortcut },
       t(key), badge, h("kbd", {}, shortcut));
   app.replaceChildren(
     h("header", { class: "top" },
@@ -67,16 +75,26 @@ function render(): void {
         tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
       h("div", { class: "corner" },
+        whoButton.element,
         h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
           lang() === "fr" ? "EN" : "FR"),
         corner.element)),
     screenMessages, main);
   show(current);
   void refreshStatus();
+  void api.who().then(whoButton.show, () => undefined);
 }
+
+// Operators were added or changed (Paramètres): the header shows who is there now.
+document.addEventListener("guichet:who", () => void api.who().then(whoButton.show, () => undefined));
 
 document.addEventListener("keydown", (event) => {
   if (document.querySelector(".dialog")) return;
+  // The kiosk is left with a manager's PIN only: no F-key, no Escape.
+  if (inKiosk()) {
+    if (/^F\d+$/.test(event.key) || event.key === "Escape") event.preventDefault();
+    return;
+  }
   const screen = ({ F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
     event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
@@ -85,6 +103,10 @@ document.addEventListener("keydown", (event) => {
 async function start(): Promise<void> {
   render();
   try {
+    const who = await api.who();
+    whoButton.show(who);
+    if (who.operators && !who.current) void askWho(signedIn);
+    await resumeKiosk(() => show("gate"));
     await api.expireHolds();
     if ((await api.units("back_office")).length === 0) {
       // A festival's device (sessions, no units) opens on its box office.
@@ -95,8 +117,8 @@ async function start(): Promise<void> {
       // Not over a screen the person already chose (a key pressed while starting).
       if (current !== "planning") return;
       welcomeScreen(main, (text) => {
-        if (text) screenMessages.replaceChildren(notice("ok", text));
         show(text ? "planning" : "units");
+        if (text) screenMessages.replaceChildren(notice("ok", text));
         void refreshStatus();
       }, () => show("festival"));
     }

@@ -35,7 +35,7 @@ export function installFakeBackend(options) {
         summary: "réservation de Client de B du 06/03/2027 (7 nuit(s)) refusée : ces nuits sont déjà réservées pour Client de A",
         fact: { kind: "booking_overlap", booking: "b-b", unit: "u-gite", start: "2027-03-06", nights: 7, guest: "Client de B",
           other: "b-a", other_guest: "Client de A" } },
-      { id: "c-scan", kind: "duplicate_scan", op_kind: "ticket_scanned", device: "d-sud", device_name: "entrée sud",
+      { id: "c-scan", kind: "duplicate_scan", op_kind: "ticket_scanned", device: "d-sud", device_name: "entrée sud", by: "Gaby",
         at: "2026-11-27T18:04:00Z", rejected: false, settled_at: null, settled_how: null,
         summary: "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L déjà scanné sur le poste « entrée nord » le 27/11/2026 à 18:02:00 (UTC) : ce second passage n'est pas compté",
         fact: { kind: "duplicate_scan", code: "T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", session: "s-1", scan: "sc-1", first_device: "d-nord",
@@ -43,6 +43,19 @@ export function installFakeBackend(options) {
     ];
   }
   const fail = (code, message) => { throw { code, message }; };
+  state.operators = options.operators ?? [];
+  state.identity = { street: "", postcode: "", town: "", country: "", siret: "", vat_number: "", email: "", phone: "", logo: "" };
+  state.deviceName = "poste principal";
+  state.kiosk = options.kiosk ?? false;
+  state.current = null;
+  const ALL_PERMISSIONS = ["book", "sell", "scan", "settle_conflicts", "edit_tariffs", "edit_units", "delete_units", "edit_events",
+    "edit_settings", "manage_operators", "rotate_keys", "backup", "restore_backup", "leave_kiosk"];
+  const require = (permission) => {
+    if (state.operators.length === 0) return;
+    if (!state.current) fail("rule", "personne n'est identifié sur ce poste : cliquez sur « Qui est là ? » en haut à droite et tapez votre code PIN");
+    if (!commands.who().allowed.includes(permission)) fail("rule", `${state.current.name} ne peut pas faire cela : seul un responsable le peut ; demandez-lui de s'identifier (bouton en haut à droite)`);
+  };
+  const findOperator = (who) => state.operators.find((o) => o.id === who || o.name === who) ?? fail("input", `aucun opérateur « ${who} » sur ce poste : choisissez un nom de la liste`);
   // Tauri's events: `listen` registers a callback, `emit` calls the event's ones.
   const callbacks = new Map();
   const listeners = {};
@@ -55,10 +68,74 @@ export function installFakeBackend(options) {
   const cents = (amount) => Number(amount.replace(".", ""));
   const euros = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
   const total = (unit, nights) => euros(cents(state.units.find((u) => u.id === unit).night) * nights);
+  // Drafts live in the database on the Rust side: here, in localStorage, so that they
+  // survive a reload of the page as they survive a relaunch of the window.
+  const drafts = () => JSON.parse(localStorage.getItem("fake.drafts") ?? "{}");
+  const keepDrafts = (all) => localStorage.setItem("fake.drafts", JSON.stringify(all));
   const commands = {
-    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode }),
+    // Operators: the matrix of app/src/operators.rs, PINs compared in clear (a stand-in).
+    who: () => {
+      const current = state.current ? { id: state.current.id, name: state.current.name, role: state.current.role } : null;
+      const operators = state.operators.length > 0;
+      const role = operators ? current?.role : "manager";
+      const allowed = ALL_PERMISSIONS.filter((p) => role === "manager" || (role === "cashier" && ["book", "sell", "scan", "settle_conflicts", "backup"].includes(p)) || (role === "gate" && p === "scan"));
+      return { operators, current, allowed };
+    },
+    operators: () => state.operators.map(({ id, name, role }) => ({ id, name, role })),
+    add_operator: ({ name, role, pin }) => {
+      require("manage_operators");
+      if (state.operators.length === 0 && role !== "manager") fail("rule", "le premier opérateur de ce poste doit être un responsable (rôle manager) : créez-le d'abord, puis la caisse et le contrôle d'accès");
+      const op = { id: `o-${state.operators.length + 1}`, name, role, pin };
+      state.operators.push(op);
+      if (state.operators.length === 1) state.current = op;
+      return { id: op.id, name, role };
+    },
+    set_operator_role: ({ who, role }) => {
+      require("manage_operators");
+      const op = findOperator(who);
+      if (op.role === "manager" && role !== "manager" && state.operators.filter((o) => o.role === "manager").length === 1) fail("rule", `${op.name} est le seul responsable de ce poste : nommez d'abord un autre responsable`);
+      op.role = role;
+      return { id: op.id, name: op.name, role };
+    },
+    set_operator_pin: ({ who, pin }) => { require("manage_operators"); findOperator(who).pin = pin; return null; },
+    remove_operator: ({ who }) => {
+      require("manage_operators");
+      const op = findOperator(who);
+      if (op.role === "manager" && state.operators.filter((o) => o.role === "manager").length === 1) fail("rule", `${op.name} est le seul responsable de ce poste et ne peut pas être retiré : nommez d'abord un autre responsable`);
+      state.operators = state.operators.filter((o) => o !== op);
+      if (state.current === op) state.current = null;
+      return null;
+    },
+    sign_in: ({ who, pin }) => {
+      const op = state.operators.find((o) => o.id === who || o.name === who);
+      if (!op || op.pin !== pin) fail("input", "nom ou code PIN incorrect : retapez votre code");
+      state.current = op;
+      return commands.who();
+    },
+    sign_out: () => { state.current = null; return commands.who(); },
+    kiosk: () => state.kiosk === true,
+    enter_kiosk: () => { state.kiosk = true; return null; },
+    leave_kiosk: ({ who, pin }) => {
+      if (state.operators.length > 0) {
+        const op = state.operators.find((o) => o.id === who || o.name === who);
+        if (!op || op.pin !== pin) fail("input", "nom ou code PIN incorrect : retapez votre code");
+        if (op.role !== "manager") fail("rule", `${op.name} (${op.role}) ne peut pas quitter le mode borne : seul un responsable le peut`);
+      }
+      state.kiosk = false;
+      return null;
+    },
+    draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
+    draft_load: ({ key }) => drafts()[key] ?? null,
+    draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName }),
+    set_identity: ({ identity }) => {
+      require("edit_settings");
+      if (identity.siret && !/^\d{14}$/.test(identity.siret)) fail("input", "SIRET invalide : 14 chiffres, tels qu'ils figurent sur l'avis de situation INSEE");
+      return op((state.identity = { ...identity }, commands.settings()));
+    },
+    set_device_name: ({ name }) => { require("edit_settings"); state.deviceName = name; return commands.settings(); },
     set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
-    set_provider_name: ({ name }) => op((state.provider = name, commands.settings())),
+    set_provider_name: ({ name }) => op((require("edit_settings"), state.provider = name, commands.settings())),
     suggested_backup_file: () => "/home/gite/guichet-sauvegarde-2026-11-27.guichet",
     backup: ({ file, passphrase }) => {
       state.backups = { ...state.backups, [file]: { passphrase, provider: state.provider } };
@@ -74,6 +151,7 @@ export function installFakeBackend(options) {
     units: ({ order }) => [...state.units].map((u) => ({ active: true, ...u, booked: state.bookings.some((b) => b.unit === u.id) }))
       .sort((a, b) => order === "sale" ? a.capacity - b.capacity : a.position - b.position),
     add_unit: ({ name, capacity }) => {
+      require("edit_units");
       if (!name.trim()) fail("input", "un hébergement doit avoir un nom");
       const unit = { id: `u-${state.units.length}`, name, capacity, position: state.units.length, night: "80.00", active: true };
       state.units.push(unit);

@@ -1,64 +1,10 @@
 // The UI's flows in Chromium (Debian's, through playwright-core), served from the
 // built ui/dist with a stand-in for the Rust side (fake-backend.mjs).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { installFakeBackend } from "./fake-backend.mjs";
+import { dragNights, harness } from "./harness.mjs";
 
-const dist = resolve(import.meta.dirname, "../dist");
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css" };
-let server;
-let browser;
-let origin;
-
-before(async () => {
-  server = createServer(async (req, res) => {
-    const path = req.url === "/" ? "/index.html" : req.url.split("?")[0];
-    try {
-      const body = await readFile(join(dist, path));
-      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open({ empty = false, lang = "fr", conflicts = false, viewport = { width: 1400, height: 900 }, fake = {} } = {}) {
-  const page = await browser.newPage({ viewport });
-  await page.addInitScript(({ source, empty, lang, demo, conflicts, fake }) => {
-    localStorage.setItem("guichet.lang", lang);
-    const install = new Function(`return (${source})`)();
-    install.demoUnits = demo;
-    install({ empty, conflicts, ...fake });
-  }, { source: installFakeBackend.toString(), empty, lang, demo: installFakeBackend.demoUnits, conflicts, fake });
-  await page.goto(origin);
-  return page;
-}
-
-/** Drags from the `first`-th to the `last`-th free cell of the unit's row. */
-async function dragNights(page, unitName, first, last) {
-  const row = page.locator("tr[data-unit]", { hasText: unitName });
-  const cells = row.locator("td[data-free=true]");
-  await cells.nth(first).hover();
-  await page.mouse.down();
-  await cells.nth(last).hover();
-  await page.mouse.up();
-}
+const open = harness();
 
 test("first start with an empty data dir offers the demo data, then shows the planning", async () => {
   const page = await open({ empty: true });
@@ -512,7 +458,7 @@ test("d4 conflits: the inbox says what, where, when, whom and its state; a booki
   assert.equal(await scan.locator(".what").innerText(),
     "Ce billet était déjà entré le 27/11/2026 19:02 au poste « entrée nord » : ce second passage n'est pas compté.");
   assert.deepEqual(await scan.locator("dd").allInnerTexts(),
-    ["entrée sud", "27/11/2026 19:04", "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", "À régler"]);
+    ["entrée sud · par Gaby", "27/11/2026 19:04", "billet T7K2M9Q4XW8P3R6N5B2C4D7F9G3H6J8K2L", "À régler"]);
   assert.equal(await scan.locator("button[data-action=cancel-other]").count(), 0, "only a booking can be cancelled");
 
   await scan.locator("button[data-action=acknowledge]").click();

@@ -192,6 +192,7 @@ fn required_name(name: &str, missing: &str) -> AppResult<Name> {
 impl App {
     /// Adds an organizer (they are listed in creation order, T2).
     pub fn add_organizer(&mut self, name: &str) -> AppResult<Uuid> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let name = required_name(name, "indiquez le nom de l'organisateur")?;
         self.write(|tx| {
             let id = tx.new_id();
@@ -206,6 +207,7 @@ impl App {
 
     /// Adds an event.
     pub fn add_event(&mut self, name: &str) -> AppResult<Uuid> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let name = required_name(name, "indiquez le nom de l'événement")?;
         self.write(|tx| {
             let id = tx.new_id();
@@ -221,6 +223,7 @@ impl App {
         starts_at: DateTime<Utc>,
         capacity: u32,
     ) -> AppResult<SessionView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         if capacity == 0 {
             return Err(AppError::input(
                 "une séance accueille au moins une personne",
@@ -253,6 +256,7 @@ impl App {
         organizer: Uuid,
         price: Money,
     ) -> AppResult<TicketProductView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         if name.trim().is_empty() || price.is_negative() {
             return Err(AppError::input(
                 "un billet a un nom et un prix positif ou nul",
@@ -319,6 +323,7 @@ impl App {
         quantity: u32,
         holder: &str,
     ) -> AppResult<IssuedView> {
+        self.require(crate::operators::Permission::Sell)?;
         self.issue(session, product, quantity, holder, CodeKind::Ticket, None)
     }
 
@@ -331,6 +336,7 @@ impl App {
         quantity: u32,
         holder: &str,
     ) -> AppResult<IssuedView> {
+        self.require(crate::operators::Permission::Sell)?;
         self.issue(session, product, quantity, holder, CodeKind::Pass, None)
     }
 
@@ -468,6 +474,7 @@ impl App {
     /// Cancels a ticket booking: its codes are revoked at every gate that syncs. A
     /// booking some of whose tickets were used is refused (amend it instead).
     pub fn cancel_tickets(&mut self, booking: Uuid) -> AppResult<TicketBookingView> {
+        self.require(crate::operators::Permission::Sell)?;
         self.write(|tx| {
             let found = store::ticket_booking(tx.conn(), booking)?.ok_or_else(|| {
                 AppError::input(format!(
@@ -491,6 +498,7 @@ impl App {
         quantity: u32,
         session: Option<Uuid>,
     ) -> AppResult<IssuedView> {
+        self.require(crate::operators::Permission::Sell)?;
         let old = store::ticket_booking(self.store.conn(), booking)?.ok_or_else(|| {
             AppError::input(format!(
                 "aucune réservation de billets n'a l'identifiant {booking}"
@@ -534,6 +542,7 @@ impl App {
     /// database whatever the keys say; a code not known here needs the keys, and
     /// without them gets no verdict (an error saying the keys are missing).
     pub fn scan(&mut self, session: Uuid, text: &str, source: &str) -> AppResult<ScanView> {
+        self.require(crate::operators::Permission::Scan)?;
         let now = self.now();
         let keys = self.keys().map(|ring| ring.keys_at(now));
         self.write(|tx| {
@@ -606,6 +615,7 @@ impl App {
 
     /// Names this device (`caisse 2`), as shown in "already scanned on …".
     pub fn set_device_name(&mut self, name: &str) -> AppResult<()> {
+        self.require(crate::operators::Permission::EditSettings)?;
         let name = name.trim().to_owned();
         if name.is_empty() {
             return Err(AppError::input(
@@ -619,6 +629,7 @@ impl App {
 
     /// Adds a new ticket key; tickets issued from now on use it, older ones still verify.
     pub fn rotate_ticket_key(&mut self) -> AppResult<u16> {
+        self.require(crate::operators::Permission::RotateKeys)?;
         self.keys()?;
         let entropy = self.entropy.as_ref();
         match &mut self.keys {

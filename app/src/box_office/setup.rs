@@ -112,6 +112,7 @@ impl App {
         name: Option<&str>,
         active: Option<bool>,
     ) -> AppResult<OrganizerView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let name = name
             .map(|n| required_name(n, "indiquez le nom de l'organisateur"))
             .transpose()?;
@@ -144,6 +145,7 @@ impl App {
         name: Option<&str>,
         active: Option<bool>,
     ) -> AppResult<EventView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let name = name
             .map(|n| required_name(n, "indiquez le nom de l'événement"))
             .transpose()?;
@@ -170,6 +172,7 @@ impl App {
         capacity: Option<u32>,
         active: Option<bool>,
     ) -> AppResult<SessionView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         if capacity == Some(0) {
             return Err(AppError::input(
                 "une séance accueille au moins une personne : indiquez une jauge de 1 ou plus",
@@ -207,6 +210,7 @@ impl App {
         id: Uuid,
         edit: ProductEdit,
     ) -> AppResult<TicketProductView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         if edit.price.is_some_and(Money::is_negative) {
             return Err(AppError::input(
                 "un billet a un prix positif ou nul : corrigez le prix",
@@ -272,6 +276,7 @@ impl App {
         id: Uuid,
         earlier: bool,
     ) -> AppResult<Vec<TicketProductView>> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let event = self.write(|tx| {
             let (event, product) = require_product(tx, id)?;
             let mut siblings: Vec<(Uuid, TicketProduct)> =
@@ -317,6 +322,7 @@ impl App {
         time: NaiveTime,
         capacity: u32,
     ) -> AppResult<SessionView> {
+        self.require(crate::operators::Permission::EditEvents)?;
         let starts_at = paris_start(date, time)?;
         self.add_session(event, starts_at, capacity)
     }

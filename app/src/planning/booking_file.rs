@@ -244,6 +244,7 @@ impl App {
         method: PaymentMethod,
         paid_on: NaiveDate,
     ) -> AppResult<BookingFileView> {
+        self.require(crate::operators::Permission::Book)?;
         if method == PaymentMethod::GiftVoucher {
             return Err(AppError::input(
                 "le paiement par bon cadeau se fait à la caisse, qui vérifie le bon : choisissez un autre moyen ici",
@@ -290,6 +291,7 @@ impl App {
         adults: u32,
         children: u32,
     ) -> AppResult<BookingFileView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             let b = require_booking(tx.conn(), booking)?;
             let unit = require_unit(tx.conn(), b.unit.0)?;
@@ -314,6 +316,7 @@ impl App {
         stay: Stay,
         price: Option<Money>,
     ) -> AppResult<BookingFileView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             let b = require_booking(tx.conn(), booking)?;
             let (adults, children, rejected_by) = party(tx.conn(), booking)?;

@@ -124,6 +124,7 @@ impl App {
 
     /// The customer gave contact details: the stay is held for one hour (P8).
     pub fn hold(&mut self, unit: Uuid, stay: Stay, contact: Contact) -> AppResult<HoldView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             ensure_free_now(tx.conn(), unit, stay, tx.now())?;
             let total = tariff_price(tx.conn(), unit, stay)?;
@@ -158,6 +159,7 @@ impl App {
 
     /// The customer goes to payment: the hold restarts for one hour from now (P8).
     pub fn go_to_payment(&mut self, hold: Uuid) -> AppResult<HoldView> {
+        self.require(crate::operators::Permission::Book)?;
         Ok(HoldView::from(
             &self.hold_event(hold, HoldEvent::GoToPayment)?.0,
         ))
@@ -165,6 +167,7 @@ impl App {
 
     /// The customer or the operator gives up a hold: its nights are free again.
     pub fn release_hold(&mut self, hold: Uuid) -> AppResult<HoldView> {
+        self.require(crate::operators::Permission::Book)?;
         Ok(HoldView::from(
             &self.hold_event(hold, HoldEvent::Release)?.0,
         ))
@@ -172,6 +175,7 @@ impl App {
 
     /// Payment done: a live hold becomes a firm booking at the price quoted.
     pub fn book_hold(&mut self, id: Uuid, party: Option<Party>) -> AppResult<BookingView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             let (hold, effects) = require_hold(tx, id)?.handle(HoldEvent::Book, tx.now())?;
             check_party_for(tx.conn(), hold.unit().0, party)?;
@@ -244,6 +248,7 @@ impl App {
         price: Option<Money>,
         party: Option<Party>,
     ) -> AppResult<BookingView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             ensure_free_now(tx.conn(), unit, stay, tx.now())?;
             check_party_for(tx.conn(), unit, party)?;
@@ -271,6 +276,7 @@ impl App {
 
     /// Cancels a booking: its nights are free again; it stays in the history.
     pub fn cancel_booking(&mut self, id: Uuid) -> AppResult<BookingView> {
+        self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             let booking = require_booking(tx, id)?.cancel()?;
             tx.commit_op(Op::BookingCancelled(Cancelled { id }))?;

@@ -167,6 +167,7 @@ impl App {
     /// Adds the tariffs of `plan` to a unit; a tariff for the same start and length
     /// replaces the old price. Returns how many tariffs were written.
     pub fn add_tariffs(&mut self, unit: Uuid, plan: &TariffPlan) -> AppResult<usize> {
+        self.require(crate::operators::Permission::EditTariffs)?;
         let tariffs = plan.tariffs()?;
         check_rows(&tariffs)?;
         TariffGrid::new(tariffs.clone())?;
@@ -182,6 +183,7 @@ impl App {
 
     /// Writes tariffs of a unit (imported from a file, or made by a plan).
     pub fn set_tariffs(&mut self, unit: Uuid, tariffs: &[Tariff]) -> AppResult<usize> {
+        self.require(crate::operators::Permission::EditTariffs)?;
         check_rows(tariffs)?;
         let count = tariffs.len();
         TariffGrid::new(tariffs.to_vec())?;
@@ -209,6 +211,7 @@ impl App {
         from: NaiveDate,
         until: NaiveDate,
     ) -> AppResult<usize> {
+        self.require(crate::operators::Permission::EditTariffs)?;
         self.write(|tx| {
             require_unit(tx.conn(), unit)?;
             let removed = store::tariffs(tx.conn(), UnitId(unit))?

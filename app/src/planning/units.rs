@@ -36,6 +36,7 @@ pub(crate) fn require_unit(conn: &Connection, id: Uuid) -> AppResult<Unit> {
 impl App {
     /// Adds a unit at the end of the provider's order.
     pub fn add_unit(&mut self, name: &str, capacity: u32) -> AppResult<UnitView> {
+        self.require(crate::operators::Permission::EditUnits)?;
         let name = guichet_core::bounds::check_name(name).map_err(AppError::input)?;
         guichet_core::bounds::check_quantity(capacity).map_err(AppError::input)?;
         self.write(|tx| {
@@ -74,6 +75,7 @@ impl App {
     /// Renames a unit, changes how many people it sleeps, deactivates or reactivates it
     /// (only the fields given change).
     pub fn edit_unit(&mut self, id: Uuid, edit: UnitEdit) -> AppResult<UnitView> {
+        self.require(crate::operators::Permission::EditUnits)?;
         let name = match &edit.name {
             Some(name) => Some(Name::try_from(
                 guichet_core::bounds::check_name(name)
@@ -103,6 +105,7 @@ impl App {
 
     /// Moves a unit one place up (`-1`) or down (`1`) in the provider's order.
     pub fn reorder_unit(&mut self, id: Uuid, step: i8) -> AppResult<Vec<UnitView>> {
+        self.require(crate::operators::Permission::EditUnits)?;
         self.write(|tx| {
             let mut units = store::units(tx.conn())?;
             sort_for_back_office(&mut units);
@@ -139,6 +142,7 @@ impl App {
 
     /// Deletes a unit that was never booked (its tariffs go with it).
     pub fn remove_unit(&mut self, id: Uuid) -> AppResult<()> {
+        self.require(crate::operators::Permission::DeleteUnits)?;
         self.write(|tx| {
             let unit = require_unit(tx.conn(), id)?;
             if unit_state(tx.conn(), id)?.1 {

@@ -295,4 +295,10 @@ pub struct SettingsView {
     /// How stays are priced.
     #[ts(type = "\"priority\" | \"cheapest\"")]
     pub pricing_mode: PricingMode,
+    /// The provider's identity, for contracts and invoices.
+    #[serde(default)]
+    pub identity: crate::settings::Identity,
+    /// This device's name (not the provider's: shown in "already scanned on …").
+    #[serde(default)]
+    pub device_name: String,
 }

@@ -20,6 +20,8 @@ use crate::planning::tariffs::TariffPlan;
 pub(crate) const PROVIDER_NAME: &str = "provider_name";
 /// See [`PROVIDER_NAME`].
 pub(crate) const PRICING_MODE: &str = "pricing_mode";
+/// The prefix of the provider's identity settings (`identity.siret`…).
+pub(crate) const IDENTITY: &str = "identity.";
 
 /// The texts verdicts are stored as.
 pub(crate) const VERDICTS: &[(&str, Verdict)] = &[
@@ -111,6 +113,9 @@ impl Tx<'_> {
                 if let Some(mode) = s.pricing_mode {
                     let mode = guichet_core::PricingMode::from(mode);
                     self.set_setting(PRICING_MODE, &mode.to_string())?;
+                }
+                for (name, value) in s.identity() {
+                    self.set_setting(&format!("{IDENTITY}{name}"), value)?;
                 }
             }
             Op::OrganizerAdded(o) => {

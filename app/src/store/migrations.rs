@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0008_outbox_pending.sql"),
     include_str!("../../../migrations/local/0009_booking_file.sql"),
     include_str!("../../../migrations/local/0010_festival_setup.sql"),
+    include_str!("../../../migrations/local/0011_drafts_operators.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

@@ -20,7 +20,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub(crate) use apply::{PRICING_MODE, PROVIDER_NAME, VERDICTS};
+pub(crate) use apply::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS};
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
 
@@ -39,6 +39,8 @@ pub struct Store {
     upgraded: Option<migrations::Upgrade>,
     /// This device's id, read once (every operation names it).
     device: std::cell::OnceCell<uuid::Uuid>,
+    /// The operator signed in, who signs this device's operations.
+    made_by: Option<String>,
 }
 
 /// How much to check a database file before using it.
@@ -212,6 +214,7 @@ impl Store {
             conn,
             upgraded: None,
             device: std::cell::OnceCell::new(),
+            made_by: None,
         })
     }
 
@@ -241,6 +244,7 @@ impl Store {
             conn,
             upgraded,
             device: std::cell::OnceCell::new(),
+            made_by: None,
         })
     }
 
@@ -289,6 +293,12 @@ impl Store {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
+    /// Names the operator who signs this device's operations from now on (`None`:
+    /// nobody signed in, or a device without operators).
+    pub fn set_made_by(&mut self, operator: Option<String>) {
+        self.made_by = operator;
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -314,6 +324,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut tx = Tx::new(tx, ids, now);
         let _ = tx.device.set(device);
+        tx.made_by.clone_from(&self.made_by);
         let value = work(&mut tx)?;
         tx.commit()?;
         Ok(value)
@@ -346,12 +357,14 @@ impl Store {
         tx.op_id.set(Some(envelope.id));
         tx.apply(&envelope.op)?;
         tx.conn().execute(
-            "INSERT INTO applied_ops (id, device_id, seq, applied_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO applied_ops (id, device_id, seq, applied_at, made_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
             (
                 id,
                 envelope.device.to_string(),
                 i64::try_from(envelope.seq).unwrap_or(i64::MAX),
                 now.to_rfc3339(),
+                envelope.by.as_ref().map(|b| b.as_str()),
             ),
         )?;
         tx.commit()?;

@@ -2,6 +2,7 @@
 //! an envelope with a UUIDv7 id and a gap-free sequence number of this device.
 
 use chrono::{DateTime, Utc};
+use guichet_core::sync::wire::Name;
 use guichet_core::sync::{Envelope, EnvelopeError, Op, OP_VERSION};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -26,6 +27,8 @@ pub struct OutboxOp {
     pub payload: serde_json::Value,
     /// When, on this device's clock.
     pub created_at: DateTime<Utc>,
+    /// The operator who made it, when the device has operators.
+    pub by: Option<String>,
     /// Why this row cannot be read as an operation (it is kept, and reported, but it
     /// never blocks the rows after it).
     pub error: Option<String>,
@@ -39,6 +42,7 @@ pub(super) fn append(
     id: Uuid,
     op: &Op,
     now: DateTime<Utc>,
+    made_by: Option<&str>,
 ) -> rusqlite::Result<i64> {
     let last: Option<i64> = conn
         .prepare_cached("SELECT MAX(seq) FROM outbox_ops WHERE device_id = ?1")?
@@ -49,8 +53,8 @@ pub(super) fn append(
     let payload = serde_json::to_string(op)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     conn.prepare_cached(
-        "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at, base_seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT cursor FROM sync_state))",
+        "INSERT INTO outbox_ops (device_id, seq, id, v, kind, payload, created_at, base_seq, made_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT cursor FROM sync_state), ?8)",
     )?
     .execute((
         device.to_string(),
@@ -60,6 +64,7 @@ pub(super) fn append(
         op.kind(),
         payload,
         now.to_rfc3339(),
+        made_by,
     ))?;
     Ok(seq)
 }
@@ -72,7 +77,7 @@ struct Row {
 
 fn rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
     let mut statement = conn.prepare(
-        "SELECT seq, id, kind, payload, created_at, v, device_id FROM outbox_ops
+        "SELECT seq, id, kind, payload, created_at, v, device_id, made_by FROM outbox_ops
          WHERE pushed_at IS NULL ORDER BY device_id = (SELECT id FROM device), seq",
     )?;
     let rows = statement.query_map([], |row| {
@@ -81,7 +86,12 @@ fn rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
         let device: Result<Uuid, _> = row.get::<_, String>(6)?.parse();
         let (seq, id, created_at): (i64, Uuid, DateTime<Utc>) =
             (row.get(0)?, parse(row, 1)?, parse(row, 4)?);
-        let envelope = read_envelope(&text, v, id, seq, device.ok(), created_at);
+        let by: Option<String> = row.get(7)?;
+        let envelope =
+            read_envelope(&text, v, id, seq, device.ok(), created_at).map(|e| Envelope {
+                by: by.clone().and_then(|b| Name::try_from(b).ok()),
+                ..e
+            });
         let payload = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         Ok(Row {
             view: OutboxOp {
@@ -90,6 +100,7 @@ fn rows(conn: &Connection) -> rusqlite::Result<Vec<Row>> {
                 kind: row.get(2)?,
                 payload,
                 created_at,
+                by,
                 error: envelope.as_ref().err().cloned(),
             },
             envelope,
@@ -123,6 +134,7 @@ fn read_envelope(
         seq,
         device,
         at,
+        by: None,
         op,
     })
 }

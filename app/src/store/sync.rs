@@ -63,6 +63,8 @@ pub struct ConflictView {
     pub device: Uuid,
     /// Its name, when known here.
     pub device_name: Option<String>,
+    /// The operator who made it on that device, when it had operators.
+    pub by: Option<String>,
     /// When it was made, on that device's clock.
     pub at: DateTime<Utc>,
     /// Whether the operation was rejected (not applied anywhere).
@@ -175,7 +177,8 @@ pub fn sync_state(conn: &Connection) -> AppResult<SyncState> {
 pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
     let mut statement = conn.prepare(
         "SELECT c.id, c.kind, c.fact, c.op_kind, c.device_id, c.at, c.rejected, c.settled_at,
-                c.settled_how, (SELECT s.device_name FROM scans s WHERE s.device_id = c.device_id LIMIT 1)
+                c.settled_how, (SELECT s.device_name FROM scans s WHERE s.device_id = c.device_id LIMIT 1),
+                json_extract(c.envelope, '$.by')
          FROM conflicts c ORDER BY c.settled_at IS NOT NULL, c.at DESC",
     )?;
     let rows = statement.query_map([], |r| {
@@ -191,11 +194,12 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
             super::read::parse_opt::<DateTime<Utc>>(r, 7)?,
             r.get::<_, Option<String>>(8)?,
             r.get::<_, Option<String>>(9)?,
+            r.get::<_, Option<String>>(10)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, kind, fact_text, op_kind, device, at, rejected, settled_at, settled_how, name) =
+        let (id, kind, fact_text, op_kind, device, at, rejected, settled_at, settled_how, name, by) =
             row?;
         let fact: Fact = serde_json::from_str(&fact_text)
             .map_err(|e| crate::data_dir::storage_error(format!("conflit {id} illisible ({e})")))?;
@@ -206,6 +210,7 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
             op_kind,
             device,
             device_name: name,
+            by,
             at,
             rejected,
             fact: serde_json::to_value(&fact).unwrap_or(serde_json::Value::Null),
@@ -320,6 +325,12 @@ impl Tx<'_> {
                 if s.pricing_mode.is_some() && self.pending_edit("pricing_mode")? {
                     s.pricing_mode = None;
                 }
+                let fields: Vec<&str> = s.identity().into_iter().map(|(name, _)| name).collect();
+                for name in fields {
+                    if self.pending_edit(name)? {
+                        s.forget(name);
+                    }
+                }
                 Op::SettingsEdited(s)
             }
             (_, true) => return Ok(()),
@@ -357,13 +368,15 @@ impl Tx<'_> {
         if !echo {
             self.tx
                 .prepare_cached(
-                    "INSERT INTO applied_ops (id, device_id, seq, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO applied_ops (id, device_id, seq, applied_at, made_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
                 .execute((
                     envelope.id.to_string(),
                     envelope.device.to_string(),
                     i64::try_from(envelope.seq).unwrap_or(i64::MAX),
                     self.now().to_rfc3339(),
+                    envelope.by.as_ref().map(|b| b.as_str()),
                 ))?;
         }
         Ok(())

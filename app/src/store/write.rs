@@ -23,6 +23,8 @@ pub struct Tx<'a> {
     pub(super) device: std::cell::OnceCell<Uuid>,
     /// The id of the operation being applied (a booking's history is keyed by it).
     pub(super) op_id: std::cell::Cell<Option<Uuid>>,
+    /// The operator whose operations these are (this device's writes only).
+    pub(super) made_by: Option<String>,
 }
 
 impl<'a> Tx<'a> {
@@ -34,6 +36,7 @@ impl<'a> Tx<'a> {
             author: None,
             device: std::cell::OnceCell::new(),
             op_id: std::cell::Cell::new(None),
+            made_by: None,
         }
     }
 
@@ -82,7 +85,14 @@ impl<'a> Tx<'a> {
         let id = self.ids.next_id();
         self.op_id.set(Some(id));
         self.apply(&op)?;
-        outbox::append(&self.tx, self.device()?, id, &op, self.now)?;
+        outbox::append(
+            &self.tx,
+            self.device()?,
+            id,
+            &op,
+            self.now,
+            self.made_by.as_deref(),
+        )?;
         Ok(())
     }
 }

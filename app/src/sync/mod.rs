@@ -304,6 +304,7 @@ impl App {
     /// Settles a conflict, on every device: acknowledged as it stands, or by
     /// cancelling `cancel_booking` (a booking of this provider) first.
     pub fn settle_conflict(&mut self, conflict: Uuid, settle: Settle) -> AppResult<ConflictView> {
+        self.require(crate::operators::Permission::SettleConflicts)?;
         use guichet_core::sync::op::{ConflictSettled, Settlement};
         let known = self
             .conflicts()?

@@ -430,6 +430,9 @@ fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
             serde_json::to_value(mode).unwrap_or(serde_json::Value::Null),
         ));
     }
+    for (name, value) in s.identity() {
+        out.push((name, serde_json::Value::from(value)));
+    }
     out
 }
 

@@ -31,6 +31,10 @@ pub struct Envelope {
     pub device: Uuid,
     /// When, on that device's clock (for display; server order decides).
     pub at: DateTime<Utc>,
+    /// The operator who made it on that device (its name), when the device has
+    /// operators; absent in envelopes made before operators existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<wire::Name>,
     /// What was done.
     pub op: Op,
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::wire::{Amount, Count, Day, Guest, Name, Nights, Seats, Text, WireError};
+use super::wire::{Amount, Count, Day, Guest, Logo, Name, Nights, Seats, Text, WireError};
 use crate::pricing::PricingMode;
 use crate::scan::Verdict;
 
@@ -360,6 +360,75 @@ pub struct SettingsEdited {
     /// How stays are priced (P2, P3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing_mode: Option<PricingModeWire>,
+    /// The provider's street address (empty: none), for contracts and invoices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<Text>,
+    /// Its postcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<Text>,
+    /// Its town.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub town: Option<Text>,
+    /// Its country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Text>,
+    /// Its SIRET (14 digits, checked by the application).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret: Option<Text>,
+    /// Its intra-community VAT number (FR + key + SIREN).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_number: Option<Text>,
+    /// Its e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Text>,
+    /// Its phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<Text>,
+    /// Its logo (empty: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<Logo>,
+}
+
+impl SettingsEdited {
+    /// The identity fields this edit sets, by wire name, with their text.
+    pub fn identity(&self) -> Vec<(&'static str, &str)> {
+        let texts = [
+            ("street", &self.street),
+            ("postcode", &self.postcode),
+            ("town", &self.town),
+            ("country", &self.country),
+            ("siret", &self.siret),
+            ("vat_number", &self.vat_number),
+            ("email", &self.email),
+            ("phone", &self.phone),
+        ];
+        let mut out: Vec<(&'static str, &str)> = texts
+            .into_iter()
+            .filter_map(|(name, value)| value.as_ref().map(|v| (name, v.as_str())))
+            .collect();
+        if let Some(logo) = &self.logo {
+            out.push(("logo", logo.as_str()));
+        }
+        out
+    }
+
+    /// Leaves the field `name` unchanged by this edit.
+    pub fn forget(&mut self, name: &str) {
+        match name {
+            "provider_name" => self.provider_name = None,
+            "pricing_mode" => self.pricing_mode = None,
+            "street" => self.street = None,
+            "postcode" => self.postcode = None,
+            "town" => self.town = None,
+            "country" => self.country = None,
+            "siret" => self.siret = None,
+            "vat_number" => self.vat_number = None,
+            "email" => self.email = None,
+            "phone" => self.phone = None,
+            "logo" => self.logo = None,
+            _ => {}
+        }
+    }
 }
 
 /// How stays are priced, on the wire.

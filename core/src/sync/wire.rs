@@ -83,6 +83,52 @@ impl Text {
     }
 }
 
+/// The largest logo on the wire, as a data URL (500 kB of image in base64, and its
+/// `data:image/…;base64,` prefix).
+pub const MAX_LOGO_CHARS: usize = 500_000 / 3 * 4 + 8 + 32;
+
+/// The provider's logo: empty (none), or a PNG or JPEG image as a base64 data URL of
+/// at most [`MAX_LOGO_CHARS`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Logo(String);
+
+impl TryFrom<String> for Logo {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<Logo, WireError> {
+        let body = text
+            .strip_prefix("data:image/png;base64,")
+            .or_else(|| text.strip_prefix("data:image/jpeg;base64,"));
+        let base64 = |b: &str| {
+            b.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='))
+        };
+        match body {
+            _ if text.is_empty() => Ok(Logo(text)),
+            Some(body) if text.len() <= MAX_LOGO_CHARS && !body.is_empty() && base64(body) => {
+                Ok(Logo(text))
+            }
+            _ => Err(WireError(
+                "un logo est une image PNG ou JPEG de 500 ko au plus".into(),
+            )),
+        }
+    }
+}
+
+impl From<Logo> for String {
+    fn from(logo: Logo) -> String {
+        logo.0
+    }
+}
+
+impl Logo {
+    /// The data URL (empty: no logo).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A count of 1 to [`bounds::MAX_QUANTITY`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u32", into = "u32")]

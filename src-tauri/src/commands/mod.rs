@@ -12,8 +12,10 @@
 pub mod backup;
 pub mod bookings;
 pub mod box_office;
+pub mod drafts;
 pub mod festival;
 pub mod gate;
+pub mod operators;
 pub mod planning;
 pub mod settings;
 pub mod sync;
@@ -87,6 +89,17 @@ where
     blocking(move || with_app(&app, &sync, work)).await
 }
 
+/// Runs `work` on the application under its lock on a blocking-task thread, for
+/// what stays on this device (drafts, the operator's session): no sync nudge.
+pub async fn on_app_local<T, F>(state: &State, work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut App) -> AppResult<T> + Send + 'static,
+{
+    let app = Arc::clone(&state.app);
+    blocking(move || work(&mut *lock(&app)?)).await
+}
+
 /// Runs `work` on a blocking-task thread — never the window's main thread, never an
 /// async worker; an error is logged by its code.
 pub async fn blocking<T, F>(work: F) -> AppResult<T>
@@ -118,7 +131,23 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::settings,
         settings::set_pricing_mode,
         settings::set_provider_name,
+        settings::set_identity,
+        settings::set_device_name,
         settings::load_demo,
+        drafts::draft_save,
+        drafts::draft_load,
+        drafts::draft_clear,
+        operators::who,
+        operators::operators,
+        operators::add_operator,
+        operators::set_operator_role,
+        operators::set_operator_pin,
+        operators::remove_operator,
+        operators::sign_in,
+        operators::sign_out,
+        operators::kiosk,
+        operators::enter_kiosk,
+        operators::leave_kiosk,
         backup::suggested_backup_file,
         backup::backup,
         backup::restore,

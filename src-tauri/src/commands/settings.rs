@@ -52,3 +52,24 @@ pub async fn load_demo<R: Runtime>(window: AppHandle<R>, state: Cmd<'_>) -> AppR
     );
     summary
 }
+
+/// See [`guichet_app::App::set_identity`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn set_identity(
+    state: Cmd<'_>,
+    identity: guichet_app::settings::Identity,
+) -> AppResult<SettingsView> {
+    on_app(&state, move |app| app.set_identity(&identity)).await
+}
+
+/// See [`guichet_app::App::set_device_name`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn set_device_name(state: Cmd<'_>, name: String) -> AppResult<SettingsView> {
+    on_app(&state, move |app| {
+        app.set_device_name(&name)?;
+        app.settings()
+    })
+    .await
+}

@@ -39,7 +39,12 @@ import type { Party } from "./bindings/Party";
 import type { UnitEdit } from "./bindings/UnitEdit";
 import type { Settle } from "./bindings/Settle";
 import type { PlanningCell } from "./bindings/PlanningCell";
+import type { OperatorView } from "./bindings/OperatorView";
+import type { Role } from "./bindings/Role";
+import type { WhoView } from "./bindings/WhoView";
+import type { Identity } from "./bindings/Identity";
 
+export type { Identity, OperatorView, Role, WhoView };
 export type {
   BookingFileView, HistoryView, PaymentView, Party, UnitEdit, Settle, PlanningCell,
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
@@ -74,9 +79,25 @@ export interface StayArgs { unit: string; from: string; nights: number }
 export interface ContactArgs { name: string; email: string | null; phone: string | null }
 
 export const api = {
+  who: () => call<WhoView>("who"),
+  operators: () => call<OperatorView[]>("operators"),
+  addOperator: (name: string, role: Role, pin: string) => call<OperatorView>("add_operator", { name, role, pin }),
+  setOperatorRole: (who: string, role: Role) => call<OperatorView>("set_operator_role", { who, role }),
+  setOperatorPin: (who: string, pin: string) => call<null>("set_operator_pin", { who, pin }),
+  removeOperator: (who: string) => call<null>("remove_operator", { who }),
+  signIn: (who: string, pin: string) => call<WhoView>("sign_in", { who, pin }),
+  signOut: () => call<WhoView>("sign_out"),
+  kiosk: () => call<boolean>("kiosk"),
+  enterKiosk: () => call<null>("enter_kiosk"),
+  leaveKiosk: (who: string, pin: string) => call<null>("leave_kiosk", { who, pin }),
+  draftSave: (key: string, json: string) => call<null>("draft_save", { key, json }),
+  draftLoad: (key: string) => call<string | null>("draft_load", { key }),
+  draftClear: (key: string) => call<null>("draft_clear", { key }),
   settings: () => call<SettingsView>("settings"),
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
+  setIdentity: (identity: Identity) => call<SettingsView>("set_identity", { identity }),
+  setDeviceName: (name: string) => call<SettingsView>("set_device_name", { name }),
   suggestedBackupFile: () => call<string>("suggested_backup_file"),
   backup: (file: string, passphrase: string) => call<BackupSummary>("backup", { file, passphrase }),
   restore: (file: string, passphrase: string, replace: boolean) =>

@@ -10,6 +10,7 @@ import { confirmDialog, formDialog } from "../../dialog";
 import { dateTime, money } from "../../format";
 import { plural, t } from "../../i18n";
 import { sessionWhen } from "../festival/festival";
+import { persistDraft } from "../../drafts";
 
 /** The number printed on tickets: the last 8 hex digits of the booking's id. */
 export function reference(booking: string): string {
@@ -82,6 +83,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
   const printButton = (booking: string, count: number, label = t("box.printShortcut")) =>
     h("button", { "data-action": "print", onclick: () => void print(booking, count) }, label);
 
+  const draft = persistDraft(form, "box-office.sale");
   async function sell(): Promise<void> {
     if (!sessionSelect.value || !productSelect.value) return;
     const left = sessions.find((s) => s.id === sessionSelect.value);
@@ -90,6 +92,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
     if (!read.ok) return say("error", read.message);
     try {
       const issued = await api.issueTickets(sessionSelect.value, productSelect.value, read.value.quantity, read.value.holder);
+      draft.clear();
       lastSale = { booking: issued.booking, count: issued.codes.length };
       say("ok", plural(issued.codes.length, "box.soldOne", "box.soldMany", { total: money(issued.total) }),
         printButton(issued.booking, issued.codes.length));

@@ -76,7 +76,7 @@ export function drawPreview(canvas: HTMLCanvasElement, frame: Preview): void {
  * no notices of other screens. The operators' kiosk lock (manager PIN) wraps these.
  */
 export function kioskLayout(on: boolean): void {
-  document.body.classList.toggle("kiosk", on);
+  document.body.classList.toggle("gate-full", on);
 }
 
 export interface GateOptions {

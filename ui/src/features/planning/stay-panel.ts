@@ -7,6 +7,7 @@ import { ask } from "../../dialog";
 import { check, countField, countValue, emailValue, phoneValue, text, textField } from "../../fields";
 import { addDays, countdown, date, money, today } from "../../format";
 import { plural, t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 export interface Selection { unit: string; unitName: string; from: string; nights: number }
 
@@ -33,6 +34,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
     hooks.onClose();
   };
   const finish = async (text: string) => {
+    draft.clear();
     close();
     await hooks.onDone();
     document.querySelector(".screen-messages")?.replaceChildren(notice("ok", text));
@@ -46,7 +48,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
         from: date(selection.from), to: date(addDays(selection.from, selection.nights)),
         nights: plural(selection.nights, "nights.one", "nights.many"),
       })),
-      h("button", { class: "close", onclick: close, title: t("stay.close") }, "×")),
+      h("button", { class: "close", onclick: () => { draft.clear(); close(); }, title: t("stay.close") }, "×")),
     message, body);
 
   const contactForm = h("form", { class: "contact", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void doHold(); } },
@@ -60,6 +62,8 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
     h("div", { class: "actions" },
       h("button", { type: "submit", class: "primary", "data-action": "hold" }, t("stay.hold"), h("kbd", {}, "F2")),
       h("button", { type: "button", "data-action": "book", onclick: () => void doBook() }, t("stay.book"), h("kbd", {}, "F4"))));
+
+  const draft = persistDraft(contactForm, `stay:${stay.unit}:${stay.from}:${stay.nights}`);
 
   /** The contact and party, checked; null (with the message shown) when a field is wrong. */
   function contact(): { name: string; email: string | null; phone: string | null; party: Party } | null {
@@ -85,6 +89,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
     if (!who || !(await pastConfirmed())) return;
     try {
       hold = await api.hold(stay, who);
+      draft.clear();
       message.replaceChildren();
       showHold();
       await hooks.onDone();

@@ -6,6 +6,8 @@ import { lang, setLang, t, type Lang } from "../../i18n";
 import { catchKeystrokes } from "../gate/keystrokes";
 import { backupSection } from "./backup";
 import { syncSection } from "./sync";
+import { deviceSection, identitySection } from "./identity";
+import { operatorsSection } from "./operators";
 
 export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChange: () => void): () => void {
   const message = h("div", { class: "messages" });
@@ -22,15 +24,14 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       (error) => message.replaceChildren(notice("error", (error as Error).message)));
   });
   const [sync, stopSync] = syncSection(onChange);
-  void api.settings().then((settings) => {
+  void api.settings().then((loaded) => {
+    let settings = loaded;
     const radio = (mode: "priority" | "cheapest") => h("label", { class: "radio" },
       h("input", { type: "radio", name: "mode", value: mode, checked: settings.pricing_mode === mode }),
       t(`settings.mode.${mode}`));
     const form = h("form", { class: "settings-form", onsubmit: async (e: Event) => {
       e.preventDefault();
       try {
-        const name = field(form, "provider");
-        if (name && name !== settings.provider_name) await api.setProviderName(name);
         const mode = form.querySelector<HTMLInputElement>("input[name=mode]:checked")?.value as "priority" | "cheapest";
         if (mode !== settings.pricing_mode) await api.setPricingMode(mode);
         const chosen = field(form, "lang") as Lang;
@@ -38,13 +39,15 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
         message.replaceChildren(notice("ok", t("settings.saved")));
       } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
     } },
-      h("label", {}, t("settings.provider"), h("input", { name: "provider", value: settings.provider_name })),
       h("fieldset", {}, h("legend", {}, t("settings.mode")), radio("priority"), radio("cheapest")),
       h("label", {}, t("settings.language"), h("select", { name: "lang" },
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
       h("button", { type: "submit", class: "primary" }, t("settings.save")));
-    root.replaceChildren(h("h2", {}, t("nav.settings")), message, h("div", { class: "units-layout" }, form, sync, scanner),
+    root.replaceChildren(h("h2", {}, t("nav.settings")), message,
+      h("div", { class: "settings-grid" }, identitySection(settings, (saved) => { settings = saved; }),
+        h("div", { class: "settings-column" }, form, deviceSection(settings), operatorsSection(() => document.dispatchEvent(new Event("guichet:who")))),
+        h("div", { class: "settings-column" }, sync, scanner)),
       backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
   return () => { release(); stopSync(); };

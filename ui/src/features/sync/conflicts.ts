@@ -96,9 +96,9 @@ export function conflictsScreen(root: HTMLElement, onChange: () => void): () => 
 
   function card(c: ConflictView, status: SyncStatus, units: UnitView[]): HTMLElement {
     const open = c.settled_at === null;
-    const device = c.device === status.device
+    const device = (c.device === status.device
       ? t("conflicts.thisDevice", { name: status.device_name })
-      : c.device_name ?? t("conflicts.otherDevice");
+      : c.device_name ?? t("conflicts.otherDevice")) + (c.by ? ` · ${t("conflicts.by", { name: c.by })}` : "");
     const concerns = who(c);
     const state = open ? t("conflicts.open")
       : t("conflicts.settled", { at: dateTime(c.settled_at ?? ""), how: t(`conflicts.how.${c.settled_how === "booking_cancelled" || c.settled_how === "booking_moved" ? c.settled_how : "acknowledged"}`) });

@@ -5,6 +5,7 @@ import { field, h, notice } from "../../dom";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue } from "../../fields";
 import { addDays, euros, monthTitle, today } from "../../format";
 import { lang, plural, t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
@@ -30,6 +31,7 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
       h("button", { type: "button", onclick: () => void showPreview() }, t("tariffs.preview")),
       h("button", { type: "submit", class: "primary" }, t("tariffs.save"))));
 
+  const draft = persistDraft(form, "tariffs");
   function toggle(): void {
     const kind = field(form, "kind");
     form.querySelector<HTMLElement>(".weekday")!.hidden = kind === "every_night";
@@ -79,6 +81,7 @@ export function tariffsScreen(root: HTMLElement, onChange: () => void): void {
     try {
       const written = await api.addTariffs(unitSelect.value, p);
       preview = [];
+      draft.clear();
       message.replaceChildren(notice("ok", plural(written, "tariffs.savedOne", "tariffs.saved")));
       await draw();
       onChange();

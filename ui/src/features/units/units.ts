@@ -5,6 +5,7 @@ import { h, notice } from "../../dom";
 import { ask } from "../../dialog";
 import { check, countField, countValue, text, textField } from "../../fields";
 import { t } from "../../i18n";
+import { persistDraft } from "../../drafts";
 
 export function unitsScreen(root: HTMLElement, onChange: () => void): void {
   const message = h("div", { class: "messages" });
@@ -81,6 +82,7 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
     await act(async () => {
       await api.addUnit(r.value.name, r.value.capacity);
       form.reset();
+      draft.clear();
     }, t("units.added", { name: r.value.name }));
   } },
     h("h3", {}, t("units.add")),
@@ -88,6 +90,7 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
     countField({ name: "capacity", label: t("units.capacity"), value: "2", required: true }),
     h("button", { type: "submit", class: "primary" }, t("units.add")));
 
+  const draft = persistDraft(form, "units.add");
   root.replaceChildren(h("h2", {}, t("nav.units")), message, h("div", { class: "units-layout" }, lists, form));
   void draw().catch((error) => say("error", (error as Error).message));
 }

@@ -29,6 +29,10 @@ device: string,
  */
 device_name: string | null, 
 /**
+ * The operator who made it on that device, when it had operators.
+ */
+by: string | null, 
+/**
  * When it was made, on that device's clock.
  */
 at: string, 

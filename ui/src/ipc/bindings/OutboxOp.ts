@@ -25,6 +25,10 @@ payload: unknown,
  */
 created_at: string, 
 /**
+ * The operator who made it, when the device has operators.
+ */
+by: string | null, 
+/**
  * Why this row cannot be read as an operation (it is kept, and reported, but it
  * never blocks the rows after it).
  */
