@@ -36,4 +36,4 @@ echo "==> UI in Chromium"
 (cd ui && npm test)
 echo "==> The real window (WebKitWebDriver, Xvfb)"
 # Bounded: a window that never answers fails the run instead of stalling CI.
-timeout 1200 xvfb-run -a node --test tests/e2e/
+timeout 1800 xvfb-run -a node --test tests/e2e/

@@ -60,6 +60,9 @@ test("the gate's kiosk mode is full screen, survives kill -9, and the corner fit
       assert.match(await session.text(".who-form p"), /Créez un responsable avec un code PIN/);
       await session.click("button[data-action=confirm-leave]");
       await session.find("body:not(.kiosk)");
+      // Back to the gate's own layout; another screen shows the navigation again.
+      await session.press("\uE035");
+      await session.find("table.planning", 10_000);
       assert.equal(await visible(session, "header.top"), true);
     } finally {
       await session.close();
@@ -109,6 +112,8 @@ test("operators in the real window: who is there, a gate volunteer's scan names 
       await window.type(".who-form input[name=pin]", "1234");
       await window.click("button[data-action=confirm-leave]");
       await window.find("body:not(.kiosk)");
+      await window.press("\uE035");
+      await window.find("table.planning", 10_000);
       assert.equal(await window.text(".who-switch"), "Gaby · Contrôle d'accès", "leaving does not sign Anne in");
     } finally {
       await window.close();

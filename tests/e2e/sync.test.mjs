@@ -134,7 +134,7 @@ test("d4 the real window enrols, shows what waits offline, syncs, and settles an
     const what = await window.text(`${card} .what`);
     // Server order decides which of the two bookings was first: either way, both are named.
     const [refused, holder] = what.includes("La réservation de Famille Lefèvre") ? ["Famille Lefèvre", "Famille Roux"] : ["Famille Roux", "Famille Lefèvre"];
-    assert.match(what, new RegExp(`^La réservation de ${refused} \\(.+, du 06/03/2027 au 13/03/2027, 7 nuit\\(s\\)\\) est refusée : ces nuits sont déjà réservées pour ${holder}\\.`));
+    assert.match(what, new RegExp(`^La réservation de ${refused} \\(.+, du 06/03/2027 au 13/03/2027, 7 nuits\\) est refusée : ces nuits sont déjà réservées pour ${holder}\\.`));
     const facts = await window.execute(`return [...document.querySelectorAll("${card} dd")].map(d => d.textContent)`);
     assert.equal(facts.length, 4);
     assert.match(facts[1], /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);

@@ -26,7 +26,14 @@ export async function startDriver(env, cwd) {
     env: { ...process.env, ...env, TAURI_WEBVIEW_AUTOMATION: "true" },
     stdio: ["ignore", "inherit", "inherit"],
     cwd,
+    // Its own process group: killing the driver also ends the window it started and
+    // WebKit's processes, so no window of one test lingers into the next.
+    detached: true,
   });
+  const killDriver = driver.kill.bind(driver);
+  driver.kill = (signal) => {
+    try { process.kill(-driver.pid, "SIGKILL"); return true; } catch { return killDriver(signal); }
+  };
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -106,3 +106,15 @@ export function ask(o: Ask): Promise<boolean> {
     (form.querySelector<HTMLElement>("input, select, textarea") ?? confirm).focus();
   });
 }
+
+/**
+ * The fields of an `ask` dialog, as a form of their own (so `check()` can read them):
+ * Enter in a field confirms the dialog instead of submitting (and reloading) the page.
+ */
+export function dialogFields(...children: HTMLElement[]): HTMLFormElement {
+  const form: HTMLFormElement = h("form", { class: "dialog-fields", novalidate: true, onsubmit: (e: Event) => {
+    e.preventDefault();
+    form.parentElement?.closest("form")?.requestSubmit();
+  } }, ...children);
+  return form;
+}

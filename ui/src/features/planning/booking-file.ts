@@ -3,7 +3,7 @@
 // dates or another unit (one operation, applied whole), cancel (asked once).
 import { api, type BookingFileView, type HistoryView, type UnitView } from "../../ipc";
 import { h, notice } from "../../dom";
-import { ask } from "../../dialog";
+import { ask, dialogFields } from "../../dialog";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue, emailValue, phoneValue, text, textField } from "../../fields";
 import { addDays, date, dateTime, money, today } from "../../format";
 import { plural, t } from "../../i18n";
@@ -49,7 +49,7 @@ export async function moveDialog(file: BookingFileView, units: UnitView[], move:
     countField({ name: "nights", label: t("file.nights"), value: String(b.nights), required: true }),
     amountField({ name: "price", label: t("file.agreedPrice"), placeholder: t("file.tariffPrice") }),
     quote);
-  const holder = h("form", {}, form);
+  const holder = dialogFields(form);
   const read = () => check(holder, () => ({
     unit: unitSelect.value,
     from: dateValue(holder, "from"),
@@ -167,7 +167,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
 
   async function edit(file: BookingFileView): Promise<void> {
     const b = file.booking;
-    const form = h("form", { class: "edit-form" },
+    const form = dialogFields(
       textField({ name: "name", label: t("stay.name"), value: b.guest, required: true, max: 200 }),
       textField({ name: "email", label: t("stay.email"), value: b.email ?? "", max: 254 }),
       textField({ name: "phone", label: t("stay.phone"), value: b.phone ?? "", max: 30 }),

@@ -2,7 +2,7 @@
 // order (rule P7); rename, capacity, deactivate, delete while never booked.
 import { api, type UnitView } from "../../ipc";
 import { h, notice } from "../../dom";
-import { ask } from "../../dialog";
+import { ask, dialogFields } from "../../dialog";
 import { check, countField, countValue, text, textField } from "../../fields";
 import { t } from "../../i18n";
 import { persistDraft } from "../../drafts";
@@ -21,7 +21,7 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
   };
 
   async function edit(u: UnitView): Promise<void> {
-    const form = h("form", {},
+    const form = dialogFields(
       textField({ name: "name", label: t("units.name"), value: u.name, required: true, max: 200 }),
       countField({ name: "capacity", label: t("units.capacity"), value: String(u.capacity), required: true }));
     let edit: { name: string; capacity: number } | null = null;
