@@ -231,7 +231,7 @@ fn d4_sync_commands_answer_from_the_local_copy_and_refuse_plain_http() {
     let unknown = invoke(
         &w.window,
         "settle_conflict",
-        serde_json::json!({ "conflict": Uuid::from_u128(9), "cancelBooking": null }),
+        serde_json::json!({ "conflict": Uuid::from_u128(9), "settle": { "how": "acknowledge" } }),
     )
     .unwrap_err();
     assert!(
