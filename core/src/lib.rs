@@ -12,6 +12,7 @@ pub mod hex;
 pub mod hold;
 pub mod indicative;
 pub mod money;
+pub mod order;
 pub mod payment;
 pub mod pricing;
 pub mod scan;
