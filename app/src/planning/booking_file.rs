@@ -11,7 +11,7 @@ use guichet_core::sync::wire::{Amount, Day, Name, Nights};
 use guichet_core::sync::Op;
 use guichet_core::unit::UnitId;
 use guichet_core::{Money, Stay};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -21,6 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::planning::stays::tariff_price;
 use crate::planning::units::require_unit;
 use crate::planning::views::BookingView;
+use crate::store::read::{parse, parse_opt};
 use crate::App;
 
 /// A payment recorded against a booking.
@@ -103,30 +104,14 @@ fn payments(conn: &Connection, id: Uuid) -> AppResult<Vec<PaymentView>> {
         "SELECT id, amount, method, paid_on FROM payments WHERE booking_id = ?1 ORDER BY paid_on, recorded_at",
     )?;
     let rows = statement.query_map([id.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
+        Ok(PaymentView {
+            id: parse(r, 0)?,
+            amount: parse(r, 1)?,
+            method: r.get(2)?,
+            paid_on: parse(r, 3)?,
+        })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (pid, amount, method, paid_on) = row?;
-        out.push(PaymentView {
-            id: pid
-                .parse()
-                .map_err(|_| AppError::input("un paiement enregistré est illisible"))?,
-            amount: amount
-                .parse()
-                .map_err(|_| AppError::input("un montant enregistré est illisible"))?,
-            method,
-            paid_on: paid_on
-                .parse()
-                .map_err(|_| AppError::input("une date enregistrée est illisible"))?,
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// What the payments add up to.
@@ -138,31 +123,20 @@ fn paid(payments: &[PaymentView]) -> AppResult<Money> {
     })
 }
 
-fn history(conn: &Connection, id: Uuid, device: Option<String>) -> AppResult<Vec<HistoryView>> {
+fn history(conn: &Connection, id: Uuid, device: Uuid) -> AppResult<Vec<HistoryView>> {
     let mut statement = conn.prepare(
         "SELECT at, kind, detail, device_id FROM booking_history WHERE booking_id = ?1 ORDER BY at, rowid",
     )?;
     let rows = statement.query_map([id.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-        ))
+        let by: Option<Uuid> = parse_opt(r, 3)?;
+        Ok(HistoryView {
+            at: parse(r, 0)?,
+            kind: r.get(1)?,
+            detail: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+            here: by == Some(device),
+        })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (at, kind, detail, by) = row?;
-        out.push(HistoryView {
-            at: at
-                .parse()
-                .map_err(|_| AppError::input("une date d'historique est illisible"))?,
-            kind,
-            detail: serde_json::from_str(&detail).unwrap_or_default(),
-            here: by.is_some() && by == device,
-        });
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks a party against the unit's capacity: at least one adult, at most `capacity`
@@ -219,9 +193,7 @@ impl App {
                 .checked_sub(paid)
                 .map_err(|_| AppError::input("le solde dépasse les montants gérés"))?
         };
-        let device: Option<String> = conn
-            .query_row("SELECT id FROM device", [], |r| r.get(0))
-            .optional()?;
+        let (device, _) = crate::store::device::device(conn)?;
         Ok(BookingFileView {
             booking: BookingView::from(&booking),
             unit_name: unit.name().to_owned(),

@@ -12,27 +12,30 @@ use uuid::Uuid;
 use super::Tx;
 use crate::error::AppResult;
 
-/// Where a booking is: what a move changes and a refused move puts back.
-fn place(tx: &Tx<'_>, booking: Uuid) -> rusqlite::Result<Option<serde_json::Value>> {
-    tx.tx
-        .query_row(
-            "SELECT unit_id, start, nights, total, status, rejected_by FROM bookings WHERE id = ?1",
-            [booking.to_string()],
-            |r| {
-                Ok(json!({
-                    "unit": r.get::<_, String>(0)?,
-                    "start": r.get::<_, String>(1)?,
-                    "nights": r.get::<_, u32>(2)?,
-                    "total": r.get::<_, String>(3)?,
-                    "status": r.get::<_, String>(4)?,
-                    "rejected_by": r.get::<_, Option<String>>(5)?,
-                }))
-            },
-        )
-        .optional()
-}
-
 impl Tx<'_> {
+    /// Where a booking is: what a move changes and a refused move puts back.
+    pub(super) fn booking_place(
+        &self,
+        booking: Uuid,
+    ) -> rusqlite::Result<Option<serde_json::Value>> {
+        self.tx
+            .query_row(
+                "SELECT unit_id, start, nights, total, status, rejected_by FROM bookings WHERE id = ?1",
+                [booking.to_string()],
+                |r| {
+                    Ok(json!({
+                        "unit": r.get::<_, String>(0)?,
+                        "start": r.get::<_, String>(1)?,
+                        "nights": r.get::<_, u32>(2)?,
+                        "total": r.get::<_, String>(3)?,
+                        "status": r.get::<_, String>(4)?,
+                        "rejected_by": r.get::<_, Option<String>>(5)?,
+                    }))
+                },
+            )
+            .optional()
+    }
+
     /// Appends a line to a booking's history for the operation being applied.
     pub(super) fn history(
         &self,
@@ -56,14 +59,9 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Where booking `id` is now, if this device has it.
-    pub(super) fn booking_place(&self, id: Uuid) -> rusqlite::Result<Option<serde_json::Value>> {
-        place(self, id)
-    }
-
     /// History of a move from `from` to where the booking now is.
     pub(super) fn moved_history(&self, id: Uuid, from: serde_json::Value) -> rusqlite::Result<()> {
-        let to = place(self, id)?;
+        let to = self.booking_place(id)?;
         self.history(id, "moved", &json!({"from": from, "to": to}))
     }
 
@@ -116,7 +114,7 @@ impl Tx<'_> {
     }
 
     pub(super) fn move_booking(&self, m: &BookingMoved) -> AppResult<()> {
-        let from = place(self, m.id)?;
+        let from = self.booking_place(m.id)?;
         let changed = self.tx.execute(
             "UPDATE bookings SET unit_id = ?2, start = ?3, nights = ?4, total = ?5,
              status = 'confirmed', rejected_by = NULL WHERE id = ?1",
@@ -157,7 +155,7 @@ impl Tx<'_> {
         let Ok(id) = booking.parse::<Uuid>() else {
             return Ok(());
         };
-        if place(self, id)?.as_ref() != Some(to) || !from.is_object() {
+        if self.booking_place(id)?.as_ref() != Some(to) || !from.is_object() {
             return Ok(());
         }
         self.tx.execute(

@@ -7,6 +7,7 @@ import { ask, dialogFields } from "../../dialog";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue, emailValue, phoneValue, text, textField } from "../../fields";
 import { addDays, date, dateTime, money, today } from "../../format";
 import { plural, t } from "../../i18n";
+import { pastConfirmed } from "./stay-panel";
 
 export const METHODS = ["cash", "card", "cheque", "transfer", "ancv_paper", "ancv_connect"] as const;
 
@@ -75,11 +76,8 @@ export async function moveDialog(file: BookingFileView, units: UnitView[], move:
     check: async () => {
       const r = read();
       if (!r.ok) return r.message;
-      if (r.value.from < today()) {
-        // Moving into the past is allowed (a correction) but asked about.
-        const sure = await ask({ title: t("stay.pastTitle"), text: t("stay.past", { from: date(r.value.from) }), confirm: t("stay.pastGo") });
-        if (!sure) return t("stay.pastCancelled");
-      }
+      // Moving into the past is allowed (a correction) but asked about.
+      if (!(await pastConfirmed(r.value.from))) return t("stay.pastCancelled");
       try { await move(r.value.unit, r.value.from, r.value.nights, r.value.price); return null; }
       catch (error) { return (error as Error).message; }
     },

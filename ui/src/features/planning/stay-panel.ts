@@ -15,6 +15,12 @@ interface Hooks { onDone: () => Promise<void>; onClose: () => void }
 
 let closeCurrent: (() => void) | null = null;
 
+/** A stay starting before today is asked about once; true when it may go on. */
+export async function pastConfirmed(from: string): Promise<boolean> {
+  if (from >= today()) return true;
+  return ask({ title: t("stay.pastTitle"), text: t("stay.past", { from: date(from) }), confirm: t("stay.pastGo") });
+}
+
 /** Opens the panel on `selection`; on `resume`, an existing hold picked up again. */
 export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: Hooks, resume?: HoldView): void {
   closeCurrent?.();
@@ -78,15 +84,10 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
     return r.value;
   }
 
-  /** A stay starting before today: asked once. */
-  async function pastConfirmed(): Promise<boolean> {
-    if (selection.from >= today()) return true;
-    return ask({ title: t("stay.pastTitle"), text: t("stay.past", { from: date(selection.from) }), confirm: t("stay.pastGo") });
-  }
 
   async function doHold(): Promise<void> {
     const who = contact();
-    if (!who || !(await pastConfirmed())) return;
+    if (!who || !(await pastConfirmed(selection.from))) return;
     try {
       hold = await api.hold(stay, who);
       draft.clear();
@@ -98,7 +99,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
 
   async function doBook(): Promise<void> {
     const who = contact();
-    if (!who || !(await pastConfirmed())) return;
+    if (!who || !(await pastConfirmed(selection.from))) return;
     try {
       const booking = await api.book(stay, who, null, who.party);
       await finish(t("stay.booked", { guest: booking.guest, total: money(booking.total) }));
