@@ -732,3 +732,50 @@ fn d4_a_move_the_server_refuses_leaves_the_booking_where_it_was_and_a_refused_bo
         );
     }
 }
+
+#[test]
+fn d4_a_move_of_a_booking_cancelled_on_another_device_is_refused_by_name() {
+    let (_dir, mut server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+    let id = book(&a, &unit, "2027-04-03", "Client annulé");
+    a.sync();
+    b.sync();
+
+    server.kill();
+    a.0.ok(&["bookings", "cancel", &id]);
+    b.0.ok(&[
+        "bookings",
+        "move",
+        &id,
+        "--from",
+        "2027-04-10",
+        "--nights",
+        "7",
+    ]);
+    server.restart();
+    a.sync();
+    b.sync();
+    // B's move is refused whole, saying why; both devices end with the booking cancelled.
+    let refused = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["op_kind"] == "booking_moved")
+        .unwrap();
+    assert_eq!(refused["kind"], "refused", "{refused}");
+    assert!(
+        refused["summary"]
+            .as_str()
+            .unwrap()
+            .contains("a été annulée sur un autre poste"),
+        "{refused}"
+    );
+    for device in [&a, &b] {
+        let file = booking_on(device, &id);
+        assert_eq!(
+            (&file["booking"]["status"], &file["booking"]["start"]),
+            (&Value::from("cancelled"), &Value::from("2027-04-03")),
+            "{file}"
+        );
+    }
+}
