@@ -1,7 +1,8 @@
 // The gate's memory does not grow over scans (issue 8, "memory over an evening"): the
-// short version CI runs — 1,000 scans through the gate screen's real path in the real
-// window — and PSS at the end is at most 10 % above PSS after the first 500 (the
-// warm-up: WebKit's heap settles after some 500 scans). Each level is the median of
+// short version CI runs — 2,000 scans through the gate screen's real path in the real
+// window — and PSS at the end is at most 10 % above PSS after the first 1,000 (the
+// warm-up, as in the evening's benchmark: WebKit's heap settles within its first 1,000
+// scans; a CI run with a 500-scan warm-up saw it still step up at 550). Each level is the median of
 // three samples (memory.mjs, growth). scripts/bench-gate-memory.sh runs the evening
 // (30,000 scans, warm-up 1,000) beside a bare window; docs/benchmarks.md has it.
 import { test } from "node:test";
@@ -13,8 +14,8 @@ const root = resolve(import.meta.dirname, "../..");
 const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
 const desktop = process.env.GUICHET_DESKTOP_BIN ?? join(root, "target/debug/guichet-desktop");
 
-test("t5 a thousand scans at the gate leave its memory within 10 % of where it was after warm-up", async () => {
-  const scans = Number(process.env.GUICHET_MEMORY_SCANS ?? 1000);
+test("t5 two thousand scans at the gate leave its memory within 10 % of where it was after warm-up", async () => {
+  const scans = Number(process.env.GUICHET_MEMORY_SCANS ?? 2000);
   const warmup = Math.round(scans / 2);
   const run = await gateMemory({ desktop, guichet, scans, warmup, every: Math.round(scans / 20), log: (line) => console.log(line) });
   assert.equal(run.verdicts.timeout, undefined, JSON.stringify(run.verdicts));
