@@ -358,6 +358,39 @@ pub enum StatelessCommand {
         #[arg(required = true)]
         images: Vec<PathBuf>,
     },
+    /// Date du virement d'un paiement en ligne reçu tel jour (règle O4).
+    PayoutDate {
+        /// Date du paiement, AAAA-MM-JJ.
+        #[arg(value_parser = date)]
+        date: NaiveDate,
+    },
+    /// Frais du service de paiement sur un paiement en ligne : 1,8 % + 0,20 € (règle O5).
+    Fee {
+        /// Montant payé, par exemple 100.00.
+        #[arg(value_parser = price)]
+        amount: Money,
+    },
+    /// Porte-monnaie des ventes en ligne (règle A2).
+    Wallet {
+        /// Action.
+        #[command(subcommand)]
+        action: WalletAction,
+    },
+}
+
+/// `guichet wallet …`
+#[derive(Debug, Subcommand)]
+pub enum WalletAction {
+    /// Ce qu'un encaissement verserait : tout le disponible moins le dépôt de garantie de
+    /// 60 €, à partir de 120 € (règle A2).
+    Cashout {
+        /// Solde du porte-monnaie, par exemple 350.00 (négatif après un remboursement).
+        #[arg(long, value_parser = signed_amount, allow_negative_numbers = true)]
+        balance: Money,
+        /// Versement forcé de tout le solde, dépôt compris (action du support).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Commands that work on the data dir.

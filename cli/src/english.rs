@@ -11,6 +11,38 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Date du virement d'un paiement en ligne reçu tel jour (règle O4)",
+        "The payout date of an online payment received on a given day (rule O4)",
+    ),
+    (
+        "Date du paiement, AAAA-MM-JJ",
+        "Payment date, YYYY-MM-DD",
+    ),
+    (
+        "Frais du service de paiement sur un paiement en ligne : 1,8 % + 0,20 € (règle O5)",
+        "The payment service's fee on an online payment: 1.8 % + 0.20 € (rule O5)",
+    ),
+    (
+        "Montant payé, par exemple 100.00",
+        "Amount paid, e.g. 100.00",
+    ),
+    (
+        "Porte-monnaie des ventes en ligne (règle A2)",
+        "The online sales wallet (rule A2)",
+    ),
+    (
+        "Ce qu'un encaissement verserait : tout le disponible moins le dépôt de garantie de 60 €, à partir de 120 € (règle A2)",
+        "What a cash-out would pay: everything available but the 60 € guarantee deposit, from 120 € (rule A2)",
+    ),
+    (
+        "Solde du porte-monnaie, par exemple 350.00 (négatif après un remboursement)",
+        "The wallet's balance, e.g. 350.00 (negative after a refund)",
+    ),
+    (
+        "Versement forcé de tout le solde, dépôt compris (action du support)",
+        "A forced payout of the whole balance, deposit included (a support action)",
+    ),
+    (
         "Opérateurs de ce poste (la ligne de commande agit en responsable) : liste (défaut), ajout, retrait",
         "Operators of this device (the command line acts as a manager): list (default), add, remove",
     ),

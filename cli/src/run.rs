@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{Datelike, NaiveDate};
 use guichet_app::clock::SystemClock;
 use guichet_app::error::{AppError, AppResult, ErrorCode};
 use guichet_app::planning::booking_file::{BookingFileView, Party};
@@ -11,6 +12,7 @@ use guichet_app::planning::units::UnitOrder;
 use guichet_app::planning::views::TariffView;
 use guichet_app::{default_data_dir, App};
 use guichet_core::contact::Contact;
+use guichet_core::Money;
 use guichet_core::{PricingMode, Stay, TariffGrid};
 use guichet_devices::qr::{self, Frame};
 use serde::Serialize;
@@ -21,7 +23,7 @@ use crate::french;
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
     OperatorsAction, OrderArg, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
-    TicketsAction, UnitsAction,
+    TicketsAction, UnitsAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -175,6 +177,11 @@ pub fn run(cli: Cli) -> AppResult<Output> {
     match cli.command {
         Command::Stateless(StatelessCommand::Quote(args)) => quote_file(&args),
         Command::Stateless(StatelessCommand::Decode { images }) => Ok(decode(&images)),
+        Command::Stateless(StatelessCommand::PayoutDate { date }) => payout_date(date),
+        Command::Stateless(StatelessCommand::Fee { amount }) => fee(amount),
+        Command::Stateless(StatelessCommand::Wallet {
+            action: WalletAction::Cashout { balance, force },
+        }) => cashout(balance, force),
         Command::Stored(command) => {
             let dir = cli.data_dir.unwrap_or_else(default_data_dir);
             match command {
@@ -346,6 +353,58 @@ fn quote_file(args: &QuoteArgs) -> AppResult<Output> {
         exit: 0,
         warnings: Vec::new(),
     })
+}
+
+/// `guichet payout-date`: when a payment received on `date` is paid out (rule O4).
+fn payout_date(date: NaiveDate) -> AppResult<Output> {
+    let payout = guichet_core::payout::payout_date(date)
+        .ok_or_else(|| AppError::input("cette date est trop loin dans le calendrier"))?;
+    output(
+        &json!({ "payment_date": date, "payout_date": payout }),
+        format!(
+            "Un paiement reçu le {} est versé par l'ordre de virement du {} {}.",
+            date.format("%d/%m/%Y"),
+            guichet_core::calendar::french_weekday(payout.weekday()),
+            payout.format("%d/%m/%Y")
+        ),
+    )
+}
+
+/// `guichet fee`: the payment service's fee (rule O5); 0,01 € to 0,99 € refused (O2).
+fn fee(amount: Money) -> AppResult<Output> {
+    let fee = guichet_core::fee::fee(amount).map_err(|e| AppError::rule(e.to_string()))?;
+    output(
+        &fee,
+        format!(
+            "Paiement de {} : frais {}, net versé {}.",
+            fee.amount.to_french(),
+            fee.fee.to_french(),
+            fee.net.to_french()
+        ),
+    )
+}
+
+/// `guichet wallet cashout`: what a cash-out would pay (rule A2); exit 0 either way.
+fn cashout(balance: Money, force: bool) -> AppResult<Output> {
+    let cashout = if force {
+        guichet_core::wallet::forced_payout(balance)
+    } else {
+        guichet_core::wallet::cashout(balance)?
+    };
+    let text = match (cashout.allowed, force) {
+        (true, _) => format!(
+            "Encaissement de {} ; il reste {} dans le porte-monnaie.",
+            cashout.amount.to_french(),
+            cashout.balance_after.to_french()
+        ),
+        (false, false) => format!(
+            "Pas d'encaissement : le solde ({}) doit atteindre 120,00 € ; 60,00 € de dépôt de \
+             garantie restent toujours. Pour tout récupérer, demandez un versement forcé au support.",
+            balance.to_french()
+        ),
+        (false, true) => format!("Rien à verser : le solde est de {}.", balance.to_french()),
+    };
+    output(&cashout, text)
 }
 
 /// `guichet decode`: the QR codes of each image; exit 2 after all when one was unreadable.

@@ -22,6 +22,19 @@ pub fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n <= 1 { one } else { many })
 }
 
+/// The French name of a day of the week: "samedi".
+pub fn french_weekday(day: chrono::Weekday) -> &'static str {
+    match day {
+        chrono::Weekday::Mon => "lundi",
+        chrono::Weekday::Tue => "mardi",
+        chrono::Weekday::Wed => "mercredi",
+        chrono::Weekday::Thu => "jeudi",
+        chrono::Weekday::Fri => "vendredi",
+        chrono::Weekday::Sat => "samedi",
+        chrono::Weekday::Sun => "dimanche",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,6 +254,20 @@ impl Money {
             .ok_or(MoneyError::Overflow)
     }
 
+    /// `self × numerator / denominator`, rounded to the cent half away from zero (a
+    /// rate's share: VAT included in a price, a payment service's percentage), or an
+    /// error for a zero denominator or an amount beyond what money holds.
+    pub fn share(self, numerator: u64, denominator: u64) -> Result<Money, MoneyError> {
+        if denominator == 0 {
+            return Err(MoneyError::Overflow);
+        }
+        self.0
+            .checked_mul(Decimal::from(numerator))
+            .and_then(|v| v.checked_div(Decimal::from(denominator)))
+            .map(Money::from_decimal_rounded)
+            .ok_or(MoneyError::Overflow)
+    }
+
     /// Splits the amount by `weights` into parts that sum exactly to it, cent for cent.
     ///
     /// Rounding rule (largest remainder): each part is first its exact share
@@ -315,6 +329,33 @@ mod allocate_tests {
         assert_eq!(
             Money::from_cents(2_550).checked_mul(3).unwrap().to_string(),
             "76.50"
+        );
+    }
+
+    #[test]
+    fn money_share_rounds_half_away_from_zero() {
+        // 1.8 % of 25.00 is 0.45 exactly; of 0.25, 0.0045 → 0.00; of 2.50, 0.045 → 0.05.
+        assert_eq!(
+            Money::from_cents(2_500).share(180, 10_000),
+            Ok(Money::from_cents(45))
+        );
+        assert_eq!(Money::from_cents(25).share(180, 10_000), Ok(Money::ZERO));
+        assert_eq!(
+            Money::from_cents(250).share(180, 10_000),
+            Ok(Money::from_cents(5))
+        );
+        assert_eq!(
+            Money::from_cents(-250).share(180, 10_000),
+            Ok(Money::from_cents(-5))
+        );
+        // VAT in 12.00 at 20 %: 12 × 2000 / 12000 = 2.00.
+        assert_eq!(
+            Money::from_cents(1_200).share(2_000, 12_000),
+            Ok(Money::from_cents(200))
+        );
+        assert_eq!(
+            Money::from_cents(100).share(1, 0),
+            Err(MoneyError::Overflow)
         );
     }
 

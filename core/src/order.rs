@@ -3,7 +3,6 @@
 //! once, here, exactly: the till sells with it, and the booking files carry the same
 //! lines and payments (the paperwork issue builds invoices on them).
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{Money, MoneyError};
@@ -99,8 +98,7 @@ impl Order {
         let mut vat = Vec::with_capacity(by_rate.len());
         for (rate, gross) in by_rate {
             total = total.checked_add(gross)?;
-            let share = Decimal::from(rate.0) / Decimal::from(10_000 + rate.0);
-            let tax = Money::from_decimal_rounded(gross.as_decimal() * share);
+            let tax = gross.share(u64::from(rate.0), 10_000 + u64::from(rate.0))?;
             vat.push(VatLine {
                 rate,
                 gross,
@@ -125,6 +123,7 @@ impl Order {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use rust_decimal::Decimal;
 
     fn money(text: &str) -> Money {
         text.parse().unwrap_or(Money::ZERO)

@@ -1,21 +1,9 @@
 //! Why the tariffs give no price for a stay, in the words of the trade: "ce gîte se
 //! loue du samedi au samedi", with a stay that they do price nearby.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate};
+use guichet_core::calendar::french_weekday;
 use guichet_core::{PricingMode, Stay, TariffGrid};
-
-/// "samedi".
-fn weekday(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "lundi",
-        Weekday::Tue => "mardi",
-        Weekday::Wed => "mercredi",
-        Weekday::Thu => "jeudi",
-        Weekday::Fri => "vendredi",
-        Weekday::Sat => "samedi",
-        Weekday::Sun => "dimanche",
-    }
-}
 
 /// "26/11/2026".
 fn date(day: NaiveDate) -> String {
@@ -57,18 +45,22 @@ pub fn uncovered(grid: &TariffGrid, stay: Stay, mode: PricingMode) -> String {
             .then_some((day, length))
     };
     let mut reason = match pattern {
-        Some((day, 7)) => format!("ce gîte se loue du {} au {}", weekday(day), weekday(day)),
+        Some((day, 7)) => format!(
+            "ce gîte se loue du {} au {}",
+            french_weekday(day),
+            french_weekday(day)
+        ),
         Some((day, length)) => format!(
             "ce gîte se loue par séjours de {}, arrivée le {}",
             nights(length),
-            weekday(day)
+            french_weekday(day)
         ),
         None => {
             let lengths = grid.lengths_from(start);
             if lengths.is_empty() {
                 format!(
                     "aucun séjour ne commence le {} {}",
-                    weekday(start.weekday()),
+                    french_weekday(start.weekday()),
                     date(start)
                 )
             } else {
@@ -85,9 +77,9 @@ pub fn uncovered(grid: &TariffGrid, stay: Stay, mode: PricingMode) -> String {
     if let Some((example, price)) = example(grid, start, until, mode) {
         reason.push_str(&format!(
             " : par exemple du {} {} au {} {} ({})",
-            weekday(example.start().weekday()),
+            french_weekday(example.start().weekday()),
             date(example.start()),
-            weekday(example.end().weekday()),
+            french_weekday(example.end().weekday()),
             date(example.end()),
             price.to_french()
         ));
