@@ -23,7 +23,33 @@ pub struct DemoSummary {
     pub holds: usize,
     /// Festival tickets sold.
     pub tickets: usize,
+    /// Products of the till.
+    pub products: usize,
+    /// Gift vouchers sold.
+    pub vouchers: usize,
 }
+
+/// The till's products: (name, price in cents, VAT in hundredths of a percent, channels).
+const PRODUCTS: &[(&str, i64, u32, &[&str])] = &[
+    ("Balade à poney (1 h)", 2_500, 2_000, &["till", "widget"]),
+    (
+        "Atelier poterie",
+        3_500,
+        2_000,
+        &["till", "widget", "mini_site"],
+    ),
+    ("Location de vélo (journée)", 1_800, 2_000, &["till"]),
+    ("Panier du terroir", 3_200, 550, &["till"]),
+    // Sold only through gift vouchers (A12).
+    ("Séjour découverte", 15_000, 1_000, &[]),
+];
+
+/// Gift vouchers sold: (product indexes, amount in cents, method).
+const VOUCHERS: &[(&[usize], i64, guichet_core::payment::PaymentMethod)] = &[
+    (&[0, 1], 5_000, guichet_core::payment::PaymentMethod::Cash),
+    (&[4], 15_000, guichet_core::payment::PaymentMethod::Card),
+    (&[2], 3_000, guichet_core::payment::PaymentMethod::Cheque),
+];
 
 /// (name, capacity, low-season night in cents, summer night in cents)
 const UNITS: &[(&str, u32, i64, i64)] = &[
@@ -74,6 +100,8 @@ impl App {
             bookings: 0,
             holds: 0,
             tickets: 0,
+            products: 0,
+            vouchers: 0,
         };
         let mut ids = Vec::new();
         for &(name, capacity, low, high) in UNITS {
@@ -132,6 +160,28 @@ impl App {
         self.hold(ids[4], held, contact)?;
         summary.holds += 1;
         summary.tickets = festival::create(self)?;
+        let mut products = Vec::new();
+        for &(name, cents, vat, channels) in PRODUCTS {
+            let channels: Vec<String> = channels.iter().map(|c| (*c).to_owned()).collect();
+            products.push(
+                self.add_product(name, Money::from_cents(cents), vat, &channels)?
+                    .id,
+            );
+            summary.products += 1;
+        }
+        let mut codes = Vec::new();
+        for &(linked, cents, method) in VOUCHERS {
+            let linked: Vec<_> = linked.iter().map(|i| products[*i]).collect();
+            codes.push(
+                self.sell_voucher(&linked, Money::from_cents(cents), method)?
+                    .code,
+            );
+            summary.vouchers += 1;
+        }
+        // The bike voucher was used: its history shows a redemption.
+        if let Some(code) = codes.last() {
+            self.redeem_voucher(code, None, Some(Money::from_cents(3_600)))?;
+        }
         Ok(summary)
     }
 }

@@ -17,6 +17,7 @@ pub mod planning;
 pub mod settings;
 pub mod store;
 pub mod sync;
+pub mod till;
 
 use std::path::{Path, PathBuf};
 

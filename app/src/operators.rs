@@ -101,10 +101,14 @@ pub enum Permission {
     RestoreBackup,
     /// Leave the gate's kiosk mode.
     LeaveKiosk,
+    /// Add, edit, deactivate and delete the till's products.
+    EditProducts,
+    /// Deactivate gift vouchers and extend their validity.
+    ManageVouchers,
 }
 
 /// Every permission, for tests and the window.
-pub const PERMISSIONS: [Permission; 14] = [
+pub const PERMISSIONS: [Permission; 16] = [
     Permission::Book,
     Permission::Sell,
     Permission::Scan,
@@ -119,6 +123,8 @@ pub const PERMISSIONS: [Permission; 14] = [
     Permission::Backup,
     Permission::RestoreBackup,
     Permission::LeaveKiosk,
+    Permission::EditProducts,
+    Permission::ManageVouchers,
 ];
 
 impl Permission {
@@ -150,6 +156,8 @@ impl Permission {
             Backup => "faire une sauvegarde",
             RestoreBackup => "restaurer une sauvegarde",
             LeaveKiosk => "quitter le mode borne",
+            EditProducts => "modifier les produits de la caisse",
+            ManageVouchers => "désactiver ni prolonger un bon cadeau",
         }
     }
 

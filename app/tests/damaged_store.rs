@@ -382,6 +382,10 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              ALTER TABLE ticket_products DROP COLUMN active;
              DROP TABLE drafts;
              DROP TABLE operators;
+             DROP TABLE products;
+             DROP TABLE vouchers;
+             DROP TABLE voucher_products;
+             DROP TABLE voucher_events;
              PRAGMA user_version = 4;",
         )
         .unwrap();

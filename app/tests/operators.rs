@@ -22,6 +22,7 @@ struct Device {
     unit: Uuid,
     session: Uuid,
     code: String,
+    voucher: String,
 }
 
 /// A device in operator mode with Anne (manager, 1234), Carl (cashier, 2345) and
@@ -42,12 +43,14 @@ fn device() -> Device {
         .unwrap()
         .codes
         .remove(0);
+    let voucher = app.vouchers().unwrap()[1].code.clone();
     Device {
         _dir: dir,
         app,
         unit,
         session,
         code,
+        voucher,
     }
 }
 
@@ -102,6 +105,17 @@ fn attempt(d: &mut Device, permission: Permission) -> Result<(), AppError> {
         }
         Permission::RestoreBackup => app
             .restore_here(&d._dir.path().join("absente.guichet"), "x", true)
+            .map(drop),
+        Permission::EditProducts => app
+            .add_product(
+                "Balade à poney",
+                "25".parse().unwrap(),
+                2000,
+                &["till".to_owned()],
+            )
+            .map(drop),
+        Permission::ManageVouchers => app
+            .deactivate_voucher(&d.voucher, "remboursé par chèque")
             .map(drop),
         Permission::LeaveKiosk => {
             app.enter_kiosk()?;

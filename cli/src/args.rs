@@ -530,6 +530,19 @@ pub enum StoredCommand {
     /// Synchronise maintenant : envoie les opérations en attente, reçoit celles des
     /// autres postes. Serveur injoignable : code 1, rien n'est perdu.
     Sync,
+    /// Produits de la caisse (activités, articles) : liste (défaut), ajout, modification,
+    /// suppression.
+    Products {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<ProductsAction>,
+    },
+    /// Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation.
+    Vouchers {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<VouchersAction>,
+    },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
         /// Action.
@@ -699,6 +712,131 @@ pub enum UnitsAction {
         /// Capacité (personnes).
         #[arg(long, value_parser = quantity)]
         capacity: u32,
+    },
+}
+
+/// A VAT rate in percent (`20`, `5.5`, `0`), as hundredths of a percent.
+fn vat_rate(text: &str) -> Result<u32, String> {
+    let refused = || {
+        let text = bounds::printable(text);
+        match lang::current() {
+            Lang::Fr => format!(
+                "« {text} » n'est pas un taux de TVA : écrivez-le en pour cent, de 0 à 100 (exemple : 20 ou 5.5)"
+            ),
+            Lang::En => format!("'{text}' is not a VAT rate: write a percentage from 0 to 100 (e.g. 20 or 5.5)"),
+        }
+    };
+    let percent = text
+        .trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse::<Money>()
+        .map_err(|_| refused())?;
+    percent
+        .to_cents()
+        .and_then(|bp| u32::try_from(bp).ok())
+        .filter(|bp| *bp <= 10_000)
+        .ok_or_else(refused)
+}
+
+/// `guichet products …`
+#[derive(Debug, Subcommand)]
+pub enum ProductsAction {
+    /// Liste les produits de la caisse.
+    List,
+    /// Ajoute un produit.
+    Add {
+        /// Nom.
+        #[arg(long)]
+        name: String,
+        /// Prix TTC, par exemple 25.00.
+        #[arg(long, value_parser = price)]
+        price: Money,
+        /// Taux de TVA en pour cent (défaut : 20).
+        #[arg(long, value_parser = vat_rate, default_value = "20")]
+        vat: u32,
+        /// Canal où il est proposé : till (caisse), widget, mini_site ; répétable (défaut :
+        /// till). « none » : vendu seulement en bon cadeau.
+        #[arg(long = "channel")]
+        channels: Vec<String>,
+    },
+    /// Modifie un produit (seuls les champs donnés changent).
+    Edit {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+        /// Nouveau nom.
+        #[arg(long)]
+        name: Option<String>,
+        /// Nouveau prix TTC.
+        #[arg(long, value_parser = price)]
+        price: Option<Money>,
+        /// Nouveau taux de TVA en pour cent.
+        #[arg(long, value_parser = vat_rate)]
+        vat: Option<u32>,
+        /// Canaux où il est proposé (remplacent les actuels ; « none » : aucun).
+        #[arg(long = "channel")]
+        channels: Vec<String>,
+        /// Proposé (true) ou désactivé (false).
+        #[arg(long)]
+        active: Option<bool>,
+    },
+    /// Supprime un produit jamais vendu (sinon : désactivez-le).
+    Remove {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+    },
+}
+
+/// `guichet vouchers …`
+#[derive(Debug, Subcommand)]
+pub enum VouchersAction {
+    /// Liste les bons cadeaux connus de ce poste.
+    List,
+    /// Un bon cadeau et son historique.
+    Show {
+        /// Son code.
+        code: String,
+    },
+    /// Vend un bon cadeau, payé en entier, valable un an.
+    Sell {
+        /// Produit payable par ce bon (au moins un ; répétable).
+        #[arg(long = "product", value_parser = id, required = true)]
+        products: Vec<Uuid>,
+        /// Montant du bon, par exemple 50.00.
+        #[arg(long, value_parser = price)]
+        amount: Money,
+        /// Moyen de paiement.
+        #[arg(long, value_enum, default_value = "cash")]
+        method: MethodArg,
+    },
+    /// Encaisse un bon cadeau comme paiement (une seule fois).
+    Redeem {
+        /// Son code (scanné ou tapé).
+        code: String,
+        /// Montant imprimé sur le bon, seulement pour un bon que ce poste ne connaît pas encore.
+        #[arg(long, value_parser = price)]
+        amount: Option<Money>,
+        /// Montant du panier qu'il paie (défaut : tout le bon) ; le reste du bon n'est pas rendu.
+        #[arg(long, value_parser = price)]
+        cart: Option<Money>,
+    },
+    /// Désactive un bon cadeau à la main (remboursé en dehors de l'outil, utilisé ailleurs).
+    Deactivate {
+        /// Son code.
+        code: String,
+        /// Pourquoi.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Prolonge la validité d'un bon cadeau.
+    Extend {
+        /// Son code.
+        code: String,
+        /// Nouveau dernier jour, AAAA-MM-JJ.
+        #[arg(long, value_parser = date)]
+        until: NaiveDate,
     },
 }
 

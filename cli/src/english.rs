@@ -11,6 +11,122 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Produits de la caisse (activités, articles) : liste (défaut), ajout, modification, suppression",
+        "The till's products (activities, items): list (default), add, edit, remove",
+    ),
+    (
+        "Liste les produits de la caisse",
+        "Lists the till's products",
+    ),
+    (
+        "Ajoute un produit",
+        "Adds a product",
+    ),
+    (
+        "Prix TTC, par exemple 25.00",
+        "Price with VAT, e.g. 25.00",
+    ),
+    (
+        "Taux de TVA en pour cent (défaut : 20)",
+        "VAT rate in percent (default: 20)",
+    ),
+    (
+        "Canal où il est proposé : till (caisse), widget, mini_site ; répétable (défaut : till). « none » : vendu seulement en bon cadeau",
+        "Channel where it is offered: till, widget, mini_site; repeatable (default: till). 'none': sold through gift vouchers only",
+    ),
+    (
+        "Modifie un produit (seuls les champs donnés changent)",
+        "Edits a product (only the fields given change)",
+    ),
+    (
+        "Le produit",
+        "The product",
+    ),
+    (
+        "Nouveau nom",
+        "New name",
+    ),
+    (
+        "Nouveau prix TTC",
+        "New price with VAT",
+    ),
+    (
+        "Nouveau taux de TVA en pour cent",
+        "New VAT rate in percent",
+    ),
+    (
+        "Canaux où il est proposé (remplacent les actuels ; « none » : aucun)",
+        "Channels where it is offered (replace the current ones; 'none': none)",
+    ),
+    (
+        "Proposé (true) ou désactivé (false)",
+        "Offered (true) or deactivated (false)",
+    ),
+    (
+        "Supprime un produit jamais vendu (sinon : désactivez-le)",
+        "Deletes a product never sold (otherwise: deactivate it)",
+    ),
+    (
+        "Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation",
+        "Gift vouchers: list (default), sell, redeem, deactivate, extend",
+    ),
+    (
+        "Liste les bons cadeaux connus de ce poste",
+        "Lists the gift vouchers this device knows",
+    ),
+    (
+        "Un bon cadeau et son historique",
+        "A gift voucher and its history",
+    ),
+    (
+        "Son code",
+        "Its code",
+    ),
+    (
+        "Vend un bon cadeau, payé en entier, valable un an",
+        "Sells a gift voucher, paid in full, valid a year",
+    ),
+    (
+        "Produit payable par ce bon (au moins un ; répétable)",
+        "A product this voucher pays for (one at least; repeatable)",
+    ),
+    (
+        "Montant du bon, par exemple 50.00",
+        "The voucher's amount, e.g. 50.00",
+    ),
+    (
+        "Encaisse un bon cadeau comme paiement (une seule fois)",
+        "Redeems a gift voucher as a payment (once)",
+    ),
+    (
+        "Son code (scanné ou tapé)",
+        "Its code (scanned or typed)",
+    ),
+    (
+        "Montant imprimé sur le bon, seulement pour un bon que ce poste ne connaît pas encore",
+        "The amount printed on the voucher, only for a voucher this device does not know yet",
+    ),
+    (
+        "Montant du panier qu'il paie (défaut : tout le bon) ; le reste du bon n'est pas rendu",
+        "The cart amount it pays (default: the whole voucher); what is left on it is not given back",
+    ),
+    (
+        "Désactive un bon cadeau à la main (remboursé en dehors de l'outil, utilisé ailleurs)",
+        "Deactivates a gift voucher by hand (refunded outside the tool, used elsewhere)",
+    ),
+    (
+        "Pourquoi",
+        "Why",
+    ),
+    (
+        "Prolonge la validité d'un bon cadeau",
+        "Extends a gift voucher's validity",
+    ),
+    (
+        "Nouveau dernier jour, AAAA-MM-JJ",
+        "New last day, YYYY-MM-DD",
+    ),
+    (
         "Date du virement d'un paiement en ligne reçu tel jour (règle O4)",
         "The payout date of an online payment received on a given day (rule O4)",
     ),

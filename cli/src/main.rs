@@ -6,6 +6,7 @@ mod english;
 mod french;
 mod lang;
 mod run;
+mod till;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -22,8 +22,8 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
-    OperatorsAction, OrderArg, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
-    TicketsAction, UnitsAction, WalletAction,
+    OperatorsAction, OrderArg, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
+    StoredCommand, TariffsAction, TicketsAction, UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -50,7 +50,7 @@ pub struct Warning {
     pub message: String,
 }
 
-fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
+pub(crate) fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
     let json = serde_json::to_value(value).map_err(|e| {
         guichet_app::error::AppError::input(format!("sortie JSON impossible : {e}"))
     })?;
@@ -63,7 +63,7 @@ fn output(value: &impl Serialize, text: String) -> AppResult<Output> {
     })
 }
 
-fn lines<T>(items: &[T], line: impl Fn(&T) -> String, empty: &str) -> String {
+pub(crate) fn lines<T>(items: &[T], line: impl Fn(&T) -> String, empty: &str) -> String {
     if items.is_empty() {
         return empty.to_owned();
     }
@@ -113,6 +113,11 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Conflicts { action } => {
             matches!(action, None | Some(ConflictsAction::List))
         }
+        StoredCommand::Products { action } => matches!(action, None | Some(ProductsAction::List)),
+        StoredCommand::Vouchers { action } => matches!(
+            action,
+            None | Some(VouchersAction::List | VouchersAction::Show { .. })
+        ),
         StoredCommand::Operators { action } => matches!(action, None | Some(OperatorsAction::List)),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
@@ -676,12 +681,21 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             let summary = app.load_demo()?;
             let text = format!(
                 "Démo installée : {} hébergements, {} tarifs, {} réservations, {} blocage en cours, \
-                 un festival de 3 séances avec {} billets vendus.",
-                summary.units, summary.tariffs, summary.bookings, summary.holds, summary.tickets
+                 un festival de 3 séances avec {} billets vendus, {} produits en caisse, {} bons \
+                 cadeaux vendus.",
+                summary.units,
+                summary.tariffs,
+                summary.bookings,
+                summary.holds,
+                summary.tickets,
+                summary.products,
+                summary.vouchers
             );
             output(&summary, text)
         }
         StoredCommand::Units { action } => units(&mut app, action),
+        StoredCommand::Products { action } => crate::till::products(&mut app, action),
+        StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {

@@ -24,6 +24,7 @@ pub mod tariff;
 pub mod ticket_booking;
 pub mod ticket_code;
 pub mod unit;
+pub mod voucher;
 pub mod wallet;
 
 pub use money::Money;

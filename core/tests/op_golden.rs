@@ -193,6 +193,53 @@ fn samples() -> Vec<Op> {
             price: Some(json("\"18.50\"")),
             active: Some(true),
         }),
+        Op::ProductAdded(ProductAdded {
+            id: id(20),
+            name: json("\"Balade à poney (1 h)\""),
+            price: json("\"25.00\""),
+            vat: guichet_core::order::VatRate(2000),
+            channels: vec![Channel::Till, Channel::Widget],
+            position: 0,
+        }),
+        Op::ProductEdited(ProductEdited {
+            id: id(20),
+            name: Some(json("\"Balade à poney (2 h)\"")),
+            price: Some(json("\"40.00\"")),
+            vat: Some(guichet_core::order::VatRate(550)),
+            channels: Some(vec![Channel::MiniSite]),
+            active: Some(false),
+        }),
+        Op::ProductRemoved(Removed { id: id(20) }),
+        Op::VoucherSold(VoucherSold {
+            id: id(21),
+            code: json("\"VAAAAAAZGQ5Y7OS5O7SQ7IMH53ZXTIXIBA\""),
+            amount: json("\"50.00\""),
+            products: vec![id(20)],
+            valid_until: json("\"2027-11-27\""),
+            method: guichet_core::payment::PaymentMethod::Cash,
+            at: "2026-11-27T10:00:00Z".parse().unwrap(),
+        }),
+        Op::VoucherRedeemed(VoucherRedeemed {
+            id: id(22),
+            code: json("\"VAAAAAAZGQ5Y7OS5O7SQ7IMH53ZXTIXIBA\""),
+            amount: json("\"30.00\""),
+            forfeited: json("\"20.00\""),
+            unconfirmed: true,
+            at: "2026-12-01T15:00:00Z".parse().unwrap(),
+            device_name: json("\"Caisse 1\""),
+        }),
+        Op::VoucherDeactivated(VoucherDeactivated {
+            id: id(23),
+            code: json("\"VAAAAAAZGQ5Y7OS5O7SQ7IMH53ZXTIXIBA\""),
+            reason: json("\"Remboursé par chèque\""),
+            at: "2026-12-02T09:00:00Z".parse().unwrap(),
+        }),
+        Op::VoucherExtended(VoucherExtended {
+            id: id(24),
+            code: json("\"VAAAAAAZGQ5Y7OS5O7SQ7IMH53ZXTIXIBA\""),
+            valid_until: json("\"2028-06-30\""),
+            at: "2026-12-03T09:00:00Z".parse().unwrap(),
+        }),
     ]
 }
 
@@ -206,7 +253,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 27, "one sample per variant");
+    assert_eq!(kinds.len(), 34, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

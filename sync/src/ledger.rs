@@ -91,14 +91,7 @@ impl Ledger for SqlLedger<'_> {
              WHERE provider = $1 AND code = $2 AND session = $3",
             &[self.provider.clone(), code.into(), session.into()],
         )?;
-        row.map(|r| {
-            Ok(Admission {
-                device: r.parse(0)?,
-                device_name: r.text(1)?,
-                at: r.parse(2)?,
-            })
-        })
-        .transpose()
+        row.map(|r| admission(&r)).transpose()
     }
 
     fn admit(&mut self, code: &str, session: Uuid, admission: Admission) -> Result<(), DbError> {
@@ -112,6 +105,29 @@ impl Ledger for SqlLedger<'_> {
                 admission.device.into(),
                 admission.device_name.into(),
                 admission.at.to_rfc3339().into(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn voucher_redemption(&mut self, code: &str) -> Result<Option<Admission>, DbError> {
+        let row = self.sql.query_opt(
+            "SELECT device, device_name, at FROM l_vouchers WHERE provider = $1 AND code = $2",
+            &[self.provider.clone(), code.into()],
+        )?;
+        row.map(|r| admission(&r)).transpose()
+    }
+
+    fn redeem_voucher(&mut self, code: &str, redemption: Admission) -> Result<(), DbError> {
+        self.sql.exec(
+            "INSERT INTO l_vouchers (provider, code, device, device_name, at)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                self.provider.clone(),
+                code.into(),
+                redemption.device.into(),
+                redemption.device_name.into(),
+                redemption.at.to_rfc3339().into(),
             ],
         )?;
         Ok(())
@@ -200,4 +216,13 @@ impl Ledger for SqlLedger<'_> {
         )?;
         Ok(())
     }
+}
+
+/// An admission or a voucher redemption from its row (device, device name, instant).
+fn admission(r: &crate::sql::Row) -> Result<Admission, DbError> {
+    Ok(Admission {
+        device: r.parse(0)?,
+        device_name: r.text(1)?,
+        at: r.parse(2)?,
+    })
 }

@@ -101,6 +101,15 @@ const MIGRATIONS: &[&str] = &[
         device    TEXT NOT NULL,
         PRIMARY KEY (provider, record, field)
     );",
+    // 2: the gift voucher redemption that counts (the till).
+    "CREATE TABLE l_vouchers (
+        provider     TEXT NOT NULL,
+        code         TEXT NOT NULL,
+        device       TEXT NOT NULL,
+        device_name  TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        PRIMARY KEY (provider, code)
+    );",
 ];
 
 /// Brings the schema up to date; refuses a database a newer server migrated.

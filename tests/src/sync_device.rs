@@ -95,6 +95,8 @@ impl Device {
             "sessions": sessions,
             "tickets": tickets,
             "settings": self.0.ok(&["settings"]),
+            "products": self.0.ok(&["products"]),
+            "vouchers": self.0.ok(&["vouchers"]),
         })
     }
 

@@ -341,7 +341,7 @@ impl App {
     }
 
     /// Fresh random serials for `count` codes.
-    fn serials(&self, count: u32) -> AppResult<Vec<[u8; SERIAL_BYTES]>> {
+    pub(crate) fn serials(&self, count: u32) -> AppResult<Vec<[u8; SERIAL_BYTES]>> {
         (0..count)
             .map(|_| {
                 let mut serial = [0u8; SERIAL_BYTES];

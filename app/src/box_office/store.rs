@@ -305,14 +305,22 @@ const KINDS: &[(&str, CodeKind)] = &[("ticket", CodeKind::Ticket), ("pass", Code
 
 /// The codes of the latest `limit` tickets this device holds.
 pub fn recent_codes(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<String>> {
-    conn.prepare_cached("SELECT code FROM tickets ORDER BY rowid DESC LIMIT ?1")?
-        .query_map([limit], |r| r.get(0))?
-        .collect()
+    conn.prepare_cached(
+        "SELECT code FROM (SELECT code FROM tickets ORDER BY rowid DESC LIMIT ?1)
+         UNION ALL SELECT code FROM (SELECT code FROM vouchers ORDER BY rowid DESC LIMIT ?1)",
+    )?
+    .query_map([limit], |r| r.get(0))?
+    .collect()
 }
 
-/// Whether this device has ever sold a ticket (then its keys must never be recreated).
+/// Whether this device has ever sold a ticket or a gift voucher (then its keys must
+/// never be recreated).
 pub fn any_ticket(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT EXISTS (SELECT 1 FROM tickets)", [], |r| r.get(0))
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tickets) OR EXISTS (SELECT 1 FROM vouchers)",
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// The tickets of a booking that were admitted at the gate, by number: (id, code).

@@ -103,6 +103,13 @@ impl Tx<'_> {
             }
             Op::UnitEdited(u) => self.edit_unit(u)?,
             Op::UnitRemoved(r) => self.remove_unit(r.id)?,
+            Op::ProductAdded(p) => self.add_product(p)?,
+            Op::ProductEdited(p) => self.edit_product(p)?,
+            Op::ProductRemoved(r) => self.remove_product(r.id)?,
+            Op::VoucherSold(v) => self.sell_voucher(v)?,
+            Op::VoucherRedeemed(r) => self.redeem_voucher(r)?,
+            Op::VoucherDeactivated(d) => self.deactivate_voucher(d)?,
+            Op::VoucherExtended(e) => self.extend_voucher(e)?,
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,

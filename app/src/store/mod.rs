@@ -13,6 +13,7 @@ mod migrations;
 mod outbox;
 pub mod read;
 pub mod sync;
+pub(crate) mod till;
 mod write;
 
 use std::path::Path;

@@ -275,7 +275,10 @@ impl Tx<'_> {
                     (booking.to_string(), id),
                 )?;
             }
-            Fact::Oversold { .. } | Fact::EditClash { .. } | Fact::Refused { .. } => {}
+            Fact::Oversold { .. }
+            | Fact::EditClash { .. }
+            | Fact::VoucherOverdraw { .. }
+            | Fact::Refused { .. } => {}
         }
         Ok(inserted > 0)
     }

@@ -11,9 +11,9 @@
 //!   valid, [`Fact::Oversold`] says by how many;
 //! - two edits of one record: merged field by field; on the same field the later in
 //!   server order wins and the value it replaced is kept in [`Fact::EditClash`];
-//! - a gift voucher redeemed beyond its balance (the till's `voucher_redeemed`, when it
-//!   exists) takes its place in [`judge`] beside the scan rule: applied, with a
-//!   `voucher_overdraw` fact, the balance staying the sum of its ledger.
+//! - a gift voucher redeemed again after its redemption that counts (two offline tills):
+//!   applied (the customer left with what was paid), with a [`Fact::VoucherOverdraw`],
+//!   the voucher's balance staying the sum of its ledger, negative, for a person to see.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,21 @@ pub enum Fact {
         /// Each field both edited.
         fields: Vec<FieldClash>,
     },
+    /// A gift voucher redeemed again after the redemption that counts (in server order).
+    VoucherOverdraw {
+        /// The voucher's code.
+        code: String,
+        /// The later redemption.
+        redemption: Uuid,
+        /// What it paid.
+        amount: crate::Money,
+        /// The till of the redemption that counts.
+        first_device: Uuid,
+        /// Its name.
+        first_device_name: String,
+        /// When it redeemed, on its clock.
+        first_at: DateTime<Utc>,
+    },
     /// An operation the server cannot apply (unreadable, newer than it, an id reused
     /// with another payload): rejected.
     Refused {
@@ -105,6 +120,7 @@ impl Fact {
             Fact::BookingOverlap { .. } => "booking_overlap",
             Fact::Oversold { .. } => "oversold",
             Fact::EditClash { .. } => "edit_clash",
+            Fact::VoucherOverdraw { .. } => "voucher_overdraw",
             Fact::Refused { .. } => "refused",
         }
     }
@@ -146,6 +162,18 @@ impl Fact {
                     .map(|f| format!("{} = {} gardé, {} remplacé", f.field, f.kept, f.lost))
                     .collect::<Vec<_>>()
                     .join(" ; ")
+            ),
+            Fact::VoucherOverdraw {
+                code,
+                amount,
+                first_device_name,
+                first_at,
+                ..
+            } => format!(
+                "bon cadeau {code} déjà utilisé sur le poste « {first_device_name} » le {} : \
+                 ce second paiement de {} a été accepté hors ligne et n'est pas couvert",
+                crate::calendar::french_instant(*first_at),
+                amount.to_french()
             ),
             Fact::Refused { reason } => format!("opération refusée : {reason}"),
         }
@@ -240,6 +268,10 @@ pub trait Ledger {
     fn last_write(&mut self, record: &str, field: &str) -> Result<Option<FieldWrite>, Self::Error>;
     /// Records a write.
     fn write(&mut self, record: &str, field: &str, write: FieldWrite) -> Result<(), Self::Error>;
+    /// The redemption that counts for the voucher `code`.
+    fn voucher_redemption(&mut self, code: &str) -> Result<Option<Admission>, Self::Error>;
+    /// Records the redemption that counts.
+    fn redeem_voucher(&mut self, code: &str, redemption: Admission) -> Result<(), Self::Error>;
 }
 
 /// Judges `envelope`, given the server sequence number it takes and `base`, the last
@@ -322,6 +354,11 @@ pub fn judge<L: Ledger>(
         }
         Op::BookingCancelled(c) => ledger.unbook(c.id)?,
         Op::TicketScanned(s) => return scanned(envelope, s, ledger),
+        Op::VoucherRedeemed(r) => return redeemed(envelope, r, ledger),
+        Op::ProductEdited(p) => {
+            let record = format!("product:{}", p.id);
+            return edited(envelope, &record, &given(p), base, seq, ledger);
+        }
         Op::SessionAdded(s) => ledger.add_session(s.id, s.capacity.get())?,
         Op::TicketBookingMade(b) => {
             if let Some(old) = b.replaces {
@@ -355,6 +392,11 @@ pub fn judge<L: Ledger>(
         | Op::TicketProductAdded(_)
         | Op::UnitRemoved(_)
         | Op::PaymentRecorded(_)
+        | Op::ProductAdded(_)
+        | Op::ProductRemoved(_)
+        | Op::VoucherSold(_)
+        | Op::VoucherDeactivated(_)
+        | Op::VoucherExtended(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)
@@ -385,6 +427,34 @@ fn place_booking<L: Ledger>(place: &Place<'_>, ledger: &mut L) -> Result<Judgeme
         }));
     }
     ledger.book(place.booking, place.unit, place.start, end, place.guest)?;
+    Ok(Judgement::Applied)
+}
+
+/// A voucher pays once: a later redemption (in server order) is applied — the customer
+/// left with what it paid — and shown as a [`Fact::VoucherOverdraw`].
+fn redeemed<L: Ledger>(
+    envelope: &Envelope,
+    r: &super::op::VoucherRedeemed,
+    ledger: &mut L,
+) -> Result<Judgement, L::Error> {
+    if let Some(first) = ledger.voucher_redemption(r.code.as_str())? {
+        return Ok(Judgement::Conflict(Fact::VoucherOverdraw {
+            code: r.code.as_str().to_owned(),
+            redemption: r.id,
+            amount: r.amount.get(),
+            first_device: first.device,
+            first_device_name: first.device_name,
+            first_at: first.at,
+        }));
+    }
+    ledger.redeem_voucher(
+        r.code.as_str(),
+        Admission {
+            device: envelope.device,
+            device_name: r.device_name.as_str().to_owned(),
+            at: r.at,
+        },
+    )?;
     Ok(Judgement::Applied)
 }
 
@@ -449,6 +519,8 @@ const EDITABLE: &[&str] = &[
     "guest",
     "adults",
     "children",
+    "vat",
+    "channels",
 ];
 
 /// The fields an edit sets (those present in its wire form), as JSON values.

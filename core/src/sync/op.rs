@@ -68,6 +68,20 @@ pub enum Op {
     SessionEdited(SessionEdited),
     /// A ticket product was edited (name, theme, organizer, order, price, active).
     TicketProductEdited(TicketProductEdited),
+    /// A product (an activity, an item) was added to the till (A16).
+    ProductAdded(ProductAdded),
+    /// A product was edited: name, price, VAT rate, channels, (de)activated.
+    ProductEdited(ProductEdited),
+    /// A product never sold was deleted (A13).
+    ProductRemoved(Removed),
+    /// A gift voucher was sold, paid in full (A11).
+    VoucherSold(VoucherSold),
+    /// A gift voucher paid (part of) a sale, once (A10).
+    VoucherRedeemed(VoucherRedeemed),
+    /// A gift voucher was deactivated by hand (A7, A10).
+    VoucherDeactivated(VoucherDeactivated),
+    /// A gift voucher's validity was extended (A9).
+    VoucherExtended(VoucherExtended),
 }
 
 impl Op {
@@ -101,6 +115,13 @@ impl Op {
             Op::EventEdited(_) => "event_edited",
             Op::SessionEdited(_) => "session_edited",
             Op::TicketProductEdited(_) => "ticket_product_edited",
+            Op::ProductAdded(_) => "product_added",
+            Op::ProductEdited(_) => "product_edited",
+            Op::ProductRemoved(_) => "product_removed",
+            Op::VoucherSold(_) => "voucher_sold",
+            Op::VoucherRedeemed(_) => "voucher_redeemed",
+            Op::VoucherDeactivated(_) => "voucher_deactivated",
+            Op::VoucherExtended(_) => "voucher_extended",
         }
     }
 }
@@ -747,4 +768,156 @@ pub struct TicketProductEdited {
     /// Offered for sale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+}
+
+/// Where a product is offered (A16): at this till, on the provider's widget, on its mini
+/// site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The till (Guichet).
+    Till,
+    /// The provider's booking widget.
+    Widget,
+    /// The provider's mini site.
+    MiniSite,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 3] = [Channel::Till, Channel::Widget, Channel::MiniSite];
+
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Till => "till",
+            Channel::Widget => "widget",
+            Channel::MiniSite => "mini_site",
+        }
+    }
+
+    /// The channel named `code`.
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// In French.
+    pub fn french(self) -> &'static str {
+        match self {
+            Channel::Till => "caisse",
+            Channel::Widget => "widget",
+            Channel::MiniSite => "mini-site",
+        }
+    }
+}
+
+/// `product_added`: an activity or an item sold at the till, and by vouchers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductAdded {
+    /// The product.
+    pub id: Uuid,
+    /// Its name.
+    pub name: Name,
+    /// Its price, VAT included.
+    pub price: Amount,
+    /// Its VAT rate in hundredths of a percent (2000: 20 %).
+    pub vat: crate::order::VatRate,
+    /// Where it is offered (A16); none: vouchers only (A12).
+    pub channels: Vec<Channel>,
+    /// Its place in the provider's order.
+    pub position: u32,
+}
+
+/// `product_edited`: only the fields given change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductEdited {
+    /// The product.
+    pub id: Uuid,
+    /// Its new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// Its new price (what was sold keeps its price).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Amount>,
+    /// Its new VAT rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat: Option<crate::order::VatRate>,
+    /// Where it is now offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<Channel>>,
+    /// Offered at all (a deactivated product keeps its sales and vouchers, A13).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `voucher_sold`: a gift voucher paid in full (A11), for its products only (A12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherSold {
+    /// The voucher.
+    pub id: Uuid,
+    /// Its code (a `V` code, under the provider's key).
+    pub code: Text,
+    /// Its amount.
+    pub amount: Amount,
+    /// The products it pays for (one at least).
+    pub products: Vec<Uuid>,
+    /// Its last day.
+    pub valid_until: Day,
+    /// How it was paid.
+    pub method: crate::payment::PaymentMethod,
+    /// When, on the till's clock (the voucher report's day).
+    pub at: DateTime<Utc>,
+}
+
+/// `voucher_redeemed`: a voucher paid up to its amount, once (A10). Keyed by code, so a
+/// genuine voucher sold on another till and not yet synced can be redeemed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherRedeemed {
+    /// The redemption.
+    pub id: Uuid,
+    /// The voucher's code.
+    pub code: Text,
+    /// What it paid.
+    pub amount: Amount,
+    /// What it held beyond that, not given back.
+    pub forfeited: Amount,
+    /// Taken on the amount printed on it: its sale was not known on this till.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unconfirmed: bool,
+    /// When, on the till's clock.
+    pub at: DateTime<Utc>,
+    /// The till's name, for the conflicts inbox.
+    pub device_name: Text,
+}
+
+/// `voucher_deactivated`: by hand, with the reason (A7: refunds are made outside).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherDeactivated {
+    /// The event.
+    pub id: Uuid,
+    /// The voucher's code.
+    pub code: Text,
+    /// Why, as the provider wrote it.
+    pub reason: Text,
+    /// When, on the device's clock.
+    pub at: DateTime<Utc>,
+}
+
+/// `voucher_extended`: a new last day (A9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherExtended {
+    /// The event.
+    pub id: Uuid,
+    /// The voucher's code.
+    pub code: Text,
+    /// The new last day.
+    pub valid_until: Day,
+    /// When, on the device's clock.
+    pub at: DateTime<Utc>,
 }

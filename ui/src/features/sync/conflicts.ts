@@ -6,17 +6,19 @@
 import { api, onSyncChanged, type ConflictView, type Settle, type SyncStatus, type UnitView } from "../../ipc";
 import { moveDialog } from "../planning/booking-file";
 import { h, notice } from "../../dom";
-import { addDays, date, dateTime } from "../../format";
+import { addDays, date, dateTime, money } from "../../format";
 import { plural, t, type Key } from "../../i18n";
 
 /** A refused booking's facts (`booking_overlap`), as the server stated them. */
 interface Overlap { booking: string; unit: string; start: string; nights: number; guest: string; other: string; other_guest: string }
 /** A second admission's facts (`duplicate_scan`). */
 interface DuplicateScan { code: string; first_device_name: string; first_at: string }
+/** A voucher's second redemption's facts (`voucher_overdraw`). */
+interface VoucherOverdraw { code: string; amount: string; first_device_name: string; first_at: string }
 /** An oversold session's facts (`oversold`). */
 interface Oversold { capacity: number; sold: number }
 
-const KINDS = ["duplicate_scan", "booking_overlap", "oversold", "edit_clash", "refused"];
+const KINDS = ["duplicate_scan", "booking_overlap", "oversold", "edit_clash", "refused", "voucher_overdraw"];
 
 /** Where a refused booking's nights are, for people: unit name and dates. */
 function stayOf(fact: Overlap, units: UnitView[]): Record<string, string | number> {
@@ -39,6 +41,10 @@ function what(c: ConflictView, units: UnitView[]): string {
       const fact = c.fact as unknown as Oversold;
       return t("conflicts.oversold", { over: fact.sold - fact.capacity, sold: fact.sold, capacity: fact.capacity });
     }
+    case "voucher_overdraw": {
+      const fact = c.fact as unknown as VoucherOverdraw;
+      return t("conflicts.voucherOverdraw", { first: dateTime(fact.first_at), firstDevice: fact.first_device_name, amount: money(fact.amount) });
+    }
     default: return c.summary;
   }
 }
@@ -50,6 +56,7 @@ function who(c: ConflictView): string | null {
     return t("conflicts.guests", { guest: fact.guest, other: fact.other_guest });
   }
   if (c.kind === "duplicate_scan") return t("conflicts.ticket", { code: (c.fact as unknown as DuplicateScan).code });
+  if (c.kind === "voucher_overdraw") return t("conflicts.voucher", { code: (c.fact as unknown as VoucherOverdraw).code });
   return null;
 }
 

@@ -23,4 +23,12 @@ holds: number,
 /**
  * Festival tickets sold.
  */
-tickets: number, };
+tickets: number, 
+/**
+ * Products of the till.
+ */
+products: number, 
+/**
+ * Gift vouchers sold.
+ */
+vouchers: number, };

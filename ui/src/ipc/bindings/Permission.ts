@@ -3,4 +3,4 @@
 /**
  * An action some roles may not take.
  */
-export type Permission = "book" | "sell" | "scan" | "settle_conflicts" | "edit_tariffs" | "edit_units" | "delete_units" | "edit_events" | "edit_settings" | "manage_operators" | "rotate_keys" | "backup" | "restore_backup" | "leave_kiosk";
+export type Permission = "book" | "sell" | "scan" | "settle_conflicts" | "edit_tariffs" | "edit_units" | "delete_units" | "edit_events" | "edit_settings" | "manage_operators" | "rotate_keys" | "backup" | "restore_backup" | "leave_kiosk" | "edit_products" | "manage_vouchers";

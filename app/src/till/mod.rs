@@ -1,0 +1,4 @@
+//! Use cases of the till: its products (activities, items) and gift vouchers.
+
+pub mod products;
+pub mod vouchers;
