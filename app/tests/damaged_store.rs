@@ -386,6 +386,10 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE vouchers;
              DROP TABLE voucher_products;
              DROP TABLE voucher_events;
+             DROP TABLE sales;
+             DROP TABLE sale_lines;
+             DROP TABLE sale_payments;
+             DROP TABLE till_openings;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -543,6 +543,12 @@ pub enum StoredCommand {
         #[command(subcommand)]
         action: Option<VouchersAction>,
     },
+    /// Caisse : ouverture, ventes, annulation, remboursement, comptage.
+    Till {
+        /// Action.
+        #[command(subcommand)]
+        action: TillAction,
+    },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
         /// Action.
@@ -840,6 +846,158 @@ pub enum VouchersAction {
     },
 }
 
+/// `--line PRODUIT[:QUANTITÉ[:AAAA-MM-JJ]]`.
+fn cart_line(text: &str) -> Result<guichet_app::till::sales::CartLine, String> {
+    let mut parts = text.split(':');
+    let product = id(parts.next().unwrap_or_default())?;
+    let quantity = match parts.next() {
+        Some(q) => quantity(q)?,
+        None => 1,
+    };
+    let activity_date = parts.next().map(date).transpose()?;
+    if parts.next().is_some() {
+        return Err(format!(
+            "« {} » : une ligne s'écrit PRODUIT[:QUANTITÉ[:AAAA-MM-JJ]]",
+            bounds::printable(text)
+        ));
+    }
+    Ok(guichet_app::till::sales::CartLine {
+        product,
+        quantity,
+        activity_date,
+    })
+}
+
+/// `--voucher MONTANT:PRODUIT[,PRODUIT…]`.
+fn cart_voucher(text: &str) -> Result<guichet_app::till::sales::CartVoucher, String> {
+    let (amount, products) = text.split_once(':').ok_or_else(|| {
+        format!(
+            "« {} » : un bon vendu s'écrit MONTANT:PRODUIT[,PRODUIT…]",
+            bounds::printable(text)
+        )
+    })?;
+    Ok(guichet_app::till::sales::CartVoucher {
+        amount: price(amount)?,
+        products: products.split(',').map(id).collect::<Result<_, _>>()?,
+    })
+}
+
+/// `--pay MOYEN:MONTANT`, or `--pay gift_voucher:CODE[:MONTANT_IMPRIMÉ]`.
+fn cart_payment(text: &str) -> Result<guichet_app::till::sales::CartPayment, String> {
+    use guichet_core::payment::PaymentMethod;
+    let mut parts = text.split(':');
+    let method = PaymentMethod::from_code(parts.next().unwrap_or_default()).ok_or_else(|| {
+        format!(
+            "« {} » : un paiement s'écrit MOYEN:MONTANT (cash, card, cheque, transfer, ancv_paper, \
+             ancv_connect) ou gift_voucher:CODE",
+            bounds::printable(text)
+        )
+    })?;
+    let payment = if method == PaymentMethod::GiftVoucher {
+        guichet_app::till::sales::CartPayment {
+            method,
+            amount: None,
+            voucher_code: parts.next().map(str::to_owned),
+            printed_amount: parts.next().map(price).transpose()?,
+        }
+    } else {
+        guichet_app::till::sales::CartPayment {
+            method,
+            amount: Some(price(parts.next().unwrap_or_default())?),
+            voucher_code: None,
+            printed_amount: None,
+        }
+    };
+    if parts.next().is_some() {
+        return Err(format!(
+            "« {} » : un paiement de trop",
+            bounds::printable(text)
+        ));
+    }
+    Ok(payment)
+}
+
+/// A cart on the command line.
+#[derive(Debug, Clone, Args)]
+pub struct CartArgs {
+    /// Produit vendu : PRODUIT[:QUANTITÉ[:AAAA-MM-JJ de l'activité]] ; répétable.
+    #[arg(long = "line", value_parser = cart_line)]
+    pub lines: Vec<guichet_app::till::sales::CartLine>,
+    /// Bon cadeau vendu : MONTANT:PRODUIT[,PRODUIT…] ; répétable.
+    #[arg(long = "voucher", value_parser = cart_voucher)]
+    pub vouchers: Vec<guichet_app::till::sales::CartVoucher>,
+    /// Paiement : MOYEN:MONTANT, ou gift_voucher:CODE[:MONTANT_IMPRIMÉ] ; répétable.
+    #[arg(long = "pay", value_parser = cart_payment)]
+    pub payments: Vec<guichet_app::till::sales::CartPayment>,
+    /// Le client accepte que ce qui reste sur un bon cadeau ne soit pas rendu.
+    #[arg(long)]
+    pub accept_loss: bool,
+}
+
+/// `guichet till …`
+#[derive(Debug, Subcommand)]
+pub enum TillAction {
+    /// La caisse de ce poste : ouverte ou non, espèces attendues.
+    Status,
+    /// Ouvre la caisse avec son fond de caisse.
+    Open {
+        /// Fond de caisse, par exemple 150.00.
+        #[arg(long, value_parser = price)]
+        float: Money,
+    },
+    /// Ce que coûterait un panier, sans rien enregistrer.
+    Quote {
+        /// Le panier.
+        #[command(flatten)]
+        cart: CartArgs,
+    },
+    /// Vend un panier.
+    Sell {
+        /// Le panier.
+        #[command(flatten)]
+        cart: CartArgs,
+    },
+    /// Les ventes d'un jour.
+    Sales {
+        /// Le jour, AAAA-MM-JJ (défaut : aujourd'hui).
+        #[arg(long, value_parser = date)]
+        day: Option<NaiveDate>,
+    },
+    /// Une vente.
+    Show {
+        /// La vente.
+        #[arg(value_parser = id)]
+        sale: Uuid,
+    },
+    /// Annule une vente du jour (contre-passation).
+    Void {
+        /// La vente.
+        #[arg(value_parser = id)]
+        sale: Uuid,
+        /// Pourquoi.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Rembourse une partie d'une vente (jamais une activité passée).
+    Refund {
+        /// La vente.
+        #[arg(value_parser = id)]
+        sale: Uuid,
+        /// Montant rendu, par exemple 25.00.
+        #[arg(long, value_parser = price)]
+        amount: Money,
+        /// Moyen de paiement.
+        #[arg(long, value_enum, default_value = "cash")]
+        method: MethodArg,
+    },
+    /// Compte les espèces à la clôture : l'écart avec l'attendu est enregistré.
+    Count {
+        /// Espèces comptées dans le tiroir.
+        #[arg(long, value_parser = price)]
+        counted: Money,
+    },
+}
+
 /// `guichet tariffs …`
 #[derive(Debug, Subcommand)]
 pub enum TariffsAction {
@@ -992,6 +1150,15 @@ pub enum BookingsAction {
         /// Jour du paiement, AAAA-MM-JJ (défaut : aujourd'hui).
         #[arg(long, value_parser = date)]
         date: Option<NaiveDate>,
+        /// Le code du bon cadeau, pour --method gift_voucher.
+        #[arg(long)]
+        voucher: Option<String>,
+        /// Montant imprimé sur le bon, seulement pour un bon que ce poste ne connaît pas encore.
+        #[arg(long, value_parser = price)]
+        printed: Option<Money>,
+        /// Le client accepte que ce qui reste sur le bon ne soit pas rendu.
+        #[arg(long)]
+        accept_loss: bool,
     },
     /// Déplace une réservation entière vers d'autres dates ou un autre hébergement.
     Move {

@@ -11,6 +11,90 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Le code du bon cadeau, pour --method gift_voucher",
+        "The gift voucher's code, for --method gift_voucher",
+    ),
+    (
+        "Le client accepte que ce qui reste sur le bon ne soit pas rendu",
+        "The customer accepts that what is left on the voucher is not given back",
+    ),
+    (
+        "Caisse : ouverture, ventes, annulation, remboursement, comptage",
+        "Till: opening, sales, void, refund, cash count",
+    ),
+    (
+        "La caisse de ce poste : ouverte ou non, espèces attendues",
+        "This device's till: open or not, cash expected",
+    ),
+    (
+        "Ouvre la caisse avec son fond de caisse",
+        "Opens the till with its float",
+    ),
+    (
+        "Fond de caisse, par exemple 150.00",
+        "Float, e.g. 150.00",
+    ),
+    (
+        "Ce que coûterait un panier, sans rien enregistrer",
+        "What a cart would cost, recording nothing",
+    ),
+    (
+        "Produit vendu : PRODUIT[:QUANTITÉ[:AAAA-MM-JJ de l'activité]] ; répétable",
+        "Product sold: PRODUCT[:QUANTITY[:YYYY-MM-DD of the activity]]; repeatable",
+    ),
+    (
+        "Bon cadeau vendu : MONTANT:PRODUIT[,PRODUIT…] ; répétable",
+        "Gift voucher sold: AMOUNT:PRODUCT[,PRODUCT…]; repeatable",
+    ),
+    (
+        "Paiement : MOYEN:MONTANT, ou gift_voucher:CODE[:MONTANT_IMPRIMÉ] ; répétable",
+        "Payment: METHOD:AMOUNT, or gift_voucher:CODE[:PRINTED_AMOUNT]; repeatable",
+    ),
+    (
+        "Le client accepte que ce qui reste sur un bon cadeau ne soit pas rendu",
+        "The customer accepts that what is left on a gift voucher is not given back",
+    ),
+    (
+        "Vend un panier",
+        "Sells a cart",
+    ),
+    (
+        "Les ventes d'un jour",
+        "A day's sales",
+    ),
+    (
+        "Le jour, AAAA-MM-JJ (défaut : aujourd'hui)",
+        "The day, YYYY-MM-DD (default: today)",
+    ),
+    (
+        "Une vente",
+        "One sale",
+    ),
+    (
+        "La vente",
+        "The sale",
+    ),
+    (
+        "Annule une vente du jour (contre-passation)",
+        "Voids one of today's sales (a counter-entry)",
+    ),
+    (
+        "Rembourse une partie d'une vente (jamais une activité passée)",
+        "Refunds part of a sale (never a past activity)",
+    ),
+    (
+        "Montant rendu, par exemple 25.00",
+        "Amount given back, e.g. 25.00",
+    ),
+    (
+        "Compte les espèces à la clôture : l'écart avec l'attendu est enregistré",
+        "Counts the cash at closing: the difference with what is expected is recorded",
+    ),
+    (
+        "Espèces comptées dans le tiroir",
+        "Cash counted in the drawer",
+    ),
+    (
         "Produits de la caisse (activités, articles) : liste (défaut), ajout, modification, suppression",
         "The till's products (activities, items): list (default), add, edit, remove",
     ),

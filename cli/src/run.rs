@@ -22,8 +22,9 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
-    OperatorsAction, OrderArg, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
-    StoredCommand, TariffsAction, TicketsAction, UnitsAction, VouchersAction, WalletAction,
+    MethodArg, OperatorsAction, OrderArg, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
+    StoredCommand, TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction,
+    WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -114,6 +115,10 @@ fn reads_only(command: &StoredCommand) -> bool {
             matches!(action, None | Some(ConflictsAction::List))
         }
         StoredCommand::Products { action } => matches!(action, None | Some(ProductsAction::List)),
+        StoredCommand::Till { action } => matches!(
+            action,
+            TillAction::Status | TillAction::Sales { .. } | TillAction::Show { .. }
+        ),
         StoredCommand::Vouchers { action } => matches!(
             action,
             None | Some(VouchersAction::List | VouchersAction::Show { .. })
@@ -696,6 +701,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Units { action } => units(&mut app, action),
         StoredCommand::Products { action } => crate::till::products(&mut app, action),
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
+        StoredCommand::Till { action } => crate::till::till(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {
@@ -909,8 +915,31 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
         BookingsAction::Pay {
             booking,
             amount,
+            method: MethodArg::GiftVoucher,
+            date,
+            voucher: Some(code),
+            printed,
+            accept_loss,
+        } => {
+            if date.is_some() {
+                return Err(AppError::input(
+                    "un bon cadeau paie le jour même : retirez --date",
+                ));
+            }
+            return booking_file(&app.pay_with_voucher(
+                booking,
+                &code,
+                amount,
+                printed,
+                accept_loss,
+            )?);
+        }
+        BookingsAction::Pay {
+            booking,
+            amount,
             method,
             date,
+            ..
         } => {
             let day = date.unwrap_or_else(|| app.today());
             return booking_file(&app.record_payment(booking, amount, method.into(), day)?);

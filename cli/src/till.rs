@@ -2,13 +2,15 @@
 
 use guichet_app::error::AppResult;
 use guichet_app::till::products::{ProductEdit, ProductView};
+use guichet_app::till::sales::{Cart, SaleView, TillView};
 use guichet_app::till::vouchers::VoucherView;
 use guichet_app::App;
 use guichet_core::order::VatRate;
 use guichet_core::sync::op::Channel;
+use guichet_core::Money;
 use serde_json::json;
 
-use crate::args::{ProductsAction, VouchersAction};
+use crate::args::{CartArgs, ProductsAction, TillAction, VouchersAction};
 use crate::run::{lines, output, Output};
 
 /// `--channel` values: `none` alone means no channel (vouchers only).
@@ -146,13 +148,13 @@ pub fn vouchers(app: &mut App, action: Option<VouchersAction>) -> AppResult<Outp
         VouchersAction::Redeem { code, amount, cart } => {
             let redeemed = app.redeem_voucher(&code, amount, cart)?;
             let mut text = format!("Bon cadeau encaissé : {}", redeemed.redeemed.to_french());
-            if redeemed.forfeited > guichet_core::Money::ZERO {
+            if redeemed.forfeited > Money::ZERO {
                 text.push_str(&format!(
                     " ; {} restant sur le bon ne sont pas rendus",
                     redeemed.forfeited.to_french()
                 ));
             }
-            if redeemed.rest > guichet_core::Money::ZERO {
+            if redeemed.rest > Money::ZERO {
                 text.push_str(&format!(
                     " ; reste à payer autrement : {}",
                     redeemed.rest.to_french()
@@ -174,6 +176,129 @@ pub fn vouchers(app: &mut App, action: Option<VouchersAction>) -> AppResult<Outp
             let voucher = app.extend_voucher(&code, until)?;
             let text = format!("Validité prolongée : {}", voucher_line(&voucher));
             output(&voucher, text)
+        }
+    }
+}
+
+fn cart(args: CartArgs) -> Cart {
+    Cart {
+        lines: args.lines,
+        vouchers: args.vouchers,
+        payments: args.payments,
+        accept_forfeit: args.accept_loss,
+    }
+}
+
+fn sale_text(sale: &SaleView) -> String {
+    let mut text = format!(
+        "Vente n° {} du {} — {}",
+        sale.number,
+        guichet_core::calendar::french_instant(sale.at),
+        sale.total.to_french()
+    );
+    for line in &sale.lines {
+        text.push_str(&format!(
+            "\n  {} × {} — {}",
+            line.quantity,
+            line.label,
+            line.amount.to_french()
+        ));
+    }
+    for payment in &sale.payments {
+        text.push_str(&format!(
+            "\n  {} {} : {}",
+            match payment.kind.as_str() {
+                "refund" => "Remboursé",
+                "void" => "Annulé",
+                _ => "Payé",
+            },
+            payment.method_label,
+            payment.amount.to_french()
+        ));
+    }
+    if sale.change > Money::ZERO {
+        text.push_str(&format!("\n  Monnaie rendue : {}", sale.change.to_french()));
+    }
+    for voucher in &sale.vouchers {
+        text.push_str(&format!("\n  Bon cadeau vendu : {}", voucher.code));
+    }
+    if let Some(reason) = &sale.void_reason {
+        text.push_str(&format!("\n  ANNULÉE : {reason}"));
+    }
+    text
+}
+
+fn till_text(till: &TillView) -> String {
+    match (till.opened_at, till.counted, till.difference) {
+        (Some(_), Some(counted), Some(difference)) => format!(
+            "Caisse comptée : {} comptés pour {} attendus — écart {}.",
+            counted.to_french(),
+            till.expected.to_french(),
+            difference.to_french()
+        ),
+        (Some(at), _, _) => format!(
+            "Caisse ouverte depuis le {} — fond {} — espèces attendues {}.",
+            guichet_core::calendar::french_instant(at),
+            till.float.to_french(),
+            till.expected.to_french()
+        ),
+        (None, _, _) => {
+            "Caisse fermée : ouvrez-la avec « guichet till open --float MONTANT ».".to_owned()
+        }
+    }
+}
+
+/// `guichet till`.
+pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
+    match action {
+        TillAction::Status => {
+            let till = app.till()?;
+            output(&till, till_text(&till))
+        }
+        TillAction::Open { float } => {
+            let till = app.open_till(float)?;
+            output(&till, till_text(&till))
+        }
+        TillAction::Count { counted } => {
+            let till = app.count_cash(counted)?;
+            output(&till, till_text(&till))
+        }
+        TillAction::Quote { cart: args } => {
+            let quote = app.quote_cart(&cart(args))?;
+            let text = format!(
+                "Total {} — payé {} — reste {} — monnaie {}",
+                quote.total.to_french(),
+                quote.paid.to_french(),
+                quote.due.to_french(),
+                quote.change.to_french()
+            );
+            output(&quote, text)
+        }
+        TillAction::Sell { cart: args } => {
+            let sale = app.sell(&cart(args))?;
+            output(&sale, sale_text(&sale))
+        }
+        TillAction::Sales { day } => {
+            let day = day.unwrap_or_else(|| app.today());
+            let sales = app.sales(day)?;
+            let text = lines(&sales, sale_text, "Aucune vente ce jour-là.");
+            output(&sales, text)
+        }
+        TillAction::Show { sale } => {
+            let sale = app.sale(sale)?;
+            output(&sale, sale_text(&sale))
+        }
+        TillAction::Void { sale, reason } => {
+            let sale = app.void_sale(sale, &reason)?;
+            output(&sale, sale_text(&sale))
+        }
+        TillAction::Refund {
+            sale,
+            amount,
+            method,
+        } => {
+            let sale = app.refund_sale(sale, amount, method.into())?;
+            output(&sale, sale_text(&sale))
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod order;
 pub mod payment;
 pub mod payout;
 pub mod pricing;
+pub mod sale;
 pub mod scan;
 pub mod stay;
 pub mod sync;

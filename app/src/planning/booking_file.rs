@@ -219,7 +219,8 @@ impl App {
         self.require(crate::operators::Permission::Book)?;
         if method == PaymentMethod::GiftVoucher {
             return Err(AppError::input(
-                "le paiement par bon cadeau se fait à la caisse, qui vérifie le bon : choisissez un autre moyen ici",
+                "un paiement par bon cadeau se fait avec le code du bon, que Guichet vérifie : \
+                 donnez-le (--voucher CODE)",
             ));
         }
         if amount == Money::ZERO {
@@ -251,6 +252,56 @@ impl App {
                 paid_on: Day::try_from(paid_on)?,
             }))?;
             Ok(())
+        })?;
+        self.booking_file(booking)
+    }
+
+    /// Pays part of a booking with the gift voucher `code_text`, once (A10): it pays up
+    /// to `amount`; what it leaves on itself is not given back, which the cashier
+    /// confirms first (`accept_forfeit`). A voucher not known here yet needs the amount
+    /// `printed` on it.
+    pub fn pay_with_voucher(
+        &mut self,
+        booking: Uuid,
+        code_text: &str,
+        amount: Money,
+        printed: Option<Money>,
+        accept_forfeit: bool,
+    ) -> AppResult<BookingFileView> {
+        self.require(crate::operators::Permission::Book)?;
+        if amount <= Money::ZERO {
+            return Err(AppError::input(
+                "indiquez le montant à payer avec le bon, positif (par exemple 150.00)",
+            ));
+        }
+        let code = self.authentic_voucher(code_text)?;
+        let (today, stamp) = (self.today(), self.redemption_stamp()?);
+        self.write(|tx| {
+            let b = require_booking(tx.conn(), booking)?;
+            if b.status == BookingStatus::Cancelled {
+                return Err(AppError::rule(
+                    "cette réservation est annulée : elle ne se paie plus",
+                ));
+            }
+            let plan = crate::till::vouchers::plan_redemption(
+                tx.conn(),
+                &code,
+                printed,
+                None,
+                Some(amount),
+                today,
+            )?;
+            if !accept_forfeit {
+                plan.refuse_forfeit()?;
+            }
+            tx.commit_op(plan.op(tx.new_id(), &stamp)?)?;
+            tx.commit_op(Op::PaymentRecorded(PaymentRecorded {
+                id: tx.new_id(),
+                booking,
+                amount: Amount::try_from(plan.redeemed.redeemed)?,
+                method: PaymentMethod::GiftVoucher,
+                paid_on: Day::try_from(today)?,
+            }))
         })?;
         self.booking_file(booking)
     }

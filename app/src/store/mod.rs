@@ -12,6 +12,7 @@ mod legacy_outbox;
 mod migrations;
 mod outbox;
 pub mod read;
+mod sales;
 pub mod sync;
 pub(crate) mod till;
 mod write;

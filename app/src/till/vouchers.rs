@@ -21,9 +21,6 @@ use crate::operators::Permission;
 use crate::store::read::{parse, parse_opt};
 use crate::App;
 
-/// The smallest Chèque-Vacances Connect payment, in cents (O7).
-const ANCV_CONNECT_MINIMUM_CENTS: i64 = 2_000;
-
 /// A voucher just sold, as `guichet vouchers sell` prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -282,7 +279,7 @@ impl App {
                 ))
             }
             PaymentMethod::AncvConnect
-                if amount < Money::from_cents(ANCV_CONNECT_MINIMUM_CENTS) =>
+                if amount < Money::from_cents(guichet_core::sale::ANCV_CONNECT_MINIMUM_CENTS) =>
             {
                 return Err(AppError::rule(format!(
                     "Chèque-Vacances Connect accepte les paiements de 20,00 € ou plus (règle O7), \
@@ -338,6 +335,18 @@ impl App {
         cart: Option<Money>,
     ) -> AppResult<RedeemedVoucher> {
         self.require(Permission::Sell)?;
+        let code = self.authentic_voucher(code_text)?;
+        let today = self.today();
+        let stamp = self.redemption_stamp()?;
+        self.write(|tx| {
+            let plan = plan_redemption(tx.conn(), &code, printed, None, cart, today)?;
+            tx.commit_op(plan.op(tx.new_id(), &stamp)?)?;
+            Ok(plan.redeemed)
+        })
+    }
+
+    /// A voucher code read, checked to be a voucher's and issued by the provider.
+    pub(crate) fn authentic_voucher(&mut self, code_text: &str) -> AppResult<String> {
         let code = voucher_code(code_text)?;
         let keys = self.keys()?.keys();
         code.authenticate(&keys).map_err(|e| match e {
@@ -349,75 +358,15 @@ impl App {
                 "bon cadeau contrefait : ce code n'a pas été émis par le prestataire ; refusez-le",
             ),
         })?;
-        let code = code.to_string();
-        let today = self.today();
-        let (device_name, now) = (
-            crate::store::device::device(self.store().conn())?.1,
+        Ok(code.to_string())
+    }
+
+    /// When and where a redemption is made (this device's name, for the inbox).
+    pub(crate) fn redemption_stamp(&self) -> AppResult<(DateTime<Utc>, String)> {
+        Ok((
             self.now(),
-        );
-        self.write(|tx| {
-            let known = view(tx.conn(), &code, today)?;
-            let sold = known.as_ref().is_some_and(|v| v.id.is_some());
-            let mut events = known
-                .as_ref()
-                .map(|v| ledger(&v.events))
-                .unwrap_or_default();
-            let unconfirmed = !sold;
-            match (sold, printed) {
-                (false, None) => {
-                    return Err(AppError::input(
-                        "ce bon cadeau est authentique mais sa vente n'est pas encore connue de \
-                         ce poste : tapez le montant imprimé sur le bon pour l'accepter (il sera \
-                         vérifié à la synchronisation)",
-                    ))
-                }
-                (false, Some(amount)) => {
-                    if amount <= Money::ZERO {
-                        return Err(AppError::input(
-                            "le montant imprimé sur le bon est supérieur à 0,00 € : recopiez-le",
-                        ));
-                    }
-                    Amount::try_from(amount)?;
-                    events.insert(
-                        0,
-                        VoucherEvent::Sold {
-                            amount,
-                            valid_until: today,
-                        },
-                    );
-                }
-                (true, Some(amount)) => {
-                    let known_amount = known.as_ref().map_or(Money::ZERO, |v| v.amount);
-                    if amount != known_amount {
-                        return Err(AppError::input(format!(
-                            "ce bon est connu de ce poste ({}) : ne tapez pas de montant",
-                            known_amount.to_french()
-                        )));
-                    }
-                }
-                (true, None) => {}
-            }
-            let state = voucher::state(&events, today)?;
-            let cart = cart.unwrap_or(state.balance.max(Money::ZERO));
-            let redemption = voucher::redeem(&state, cart, cart).map_err(refusal)?;
-            tx.commit_op(Op::VoucherRedeemed(VoucherRedeemed {
-                id: tx.new_id(),
-                code: text(&code)?,
-                amount: Amount::try_from(redemption.pays)?,
-                forfeited: Amount::try_from(redemption.forfeited)?,
-                unconfirmed,
-                at: now,
-                device_name: text(&device_name)?,
-            }))?;
-            Ok(RedeemedVoucher {
-                voucher: known.and_then(|v| v.id),
-                code: code.clone(),
-                redeemed: redemption.pays,
-                forfeited: redemption.forfeited,
-                rest: redemption.rest,
-                unconfirmed,
-            })
-        })
+            crate::store::device::device(self.store().conn())?.1,
+        ))
     }
 
     /// Deactivates a voucher by hand, with the reason (used outside the tool, refunded
@@ -507,6 +456,125 @@ impl App {
         }
         Ok(views)
     }
+}
+
+/// A redemption worked out, before it is recorded.
+pub(crate) struct Plan {
+    /// What the till shows and records.
+    pub redeemed: RedeemedVoucher,
+}
+
+impl Plan {
+    /// Refuses a redemption that leaves part of the voucher on itself, until the
+    /// cashier confirms it with the customer.
+    pub(crate) fn refuse_forfeit(&self) -> AppResult<()> {
+        if self.redeemed.forfeited > Money::ZERO {
+            return Err(AppError::rule(format!(
+                "le bon cadeau paie {} ; les {} qui restent dessus ne sont pas rendus : \
+                 confirmez avec le client, ou payez autrement",
+                self.redeemed.redeemed.to_french(),
+                self.redeemed.forfeited.to_french()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Its operation, stamped with when and where (`stamp`).
+    pub(crate) fn op(&self, id: Uuid, stamp: &(DateTime<Utc>, String)) -> AppResult<Op> {
+        Ok(Op::VoucherRedeemed(VoucherRedeemed {
+            id,
+            code: text(&self.redeemed.code)?,
+            amount: Amount::try_from(self.redeemed.redeemed)?,
+            forfeited: Amount::try_from(self.redeemed.forfeited)?,
+            unconfirmed: self.redeemed.unconfirmed,
+            at: stamp.0,
+            device_name: text(&stamp.1)?,
+        }))
+    }
+}
+
+/// What a voucher linked to some products may pay of the cart.
+pub(crate) type Eligible<'a> = dyn Fn(&[Uuid]) -> Money + 'a;
+
+/// Works out the redemption of the authentic voucher `code` against a cart of `cart`
+/// (its whole balance when `None`) of which `eligible` may be paid by it (A12: its
+/// products' lines; the whole cart when `None`). A voucher whose sale is not known here
+/// needs the amount `printed` on it.
+pub(crate) fn plan_redemption(
+    conn: &Connection,
+    code: &str,
+    printed: Option<Money>,
+    eligible: Option<&Eligible<'_>>,
+    cart: Option<Money>,
+    today: NaiveDate,
+) -> AppResult<Plan> {
+    let known = view(conn, code, today)?;
+    let sold = known.as_ref().is_some_and(|v| v.id.is_some());
+    let mut events = known
+        .as_ref()
+        .map(|v| ledger(&v.events))
+        .unwrap_or_default();
+    match (sold, printed) {
+        (false, None) => {
+            return Err(AppError::input(
+                "ce bon cadeau est authentique mais sa vente n'est pas encore connue de \
+                 ce poste : tapez le montant imprimé sur le bon pour l'accepter (il sera \
+                 vérifié à la synchronisation)",
+            ))
+        }
+        (false, Some(amount)) => {
+            if amount <= Money::ZERO {
+                return Err(AppError::input(
+                    "le montant imprimé sur le bon est supérieur à 0,00 € : recopiez-le",
+                ));
+            }
+            Amount::try_from(amount)?;
+            events.insert(
+                0,
+                VoucherEvent::Sold {
+                    amount,
+                    valid_until: today,
+                },
+            );
+        }
+        (true, Some(amount)) => {
+            let known_amount = known.as_ref().map_or(Money::ZERO, |v| v.amount);
+            if amount != known_amount {
+                return Err(AppError::input(format!(
+                    "ce bon est connu de ce poste ({}) : ne tapez pas de montant",
+                    known_amount.to_french()
+                )));
+            }
+        }
+        (true, None) => {}
+    }
+    let state = voucher::state(&events, today)?;
+    let cart = cart.unwrap_or(state.balance.max(Money::ZERO));
+    let eligible = match (eligible, &known) {
+        // A voucher whose products are unknown here pays for the whole cart.
+        (Some(f), Some(v)) if sold => f(&v.products).min(cart),
+        _ => cart,
+    };
+    let redemption = voucher::redeem(&state, eligible, cart).map_err(refusal)?;
+    Ok(Plan {
+        redeemed: RedeemedVoucher {
+            voucher: known.and_then(|v| v.id),
+            code: code.to_owned(),
+            redeemed: redemption.pays,
+            forfeited: redemption.forfeited,
+            rest: redemption.rest,
+            unconfirmed: !sold,
+        },
+    })
+}
+
+/// The status of the voucher `code`, if this device knows it.
+pub(crate) fn status(
+    conn: &Connection,
+    code: &str,
+    today: NaiveDate,
+) -> AppResult<Option<VoucherStatus>> {
+    Ok(view(conn, code, today)?.map(|v| v.status))
 }
 
 fn require_voucher(conn: &Connection, code: &str, today: NaiveDate) -> AppResult<VoucherView> {

@@ -397,6 +397,11 @@ pub fn judge<L: Ledger>(
         | Op::VoucherSold(_)
         | Op::VoucherDeactivated(_)
         | Op::VoucherExtended(_)
+        | Op::SaleMade(_)
+        | Op::SaleVoided(_)
+        | Op::SaleRefunded(_)
+        | Op::TillOpened(_)
+        | Op::CashCounted(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

@@ -82,6 +82,16 @@ pub enum Op {
     VoucherDeactivated(VoucherDeactivated),
     /// A gift voucher's validity was extended (A9).
     VoucherExtended(VoucherExtended),
+    /// A sale at the till: its lines, its payments, the change given (A4: « Guichet »).
+    SaleMade(SaleMade),
+    /// A sale voided the same day by a counter-entry.
+    SaleVoided(SaleVoided),
+    /// Part of a sale refunded (a negative payment; never for a past activity, A3/A6).
+    SaleRefunded(SaleRefunded),
+    /// The till opened with its float.
+    TillOpened(TillOpened),
+    /// The cash counted at closing, with what was expected.
+    CashCounted(CashCounted),
 }
 
 impl Op {
@@ -122,6 +132,11 @@ impl Op {
             Op::VoucherRedeemed(_) => "voucher_redeemed",
             Op::VoucherDeactivated(_) => "voucher_deactivated",
             Op::VoucherExtended(_) => "voucher_extended",
+            Op::SaleMade(_) => "sale_made",
+            Op::SaleVoided(_) => "sale_voided",
+            Op::SaleRefunded(_) => "sale_refunded",
+            Op::TillOpened(_) => "till_opened",
+            Op::CashCounted(_) => "cash_counted",
         }
     }
 }
@@ -919,5 +934,117 @@ pub struct VoucherExtended {
     /// The new last day.
     pub valid_until: Day,
     /// When, on the device's clock.
+    pub at: DateTime<Utc>,
+}
+
+/// One line of a sale: a product, or a gift voucher sold in the cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleLineWire {
+    /// The product sold (none for a voucher line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<Uuid>,
+    /// The gift voucher this line sold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher: Option<Uuid>,
+    /// As printed on the receipt.
+    pub label: Text,
+    /// How many.
+    pub quantity: Count,
+    /// The price of one, VAT included, at the time of sale.
+    pub unit_price: Amount,
+    /// Its VAT rate.
+    pub vat: crate::order::VatRate,
+    /// The day of the activity, when it has one (a past activity is never refunded, A3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_date: Option<Day>,
+}
+
+/// One payment of a sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalePaymentWire {
+    /// How.
+    pub method: crate::payment::PaymentMethod,
+    /// How much was handed over.
+    pub amount: Amount,
+    /// The gift voucher's code, for a voucher payment (its redemption is its own op).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher_code: Option<Text>,
+}
+
+/// `sale_made`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleMade {
+    /// The sale.
+    pub id: Uuid,
+    /// Its number on this till (receipts are numbered per device, without gaps).
+    pub number: u32,
+    /// What was sold.
+    pub lines: Vec<SaleLineWire>,
+    /// How it was paid.
+    pub payments: Vec<SalePaymentWire>,
+    /// The change given back in cash.
+    pub change: Amount,
+    /// When, on the till's clock.
+    pub at: DateTime<Utc>,
+}
+
+/// `sale_voided`: a counter-entry, the same day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleVoided {
+    /// The counter-entry.
+    pub id: Uuid,
+    /// The sale voided.
+    pub sale: Uuid,
+    /// Why.
+    pub reason: Text,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// `sale_refunded`: `amount` given back by `method`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleRefunded {
+    /// The refund.
+    pub id: Uuid,
+    /// The sale.
+    pub sale: Uuid,
+    /// How it was given back.
+    pub method: crate::payment::PaymentMethod,
+    /// How much (positive; it is recorded as a negative payment).
+    pub amount: Amount,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// `till_opened`: the cash in the drawer at opening.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TillOpened {
+    /// The opening.
+    pub id: Uuid,
+    /// The float.
+    pub float: Amount,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// `cash_counted`: the cash counted at closing and what the till expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CashCounted {
+    /// The count.
+    pub id: Uuid,
+    /// The opening it closes.
+    pub opening: Uuid,
+    /// What was counted.
+    pub counted: Amount,
+    /// What the float and the day's cash make.
+    pub expected: Amount,
+    /// When.
     pub at: DateTime<Utc>,
 }
