@@ -956,6 +956,18 @@ pub enum TillAction {
         /// Le panier.
         #[command(flatten)]
         cart: CartArgs,
+        /// Écrit le ticket de caisse (PDF 80 mm) dans ce fichier.
+        #[arg(long)]
+        receipt: Option<PathBuf>,
+    },
+    /// Le ticket de caisse d'une vente, en PDF 80 mm.
+    Receipt {
+        /// La vente.
+        #[arg(value_parser = id)]
+        sale: Uuid,
+        /// Le fichier PDF à écrire.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Les ventes d'un jour.
     Sales {

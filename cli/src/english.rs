@@ -11,6 +11,18 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Écrit le ticket de caisse (PDF 80 mm) dans ce fichier",
+        "Writes the receipt (80 mm PDF) to this file",
+    ),
+    (
+        "Le ticket de caisse d'une vente, en PDF 80 mm",
+        "A sale's receipt, as an 80 mm PDF",
+    ),
+    (
+        "Le fichier PDF à écrire",
+        "The PDF file to write",
+    ),
+    (
         "Le code du bon cadeau, pour --method gift_voucher",
         "The gift voucher's code, for --method gift_voucher",
     ),

@@ -117,7 +117,10 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Products { action } => matches!(action, None | Some(ProductsAction::List)),
         StoredCommand::Till { action } => matches!(
             action,
-            TillAction::Status | TillAction::Sales { .. } | TillAction::Show { .. }
+            TillAction::Status
+                | TillAction::Sales { .. }
+                | TillAction::Show { .. }
+                | TillAction::Receipt { .. }
         ),
         StoredCommand::Vouchers { action } => matches!(
             action,
@@ -1008,7 +1011,11 @@ fn events(app: &mut App, action: EventsAction) -> AppResult<Output> {
 }
 
 fn write_pdf(app: &App, booking: uuid::Uuid, out: &std::path::Path) -> AppResult<String> {
-    let pdf = app.ticket_pdf(booking)?;
+    save_pdf(&app.ticket_pdf(booking)?, out)
+}
+
+/// Writes a PDF at `out`; its path, or a French reason.
+pub(crate) fn save_pdf(pdf: &[u8], out: &std::path::Path) -> AppResult<String> {
     std::fs::write(out, pdf).map_err(|e| {
         guichet_app::error::AppError::input(format!(
             "{} : le PDF ne peut pas être écrit ({})",

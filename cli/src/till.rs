@@ -11,7 +11,7 @@ use guichet_core::Money;
 use serde_json::json;
 
 use crate::args::{CartArgs, ProductsAction, TillAction, VouchersAction};
-use crate::run::{lines, output, Output};
+use crate::run::{lines, output, save_pdf, Output, Warning};
 
 /// `--channel` values: `none` alone means no channel (vouchers only).
 fn channel_codes(given: Vec<String>) -> Vec<String> {
@@ -274,9 +274,39 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
             );
             output(&quote, text)
         }
-        TillAction::Sell { cart: args } => {
+        TillAction::Sell {
+            cart: args,
+            receipt,
+        } => {
+            if let Some(out) = &receipt {
+                guichet_app::destination::check_writable(out)?;
+            }
             let sale = app.sell(&cart(args))?;
-            output(&sale, sale_text(&sale))
+            let mut text = sale_text(&sale);
+            // The sale is stored: a failure from here on is a warning beside it.
+            let mut warnings = Vec::new();
+            if let Some(out) = receipt {
+                match app.receipt_pdf(sale.id).and_then(|pdf| save_pdf(&pdf, &out)) {
+                    Ok(path) => text.push_str(&format!("\nTicket de caisse : {path}")),
+                    Err(e) => warnings.push(Warning {
+                        step: "receipt".to_owned(),
+                        message: format!(
+                            "la vente est enregistrée, mais {} ; imprimez le ticket avec « guichet till receipt {} --out FICHIER »",
+                            e.message, sale.id
+                        ),
+                    }),
+                }
+            }
+            let mut out = output(&sale, text)?;
+            out.warnings = warnings;
+            Ok(out)
+        }
+        TillAction::Receipt { sale, out } => {
+            let path = save_pdf(&app.receipt_pdf(sale)?, &out)?;
+            output(
+                &serde_json::json!({ "sale": sale, "receipt": path }),
+                format!("Ticket de caisse : {path}"),
+            )
         }
         TillAction::Sales { day } => {
             let day = day.unwrap_or_else(|| app.today());

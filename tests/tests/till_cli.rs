@@ -560,3 +560,100 @@ fn a10_a_booking_is_paid_by_gift_voucher_once() {
         "déjà utilisé",
     );
 }
+
+/// A PDF's text as `pdftotext -layout` reads it, and its page size line.
+fn pdf_text(path: &std::path::Path) -> (String, String) {
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout".as_ref(), path.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext (poppler-utils): scripts/setup.sh");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8(info.stdout).unwrap();
+    let size = info
+        .lines()
+        .find(|l| l.starts_with("Page size"))
+        .unwrap_or_default()
+        .to_owned();
+    (String::from_utf8(text.stdout).unwrap(), size)
+}
+
+#[test]
+fn a4_the_receipt_is_an_80_mm_pdf_of_the_sale_sold_at_guichet() {
+    let data = till();
+    let poney = product(&data, "Balade");
+    let panier = product(&data, "Panier");
+    let line = format!("{poney}:2");
+    let file = data.scratch().join("ticket.pdf");
+    let sale = ok(
+        &data,
+        &[
+            "till",
+            "sell",
+            "--line",
+            &line,
+            "--line",
+            &panier,
+            "--pay",
+            "card:32.00",
+            "--pay",
+            "cash:60.00",
+            "--receipt",
+            file.to_str().unwrap(),
+        ],
+        DAY,
+    );
+    let (text, size) = pdf_text(&file);
+    // 80 mm is 226.77 points.
+    assert!(size.contains("227 x"), "{size}");
+    for expected in [
+        "Les Gîtes du Vallon",
+        "Ticket n° 1 — Guichet",
+        "01/07/2026 12:00",
+        "2 × Balade à poney (1 h)",
+        "TOTAL TTC",
+        "82,00 €",
+        "TVA 5,5 % : 30,33 € HT, 1,67 € de TVA",
+        "Payé (carte bancaire)",
+        "60,00 €",
+        "Monnaie rendue",
+        "10,00 €",
+    ] {
+        assert!(text.contains(expected), "{expected} not in:\n{text}");
+    }
+    // The same receipt again, from the sale; an unwritable destination is refused before
+    // the sale, which is then not recorded.
+    let again = data.scratch().join("encore.pdf");
+    ok(
+        &data,
+        &[
+            "till",
+            "receipt",
+            sale["id"].as_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+        ],
+        DAY,
+    );
+    assert_eq!(pdf_text(&again).0, text);
+    let run = data.run_at(
+        &[
+            "till",
+            "sell",
+            "--line",
+            &panier,
+            "--pay",
+            "cash:32.00",
+            "--receipt",
+            "/nonexistent/ticket.pdf",
+        ],
+        Some(DAY),
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        ok(&data, &["till", "sales"], DAY).as_array().unwrap().len(),
+        1
+    );
+}

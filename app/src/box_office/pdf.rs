@@ -477,6 +477,64 @@ pub fn render_with_progress(
         .save(&PdfSaveOptions::default(), &mut warnings))
 }
 
+/// One line of a plain document (a receipt): its size in points, bold or not, and its
+/// cells, each at a distance from the left edge in points.
+pub(crate) struct PrintLine {
+    /// Font size.
+    pub size: i32,
+    /// Set in bold.
+    pub bold: bool,
+    /// (x, text) of each cell.
+    pub cells: Vec<(i32, String)>,
+}
+
+/// A one-page document `width_pt` wide and as tall as its lines need, set in the
+/// embedded fonts (each cut down to the glyphs used).
+pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> AppResult<Vec<u8>> {
+    const MARGIN: i32 = 14;
+    let faces = faces()?;
+    let laid: Vec<(i32, Vec<(i32, Vec<(Face, String)>)>)> = lines
+        .iter()
+        .map(|line| {
+            let face = if line.bold { Face::Bold } else { Face::Regular };
+            let cells = line
+                .cells
+                .iter()
+                .map(|(x, text)| (*x, runs(text, face, faces)))
+                .collect();
+            (line.size, cells)
+        })
+        .collect();
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for (face, run) in laid
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().flat_map(|(_, runs)| runs))
+    {
+        used.entry(*face).or_default().extend(run.chars());
+    }
+    let mut document = PdfDocument::new(title);
+    let mut fonts = BTreeMap::new();
+    for (face, chars) in &used {
+        let font = subset(*face, faces, chars)?;
+        fonts.insert(*face, document.add_font(&font));
+    }
+    let height: i32 = 2 * MARGIN + laid.iter().map(|(size, _)| size * 3 / 2).sum::<i32>();
+    let mut y = height - MARGIN;
+    let mut ops = vec![Op::SetFillColor { col: black() }, Op::StartTextSection];
+    for (size, cells) in &laid {
+        y -= size * 3 / 2;
+        for (x, runs) in cells {
+            ops.extend(text(runs, &fonts, *size, *x, y));
+        }
+    }
+    ops.push(Op::EndTextSection);
+    let page = PdfPage::new(Mm::from(pt(width_pt)), Mm::from(pt(height)), ops);
+    let mut warnings = Vec::new();
+    Ok(document
+        .with_pages(vec![page])
+        .save(&PdfSaveOptions::default(), &mut warnings))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Use cases of the till: its products (activities, items) and gift vouchers.
 
 pub mod products;
+pub mod receipt;
 pub mod sales;
 pub mod vouchers;

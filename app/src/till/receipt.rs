@@ -1,0 +1,205 @@
+//! The receipt of a sale, as an 80 mm PDF for tills without a thermal printer: the
+//! provider's identity, the lines, VAT per rate, the payments, the change, the vouchers
+//! sold, and « Guichet » as where it was sold (A4).
+
+use guichet_core::Money;
+use uuid::Uuid;
+
+use super::sales::SaleView;
+use crate::box_office::pdf::{render_lines, PrintLine};
+use crate::error::AppResult;
+use crate::planning::views::SettingsView;
+use crate::App;
+
+/// An 80 mm roll, in points.
+const WIDTH_PT: i32 = 227;
+/// Where the text starts, and where amounts start.
+const LEFT: i32 = 10;
+const AMOUNTS: i32 = 160;
+/// Characters of a label on one line before it wraps.
+const LABEL_CHARS: usize = 30;
+
+fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
+    PrintLine { size, bold, cells }
+}
+
+fn plain(text: impl Into<String>) -> PrintLine {
+    line(8, false, vec![(LEFT, text.into())])
+}
+
+/// A code (34 characters) fits the roll in a smaller size.
+fn small(text: impl Into<String>) -> PrintLine {
+    line(6, false, vec![(LEFT + 6, text.into())])
+}
+
+fn amount(label: impl Into<String>, money: Money, bold: bool) -> PrintLine {
+    let size = if bold { 10 } else { 8 };
+    line(
+        size,
+        bold,
+        vec![(LEFT, label.into()), (AMOUNTS, money.to_french())],
+    )
+}
+
+/// `text` cut at spaces into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(last) if last.chars().count() + 1 + word.chars().count() <= width => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// The lines of the receipt of `sale` by the provider of `settings`.
+fn receipt_lines(sale: &SaleView, settings: &SettingsView) -> Vec<PrintLine> {
+    let identity = &settings.identity;
+    let mut lines = vec![line(11, true, vec![(LEFT, settings.provider_name.clone())])];
+    for text in [
+        identity.street.clone(),
+        format!("{} {}", identity.postcode, identity.town)
+            .trim()
+            .to_owned(),
+    ] {
+        if !text.is_empty() {
+            lines.push(plain(text));
+        }
+    }
+    if !identity.siret.is_empty() {
+        lines.push(plain(format!("SIRET {}", identity.siret)));
+    }
+    if !identity.vat_number.is_empty() {
+        lines.push(plain(format!(
+            "TVA intracommunautaire {}",
+            identity.vat_number
+        )));
+    }
+    lines.push(plain(""));
+    lines.push(line(
+        9,
+        true,
+        vec![(LEFT, format!("Ticket n° {} — Guichet", sale.number))],
+    ));
+    lines.push(plain(format!(
+        "{}{}",
+        guichet_core::calendar::french_instant(sale.at),
+        sale.cashier
+            .as_ref()
+            .map(|c| format!(" — vendeur : {c}"))
+            .unwrap_or_default()
+    )));
+    if !settings.device_name.is_empty() {
+        lines.push(plain(format!("Caisse : {}", settings.device_name)));
+    }
+    lines.push(plain(""));
+    for sold in &sale.lines {
+        let label = format!("{} × {}", sold.quantity, sold.label);
+        let mut wrapped = wrap(&label, LABEL_CHARS).into_iter();
+        lines.push(amount(
+            wrapped.next().unwrap_or_default(),
+            sold.amount,
+            false,
+        ));
+        lines.extend(wrapped.map(|rest| plain(format!("   {rest}"))));
+        if let Some(day) = sold.activity_date {
+            lines.push(plain(format!("   le {}", day.format("%d/%m/%Y"))));
+        }
+    }
+    lines.push(plain(""));
+    lines.push(amount("TOTAL TTC", sale.total, true));
+    for vat in &sale.vat {
+        lines.push(plain(format!(
+            "TVA {} : {} HT, {} de TVA",
+            vat.label,
+            vat.net.to_french(),
+            vat.vat.to_french()
+        )));
+    }
+    lines.push(plain(""));
+    for payment in &sale.payments {
+        let what = match payment.kind.as_str() {
+            "refund" => format!("Remboursé ({})", payment.method_label),
+            "void" => format!("Annulé ({})", payment.method_label),
+            _ => format!("Payé ({})", payment.method_label),
+        };
+        let shown = if payment.kind == "payment" && payment.method == "cash" {
+            // Cash is stored net of the change: the receipt shows what was handed over.
+            payment
+                .amount
+                .checked_add(sale.change)
+                .unwrap_or(payment.amount)
+        } else {
+            payment.amount
+        };
+        lines.push(amount(what, shown, false));
+        if let Some(code) = &payment.voucher_code {
+            lines.push(small(format!("bon {code}")));
+        }
+    }
+    if sale.change > Money::ZERO {
+        lines.push(amount("Monnaie rendue", sale.change, true));
+    }
+    for voucher in &sale.vouchers {
+        lines.push(plain(""));
+        lines.push(plain(format!(
+            "Bon cadeau {} valable jusqu'au {}",
+            voucher.amount.to_french(),
+            voucher.valid_until.format("%d/%m/%Y")
+        )));
+        lines.push(small(voucher.code.clone()));
+    }
+    if let (Some(at), Some(reason)) = (sale.voided_at, &sale.void_reason) {
+        lines.push(plain(""));
+        lines.push(line(
+            10,
+            true,
+            vec![(
+                LEFT,
+                format!("ANNULÉE le {}", guichet_core::calendar::french_instant(at)),
+            )],
+        ));
+        lines.extend(wrap(reason, LABEL_CHARS + 10).into_iter().map(plain));
+    }
+    lines.push(plain(""));
+    lines.push(plain("Merci de votre visite !"));
+    lines
+}
+
+impl App {
+    /// The receipt of the sale `id`, as an 80 mm PDF.
+    pub fn receipt_pdf(&self, id: Uuid) -> AppResult<Vec<u8>> {
+        let sale = self.sale(id)?;
+        let settings = self.settings()?;
+        render_lines(
+            &format!("Ticket n° {}", sale.number),
+            WIDTH_PT,
+            &receipt_lines(&sale, &settings),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_wrap_at_spaces() {
+        assert_eq!(
+            wrap(
+                "2 × Balade à poney dans la forêt domaniale de Saint-Germain",
+                30
+            ),
+            [
+                "2 × Balade à poney dans la",
+                "forêt domaniale de",
+                "Saint-Germain"
+            ]
+        );
+        assert_eq!(wrap("", 30), Vec::<String>::new());
+    }
+}
