@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use escpos_decoder::{decode, Command, Command::*, Justify};
 use guichet_devices::printer::escpos::{Escpos, EURO};
-use guichet_devices::printer::network::DEFAULT_PORT;
+use guichet_devices::printer::network::{NetworkPrinter, DEFAULT_PORT};
 use guichet_devices::printer::{
     list_printers, DrawerPin, PaymentLine, Printer, PrinterError, Receipt, ReceiptLine, UsbPrinter,
     VatLine,
@@ -356,6 +356,29 @@ fn a_printer_that_hangs_up_mid_job_gives_a_french_error() {
         error.to_string(),
         format!("l'imprimante à {address} a coupé la liaison pendant l'impression : vérifiez le papier et le capot, puis relancez l'impression")
     );
+}
+
+#[test]
+fn a_printer_that_stops_taking_data_is_stalled_in_french() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let printer_side = thread::spawn(move || {
+        // Accepts, then reads nothing (paper out) until the till has given up.
+        let (_stream, _) = listener.accept().unwrap();
+        finished.recv().unwrap();
+    });
+    let printer = NetworkPrinter::new(&address)
+        .unwrap()
+        .with_timeouts(Duration::from_secs(2), Duration::from_millis(300));
+    // More than every socket buffer of the loopback holds.
+    let error = printer.send(&vec![b'A'; 64 << 20]).unwrap_err();
+    done.send(()).unwrap();
+    printer_side.join().unwrap();
+    assert_eq!(error, PrinterError::Stalled(address.clone()));
+    assert!(error.to_string().starts_with(&format!(
+        "l'imprimante à {address} ne reçoit plus (délai dépassé) : vérifiez le papier"
+    )));
 }
 
 #[test]
