@@ -397,6 +397,19 @@ fn no_printer_listening_is_unreachable_in_french() {
 }
 
 #[test]
+fn an_address_that_does_not_answer_is_unreachable_within_the_connect_timeout() {
+    // TEST-NET-1 (RFC 5737): routed nowhere, so the connection times out, or fails at
+    // once on a machine without a network.
+    let printer = NetworkPrinter::new("192.0.2.1")
+        .unwrap()
+        .with_timeouts(Duration::from_millis(300), Duration::from_secs(1));
+    let started = std::time::Instant::now();
+    let error = printer.send(b"\x1b@").unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(error, PrinterError::Unreachable("192.0.2.1:9100".into()));
+}
+
+#[test]
 fn a_network_printer_is_on_port_9100_unless_told() {
     assert_eq!(DEFAULT_PORT, 9100);
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::PrinterError;
 
@@ -103,10 +103,13 @@ impl NetworkPrinter {
         // has had every byte (TCP acknowledged them): that is a success too.
         stream.set_read_timeout(Some(CLOSE_WAIT)).map_err(failed)?;
         let mut answer = [0u8; 256];
+        let waiting = Instant::now();
         loop {
             match stream.read(&mut answer) {
                 Ok(0) => return Ok(()),
-                Ok(_) => continue,
+                // Status bytes; a printer that keeps talking is not waited for forever.
+                Ok(_) if waiting.elapsed() < CLOSE_WAIT => continue,
+                Ok(_) => return Ok(()),
                 Err(error) if error.kind() == ErrorKind::Interrupted => continue,
                 Err(error)
                     if matches!(error.kind(), ErrorKind::TimedOut | ErrorKind::WouldBlock) =>
