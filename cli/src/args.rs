@@ -959,6 +959,23 @@ pub enum TillAction {
         /// Écrit le ticket de caisse (PDF 80 mm) dans ce fichier.
         #[arg(long)]
         receipt: Option<PathBuf>,
+        /// Imprime le ticket sur l'imprimante de la caisse (et ouvre le tiroir si espèces).
+        #[arg(long)]
+        print: bool,
+    },
+    /// Imprime le ticket d'une vente sur l'imprimante de la caisse.
+    Print {
+        /// La vente.
+        #[arg(value_parser = id)]
+        sale: Uuid,
+    },
+    /// Ouvre le tiroir-caisse (par l'imprimante de tickets).
+    Drawer,
+    /// L'imprimante de tickets de ce poste : 192.168.1.50[:9100], usb, usb:VVVV:PPPP ;
+    /// « none » pour n'en avoir aucune ; sans valeur, l'affiche.
+    Printer {
+        /// Le réglage.
+        setting: Option<String>,
     },
     /// Le ticket de caisse d'une vente, en PDF 80 mm.
     Receipt {

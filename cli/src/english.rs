@@ -11,6 +11,26 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Imprime le ticket sur l'imprimante de la caisse (et ouvre le tiroir si espèces)",
+        "Prints the receipt on the till's printer (and opens the drawer for cash)",
+    ),
+    (
+        "Imprime le ticket d'une vente sur l'imprimante de la caisse",
+        "Prints a sale's receipt on the till's printer",
+    ),
+    (
+        "Ouvre le tiroir-caisse (par l'imprimante de tickets)",
+        "Opens the cash drawer (through the receipt printer)",
+    ),
+    (
+        "L'imprimante de tickets de ce poste : 192.168.1.50[:9100], usb, usb:VVVV:PPPP ; « none » pour n'en avoir aucune ; sans valeur, l'affiche",
+        "This device's receipt printer: 192.168.1.50[:9100], usb, usb:VVVV:PPPP; 'none' for none; without a value, shows it",
+    ),
+    (
+        "Le réglage",
+        "The setting",
+    ),
+    (
         "Écrit le ticket de caisse (PDF 80 mm) dans ce fichier",
         "Writes the receipt (80 mm PDF) to this file",
     ),

@@ -277,6 +277,7 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
         TillAction::Sell {
             cart: args,
             receipt,
+            print,
         } => {
             if let Some(out) = &receipt {
                 guichet_app::destination::check_writable(out)?;
@@ -297,9 +298,47 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
                     }),
                 }
             }
+            if print {
+                match app.print_receipt(sale.id) {
+                    Ok(()) => text.push_str("\nTicket imprimé."),
+                    Err(e) => warnings.push(Warning {
+                        step: "print".to_owned(),
+                        message: format!(
+                            "la vente est enregistrée, mais {} ; réimprimez avec « guichet till print {} »",
+                            e.message, sale.id
+                        ),
+                    }),
+                }
+            }
             let mut out = output(&sale, text)?;
             out.warnings = warnings;
             Ok(out)
+        }
+        TillAction::Print { sale } => {
+            app.print_receipt(sale)?;
+            output(
+                &serde_json::json!({ "printed": sale }),
+                "Ticket imprimé.".to_owned(),
+            )
+        }
+        TillAction::Drawer => {
+            app.open_drawer()?;
+            output(
+                &serde_json::json!({ "drawer": "opened" }),
+                "Tiroir ouvert.".to_owned(),
+            )
+        }
+        TillAction::Printer { setting } => {
+            let printer = match setting {
+                Some(setting) if setting == "none" => app.set_receipt_printer("")?,
+                Some(setting) => app.set_receipt_printer(&setting)?,
+                None => app.receipt_printer()?,
+            };
+            let text = printer.as_ref().map_or_else(
+                || "Pas d'imprimante de tickets : les tickets sont des PDF.".to_owned(),
+                |p| format!("Imprimante de tickets : {p}"),
+            );
+            output(&serde_json::json!({ "printer": printer }), text)
         }
         TillAction::Receipt { sale, out } => {
             let path = save_pdf(&app.receipt_pdf(sale)?, &out)?;

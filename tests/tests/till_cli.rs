@@ -657,3 +657,77 @@ fn a4_the_receipt_is_an_80_mm_pdf_of_the_sale_sold_at_guichet() {
         1
     );
 }
+
+/// A receipt printer on loopback: what it received, once the connection closes.
+fn fake_printer() -> (String, std::thread::JoinHandle<Vec<u8>>) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let job = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        bytes
+    });
+    (address, job)
+}
+
+#[test]
+fn a_sale_printed_on_a_network_receipt_printer_opens_the_drawer_for_cash() {
+    let data = till();
+    let panier = product(&data, "Panier");
+    // No printer yet: the sale is kept, the print is a warning beside it.
+    let run = data.run_at(
+        &[
+            "till",
+            "sell",
+            "--line",
+            &panier,
+            "--pay",
+            "cash:50.00",
+            "--print",
+        ],
+        Some(DAY),
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.json()["warnings"][0]["step"], "print");
+    assert!(run.stderr.contains("aucune imprimante"), "{}", run.stderr);
+    refuses(
+        &data,
+        &["till", "printer", "imprimante du bureau"],
+        DAY,
+        2,
+        "",
+    );
+
+    let (address, job) = fake_printer();
+    ok(&data, &["till", "printer", &address], DAY);
+    let sale = ok(
+        &data,
+        &[
+            "till",
+            "sell",
+            "--line",
+            &panier,
+            "--pay",
+            "cash:50.00",
+            "--print",
+        ],
+        DAY,
+    );
+    assert!(sale.get("warnings").is_none(), "{sale}");
+    let bytes = job.join().unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"Panier du terroir"), "the line is printed");
+    // 32,00 € in code page PC858, where € is 0xD5.
+    assert!(
+        has(b"32,00 \xD5"),
+        "the euro sign in the printer's code page"
+    );
+    assert!(has(&[0x1B, 0x70]), "ESC p: the drawer kick");
+    assert!(has(&[0x1D, 0x56]), "GS V: the cut");
+    let (address, job) = fake_printer();
+    ok(&data, &["till", "printer", &address], DAY);
+    ok(&data, &["till", "drawer"], DAY);
+    assert!(job.join().unwrap().windows(2).any(|w| w == [0x1B, 0x70]));
+}

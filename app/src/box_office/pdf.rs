@@ -488,12 +488,15 @@ pub(crate) struct PrintLine {
     pub cells: Vec<(i32, String)>,
 }
 
+/// A cell laid out: its x and its runs of text.
+type Cell = (i32, Vec<(Face, String)>);
+
 /// A one-page document `width_pt` wide and as tall as its lines need, set in the
 /// embedded fonts (each cut down to the glyphs used).
 pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> AppResult<Vec<u8>> {
     const MARGIN: i32 = 14;
     let faces = faces()?;
-    let laid: Vec<(i32, Vec<(i32, Vec<(Face, String)>)>)> = lines
+    let laid: Vec<(i32, Vec<Cell>)> = lines
         .iter()
         .map(|line| {
             let face = if line.bold { Face::Bold } else { Face::Regular };

@@ -7,9 +7,10 @@ use uuid::Uuid;
 
 use super::sales::SaleView;
 use crate::box_office::pdf::{render_lines, PrintLine};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::planning::views::SettingsView;
 use crate::App;
+use guichet_devices::printer::{PaymentLine, Printer, Receipt, ReceiptLine, VatLine};
 
 /// An 80 mm roll, in points.
 const WIDTH_PT: i32 = 227;
@@ -127,16 +128,7 @@ fn receipt_lines(sale: &SaleView, settings: &SettingsView) -> Vec<PrintLine> {
             "void" => format!("Annulé ({})", payment.method_label),
             _ => format!("Payé ({})", payment.method_label),
         };
-        let shown = if payment.kind == "payment" && payment.method == "cash" {
-            // Cash is stored net of the change: the receipt shows what was handed over.
-            payment
-                .amount
-                .checked_add(sale.change)
-                .unwrap_or(payment.amount)
-        } else {
-            payment.amount
-        };
-        lines.push(amount(what, shown, false));
+        lines.push(amount(what, shown(sale, payment), false));
         if let Some(code) = &payment.voucher_code {
             lines.push(small(format!("bon {code}")));
         }
@@ -170,7 +162,143 @@ fn receipt_lines(sale: &SaleView, settings: &SettingsView) -> Vec<PrintLine> {
     lines
 }
 
+/// The device setting naming the receipt printer (`192.168.1.50`, `usb`, `usb:04b8:0202`).
+const PRINTER: &str = "receipt_printer";
+
+/// What a payment line shows: cash as handed over (it is stored net of the change).
+fn shown(sale: &SaleView, payment: &super::sales::SalePaymentView) -> Money {
+    if payment.kind == "payment" && payment.method == "cash" {
+        payment
+            .amount
+            .checked_add(sale.change)
+            .unwrap_or(payment.amount)
+    } else {
+        payment.amount
+    }
+}
+
+/// The receipt of `sale` for a thermal printer; it opens the drawer when cash moved.
+fn thermal(sale: &SaleView, settings: &SettingsView) -> Receipt {
+    let identity = &settings.identity;
+    let address: Vec<String> = [
+        identity.street.clone(),
+        format!("{} {}", identity.postcode, identity.town)
+            .trim()
+            .to_owned(),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect();
+    let mut details = vec![
+        format!("Ticket n° {} — Guichet", sale.number),
+        guichet_core::calendar::french_instant(sale.at),
+    ];
+    details.extend(sale.cashier.as_ref().map(|c| format!("Vendeur : {c}")));
+    let mut footer: Vec<String> = sale
+        .vouchers
+        .iter()
+        .map(|v| {
+            format!(
+                "Bon cadeau {} valable jusqu'au {}",
+                v.amount.to_french(),
+                v.valid_until.format("%d/%m/%Y")
+            )
+        })
+        .collect();
+    if let Some(reason) = &sale.void_reason {
+        footer.push(format!("ANNULÉE : {reason}"));
+    }
+    footer.push("Merci de votre visite !".to_owned());
+    Receipt {
+        provider: settings.provider_name.clone(),
+        address,
+        siret: (!identity.siret.is_empty()).then(|| identity.siret.clone()),
+        details,
+        lines: sale
+            .lines
+            .iter()
+            .map(|l| ReceiptLine {
+                label: l.label.clone(),
+                quantity: i64::from(l.quantity),
+                unit_price: l.unit_price.to_french(),
+                amount: l.amount.to_french(),
+            })
+            .collect(),
+        vat: sale
+            .vat
+            .iter()
+            .map(|v| VatLine {
+                rate: v.label.clone(),
+                net: v.net.to_french(),
+                vat: v.vat.to_french(),
+                gross: v.gross.to_french(),
+            })
+            .collect(),
+        total: sale.total.to_french(),
+        payments: sale
+            .payments
+            .iter()
+            .map(|p| PaymentLine {
+                method: p.method_label.clone(),
+                amount: shown(sale, p).to_french(),
+            })
+            .collect(),
+        change: (sale.change > Money::ZERO).then(|| sale.change.to_french()),
+        footer,
+        qr: sale.vouchers.first().map(|v| v.code.clone()),
+        open_drawer: sale.payments.iter().any(|p| p.method == "cash"),
+    }
+}
+
 impl App {
+    /// Sets this till's receipt printer: an address on the network (`192.168.1.50`,
+    /// port 9100 by default), `usb` (the first USB receipt printer) or `usb:VVVV:PPPP`;
+    /// empty: none (receipts are PDFs).
+    pub fn set_receipt_printer(&mut self, setting: &str) -> AppResult<Option<String>> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        let setting = setting.trim();
+        if !setting.is_empty() {
+            Printer::parse(setting).map_err(|e| AppError::input(e.to_string()))?;
+        }
+        self.write(|tx| Ok(tx.set_device_setting(PRINTER, setting)?))?;
+        self.receipt_printer()
+    }
+
+    /// This till's receipt printer, if it has one.
+    pub fn receipt_printer(&self) -> AppResult<Option<String>> {
+        Ok(
+            crate::store::device::device_setting(self.store().conn(), PRINTER)?
+                .filter(|s| !s.is_empty()),
+        )
+    }
+
+    fn printer(&self) -> AppResult<Printer> {
+        let setting = self.receipt_printer()?.ok_or_else(|| {
+            AppError::rule(
+                "aucune imprimante de tickets sur ce poste : indiquez-la dans Paramètres \
+                 (« guichet till printer 192.168.1.50 » ou « usb »), ou imprimez le ticket en PDF",
+            )
+        })?;
+        Printer::parse(&setting).map_err(|e| AppError::input(e.to_string()))
+    }
+
+    /// Prints the receipt of the sale `id` on this till's printer (and opens the cash
+    /// drawer when cash moved).
+    pub fn print_receipt(&self, id: Uuid) -> AppResult<()> {
+        let receipt = thermal(&self.sale(id)?, &self.settings()?);
+        self.printer()?
+            .print(&receipt)
+            .map_err(|e| AppError::rule(e.to_string()))
+    }
+
+    /// Opens the cash drawer through the receipt printer.
+    pub fn open_drawer(&self) -> AppResult<()> {
+        self.require(crate::operators::Permission::Sell)?;
+        self.printer()?
+            .open_drawer()
+            .map_err(|e| AppError::rule(e.to_string()))
+    }
+
     /// The receipt of the sale `id`, as an 80 mm PDF.
     pub fn receipt_pdf(&self, id: Uuid) -> AppResult<Vec<u8>> {
         let sale = self.sale(id)?;
