@@ -14,13 +14,14 @@ import { catchKeystrokes } from "./features/gate/keystrokes";
 import { festivalScreen } from "./features/festival/festival";
 import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
+import { tillScreen } from "./features/till/till";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
 import { askWho, operatorButton } from "./features/operators/who";
 import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
 import type { WhoView } from "./ipc";
 
-type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "gate" | "conflicts" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "conflicts" | "settings";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
@@ -57,6 +58,7 @@ function show(screen: Screen, pending: ScanView | null = null): void {
     case "units": unitsScreen(main, onChange); break;
     case "festival": festivalScreen(main, onChange, show); break;
     case "boxOffice": dispose = boxOfficeScreen(main, onChange, show); break;
+    case "till": dispose = tillScreen(main, onChange); break;
     case "gate": dispose = kioskGate(main, (inner) => gateScreen(inner, { leave: () => show(beforeGate), setup: () => show("festival"), pending }), () => render()); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
@@ -72,7 +74,7 @@ function render(): void {
     h("header", { class: "top" },
       h("h1", {}, "Guichet"),
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
-        tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("gate", "nav.gate", "F10"),
+        tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("till", "nav.till", "F12"), tab("gate", "nav.gate", "F10"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
       h("div", { class: "corner" },
         whoButton.element,
@@ -95,7 +97,7 @@ document.addEventListener("keydown", (event) => {
     if (/^F\d+$/.test(event.key) || event.key === "Escape") event.preventDefault();
     return;
   }
-  const screen = ({ F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
+  const screen = ({ F3: "festival", F12: "till", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
     event.key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });
@@ -133,7 +135,8 @@ async function start(): Promise<void> {
 void onHardwareScan((scan) => { if (current !== "gate") show("gate", scan); }).catch(() => undefined);
 catchKeystrokes((strokes, undo) => {
   const session = localStorage.getItem(GATE_SESSION);
-  if (current === "gate" || !session || strokes.at(-1)?.key.kind !== "enter") return;
+  // At the till a scanned code is a gift voucher, which the till reads itself.
+  if (current === "gate" || current === "till" || !session || strokes.at(-1)?.key.kind !== "enter") return;
   // Only what reads like a ticket code (34 characters, no space): a person typing
   // fast into a form is never judged at the gate.
   const typed = strokes.flatMap((s) => (s.key.kind === "char" ? [s.key.char] : [])).join("");

@@ -201,6 +201,8 @@ pub struct SaleView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct CartQuote {
+    /// Its lines, in the cart's order (products, then vouchers sold).
+    pub lines: Vec<SaleLineView>,
     /// What it comes to.
     #[ts(type = "string")]
     pub total: Money,
@@ -602,7 +604,23 @@ impl App {
             .filter(|p| p.method == PaymentMethod::Cash)
             .try_fold(Money::ZERO, |sum, p| sum.checked_add(p.amount.get()))?;
         let over = Money::ZERO.checked_sub(totals.due)?.max(Money::ZERO);
+        let lines = prepared
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(SaleLineView {
+                    label: l.label.as_str().to_owned(),
+                    product: l.product,
+                    quantity: l.quantity.get(),
+                    unit_price: l.unit_price.get(),
+                    amount: l.unit_price.get().checked_mul(l.quantity.get())?,
+                    vat_rate: l.vat.0,
+                    activity_date: l.activity_date.map(|d| d.get()),
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
         Ok(CartQuote {
+            lines,
             total: totals.total,
             vat: totals.vat.iter().map(VatLineView::from).collect(),
             paid: totals.paid,

@@ -20,6 +20,7 @@ pub mod planning;
 pub mod settings;
 pub mod sync;
 pub mod tariffs;
+pub mod till;
 pub mod units;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -128,6 +129,19 @@ pub fn contact(name: &str, email: Option<&str>, phone: Option<&str>) -> AppResul
 /// Every command of the window, for `Builder::invoke_handler`.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        till::till_products,
+        till::quote_cart,
+        till::sell,
+        till::till_state,
+        till::open_till,
+        till::count_cash,
+        till::todays_sales,
+        till::void_sale,
+        till::receipt_printer,
+        till::print_receipt,
+        till::save_receipt,
+        till::suggested_receipt_file,
+        till::open_drawer,
         settings::settings,
         settings::set_pricing_mode,
         settings::set_provider_name,

@@ -43,8 +43,15 @@ import type { OperatorView } from "./bindings/OperatorView";
 import type { Role } from "./bindings/Role";
 import type { WhoView } from "./bindings/WhoView";
 import type { Identity } from "./bindings/Identity";
+import type { Cart } from "./bindings/Cart";
+import type { CartPayment } from "./bindings/CartPayment";
+import type { CartQuote } from "./bindings/CartQuote";
+import type { ProductView } from "./bindings/ProductView";
+import type { SaleView } from "./bindings/SaleView";
+import type { TillView } from "./bindings/TillView";
 
 export type { Identity, OperatorView, Role, WhoView };
+export type { Cart, CartPayment, CartQuote, ProductView, SaleView, TillView };
 export type {
   BookingFileView, HistoryView, PaymentView, Party, UnitEdit, Settle, PlanningCell,
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
@@ -177,6 +184,19 @@ export const api = {
   enroll: (server: string, code: string) => call<Enrolled>("enroll", { server, code }),
   conflicts: () => call<ConflictView[]>("conflicts"),
   settleConflict: (conflict: string, settle: Settle) => call<ConflictView>("settle_conflict", { conflict, settle }),
+  tillProducts: () => call<ProductView[]>("till_products"),
+  quoteCart: (cart: Cart) => call<CartQuote>("quote_cart", { cart }),
+  sell: (cart: Cart) => call<SaleView>("sell", { cart }),
+  tillState: () => call<TillView>("till_state"),
+  openTill: (float: string) => call<TillView>("open_till", { float }),
+  countCash: (counted: string) => call<TillView>("count_cash", { counted }),
+  todaysSales: () => call<SaleView[]>("todays_sales"),
+  voidSale: (sale: string, reason: string) => call<SaleView>("void_sale", { sale, reason }),
+  receiptPrinter: () => call<string | null>("receipt_printer"),
+  printReceipt: (sale: string) => call<null>("print_receipt", { sale }),
+  suggestedReceiptFile: (number: number) => call<string>("suggested_receipt_file", { number }),
+  saveReceipt: (sale: string, file: string) => call<string>("save_receipt", { sale, file }),
+  openDrawer: () => call<null>("open_drawer"),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

@@ -1,0 +1,123 @@
+// A whole sale at the till in the real Tauri window (WebKitGTK) under Xvfb, with the
+// keyboard alone, as a cashier with a queue does it: F12 opens the Caisse, Alt+O opens
+// the till with its float, a product is found by typing its name and Entrée, + adds
+// one, a second product, a gift voucher is scanned (a keyboard-mode scanner's burst
+// into the till) and pays its products' lines, Alt+E takes the rest in cash with
+// change, Ctrl+Entrée sells, the change shows in large figures, Ctrl+P saves the
+// 80 mm receipt (read back with pdftotext), Alt+K counts the drawer. The database is
+// read with the command line only to assert. Screenshots: tests/e2e/artifacts/till-*.png.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session, sleep, withDemoDataDir } from "./webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const desktop = process.env.GUICHET_DESKTOP_BIN ?? join(root, "target/debug/guichet-desktop");
+const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
+const artifacts = join(root, "tests/e2e/artifacts");
+const [ALT, CONTROL, ENTER, F12] = ["\uE00A", "\uE009", "\uE007", "\uE03C"];
+
+test("a whole sale — tiles, cart, cash + voucher, change, receipt — with the keyboard alone", async () => {
+  await withDemoDataDir(guichet, "guichet-till-", async ({ dataDir, base }) => {
+    const cli = (...args) => JSON.parse(execFileSync(guichet, ["--data-dir", dataDir, "--json", ...args]).toString());
+    // The demo's 50 € voucher for the pony rides and the pottery workshop.
+    const voucher = cli("vouchers").find((v) => v.amount === "50.00" && v.status === "valid");
+    assert.ok(voucher, "the demo sold a 50 € voucher");
+    const receipt = join(mkdtempSync(join(tmpdir(), "guichet-ticket-")), "ticket.pdf");
+    mkdirSync(artifacts, { recursive: true });
+    const w = await Session.create(base, desktop);
+    const shot = async (name) => writeFileSync(join(artifacts, `till-${name}.png`), await w.screenshot());
+    const waitText = (text, timeoutMs) => w.until(`return document.body.innerText.includes(arguments[0])`, [text], timeoutMs);
+    const keys = (...sequence) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions:
+      sequence.flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]) }] });
+    /** Holds `modifier` while pressing `key`: Alt+E, Ctrl+Entrée. */
+    const chord = (modifier, key) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [
+      { type: "keyDown", value: modifier }, { type: "keyDown", value: key }, { type: "keyUp", value: key }, { type: "keyUp", value: modifier }] }] });
+    const typeText = (text) => keys(...text);
+    const focused = () => w.execute("return document.activeElement?.getAttribute('name') ?? document.activeElement?.className ?? ''");
+    try {
+      await w.cmd("POST", "/window/rect", { x: 0, y: 0, width: 1280, height: 800 });
+      await w.find("nav button[data-screen=planning]", 20_000);
+      await keys(F12);
+      await w.find(".tile", 15_000);
+      await waitText("Caisse fermée");
+      assert.equal(await focused(), "till-search", "the search field has the focus");
+
+      // Alt+O: the float, typed, Entrée.
+      await chord(ALT, "o");
+      await w.find(".dialog input[name=float]");
+      await typeText("100");
+      await keys(ENTER);
+      await waitText("Caisse ouverte depuis");
+
+      // Find by typing, Entrée adds, + adds one more; a second product.
+      await typeText("poney");
+      await w.until("return document.querySelectorAll('.tile').length === 1");
+      await keys(ENTER, "+");
+      await typeText("panier");
+      await keys(ENTER);
+      await w.until("return document.querySelector('[data-total]')?.dataset.total === '82.00'");
+      await shot("1-cart");
+      const cart = await w.execute("return document.querySelector('table.cart').innerText");
+      assert.match(cart, /2 ×\s+Balade à poney/);
+      assert.match(cart, /1 ×\s+Panier du terroir/);
+
+      // The voucher, scanned: its code and Entrée, as a keyboard-mode scanner types it.
+      await w.scannerBurst(voucher.code);
+      await w.find(".dialog input[name=code]");
+      assert.equal(await w.execute("return document.querySelector('.dialog input[name=code]').value"), voucher.code);
+      await keys(ENTER);
+      await w.until("return document.querySelector('[data-due]')?.dataset.due === '32.00'");
+      await shot("2-voucher");
+
+      // Alt+E: cash; the due amount is offered, the cashier types what was handed over.
+      await chord(ALT, "e");
+      await w.find(".dialog input[name=amount]");
+      await chord(CONTROL, "a");
+      await typeText("50");
+      await keys(ENTER);
+      await w.until("return document.querySelector('.till-big [data-change]')?.dataset.change === '18.00'");
+      await chord(CONTROL, ENTER);
+      await waitText("Vente n° 1 enregistrée : 82,00 €");
+      assert.equal(await w.execute("return document.querySelector('.change-big [data-change]')?.innerText"), "18,00 €");
+      await shot("3-sold");
+
+      // Ctrl+P: no receipt printer here, so the 80 mm PDF is saved where the cashier says.
+      await chord(CONTROL, "p");
+      await w.find(".dialog input[name=file]");
+      await chord(CONTROL, "a");
+      await typeText(receipt);
+      await keys(ENTER);
+      await waitText("enregistré");
+      for (let i = 0; i < 50 && !existsSync(receipt); i++) await sleep(100);
+      const text = execFileSync("pdftotext", ["-layout", receipt, "-"]).toString();
+      for (const expected of ["Ticket n° 1 — Guichet", "TOTAL TTC", "82,00 €", "Monnaie rendue", "18,00 €", voucher.code]) {
+        assert.ok(text.includes(expected), `${expected} not on the receipt:\n${text}`);
+      }
+
+      // Alt+K: the drawer holds the float and the cash kept (100 + 50 − 18).
+      await chord(ALT, "k");
+      await w.find(".dialog input[name=counted]");
+      await typeText("132");
+      await keys(ENTER);
+      await waitText("écart 0,00 €");
+      await shot("4-counted");
+    } catch (error) {
+      await shot("failed").catch(() => undefined);
+      throw error;
+    } finally {
+      await w.close();
+    }
+
+    // What the database holds: one sale, paid by the voucher and in cash; the voucher used.
+    const [sale] = cli("till", "sales");
+    assert.equal(sale.total, "82.00");
+    assert.equal(sale.change, "18.00");
+    assert.deepEqual(sale.payments.map((p) => [p.method, p.amount]), [["gift_voucher", "50.00"], ["cash", "32.00"]]);
+    assert.equal(cli("vouchers", "show", voucher.code).status, "used");
+    assert.equal(cli("till", "status").opening, null, "the till was counted and closed");
+  });
+});
