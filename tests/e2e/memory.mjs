@@ -135,9 +135,14 @@ export async function openGate(window, session) {
  * Returns the count of each verdict.
  */
 export async function scanAtGate(window, codes) {
-  return window.execute(`const codes = arguments[0];
+  // The batch runs in the page on its own; the test polls for its end with short
+  // calls, so that one unreadable answer of the driver (seen once in CI: « Could not
+  // parse script result ») is simply asked again instead of failing the run.
+  await window.execute(`const codes = arguments[0];
     const verdict = document.querySelector(".verdict");
     const counts = {};
+    const state = { done: false, counts };
+    window.__guichetScans = state;
     const burst = (code) => {
       for (const key of [...code, "Enter"]) {
         document.body.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
@@ -163,10 +168,20 @@ export async function scanAtGate(window, codes) {
       observer.observe(verdict, { childList: true, attributes: true });
       again();
     });
-    return (async () => {
+    (async () => {
       for (const code of codes) { const v = await one(code); counts[v] = (counts[v] ?? 0) + 1; }
-      return counts;
-    })();`, [codes]);
+      state.done = true;
+    })();
+    return true;`, [codes]);
+  for (let failures = 0; ;) {
+    try {
+      const result = await window.execute("const s = window.__guichetScans; return s && s.done ? JSON.stringify(s.counts) : null;");
+      if (result) return JSON.parse(result);
+    } catch (error) {
+      if (++failures > 20) throw error;
+    }
+    await sleep(200);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // window — and PSS at the end is at most 10 % above PSS after the first 1,000 (the
 // warm-up, as in the evening's benchmark: WebKit's heap settles within its first 1,000
 // scans; a CI run with a 500-scan warm-up saw it still step up at 550). Each level is the median of
-// three samples (memory.mjs, growth). scripts/bench-gate-memory.sh runs the evening
+// three samples (memory.mjs, growth); growth within 50 MiB passes too (see below). scripts/bench-gate-memory.sh runs the evening
 // (30,000 scans, warm-up 1,000) beside a bare window; docs/benchmarks.md has it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -29,5 +29,9 @@ test("t5 two thousand scans at the gate leave its memory within 10 % of where it
     `(×${ratio.toFixed(3)}), ${run.seconds.toFixed(0)} s; scans:PSS/anonymous ${figures}`);
   // The bound is on the anonymous part of PSS (the heaps, where a leak grows): the
   // libraries' part moves with the other WebKit windows of the machine (other tests).
-  assert.ok(ratio <= 1.10, `anonymous PSS grew from ${base} to ${last} MiB after warm-up (${figures})`);
+  // WebKit's heap still steps up now and then on a loaded machine (+38 MiB once over
+  // 1,000 scans with four builds running beside it, flat over 29,000 on a quiet one):
+  // the growth must stay within 10 % or 50 MiB. The leak this test was written for
+  // (the sounds' oscillators) grew 77 MiB per 1,000 scans.
+  assert.ok(ratio <= 1.10 || last - base <= 50, `anonymous PSS grew from ${base} to ${last} MiB after warm-up (${figures})`);
 });
