@@ -523,15 +523,31 @@ fn keychain_id(conn: &Connection) -> AppResult<Option<uuid::Uuid>> {
 
 /// A value checked for its field: the value to keep, or why not (never quoting it,
 /// which the caller does for a non-secret field only).
-fn check_value(spec: &FieldSpec, value: &str) -> Result<String, &'static str> {
+fn check_value(spec: &FieldSpec, value: &str) -> Result<String, String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err("la valeur est vide");
+        return Err("la valeur est vide".to_owned());
     }
     if value.chars().count() > 500 || value.chars().any(char::is_control) {
-        return Err("une valeur tient sur une ligne, 500 caractères au plus");
+        return Err("une valeur tient sur une ligne, 500 caractères au plus".to_owned());
     }
-    match spec.kind {
+    if let FieldKind::Digits { min, max } = spec.kind {
+        let n = value.chars().count();
+        if !value.chars().all(|c| c.is_ascii_digit()) || !(min..=max).contains(&n) {
+            return Err(match (min, max) {
+                (1, max) => format!("écrivez seulement des chiffres, {max} au plus"),
+                (min, max) if min == max => format!("écrivez ses {min} chiffres"),
+                (min, max) => format!("écrivez ses {min} à {max} chiffres"),
+            } + ", tels que la banque les a donnés");
+        }
+        return Ok(value.to_owned());
+    }
+    check_kind(spec.kind, value).map_err(str::to_owned)
+}
+
+/// A value checked for what its field holds.
+fn check_kind(kind: FieldKind, value: &str) -> Result<String, &'static str> {
+    match kind {
         FieldKind::Text => Ok(value.to_owned()),
         FieldKind::Url => url::Url::parse(value)
             .ok()
@@ -550,16 +566,7 @@ fn check_value(spec: &FieldSpec, value: &str) -> Result<String, &'static str> {
             "non" | "no" | "false" => Ok("non".to_owned()),
             _ => Err("écrivez oui ou non"),
         },
-        FieldKind::Digits { min, max } => {
-            let n = value.chars().count();
-            (value.chars().all(|c| c.is_ascii_digit()) && (min..=max).contains(&n))
-                .then(|| value.to_owned())
-                .ok_or(if min == max {
-                    "écrivez les chiffres que la banque a donnés (nombre de chiffres attendu non respecté)"
-                } else {
-                    "écrivez seulement des chiffres, comme la banque les a donnés"
-                })
-        }
+        FieldKind::Digits { .. } => Ok(value.to_owned()),
         FieldKind::Hex => (value.len() >= 32
             && value.len().is_multiple_of(2)
             && value.chars().all(|c| c.is_ascii_hexdigit()))
@@ -953,6 +960,14 @@ mod tests {
             bad_key.message
         );
         assert!(!bad_key.message.contains("Z9Z9"), "{}", bad_key.message);
+        let short = app
+            .set_gateway(&keychain, "paybox", &pairs(&[("site", "19998")]), &[])
+            .unwrap_err();
+        assert!(
+            short.message.contains("« 19998 » : écrivez ses 7 chiffres"),
+            "{}",
+            short.message
+        );
         let missing = app
             .set_gateway(&keychain, "monetico", &pairs(&[("login", "moi")]), &[])
             .unwrap_err();

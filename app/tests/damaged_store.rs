@@ -386,6 +386,8 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE vouchers;
              DROP TABLE voucher_products;
              DROP TABLE voucher_events;
+             DROP TABLE online_transactions;
+             DROP TABLE payment_gateways;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -12,6 +12,11 @@ use serde_json::json;
 use crate::args::{GatewaysAction, PayoutsAction};
 use crate::run::{lines, output, Output};
 
+/// `1 transaction`, `2 transactions`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn day(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
@@ -21,10 +26,10 @@ fn reconciliation_text(report: &Reconciliation) -> String {
     let mut out = Vec::new();
     for payout in &report.payouts {
         out.push(format!(
-            "{} du {} — {} transaction(s) — net versé {}, attendu {}{}{}",
+            "{} du {} — {} — net versé {}, attendu {}{}{}",
             payout.reference,
             day(payout.date),
-            payout.transactions.len(),
+            count(payout.transactions.len(), "transaction", "transactions"),
             payout.paid_net.to_french(),
             payout.expected_net.to_french(),
             if payout.difference == guichet_core::Money::ZERO {
@@ -51,7 +56,10 @@ fn reconciliation_text(report: &Reconciliation) -> String {
     out.push(if report.matched {
         "Tout concorde.".to_owned()
     } else {
-        format!("{} écart(s) à vérifier.", report.difference_count)
+        format!(
+            "{} à vérifier.",
+            count(report.difference_count, "écart", "écarts")
+        )
     });
     out.join("\n")
 }
@@ -62,8 +70,21 @@ pub fn payouts(app: &mut App, action: PayoutsAction) -> AppResult<Output> {
         PayoutsAction::Import { file } => {
             let import = app.import_online_transactions(&file)?;
             let text = format!(
-                "{} transaction(s) lue(s) : {} ajoutée(s), {} mise(s) à jour, {} inchangée(s).",
-                import.read, import.added, import.updated, import.unchanged
+                "{} : {} {}, {} à jour, {} {}.",
+                count(import.read, "transaction lue", "transactions lues"),
+                import.added,
+                if import.added == 1 {
+                    "ajoutée"
+                } else {
+                    "ajoutées"
+                },
+                count(import.updated, "mise", "mises"),
+                import.unchanged,
+                if import.unchanged == 1 {
+                    "inchangée"
+                } else {
+                    "inchangées"
+                },
             );
             output(&import, text)
         }
@@ -166,10 +187,10 @@ pub fn gateways(app: &mut App, action: Option<GatewaysAction>) -> AppResult<Outp
             };
             let set = app.set_gateway(&Keychain, &name, &fields, &secrets)?;
             let text = format!(
-                "{} réglée : {} champ(s) enregistré(s), {} secret(s) dans le trousseau du système.",
+                "{} réglée : {}, {} dans le trousseau du système.",
                 set.name,
-                set.values.len(),
-                set.secrets.len()
+                count(set.values.len(), "champ enregistré", "champs enregistrés"),
+                count(set.secrets.len(), "secret", "secrets")
             );
             output(&set, text)
         }

@@ -109,7 +109,7 @@ pub fn read_transactions(bytes: &[u8]) -> Result<Vec<OnlineTransaction>, CsvErro
                     row,
                     0,
                     format!(
-                        "la transaction {} est déjà ligne {line} avec une autre date ou un autre                          montant : gardez la bonne ligne",
+                        "la transaction {} est déjà ligne {line} avec une autre date ou un autre montant : gardez la bonne ligne",
                         transaction.reference
                     ),
                 ))
@@ -184,7 +184,7 @@ pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementLine>, CsvError> {
                     row,
                     1,
                     format!(
-                        "le virement {payout} est daté du {} ligne {line} : un virement n'a                          qu'une date",
+                        "le virement {payout} est daté du {} ligne {line} : un virement n'a qu'une date",
                         date.format("%d/%m/%Y")
                     ),
                 ))
@@ -472,7 +472,7 @@ fn line_differences(
             None,
             None,
             format!(
-                "la transaction {} de {} n'est pas parmi les transactions importées ; importez                  l'export des transactions qui la contient",
+                "la transaction {} de {} n'est pas parmi les transactions importées ; importez l'export des transactions qui la contient",
                 line.transaction, line.payout
             ),
         ));
@@ -497,7 +497,7 @@ fn line_differences(
             Some(known.paid_on.to_string()),
             Some(line.paid_on.to_string()),
             format!(
-                "la transaction {} est datée du {} dans le relevé, du {} dans l'export des                  transactions",
+                "la transaction {} est datée du {} dans le relevé, du {} dans l'export des transactions",
                 line.transaction,
                 day(line.paid_on),
                 day(known.paid_on)

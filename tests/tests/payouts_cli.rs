@@ -82,12 +82,12 @@ fn o3_import_then_reconcile_lists_every_payout_with_its_differences() {
     assert_eq!(text.code, 0);
     assert!(
         text.stdout
-            .contains("PAYOUT-2026120200001 du 02/12/2026 — 2 transaction(s) — net versé 122,30 €, attendu 122,35 €, écart -0,05 €"),
+            .contains("PAYOUT-2026120200001 du 02/12/2026 — 2 transactions — net versé 122,30 €, attendu 122,35 €, écart -0,05 €"),
         "{}",
         text.stdout
     );
     assert!(
-        text.stdout.contains("3 écart(s) à vérifier."),
+        text.stdout.contains("3 écarts à vérifier."),
         "{}",
         text.stdout
     );
