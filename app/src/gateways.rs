@@ -601,6 +601,14 @@ fn field_spec(gateway: &GatewaySpec, key: &str) -> AppResult<&'static FieldSpec>
     })
 }
 
+/// Forgets the secrets just `written` that were not kept before (`before`): a setting
+/// that failed half-way leaves no secret nobody would find.
+fn forget_new(keychain: &dyn SecretStore, written: &[String], before: &[String]) {
+    for account in written.iter().filter(|a| !before.contains(a)) {
+        let _ = keychain.delete(account);
+    }
+}
+
 impl App {
     /// Every gateway, with what is set on this device (no keychain needed).
     pub fn gateways(&self) -> AppResult<Vec<GatewayView>> {
@@ -695,13 +703,16 @@ impl App {
                 Ok(id)
             })?,
         };
+        let before: Vec<String> = row
+            .secrets
+            .iter()
+            .map(|key| account(device, gateway.code, key))
+            .collect();
         let mut written: Vec<String> = Vec::new();
         for (key, value) in &checked {
             let account = account(device, gateway.code, key);
             if let Err(error) = keychain.set(&account, value) {
-                for done in &written {
-                    let _ = keychain.delete(done);
-                }
+                forget_new(keychain, &written, &before);
                 return Err(error);
             }
             written.push(account);
@@ -712,7 +723,7 @@ impl App {
         let fields_json = serde_json::to_string(&row.values)
             .map_err(|_| AppError::input("valeurs de la passerelle illisibles"))?;
         let secret_names = row.secrets.join(",");
-        self.write(|tx| {
+        let saved = self.write(|tx| {
             let now = tx.now().to_rfc3339();
             tx.conn().execute(
                 "INSERT INTO payment_gateways (name, fields, secret_fields, updated_at)
@@ -722,7 +733,11 @@ impl App {
                 (gateway.code, &fields_json, &secret_names, &now),
             )?;
             Ok(())
-        })?;
+        });
+        if let Err(error) = saved {
+            forget_new(keychain, &written, &before);
+            return Err(error);
+        }
         tracing::info!(
             gateway = gateway.code,
             fields = row.values.len(),
