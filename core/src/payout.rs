@@ -805,6 +805,32 @@ mod tests {
         }
 
         #[test]
+        fn o3_a_statement_and_an_export_read_back_as_written(
+            known in transactions(),
+            french in any::<bool>(),
+        ) {
+            // As a French spreadsheet writes them (`;`, BOM, decimal comma, 27/11/2026)
+            // or as an English one does (`,`, ISO dates, decimal point).
+            let (sep, bom) = if french { (";", "\u{feff}") } else { (",", "") };
+            let amount = |m: Money| if french { format!("\"{}\"", m.to_string().replace('.', ",")) } else { m.to_string() };
+            let date = |d: NaiveDate| if french { d.format("%d/%m/%Y").to_string() } else { d.to_string() };
+            let statement = statement_of(&known);
+            let mut text = format!("{bom}Payout{sep}Date virement{sep}Transaction{sep}Date transaction{sep}Montant{sep}Frais{sep}Net\r\n");
+            for l in &statement {
+                let cells = [l.payout.clone(), date(l.payout_date), l.transaction.clone(), date(l.paid_on), amount(l.amount), amount(l.fee), amount(l.net)];
+                text.push_str(&cells.join(sep));
+                text.push_str("\r\n");
+            }
+            prop_assert_eq!(read_statement(text.as_bytes()).unwrap(), statement);
+            let mut export = format!("{bom}Référence{sep}Date{sep}Montant\n");
+            for t in &known {
+                export.push_str(&[t.reference.clone(), date(t.paid_on), amount(t.amount)].join(sep));
+                export.push('\n');
+            }
+            prop_assert_eq!(read_transactions(export.as_bytes()).unwrap(), known);
+        }
+
+        #[test]
         fn o3_removing_or_altering_one_line_is_always_reported(
             known in transactions(),
             pick in any::<prop::sample::Index>(),
