@@ -17,6 +17,8 @@ echo "==> cargo test"
 # The end-to-end tests drive the binaries built above instead of building their own.
 export GUICHET_BIN="$PWD/target/debug/guichet" GUICHET_DESKTOP_BIN="$PWD/target/debug/guichet-desktop" \
   GUICHET_SYNC_BIN="$PWD/target/debug/guichet-sync"
+# tests/tests/gateways_keychain.rs starts its own D-Bus session with an unlocked GNOME
+# keyring (dbus-run-session, gnome-keyring-daemon: setup.sh installs them).
 cargo test --workspace
 # devices' hardware backends and QR decoder are features; test them all.
 cargo test -p guichet-devices --all-features

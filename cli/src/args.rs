@@ -549,6 +549,20 @@ pub enum StoredCommand {
         #[command(subcommand)]
         action: TillAction,
     },
+    /// Virements du service de paiement en ligne : import des transactions, rapprochement
+    /// d'un relevé de virements PAYOUT-… (règle O3).
+    Payouts {
+        /// Action.
+        #[command(subcommand)]
+        action: PayoutsAction,
+    },
+    /// Passerelles de paiement des banques : liste (défaut), réglage, vérification,
+    /// retrait. Les secrets vont dans le trousseau du système, jamais ailleurs (règle O6).
+    Gateways {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<GatewaysAction>,
+    },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
         /// Action.
@@ -1219,4 +1233,65 @@ pub enum BookingsAction {
         #[arg(value_parser = id)]
         booking: Uuid,
     },
+}
+
+/// `guichet payouts …`
+#[derive(Debug, Subcommand)]
+pub enum PayoutsAction {
+    /// Importe l'export des transactions du service de paiement (CSV : colonnes
+    /// transaction, date, montant ; « ; » ou « , » ; virgule ou point décimal). Un
+    /// fichier mal formé est refusé en entier, ligne et colonne nommées.
+    Import {
+        /// Le fichier CSV exporté.
+        file: PathBuf,
+    },
+    /// Rapproche un relevé de virements (CSV : colonnes payout, date_virement,
+    /// transaction, date_transaction, montant, frais, net) des transactions importées :
+    /// chaque PAYOUT-… avec ses transactions et ses écarts.
+    Reconcile {
+        /// Le relevé CSV.
+        statement: PathBuf,
+    },
+}
+
+/// `guichet gateways …`
+#[derive(Debug, Subcommand)]
+pub enum GatewaysAction {
+    /// Liste les passerelles, leurs champs et ce qui est réglé sur ce poste.
+    List,
+    /// Règle une passerelle : champs non secrets avec --field, secrets lus dans un fichier
+    /// ou sur l'entrée standard (jamais sur la ligne de commande).
+    Set {
+        /// La passerelle (paybox, payfip, monetico…).
+        name: String,
+        /// Un champ non secret, CLÉ=VALEUR ; répétable.
+        #[arg(long = "field", value_parser = key_value)]
+        fields: Vec<(String, String)>,
+        /// Fichier des secrets, une ligne CLÉ=VALEUR par secret ; « - » : l'entrée standard.
+        #[arg(long)]
+        secrets_file: Option<PathBuf>,
+    },
+    /// Dit quels secrets d'une passerelle le trousseau du système contient (sans les montrer).
+    Check {
+        /// La passerelle.
+        name: String,
+    },
+    /// Retire une passerelle : ses secrets du trousseau, ses réglages de ce poste.
+    Remove {
+        /// La passerelle.
+        name: String,
+    },
+}
+
+/// `KEY=VALUE`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .filter(|(key, _)| !key.trim().is_empty())
+        .map(|(key, value)| (key.trim().to_owned(), value.to_owned()))
+        .ok_or_else(|| match lang::current() {
+            Lang::Fr => {
+                "écrivez le champ CLÉ=VALEUR (exemple : --field login=hotel-des-pins)".to_owned()
+            }
+            Lang::En => "write the field KEY=VALUE (e.g. --field login=hotel-des-pins)".to_owned(),
+        })
 }

@@ -275,6 +275,62 @@ const TABLE: &[(&str, &str)] = &[
         "A forced payout of the whole balance, deposit included (a support action)",
     ),
     (
+        "Virements du service de paiement en ligne : import des transactions, rapprochement d'un relevé de virements PAYOUT-… (règle O3)",
+        "Payouts of the online payment service: import its transactions, reconcile a statement of PAYOUT-… transfers (rule O3)",
+    ),
+    (
+        "Importe l'export des transactions du service de paiement (CSV : colonnes transaction, date, montant ; « ; » ou « , » ; virgule ou point décimal). Un fichier mal formé est refusé en entier, ligne et colonne nommées",
+        "Imports the payment service's transaction export (CSV: columns transaction, date, montant; ';' or ','; decimal comma or point). A malformed file is refused whole, naming the line and column",
+    ),
+    (
+        "Le fichier CSV exporté",
+        "The exported CSV file",
+    ),
+    (
+        "Rapproche un relevé de virements (CSV : colonnes payout, date_virement, transaction, date_transaction, montant, frais, net) des transactions importées : chaque PAYOUT-… avec ses transactions et ses écarts",
+        "Reconciles a payout statement (CSV: columns payout, date_virement, transaction, date_transaction, montant, frais, net) with the imported transactions: each PAYOUT-… with its transactions and differences",
+    ),
+    (
+        "Le relevé CSV",
+        "The CSV statement",
+    ),
+    (
+        "Passerelles de paiement des banques : liste (défaut), réglage, vérification, retrait. Les secrets vont dans le trousseau du système, jamais ailleurs (règle O6)",
+        "The banks' payment gateways: list (default), set, check, remove. Secrets go to the system keychain, never anywhere else (rule O6)",
+    ),
+    (
+        "Liste les passerelles, leurs champs et ce qui est réglé sur ce poste",
+        "Lists the gateways, their fields and what is set on this device",
+    ),
+    (
+        "Règle une passerelle : champs non secrets avec --field, secrets lus dans un fichier ou sur l'entrée standard (jamais sur la ligne de commande)",
+        "Sets a gateway up: non-secret fields with --field, secrets read from a file or standard input (never from the command line)",
+    ),
+    (
+        "La passerelle (paybox, payfip, monetico…)",
+        "The gateway (paybox, payfip, monetico…)",
+    ),
+    (
+        "Un champ non secret, CLÉ=VALEUR ; répétable",
+        "A non-secret field, KEY=VALUE; repeatable",
+    ),
+    (
+        "Fichier des secrets, une ligne CLÉ=VALEUR par secret ; « - » : l'entrée standard",
+        "File of the secrets, one KEY=VALUE line per secret; '-': standard input",
+    ),
+    (
+        "Dit quels secrets d'une passerelle le trousseau du système contient (sans les montrer)",
+        "Tells which of a gateway's secrets the system keychain holds (without showing them)",
+    ),
+    (
+        "La passerelle",
+        "The gateway",
+    ),
+    (
+        "Retire une passerelle : ses secrets du trousseau, ses réglages de ce poste",
+        "Removes a gateway: its secrets from the keychain, its settings from this device",
+    ),
+    (
         "Opérateurs de ce poste (la ligne de commande agit en responsable) : liste (défaut), ajout, retrait",
         "Operators of this device (the command line acts as a manager): list (default), add, remove",
     ),

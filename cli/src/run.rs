@@ -21,10 +21,10 @@ use serde_json::json;
 use crate::french;
 
 use crate::args::{
-    BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, HoldsAction,
-    MethodArg, OperatorsAction, OrderArg, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
-    StoredCommand, TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction,
-    WalletAction,
+    BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
+    HoldsAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, ProductsAction, QuoteArgs,
+    StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction, TillAction,
+    UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -127,6 +127,11 @@ fn reads_only(command: &StoredCommand) -> bool {
             None | Some(VouchersAction::List | VouchersAction::Show { .. })
         ),
         StoredCommand::Operators { action } => matches!(action, None | Some(OperatorsAction::List)),
+        StoredCommand::Payouts { action } => matches!(action, PayoutsAction::Reconcile { .. }),
+        StoredCommand::Gateways { action } => matches!(
+            action,
+            None | Some(GatewaysAction::List | GatewaysAction::Check { .. })
+        ),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -705,6 +710,8 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Products { action } => crate::till::products(&mut app, action),
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
         StoredCommand::Till { action } => crate::till::till(&mut app, action),
+        StoredCommand::Payouts { action } => crate::payments::payouts(&mut app, action),
+        StoredCommand::Gateways { action } => crate::payments::gateways(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {

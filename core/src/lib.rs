@@ -7,6 +7,7 @@ pub mod booking;
 pub mod bounds;
 pub mod calendar;
 pub mod contact;
+pub mod csv_read;
 pub mod event;
 pub mod fee;
 pub mod hex;
