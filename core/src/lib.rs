@@ -11,6 +11,7 @@ pub mod event;
 pub mod hex;
 pub mod hold;
 pub mod indicative;
+pub mod journal;
 pub mod money;
 pub mod order;
 pub mod payment;
