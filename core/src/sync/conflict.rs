@@ -355,6 +355,7 @@ pub fn judge<L: Ledger>(
         | Op::TicketProductAdded(_)
         | Op::UnitRemoved(_)
         | Op::PaymentRecorded(_)
+        | Op::JournalClosed(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)
