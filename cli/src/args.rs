@@ -497,6 +497,12 @@ pub enum StoredCommand {
     /// Synchronise maintenant : envoie les opérations en attente, reçoit celles des
     /// autres postes. Serveur injoignable : code 1, rien n'est perdu.
     Sync,
+    /// Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures.
+    Journal {
+        /// Action.
+        #[command(subcommand)]
+        action: JournalAction,
+    },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
         /// Action.
@@ -511,6 +517,65 @@ pub enum StoredCommand {
         /// Crée une nouvelle clé de signature des billets (les anciens restent valides).
         #[arg(long)]
         rotate_ticket_key: bool,
+    },
+}
+
+/// A month `AAAA-MM`: its first day.
+fn month(text: &str) -> Result<NaiveDate, String> {
+    bounds::parse_date(&format!("{}-01", text.trim()))
+        .ok()
+        .filter(|_| text.trim().len() == 7)
+        .ok_or_else(|| match lang::current() {
+            Lang::Fr => format!(
+                "« {} » n'est pas un mois : écrivez-le AAAA-MM, années 2000 à 2099 (exemple : 2026-07)",
+                bounds::printable(text)
+            ),
+            Lang::En => format!(
+                "'{}' is not a month: write it YYYY-MM, years 2000 to 2099 (e.g. 2026-07)",
+                bounds::printable(text)
+            ),
+        })
+}
+
+/// A year `AAAA`: its first day.
+fn year(text: &str) -> Result<NaiveDate, String> {
+    bounds::parse_date(&format!("{}-01-01", text.trim()))
+        .ok()
+        .filter(|_| text.trim().len() == 4)
+        .ok_or_else(|| match lang::current() {
+            Lang::Fr => format!(
+                "« {} » n'est pas une année : écrivez-la AAAA, de 2000 à 2099 (exemple : 2026)",
+                bounds::printable(text)
+            ),
+            Lang::En => format!(
+                "'{}' is not a year: write it YYYY, 2000 to 2099 (e.g. 2026)",
+                bounds::printable(text)
+            ),
+        })
+}
+
+/// `guichet journal …`
+#[derive(Debug, Subcommand)]
+pub enum JournalAction {
+    /// Vérifie le journal de caisse : une entrée modifiée, supprimée ou insérée donne le
+    /// code de sortie 1 et la première entrée fautive. JSON : {"entries": N, "ok": BOOL,
+    /// "certifiable": BOOL}.
+    Verify,
+    /// Liste les entrées du journal de caisse, de la plus ancienne à la plus récente.
+    List,
+    /// Clôture la caisse d'un jour, d'un mois ou d'une année : totaux par moyen de
+    /// paiement, grand total perpétuel et empreinte du journal, envoyée au serveur.
+    #[command(group(clap::ArgGroup::new("period").required(true).args(["day", "month", "year"])))]
+    Close {
+        /// Le jour, AAAA-MM-JJ (heure de Paris).
+        #[arg(long, value_parser = date)]
+        day: Option<NaiveDate>,
+        /// Le mois, AAAA-MM.
+        #[arg(long, value_parser = month)]
+        month: Option<NaiveDate>,
+        /// L'année, AAAA.
+        #[arg(long, value_parser = year)]
+        year: Option<NaiveDate>,
     },
 }
 

@@ -243,13 +243,19 @@ impl App {
                     "cette réservation est annulée : on n'y enregistre plus qu'un remboursement (montant négatif)",
                 ));
             }
+            let payment = tx.new_id();
             tx.commit_op(Op::PaymentRecorded(PaymentRecorded {
-                id: tx.new_id(),
+                id: payment,
                 booking,
                 amount: Amount::try_from(amount)?,
                 method,
                 paid_on: Day::try_from(paid_on)?,
             }))?;
+            // The till journal (A17), in the same transaction.
+            crate::journal::append(
+                tx,
+                crate::journal::payment_entry(payment, booking, amount, method, paid_on)?,
+            )?;
             Ok(())
         })?;
         self.booking_file(booking)

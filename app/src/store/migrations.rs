@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0009_booking_file.sql"),
     include_str!("../../../migrations/local/0010_festival_setup.sql"),
     include_str!("../../../migrations/local/0011_drafts_operators.sql"),
+    include_str!("../../../migrations/local/0013_journal.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.
