@@ -109,27 +109,9 @@ fn bytes(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Vec<u8>> {
 /// A stored row, byte for byte (a value of the wrong type reads as one that cannot
 /// verify).
 fn stored(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
-    let int = |i: usize| -> rusqlite::Result<i64> {
-        Ok(match row.get_ref(i)? {
-            rusqlite::types::ValueRef::Integer(n) => n,
-            _ => -1,
-        })
-    };
-    Ok(Stored {
-        seq: int(0)?,
-        at: bytes(row, 1)?,
-        pinned: int(2)?,
-        kind: bytes(row, 3)?,
-        reference: bytes(row, 4)?,
-        cites: match row.get_ref(5)? {
-            rusqlite::types::ValueRef::Null => None,
-            _ => Some(bytes(row, 5)?),
-        },
-        amounts: bytes(row, 6)?,
-        body: bytes(row, 7)?,
-        prev_hash: bytes(row, 8)?,
-        hash: bytes(row, 9)?,
-    })
+    let mut entry = Stored::default();
+    read_into(row, &mut entry)?;
+    Ok(entry)
 }
 
 /// Every entry as stored, in order.
@@ -220,10 +202,52 @@ pub struct JournalCheck {
     pub head: Option<HeadView>,
 }
 
-/// Verifies the journal of the database `conn`.
+/// Reads a row into `into`, reusing its buffers.
+fn read_into(row: &rusqlite::Row<'_>, into: &mut Stored) -> rusqlite::Result<()> {
+    use rusqlite::types::ValueRef;
+    let int = |i: usize| -> rusqlite::Result<i64> {
+        Ok(match row.get_ref(i)? {
+            ValueRef::Integer(n) => n,
+            _ => -1,
+        })
+    };
+    let fill = |i: usize, buffer: &mut Vec<u8>| -> rusqlite::Result<bool> {
+        buffer.clear();
+        match row.get_ref(i)? {
+            ValueRef::Text(b) | ValueRef::Blob(b) => buffer.extend_from_slice(b),
+            ValueRef::Integer(n) => buffer.extend_from_slice(n.to_string().as_bytes()),
+            ValueRef::Real(x) => buffer.extend_from_slice(x.to_string().as_bytes()),
+            ValueRef::Null => return Ok(false),
+        }
+        Ok(true)
+    };
+    into.seq = int(0)?;
+    fill(1, &mut into.at)?;
+    into.pinned = int(2)?;
+    fill(3, &mut into.kind)?;
+    fill(4, &mut into.reference)?;
+    let mut cites = into.cites.take().unwrap_or_default();
+    if fill(5, &mut cites)? {
+        into.cites = Some(cites);
+    }
+    fill(6, &mut into.amounts)?;
+    fill(7, &mut into.body)?;
+    fill(8, &mut into.prev_hash)?;
+    fill(9, &mut into.hash)?;
+    Ok(())
+}
+
+/// Verifies the journal of the database `conn`, streaming its rows.
 pub fn verify(conn: &Connection) -> AppResult<JournalCheck> {
-    let entries = stored_entries(conn)?;
-    let v = core_journal::verify(&entries, &pushed_heads(conn)?);
+    let mut verifier = core_journal::Verifier::new(&pushed_heads(conn)?);
+    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM journal ORDER BY seq"))?;
+    let mut rows = statement.query([])?;
+    let mut entry = Stored::default();
+    while let Some(row) = rows.next()? {
+        read_into(row, &mut entry)?;
+        verifier.push(&entry);
+    }
+    let v = verifier.finish();
     Ok(JournalCheck {
         entries: v.entries,
         ok: v.ok,
@@ -319,22 +343,29 @@ pub struct ClosingView {
     pub head: Option<HeadView>,
 }
 
-/// Adds the takings of `rows` (kind, amounts) to `sum`; returns how many there were.
-fn add_takings(
-    rows: impl Iterator<Item = rusqlite::Result<(i64, String, String)>>,
-    sum: &mut Amounts,
-) -> AppResult<u64> {
-    let mut count = 0;
-    for row in rows {
-        let (seq, kind, amounts) = row?;
-        let kind = Kind::from_code(&kind).ok_or_else(|| damaged(seq))?;
-        if kind.is_takings() {
-            let amounts = Amounts::decode(&amounts).ok_or_else(|| damaged(seq))?;
-            sum.add_all(&amounts).map_err(journal_error)?;
-            count += 1;
-        }
+/// A text column's bytes, without copying (empty when it is not text).
+fn raw<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r [u8]> {
+    Ok(match row.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => b,
+        _ => &[],
+    })
+}
+
+/// Adds a row's amounts to `sum` when it is takings; returns whether it was.
+fn add_takings(seq: i64, kind: &[u8], amounts: &[u8], sum: &mut Amounts) -> AppResult<bool> {
+    let kind = std::str::from_utf8(kind)
+        .ok()
+        .and_then(Kind::from_code)
+        .ok_or_else(|| damaged(seq))?;
+    if !kind.is_takings() {
+        return Ok(false);
     }
-    Ok(count)
+    std::str::from_utf8(amounts)
+        .ok()
+        .and_then(|text| sum.add_encoded(text))
+        .ok_or_else(|| damaged(seq))?
+        .map_err(journal_error)?;
+    Ok(true)
 }
 
 /// The last closing's entry, if any.
@@ -385,15 +416,8 @@ pub fn close(tx: &Tx<'_>, period: Period) -> AppResult<(Closing, Entry)> {
     let (from, until) = period
         .instants()
         .ok_or_else(|| AppError::input("cette période est hors du calendrier géré"))?;
-    let mut totals = Amounts::new();
-    let entries = {
-        let mut statement = conn
-            .prepare_cached("SELECT seq, kind, amounts FROM journal WHERE at >= ?1 AND at < ?2")?;
-        let rows = statement.query_map([at_text(from), at_text(until)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        add_takings(rows, &mut totals)?
-    };
+    let (from, until) = (at_text(from), at_text(until));
+    let within = |at: &[u8]| at >= from.as_bytes() && at < until.as_bytes();
     let (mut grand, since) = match last_closing(conn)? {
         Some(entry) => {
             let last = Closing::from_entry(&entry).ok_or_else(|| damaged(entry.seq))?;
@@ -401,13 +425,35 @@ pub fn close(tx: &Tx<'_>, period: Period) -> AppResult<(Closing, Entry)> {
         }
         None => (Amounts::new(), 0),
     };
+    let since = i64::try_from(since).unwrap_or(i64::MAX);
+    let mut totals = Amounts::new();
+    let mut entries = 0u64;
+    // Every entry after the last closing, read once in order: the grand total goes on
+    // from that closing's, and the period takes its share.
     {
         let mut statement =
-            conn.prepare_cached("SELECT seq, kind, amounts FROM journal WHERE seq > ?1")?;
-        let rows = statement.query_map([i64::try_from(since).unwrap_or(i64::MAX)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        add_takings(rows, &mut grand)?;
+            conn.prepare_cached("SELECT seq, at, kind, amounts FROM journal WHERE seq > ?1")?;
+        let mut rows = statement.query([since])?;
+        while let Some(r) = rows.next()? {
+            let (seq, kind, amounts) = (r.get(0)?, raw(r, 2)?, raw(r, 3)?);
+            if add_takings(seq, kind, amounts, &mut grand)? && within(raw(r, 1)?) {
+                add_takings(seq, kind, amounts, &mut totals)?;
+                entries += 1;
+            }
+        }
+    }
+    // The period's entries the last closing already counted in the grand total.
+    {
+        let mut statement = conn.prepare_cached(
+            "SELECT seq, kind, amounts FROM journal WHERE at >= ?1 AND at < ?2 AND seq <= ?3",
+        )?;
+        let mut rows = statement.query((&from, &until, since))?;
+        while let Some(r) = rows.next()? {
+            let seq = r.get(0)?;
+            if add_takings(seq, raw(r, 1)?, raw(r, 2)?, &mut totals)? {
+                entries += 1;
+            }
+        }
     }
     let closing = Closing {
         period,

@@ -200,7 +200,7 @@ pub fn money_text(amount: Money) -> String {
 }
 
 /// An amount the journal wrote ([`money_text`]), read strictly: any other spelling of
-/// the same value (`12.3`, `+12.30`, `-0.00`) is refused.
+/// the same value (`12.3`, `+12.30`, `-0.00`, `012.30`) is refused.
 pub fn parse_money(text: &str) -> Option<Money> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -209,6 +209,7 @@ pub fn parse_money(text: &str) -> Option<Money> {
     let (whole, cents) = digits.split_once('.')?;
     if whole.is_empty()
         || whole.len() > 15
+        || (whole.len() > 1 && whole.starts_with('0'))
         || cents.len() != 2
         || !whole
             .bytes()
@@ -222,12 +223,14 @@ pub fn parse_money(text: &str) -> Option<Money> {
         .ok()?
         .checked_mul(100)?
         .checked_add(cents.parse::<i64>().ok()?)?;
-    let money = Money::from_cents(if negative {
+    if negative && value == 0 {
+        return None;
+    }
+    Some(Money::from_cents(if negative {
         value.checked_neg()?
     } else {
         value
-    });
-    (money_text(money) == text).then_some(money)
+    }))
 }
 
 /// Amounts per payment method: at most one per method, in [`PaymentMethod::ALL`]
@@ -251,13 +254,48 @@ impl Amounts {
 
     /// Adds `amount` to `method`'s.
     pub fn add(&mut self, method: PaymentMethod, amount: Money) -> Result<(), JournalError> {
-        let sum = self.get(method).checked_add(amount)?;
-        self.0.retain(|(m, _)| *m != method);
-        if sum != Money::ZERO {
-            self.0.push((method, sum));
-            self.0.sort_by_key(|(m, _)| rank(*m));
+        match self.0.iter().position(|(m, _)| *m == method) {
+            Some(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = slot.1.checked_add(amount)?;
+                    if slot.1 == Money::ZERO {
+                        self.0.remove(i);
+                    }
+                }
+            }
+            None if amount == Money::ZERO => {}
+            None => {
+                let at = self
+                    .0
+                    .iter()
+                    .position(|(m, _)| rank(*m) > rank(method))
+                    .unwrap_or(self.0.len());
+                self.0.insert(at, (method, amount));
+            }
         }
         Ok(())
+    }
+
+    /// Adds the amounts of a stored text, read strictly as [`Amounts::encode`] writes
+    /// it (methods in order, none twice, none zero); `None` when it is not.
+    pub fn add_encoded(&mut self, text: &str) -> Option<Result<(), JournalError>> {
+        if text.is_empty() {
+            return Some(Ok(()));
+        }
+        let mut last = None;
+        for part in text.split(';') {
+            let (method, amount) = part.split_once('=')?;
+            let method = PaymentMethod::from_code(method)?;
+            let amount = parse_money(amount)?;
+            if amount == Money::ZERO || last.is_some_and(|l| l >= rank(method)) {
+                return None;
+            }
+            last = Some(rank(method));
+            if let Err(e) = self.add(method, amount) {
+                return Some(Err(e));
+            }
+        }
+        Some(Ok(()))
     }
 
     /// Adds every amount of `other`.
@@ -319,14 +357,8 @@ impl Amounts {
     /// [`Amounts::encode`] writes.
     pub fn decode(text: &str) -> Option<Amounts> {
         let mut amounts = Amounts::new();
-        if !text.is_empty() {
-            for part in text.split(';') {
-                let (method, amount) = part.split_once('=')?;
-                let method = PaymentMethod::from_code(method)?;
-                amounts.add(method, parse_money(amount)?).ok()?;
-            }
-        }
-        (amounts.encode() == text).then_some(amounts)
+        amounts.add_encoded(text)?.ok()?;
+        Some(amounts)
     }
 
     /// As a JSON object `{"cash": "12.30", …}` (a closing's body).
@@ -788,21 +820,73 @@ pub(crate) const SWAPPED: &str = "entrées interverties";
 /// against `pushed`, the heads this device pushed to the sync server in its closings
 /// (so that removing the last entries is found too). Names the first bad entry.
 pub fn verify(entries: &[Stored], pushed: &[Pushed]) -> Verification {
-    let mut buffer = Vec::with_capacity(512);
-    let mut prev_text = hash_hex(&GENESIS).into_bytes();
-    let mut prev = GENESIS;
-    let mut pinned = 0u64;
-    let mut breaks = Vec::new();
-    let mut first_bad = None;
-    let mut hex = [0u8; 64];
-    for (position, entry) in entries.iter().enumerate() {
-        let expected = u64::try_from(position)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
-        let linked = entry.prev_hash == prev_text;
-        let seq_ok = u64::try_from(entry.seq).ok() == Some(expected);
-        let next = entries.get(position + 1);
-        if !seq_ok {
+    let mut verifier = Verifier::new(pushed);
+    for entry in entries {
+        verifier.push(entry);
+    }
+    verifier.finish()
+}
+
+/// An entry whose link to the one before is broken, waiting for the next entry to
+/// tell an insertion from a swap or a change.
+struct Broken {
+    expected: u64,
+    prev_hash: Vec<u8>,
+    hash: Vec<u8>,
+    /// It follows the same entry as the one before it.
+    sibling: bool,
+}
+
+/// [`verify`] one entry at a time, for a journal read as it streams from the
+/// database: holds nothing but the last entry's hashes.
+pub struct Verifier {
+    pushed: Vec<Pushed>,
+    /// The hashes of the entries the pushed heads name, as met.
+    held: Vec<(u64, Vec<u8>)>,
+    count: u64,
+    prev: Hash,
+    prev_text: [u8; 64],
+    /// The `prev_hash` of the last entry accepted.
+    last_prev: Vec<u8>,
+    pinned: u64,
+    breaks: Vec<DeclaredBreak>,
+    first_bad: Option<Bad>,
+    broken: Option<Broken>,
+    buffer: Vec<u8>,
+}
+
+impl Verifier {
+    /// A verifier of a journal whose closings pushed `pushed`.
+    pub fn new(pushed: &[Pushed]) -> Verifier {
+        let mut prev_text = [0u8; 64];
+        hex_into(&GENESIS, &mut prev_text);
+        Verifier {
+            pushed: pushed.to_vec(),
+            held: Vec::new(),
+            count: 0,
+            prev: GENESIS,
+            prev_text,
+            last_prev: Vec::new(),
+            pinned: 0,
+            breaks: Vec::new(),
+            first_bad: None,
+            broken: None,
+            buffer: Vec::with_capacity(512),
+        }
+    }
+
+    /// The next entry, in stored order.
+    pub fn push(&mut self, entry: &Stored) {
+        self.count = self.count.saturating_add(1);
+        let expected = self.count;
+        if let Some(broken) = self.broken.take() {
+            self.first_bad = Some(broken.classify(Some(entry), &self.prev_text));
+        }
+        if self.first_bad.is_some() {
+            return;
+        }
+        let linked = entry.prev_hash == self.prev_text;
+        if u64::try_from(entry.seq).ok() != Some(expected) {
             let reason = if linked {
                 CHANGED
             } else if u64::try_from(entry.seq).is_ok_and(|s| s > expected) {
@@ -810,62 +894,82 @@ pub fn verify(entries: &[Stored], pushed: &[Pushed]) -> Verification {
             } else {
                 INSERTED
             };
-            first_bad = Some(bad(expected, reason));
-            break;
+            self.first_bad = Some(bad(expected, reason));
+            return;
         }
         if !linked {
-            let sibling = position
-                .checked_sub(1)
-                .and_then(|p| entries.get(p))
-                .is_some_and(|p| p.prev_hash == entry.prev_hash);
-            first_bad = Some(match next {
-                Some(n) if n.prev_hash == prev_text && n.hash == entry.prev_hash => {
-                    bad(expected, SWAPPED)
-                }
-                Some(n) if n.prev_hash == prev_text => bad(expected, INSERTED),
-                // Two entries follow the same one: the one the chain goes on from is
-                // genuine, the other was slipped in.
-                Some(n) if sibling && n.prev_hash == entry.hash => {
-                    bad(expected.saturating_sub(1), INSERTED)
-                }
-                _ if sibling => bad(expected, INSERTED),
-                _ => bad(expected, CHANGED),
+            self.broken = Some(Broken {
+                expected,
+                prev_hash: entry.prev_hash.clone(),
+                hash: entry.hash.clone(),
+                sibling: expected > 1 && self.last_prev == entry.prev_hash,
             });
-            break;
+            return;
         }
-        let computed = entry.hash_with(&prev, &mut buffer);
+        let computed = entry.hash_with(&self.prev, &mut self.buffer);
+        let mut hex = [0u8; 64];
         hex_into(&computed, &mut hex);
         if entry.hash != hex || !matches!(entry.pinned, 0 | 1) {
-            first_bad = Some(bad(expected, CHANGED));
-            break;
+            self.first_bad = Some(bad(expected, CHANGED));
+            return;
         }
         if entry.pinned == 1 {
-            pinned += 1;
+            self.pinned += 1;
         }
         if entry.kind == Kind::Restored.code().as_bytes() {
-            breaks.push(declared(entry, expected));
+            self.breaks.push(declared(entry, expected));
         }
-        prev = computed;
-        prev_text.clear();
-        prev_text.extend_from_slice(&hex);
+        if self.pushed.iter().any(|p| p.head.seq == expected) {
+            self.held.push((expected, entry.hash.clone()));
+        }
+        self.prev = computed;
+        self.prev_text = hex;
+        self.last_prev.clear();
+        self.last_prev.extend_from_slice(&entry.prev_hash);
     }
-    let count = u64::try_from(entries.len()).unwrap_or(u64::MAX);
-    let head = (count > 0 && first_bad.is_none()).then_some(Head {
-        seq: count,
-        hash: prev,
-    });
-    if first_bad.is_none() {
-        first_bad = check_pushed(entries, pushed, &breaks);
+
+    /// What was found.
+    pub fn finish(mut self) -> Verification {
+        if let Some(broken) = self.broken.take() {
+            self.first_bad = Some(broken.classify(None, &self.prev_text));
+        }
+        let head = (self.count > 0 && self.first_bad.is_none()).then_some(Head {
+            seq: self.count,
+            hash: self.prev,
+        });
+        if self.first_bad.is_none() {
+            self.first_bad = check_pushed(self.count, &self.held, &self.pushed, &self.breaks);
+        }
+        let ok = self.first_bad.is_none();
+        Verification {
+            entries: self.count,
+            ok,
+            certifiable: ok && self.pinned == 0,
+            pinned: self.pinned,
+            first_bad: self.first_bad,
+            breaks: self.breaks,
+            head,
+        }
     }
-    let ok = first_bad.is_none();
-    Verification {
-        entries: count,
-        ok,
-        certifiable: ok && pinned == 0,
-        pinned,
-        first_bad,
-        breaks,
-        head,
+}
+
+impl Broken {
+    /// What is wrong, now that the entry after it (if any) is known; `prev_text` is the
+    /// hash of the last good entry.
+    fn classify(self, next: Option<&Stored>, prev_text: &[u8]) -> Bad {
+        match next {
+            Some(n) if n.prev_hash == prev_text && n.hash == self.prev_hash => {
+                bad(self.expected, SWAPPED)
+            }
+            Some(n) if n.prev_hash == prev_text => bad(self.expected, INSERTED),
+            // Two entries follow the same one: the one the chain goes on from is
+            // genuine, the other was slipped in.
+            Some(n) if self.sibling && n.prev_hash == self.hash => {
+                bad(self.expected.saturating_sub(1), INSERTED)
+            }
+            _ if self.sibling => bad(self.expected, INSERTED),
+            _ => bad(self.expected, CHANGED),
+        }
     }
 }
 
@@ -908,20 +1012,20 @@ fn declared(entry: &Stored, seq: u64) -> DeclaredBreak {
 }
 
 /// The first pushed head the journal no longer holds, unless a declared break before
-/// it explains it.
-fn check_pushed(entries: &[Stored], pushed: &[Pushed], breaks: &[DeclaredBreak]) -> Option<Bad> {
-    let count = u64::try_from(entries.len()).unwrap_or(u64::MAX);
+/// it explains it. `held`: the hashes of the entries the heads name, as found.
+fn check_pushed(
+    count: u64,
+    held: &[(u64, Vec<u8>)],
+    pushed: &[Pushed],
+    breaks: &[DeclaredBreak],
+) -> Option<Bad> {
     let mut missing: Vec<Bad> = Vec::new();
     for p in pushed {
-        let held = p
-            .head
-            .seq
-            .checked_sub(1)
-            .and_then(|i| usize::try_from(i).ok())
-            .and_then(|i| entries.get(i))
-            .is_some_and(|e| e.hash == hash_hex(&p.head.hash).as_bytes());
+        let found = held
+            .iter()
+            .any(|(seq, hash)| *seq == p.head.seq && *hash == hash_hex(&p.head.hash).as_bytes());
         let declared = !p.here && breaks.iter().any(|b| b.seq <= p.head.seq);
-        if held || declared {
+        if found || declared {
             continue;
         }
         missing.push(if p.head.seq > count {
@@ -1330,7 +1434,9 @@ mod tests {
             parse_money("123456789.00"),
             Some(Money::from_cents(12_345_678_900))
         );
-        for bad in ["12.3", "+12.30", "-0.00", "012.30", "12,30", "", "-"] {
+        for bad in [
+            "12.3", "+12.30", "-0.00", "012.30", "12,30", "", "-", "-01.00", "1.234",
+        ] {
             assert_eq!(parse_money(bad), None, "{bad}");
         }
         let mut a = Amounts::new();
@@ -1339,6 +1445,17 @@ mod tests {
         assert_eq!(a.encode(), "cash=12.30;card=5.00");
         assert_eq!(Amounts::decode("cash=12.30;card=5.00"), Some(a.clone()));
         assert_eq!(Amounts::decode("card=5.00;cash=12.30"), None);
+        for bad in [
+            "cash=12.30;cash=1.00",
+            "cash=0.00",
+            "cash=12.30;",
+            "bitcoin=1.00",
+            "cash:1.00",
+        ] {
+            assert_eq!(Amounts::decode(bad), None, "{bad}");
+        }
+        assert_eq!(parse_money("0.00"), Some(Money::ZERO));
+        assert_eq!(parse_money("-0.05"), Some(Money::from_cents(-5)));
         a.add(PaymentMethod::Card, Money::from_cents(-500)).unwrap();
         assert_eq!(a.encode(), "cash=12.30");
     }
