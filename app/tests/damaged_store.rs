@@ -382,6 +382,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              ALTER TABLE ticket_products DROP COLUMN active;
              DROP TABLE drafts;
              DROP TABLE operators;
+             DROP TABLE journal;
              PRAGMA user_version = 4;",
         )
         .unwrap();

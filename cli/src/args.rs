@@ -520,38 +520,41 @@ pub enum StoredCommand {
     },
 }
 
+/// The first day of a period written `shape` (`AAAA-MM`, `AAAA`): `text` followed by
+/// `rest` is its first day.
+fn period_start(
+    text: &str,
+    rest: &str,
+    shape: (&str, &str),
+    what: (&str, &str),
+) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    bounds::parse_date(&format!("{text}{rest}"))
+        .ok()
+        .filter(|_| text.len() == shape.0.len())
+        .ok_or_else(|| {
+            let text = bounds::printable(text);
+            match lang::current() {
+                Lang::Fr => format!(
+                    "« {text} » n'est pas {} : écrivez {}, années 2000 à 2099",
+                    what.0, shape.0
+                ),
+                Lang::En => format!(
+                    "'{text}' is not {}: write {}, years 2000 to 2099",
+                    what.1, shape.1
+                ),
+            }
+        })
+}
+
 /// A month `AAAA-MM`: its first day.
 fn month(text: &str) -> Result<NaiveDate, String> {
-    bounds::parse_date(&format!("{}-01", text.trim()))
-        .ok()
-        .filter(|_| text.trim().len() == 7)
-        .ok_or_else(|| match lang::current() {
-            Lang::Fr => format!(
-                "« {} » n'est pas un mois : écrivez-le AAAA-MM, années 2000 à 2099 (exemple : 2026-07)",
-                bounds::printable(text)
-            ),
-            Lang::En => format!(
-                "'{}' is not a month: write it YYYY-MM, years 2000 to 2099 (e.g. 2026-07)",
-                bounds::printable(text)
-            ),
-        })
+    period_start(text, "-01", ("AAAA-MM", "YYYY-MM"), ("un mois", "a month"))
 }
 
 /// A year `AAAA`: its first day.
 fn year(text: &str) -> Result<NaiveDate, String> {
-    bounds::parse_date(&format!("{}-01-01", text.trim()))
-        .ok()
-        .filter(|_| text.trim().len() == 4)
-        .ok_or_else(|| match lang::current() {
-            Lang::Fr => format!(
-                "« {} » n'est pas une année : écrivez-la AAAA, de 2000 à 2099 (exemple : 2026)",
-                bounds::printable(text)
-            ),
-            Lang::En => format!(
-                "'{}' is not a year: write it YYYY, 2000 to 2099 (e.g. 2026)",
-                bounds::printable(text)
-            ),
-        })
+    period_start(text, "-01-01", ("AAAA", "YYYY"), ("une année", "a year"))
 }
 
 /// `guichet journal …`
