@@ -390,3 +390,24 @@ fn a17_a_restored_copy_declares_its_break_and_still_verifies() {
         (true.into(), (entries + 3).into())
     );
 }
+
+#[test]
+fn a17_a_closing_reaches_the_server_and_another_device_s_journal_stays_its_own() {
+    use guichet_tests::sync_device::{pair, sqlite_server};
+    let (_dir, server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    let id = booking(&a.0, None);
+    assert_eq!(pay(&a.0, &id, "25.00", "card", None).code, 0);
+    let day = chrono::Utc::now().date_naive().to_string();
+    let closing = a.0.ok(&["journal", "close", "--day", &day]);
+    a.sync();
+    assert_eq!(a.outbox_len(), 0, "the server accepted the closing");
+    b.sync();
+    // B has A's payment, not A's till: its journal is empty and sound.
+    assert_eq!(
+        b.0.ok(&["journal", "verify"]),
+        serde_json::json!({"entries": 0, "ok": true, "certifiable": true})
+    );
+    let on_a = a.0.ok(&["journal", "verify"]);
+    assert_eq!(on_a["entries"], closing["seq"]);
+}
