@@ -36,10 +36,6 @@ fn damaged(seq: impl std::fmt::Display) -> AppError {
     ))
 }
 
-fn journal_error(error: core_journal::JournalError) -> AppError {
-    AppError::input(error)
-}
-
 /// The head of the journal (`None`: empty).
 fn head(conn: &Connection) -> AppResult<Option<Head>> {
     let row: Option<(i64, Vec<u8>)> = conn
@@ -112,6 +108,19 @@ fn stored(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
     let mut entry = Stored::default();
     read_into(row, &mut entry)?;
     Ok(entry)
+}
+
+/// The entry of the operation `reference` (the first, if several cite it as theirs):
+/// what a counter-entry ([`NewEntry::counter`]) corrects.
+pub fn find(conn: &Connection, reference: Uuid) -> AppResult<Option<Entry>> {
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM journal WHERE reference = ?1 ORDER BY seq LIMIT 1"
+        ))?
+        .query_row([reference.to_string()], stored)
+        .optional()?;
+    row.map(|s| s.parse().ok_or_else(|| damaged(s.seq)))
+        .transpose()
 }
 
 /// Every entry as stored, in order.
@@ -363,8 +372,7 @@ fn add_takings(seq: i64, kind: &[u8], amounts: &[u8], sum: &mut Amounts) -> AppR
     std::str::from_utf8(amounts)
         .ok()
         .and_then(|text| sum.add_encoded(text))
-        .ok_or_else(|| damaged(seq))?
-        .map_err(journal_error)?;
+        .ok_or_else(|| damaged(seq))??;
     Ok(true)
 }
 
@@ -463,7 +471,7 @@ pub fn close(tx: &Tx<'_>, period: Period) -> AppResult<(Closing, Entry)> {
         head: head(conn)?,
     };
     let reference = tx.new_id();
-    let entry = append(tx, closing.entry(reference).map_err(journal_error)?)?;
+    let entry = append(tx, closing.entry(reference)?)?;
     tx.commit_op(Op::JournalClosed(JournalClosed {
         id: reference,
         period: match period {
@@ -482,7 +490,7 @@ pub fn close(tx: &Tx<'_>, period: Period) -> AppResult<(Closing, Entry)> {
                 amount: amount.into(),
             })
             .collect(),
-        grand_total: closing.grand.total().map_err(journal_error)?.into(),
+        grand_total: closing.grand.total()?.into(),
     }))?;
     Ok((closing, entry))
 }
@@ -516,8 +524,7 @@ pub(crate) fn declare_restore(
         let body = Body::new(&serde_json::json!({
             "backup_head": backup_head.map(Head::to_json),
             "pushed_head": pushed.map(Head::to_json),
-        }))
-        .map_err(journal_error)?;
+        }))?;
         let entry = NewEntry::new(Kind::Restored, tx.new_id(), Amounts::new(), body);
         append(tx, entry).map(Some)
     })
@@ -553,9 +560,9 @@ impl App {
             hash: core_journal::hash_hex(&entry.hash),
             entries: closing.entries,
             totals: amounts_json(&closing.totals),
-            total: closing.totals.total().map_err(journal_error)?,
+            total: closing.totals.total()?,
             grand: amounts_json(&closing.grand),
-            grand_total: closing.grand.total().map_err(journal_error)?,
+            grand_total: closing.grand.total()?,
             head: closing.head.map(HeadView::from),
         })
     }
@@ -579,8 +586,7 @@ pub(crate) fn payment_entry(
         "amount": money_text(amount),
         "method": method.code(),
         "paid_on": paid_on.to_string(),
-    }))
-    .map_err(journal_error)?;
+    }))?;
     Ok(NewEntry::new(
         Kind::Payment,
         payment,

@@ -137,7 +137,10 @@ fn a17_a_correction_is_a_counter_entry_that_cites_what_it_voids() {
     let ids = guichet_app::clock::UuidV7;
     let (sale, voided) = store
         .write(&ids, at("2026-06-01T11:00:00Z"), |tx| {
-            let sale = journal::append(tx, sale)?;
+            let appended = journal::append(tx, sale)?;
+            let sale = journal::find(tx.conn(), uuid::Uuid::from_u128(7))?.unwrap();
+            assert_eq!(sale, appended);
+            assert!(journal::find(tx.conn(), uuid::Uuid::from_u128(9))?.is_none());
             let counter = NewEntry::counter(
                 &sale,
                 Kind::SaleVoided,

@@ -19,6 +19,7 @@ CREATE TABLE journal (
 );
 CREATE INDEX journal_at ON journal (at);
 CREATE INDEX journal_kind ON journal (kind);
+CREATE INDEX journal_reference ON journal (reference);
 
 CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal
 BEGIN
