@@ -8,6 +8,12 @@ use serde_json::Value;
 
 const PASS: (&str, &str) = ("GUICHET_BACKUP_PASSPHRASE", "une phrase assez longue");
 
+/// Today in UTC: today or yesterday in Paris, a day begun either way.
+fn today() -> String {
+    use guichet_app::clock::{Clock, SystemClock};
+    SystemClock::default().now().date_naive().to_string()
+}
+
 /// A confirmed booking of the demo.
 fn booking(data: &DataDir, now: Option<&str>) -> String {
     let run = data.run_at(&["bookings"], now);
@@ -194,8 +200,7 @@ fn a17_two_swapped_entries_are_named() {
 #[test]
 fn a17_removing_the_last_entries_is_found_by_the_head_a_closing_pushed() {
     let (data, entries) = journaled();
-    // Today in UTC: today or yesterday in Paris, a day begun either way.
-    let day = chrono::Utc::now().date_naive().to_string();
+    let day = today();
     let closing = data.ok(&["journal", "close", "--day", &day]);
     assert_eq!(closing["seq"], entries + 1);
     assert_eq!(closing["head"]["seq"], entries);
@@ -353,7 +358,7 @@ fn a17_a_payment_at_2330_paris_time_belongs_to_that_day_s_closing() {
 #[test]
 fn a17_a_restored_copy_declares_its_break_and_still_verifies() {
     let (data, entries) = journaled();
-    let day = chrono::Utc::now().date_naive().to_string();
+    let day = today();
     let closing = data.ok(&["journal", "close", "--day", &day]);
     let file = data.scratch().join("sauvegarde.guichet");
     let file_arg = file.display().to_string();
@@ -398,7 +403,7 @@ fn a17_a_closing_reaches_the_server_and_another_device_s_journal_stays_its_own()
     let (_, a, b) = pair(&server);
     let id = booking(&a.0, None);
     assert_eq!(pay(&a.0, &id, "25.00", "card", None).code, 0);
-    let day = chrono::Utc::now().date_naive().to_string();
+    let day = today();
     let closing = a.0.ok(&["journal", "close", "--day", &day]);
     a.sync();
     assert_eq!(a.outbox_len(), 0, "the server accepted the closing");
