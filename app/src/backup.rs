@@ -524,7 +524,10 @@ pub fn restore(
                 problems.len()
             )));
         }
-        store.renew_device_identity(ids)?
+        let device = store.renew_device_identity(ids)?;
+        // The till journal goes on from the backup's head: a declared break (A17).
+        crate::journal::declare_restore(&mut store, ids, clock)?;
+        device
     };
     // The connection is closed: its journal is merged, the temporary file stands alone.
 

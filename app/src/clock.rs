@@ -11,6 +11,12 @@ use crate::error::{AppError, AppResult};
 pub trait Clock: Send + Sync {
     /// Now, in UTC.
     fn now(&self) -> DateTime<Utc>;
+
+    /// Whether this clock is pinned (`GUICHET_NOW`) rather than the real time: the till
+    /// journal marks what it writes then, and refuses to add to a real journal (A17).
+    fn is_pinned(&self) -> bool {
+        false
+    }
 }
 
 /// Makes fresh ids.
@@ -70,6 +76,10 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         self.pinned.unwrap_or_else(Utc::now)
     }
+
+    fn is_pinned(&self) -> bool {
+        self.pinned.is_some()
+    }
 }
 
 /// UUIDv7: time-ordered, unique across devices.
@@ -110,6 +120,25 @@ impl Clock for ManualClock {
 impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
     fn now(&self) -> DateTime<Utc> {
         (**self).now()
+    }
+
+    fn is_pinned(&self) -> bool {
+        (**self).is_pinned()
+    }
+}
+
+/// A clock that says it is pinned, as `GUICHET_NOW` does, at an instant a test moves
+/// (the till journal's pinned-clock rules, A17).
+#[derive(Debug)]
+pub struct PinnedClock(pub ManualClock);
+
+impl Clock for PinnedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.now()
+    }
+
+    fn is_pinned(&self) -> bool {
+        true
     }
 }
 

@@ -89,7 +89,8 @@ input_errors!(
     guichet_core::contact::ContactError,
     guichet_core::unit::UnitError,
     guichet_core::money::MoneyError,
-    guichet_core::sync::wire::WireError
+    guichet_core::sync::wire::WireError,
+    guichet_core::journal::JournalError
 );
 
 /// Refusals by the domain's rules.

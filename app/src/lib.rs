@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod entropy;
 pub mod error;
 pub mod gateways;
+pub mod journal;
 pub mod logging;
 pub mod operators;
 pub mod payouts;
@@ -226,7 +227,11 @@ impl App {
     /// Runs `work` in one transaction at the current instant.
     fn write<T>(&mut self, work: impl FnOnce(&mut Tx<'_>) -> AppResult<T>) -> AppResult<T> {
         let now = self.clock.now();
-        self.store.write(self.ids.as_ref(), now, work)
+        let pinned = self.clock.is_pinned();
+        self.store.write(self.ids.as_ref(), now, |tx| {
+            tx.set_clock_pinned(pinned);
+            work(tx)
+        })
     }
 
     /// The ticket keys, re-read when another process changed them. The first key is

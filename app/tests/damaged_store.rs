@@ -392,6 +392,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE till_openings;
              DROP TABLE online_transactions;
              DROP TABLE payment_gateways;
+             DROP TABLE journal;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -563,6 +563,12 @@ pub enum StoredCommand {
         #[command(subcommand)]
         action: Option<GatewaysAction>,
     },
+    /// Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures.
+    Journal {
+        /// Action.
+        #[command(subcommand)]
+        action: JournalAction,
+    },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
         /// Action.
@@ -577,6 +583,68 @@ pub enum StoredCommand {
         /// Crée une nouvelle clé de signature des billets (les anciens restent valides).
         #[arg(long)]
         rotate_ticket_key: bool,
+    },
+}
+
+/// The first day of a period written `shape` (`AAAA-MM`, `AAAA`): `text` followed by
+/// `rest` is its first day.
+fn period_start(
+    text: &str,
+    rest: &str,
+    shape: (&str, &str),
+    what: (&str, &str),
+) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    bounds::parse_date(&format!("{text}{rest}"))
+        .ok()
+        .filter(|_| text.len() == shape.0.len())
+        .ok_or_else(|| {
+            let text = bounds::printable(text);
+            match lang::current() {
+                Lang::Fr => format!(
+                    "« {text} » n'est pas {} : écrivez {}, années 2000 à 2099",
+                    what.0, shape.0
+                ),
+                Lang::En => format!(
+                    "'{text}' is not {}: write {}, years 2000 to 2099",
+                    what.1, shape.1
+                ),
+            }
+        })
+}
+
+/// A month `AAAA-MM`: its first day.
+fn month(text: &str) -> Result<NaiveDate, String> {
+    period_start(text, "-01", ("AAAA-MM", "YYYY-MM"), ("un mois", "a month"))
+}
+
+/// A year `AAAA`: its first day.
+fn year(text: &str) -> Result<NaiveDate, String> {
+    period_start(text, "-01-01", ("AAAA", "YYYY"), ("une année", "a year"))
+}
+
+/// `guichet journal …`
+#[derive(Debug, Subcommand)]
+pub enum JournalAction {
+    /// Vérifie le journal de caisse : une entrée modifiée, supprimée ou insérée donne le
+    /// code de sortie 1 et la première entrée fautive. JSON : {"entries": N, "ok": BOOL,
+    /// "certifiable": BOOL}.
+    Verify,
+    /// Liste les entrées du journal de caisse, de la plus ancienne à la plus récente.
+    List,
+    /// Clôture la caisse d'un jour, d'un mois ou d'une année : totaux par moyen de
+    /// paiement, grand total perpétuel et empreinte du journal, envoyée au serveur.
+    #[command(group(clap::ArgGroup::new("period").required(true).args(["day", "month", "year"])))]
+    Close {
+        /// Le jour, AAAA-MM-JJ (heure de Paris).
+        #[arg(long, value_parser = date)]
+        day: Option<NaiveDate>,
+        /// Le mois, AAAA-MM.
+        #[arg(long, value_parser = month)]
+        month: Option<NaiveDate>,
+        /// L'année, AAAA.
+        #[arg(long, value_parser = year)]
+        year: Option<NaiveDate>,
     },
 }
 

@@ -331,6 +331,34 @@ const TABLE: &[(&str, &str)] = &[
         "Removes a gateway: its secrets from the keychain, its settings from this device",
     ),
     (
+        "Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures",
+        "Tamper-evident till journal (rule A17): verify, list, closings",
+    ),
+    (
+        "Vérifie le journal de caisse : une entrée modifiée, supprimée ou insérée donne le code de sortie 1 et la première entrée fautive. JSON : {\"entries\": N, \"ok\": BOOL, \"certifiable\": BOOL}",
+        "Verifies the till journal: an entry changed, removed or inserted gives exit status 1 and the first bad entry. JSON: {\"entries\": N, \"ok\": BOOL, \"certifiable\": BOOL}",
+    ),
+    (
+        "Liste les entrées du journal de caisse, de la plus ancienne à la plus récente",
+        "Lists the entries of the till journal, oldest first",
+    ),
+    (
+        "Clôture la caisse d'un jour, d'un mois ou d'une année : totaux par moyen de paiement, grand total perpétuel et empreinte du journal, envoyée au serveur",
+        "Closes the till for a day, a month or a year: totals per payment method, the perpetual grand total and the journal's chain head, sent to the server",
+    ),
+    (
+        "Le jour, AAAA-MM-JJ (heure de Paris)",
+        "The day, YYYY-MM-DD (Paris time)",
+    ),
+    (
+        "Le mois, AAAA-MM",
+        "The month, YYYY-MM",
+    ),
+    (
+        "L'année, AAAA",
+        "The year, YYYY",
+    ),
+    (
         "Opérateurs de ce poste (la ligne de commande agit en responsable) : liste (défaut), ajout, retrait",
         "Operators of this device (the command line acts as a manager): list (default), add, remove",
     ),

@@ -293,3 +293,87 @@ pub fn booking_file(f: &guichet_app::planning::booking_file::BookingFileView) ->
     ));
     out
 }
+
+/// Amounts per method (`{"cash": "12.30"}`), in French: `espèces 12,30 €, carte bancaire 5,00 €`.
+fn journal_amounts(amounts: &serde_json::Map<String, serde_json::Value>) -> String {
+    if amounts.is_empty() {
+        return "aucun montant".to_owned();
+    }
+    amounts
+        .iter()
+        .map(|(method, amount)| {
+            let name = guichet_core::payment::PaymentMethod::from_code(method)
+                .map_or(method.as_str(), |m| m.french());
+            let amount = amount
+                .as_str()
+                .and_then(guichet_core::journal::parse_money)
+                .map_or_else(String::new, guichet_core::Money::to_french);
+            format!("{name} {amount}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `guichet journal verify`, in French.
+pub fn journal_check(c: &guichet_app::journal::JournalCheck) -> String {
+    let count = match c.entries {
+        0 => "aucune entrée".to_owned(),
+        1 => "1 entrée".to_owned(),
+        n => format!("{n} entrées"),
+    };
+    let mut text = match &c.first_bad {
+        Some(bad) => format!(
+            "Journal de caisse ALTÉRÉ ({count}) : {} à l'entrée {}. Il a été modifié en dehors de Guichet : \
+             gardez ce poste tel quel et restaurez une sauvegarde si besoin.",
+            bad.reason, bad.seq
+        ),
+        None if c.certifiable => format!("Journal de caisse intègre ({count}), certifiable."),
+        None => format!(
+            "Journal de caisse intègre ({count}), mais non certifiable : {} entrée(s) écrite(s) avec l'horloge figée (GUICHET_NOW).",
+            c.pinned
+        ),
+    };
+    for b in &c.declared_breaks {
+        text.push_str(&format!(
+            "\nReprise d'une sauvegarde déclarée à l'entrée {} : le journal continue depuis l'entrée {} de la sauvegarde{}.",
+            b.seq,
+            b.backup_head.as_ref().map_or(0, |h| h.seq),
+            b.pushed_head.as_ref().map_or_else(String::new, |h| format!(
+                " (dernière clôture envoyée au serveur : entrée {})",
+                h.seq
+            ))
+        ));
+    }
+    text
+}
+
+/// One entry of the till journal, in French.
+pub fn journal_entry(e: &guichet_app::journal::EntryView) -> String {
+    let kind =
+        guichet_core::journal::Kind::from_code(&e.kind).map_or(e.kind.as_str(), |k| k.french());
+    format!(
+        "{:>6}  {}  {kind} — {}{}",
+        e.seq,
+        french_instant(e.at),
+        journal_amounts(&e.amounts),
+        if e.pinned { "  (horloge figée)" } else { "" }
+    )
+}
+
+/// A closing, in French.
+pub fn journal_closing(
+    c: &guichet_app::journal::ClosingView,
+    period: guichet_core::journal::Period,
+) -> String {
+    format!(
+        "Caisse clôturée pour {} (entrée {} du journal) : {} encaissement(s), total {} ({}).\n\
+         Grand total perpétuel : {}. Empreinte envoyée au serveur : {}.",
+        period.french(),
+        c.seq,
+        c.entries,
+        c.total.to_french(),
+        journal_amounts(&c.totals),
+        c.grand_total.to_french(),
+        c.hash
+    )
+}

@@ -22,9 +22,9 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    HoldsAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, ProductsAction, QuoteArgs,
-    StatelessCommand, StayArgs, StoredCommand, TariffsAction, TicketsAction, TillAction,
-    UnitsAction, VouchersAction, WalletAction,
+    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
+    ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
+    TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -132,6 +132,7 @@ fn reads_only(command: &StoredCommand) -> bool {
             action,
             None | Some(GatewaysAction::List | GatewaysAction::Check { .. })
         ),
+        StoredCommand::Journal { action } => !matches!(action, JournalAction::Close { .. }),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -706,6 +707,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             );
             output(&summary, text)
         }
+        StoredCommand::Journal { action } => journal(&mut app, action),
         StoredCommand::Units { action } => units(&mut app, action),
         StoredCommand::Products { action } => crate::till::products(&mut app, action),
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
@@ -1115,6 +1117,56 @@ fn tickets(app: &mut App, action: TicketsAction) -> AppResult<Output> {
         TicketsAction::Pdf { booking, out } => {
             let path = write_pdf(app, booking, &out)?;
             output(&json!({ "pdf": path }), format!("Billets PDF : {path}"))
+        }
+    }
+}
+
+/// `guichet journal …` (rule A17).
+fn journal(app: &mut App, action: JournalAction) -> AppResult<Output> {
+    match action {
+        JournalAction::Verify => {
+            let check = app.journal_verify()?;
+            let mut value = if check.ok {
+                json!({"entries": check.entries, "ok": true, "certifiable": check.certifiable})
+            } else {
+                json!({"entries": check.entries, "ok": false, "first_bad": check.first_bad})
+            };
+            if !check.declared_breaks.is_empty() {
+                value["declared_breaks"] =
+                    serde_json::to_value(&check.declared_breaks).unwrap_or_default();
+            }
+            let text = french::journal_check(&check);
+            Ok(Output {
+                json: value,
+                text,
+                json_lines: false,
+                exit: if check.ok { 0 } else { 1 },
+                warnings: Vec::new(),
+            })
+        }
+        JournalAction::List => {
+            let entries = app.journal_entries()?;
+            let text = lines(
+                &entries,
+                french::journal_entry,
+                "Le journal de caisse est vide : il se remplit avec les encaissements.",
+            );
+            output(&entries, text)
+        }
+        JournalAction::Close { day, month, year } => {
+            let period = match (day, month, year) {
+                (Some(day), _, _) => guichet_app::journal::Period::Day(day),
+                (None, Some(month), _) => guichet_app::journal::Period::Month(month),
+                (None, None, Some(year)) => guichet_app::journal::Period::Year(year),
+                (None, None, None) => {
+                    return Err(AppError::input(
+                        "dites quelle période clôturer : --day AAAA-MM-JJ, --month AAAA-MM ou --year AAAA",
+                    ))
+                }
+            };
+            let closing = app.close_journal(period)?;
+            let text = french::journal_closing(&closing, period);
+            output(&closing, text)
         }
     }
 }

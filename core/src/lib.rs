@@ -13,6 +13,7 @@ pub mod fee;
 pub mod hex;
 pub mod hold;
 pub mod indicative;
+pub mod journal;
 pub mod money;
 pub mod order;
 pub mod payment;

@@ -240,6 +240,24 @@ fn samples() -> Vec<Op> {
             valid_until: json("\"2028-06-30\""),
             at: "2026-12-03T09:00:00Z".parse().unwrap(),
         }),
+        Op::JournalClosed(JournalClosed {
+            id: id(14),
+            period: ClosingPeriod::Day,
+            from: json("\"2026-07-01\""),
+            seq: 42,
+            hash: json("\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\""),
+            totals: vec![
+                MethodTotal {
+                    method: guichet_core::payment::PaymentMethod::Cash,
+                    amount: json("\"1250.50\""),
+                },
+                MethodTotal {
+                    method: guichet_core::payment::PaymentMethod::Card,
+                    amount: json("\"-20.00\""),
+                },
+            ],
+            grand_total: json("\"1234567.89\""),
+        }),
     ]
 }
 
@@ -253,7 +271,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 34, "one sample per variant");
+    assert_eq!(kinds.len(), 35, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

@@ -244,13 +244,19 @@ impl App {
                     "cette réservation est annulée : on n'y enregistre plus qu'un remboursement (montant négatif)",
                 ));
             }
+            let payment = tx.new_id();
             tx.commit_op(Op::PaymentRecorded(PaymentRecorded {
-                id: tx.new_id(),
+                id: payment,
                 booking,
                 amount: Amount::try_from(amount)?,
                 method,
                 paid_on: Day::try_from(paid_on)?,
             }))?;
+            // The till journal (A17), in the same transaction.
+            crate::journal::append(
+                tx,
+                crate::journal::payment_entry(payment, booking, amount, method, paid_on)?,
+            )?;
             Ok(())
         })?;
         self.booking_file(booking)
@@ -294,14 +300,28 @@ impl App {
             if !accept_forfeit {
                 plan.refuse_forfeit()?;
             }
-            tx.commit_op(plan.op(tx.new_id(), &stamp)?)?;
+            let redemption = tx.new_id();
+            tx.commit_op(plan.op(redemption, &stamp)?)?;
+            plan.journal(tx, redemption)?;
+            let payment = tx.new_id();
             tx.commit_op(Op::PaymentRecorded(PaymentRecorded {
-                id: tx.new_id(),
+                id: payment,
                 booking,
                 amount: Amount::try_from(plan.redeemed.redeemed)?,
                 method: PaymentMethod::GiftVoucher,
                 paid_on: Day::try_from(today)?,
-            }))
+            }))?;
+            crate::journal::append(
+                tx,
+                crate::journal::payment_entry(
+                    payment,
+                    booking,
+                    plan.redeemed.redeemed,
+                    PaymentMethod::GiftVoucher,
+                    today,
+                )?,
+            )?;
+            Ok(())
         })?;
         self.booking_file(booking)
     }

@@ -196,6 +196,9 @@ impl Tx<'_> {
                     ),
                 )?;
             }
+            // The closing is this device's journal entry already; the operation carries its
+            // totals and chain head to the server, which keeps it.
+            Op::JournalClosed(_) => {}
             Op::ConflictSettled(s) => {
                 c.execute(
                     "UPDATE conflicts SET settled_at = ?2, settled_how = ?3 WHERE id = ?1 AND settled_at IS NULL",

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0010_festival_setup.sql"),
     include_str!("../../../migrations/local/0011_drafts_operators.sql"),
     include_str!("../../../migrations/local/0012_till.sql"),
+    include_str!("../../../migrations/local/0013_journal.sql"),
     include_str!("../../../migrations/local/0014_sales.sql"),
     include_str!("../../../migrations/local/0015_payouts.sql"),
 ];

@@ -25,6 +25,8 @@ pub struct Tx<'a> {
     pub(super) op_id: std::cell::Cell<Option<Uuid>>,
     /// The operator whose operations these are (this device's writes only).
     pub(super) made_by: Option<String>,
+    /// The instant comes from a pinned clock (`GUICHET_NOW`), not the real time.
+    pinned: bool,
 }
 
 impl<'a> Tx<'a> {
@@ -37,6 +39,7 @@ impl<'a> Tx<'a> {
             device: std::cell::OnceCell::new(),
             op_id: std::cell::Cell::new(None),
             made_by: None,
+            pinned: false,
         }
     }
 
@@ -52,6 +55,17 @@ impl<'a> Tx<'a> {
     /// The instant of this transaction.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// Whether [`Tx::now`] comes from a pinned clock (`GUICHET_NOW`) rather than the
+    /// real time (the till journal marks its entries so, A17).
+    pub fn clock_pinned(&self) -> bool {
+        self.pinned
+    }
+
+    /// Says that [`Tx::now`] comes from a pinned clock.
+    pub fn set_clock_pinned(&mut self, pinned: bool) {
+        self.pinned = pinned;
     }
 
     /// A fresh id from the transaction's generator.

@@ -24,9 +24,12 @@ use uuid::Uuid;
 use super::products::require_product;
 use super::vouchers::{plan_redemption, Plan, SoldVoucher};
 use crate::error::{AppError, AppResult};
+use crate::journal::{self, Amounts, Kind};
 use crate::operators::Permission;
 use crate::store::read::{parse, parse_opt};
 use crate::App;
+use guichet_core::journal::money_text;
+use serde_json::json;
 
 /// A product in the cart.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -251,6 +254,22 @@ struct Prepared {
     order: Order,
     redemptions: Vec<Plan>,
     payments: Vec<SalePaymentWire>,
+}
+
+/// What a sale brings in, per method: what was handed over, cash net of the change.
+fn takings(payments: &[SalePaymentWire], change: Money) -> AppResult<Amounts> {
+    let mut amounts = Amounts::new();
+    let mut change = change;
+    for payment in payments {
+        let mut amount = payment.amount.get();
+        if payment.method == PaymentMethod::Cash && change > Money::ZERO {
+            let back = change.min(amount);
+            amount = amount.checked_sub(back)?;
+            change = change.checked_sub(back)?;
+        }
+        amounts.add(payment.method, amount)?;
+    }
+    Ok(amounts)
 }
 
 fn text(value: &str) -> AppResult<Text> {
@@ -671,7 +690,9 @@ impl App {
                 }
             }
             for plan in &prepared.redemptions {
-                tx.commit_op(plan.op(tx.new_id(), &stamp)?)?;
+                let redemption = tx.new_id();
+                tx.commit_op(plan.op(redemption, &stamp)?)?;
+                plan.journal(tx, redemption)?;
             }
             let method = prepared
                 .payments
@@ -694,6 +715,14 @@ impl App {
                     method,
                     at: tx.now(),
                 }))?;
+                // Its money is in the sale's entry: this one records the voucher.
+                journal::record(
+                    tx,
+                    Kind::VoucherSold,
+                    *id,
+                    Amounts::new(),
+                    &json!({ "code": code.to_ascii_lowercase(), "amount": money_text(voucher.amount) }),
+                )?;
             }
             let device = tx.device()?;
             let number: u32 = tx.conn().query_row(
@@ -702,6 +731,20 @@ impl App {
                 |r| r.get(0),
             )?;
             let id = tx.new_id();
+            let body = json!({
+                "sale": id.to_string(),
+                "number": number,
+                "total": money_text(settlement.total),
+                "change": money_text(settlement.change),
+                "lines": prepared.lines.iter().map(|l| json!({
+                    "product": l.product.map(|p| p.to_string()),
+                    "voucher": l.voucher.map(|v| v.to_string()),
+                    "quantity": l.quantity.get(),
+                    "unit_price": money_text(l.unit_price.get()),
+                    "vat": l.vat.0,
+                })).collect::<Vec<_>>(),
+            });
+            let takings = takings(&prepared.payments, settlement.change)?;
             tx.commit_op(Op::SaleMade(SaleMade {
                 id,
                 number,
@@ -710,6 +753,7 @@ impl App {
                 change: Amount::try_from(settlement.change)?,
                 at: tx.now(),
             }))?;
+            journal::record(tx, Kind::Sale, id, takings, &body)?;
             Ok(id)
         })?;
         require_sale(self.store().conn(), id)
@@ -809,12 +853,20 @@ impl App {
                     at: tx.now(),
                 }))?;
             }
+            let void = tx.new_id();
             tx.commit_op(Op::SaleVoided(SaleVoided {
-                id: tx.new_id(),
+                id: void,
                 sale: id,
                 reason: text(reason)?,
                 at: tx.now(),
-            }))
+            }))?;
+            journal::record_counter(
+                tx,
+                id,
+                Kind::SaleVoided,
+                void,
+                &json!({ "sale": id.to_string() }),
+            )
         })?;
         require_sale(self.store().conn(), id)
     }
@@ -872,13 +924,22 @@ impl App {
                     }
                 )));
             }
+            let refund = tx.new_id();
             tx.commit_op(Op::SaleRefunded(SaleRefunded {
-                id: tx.new_id(),
+                id: refund,
                 sale: id,
                 method,
                 amount: Amount::try_from(amount)?,
                 at: tx.now(),
-            }))
+            }))?;
+            let back = Money::ZERO.checked_sub(amount)?;
+            journal::record(
+                tx,
+                Kind::Payment,
+                refund,
+                Amounts::one(method, back),
+                &json!({ "sale": id.to_string(), "amount": money_text(back), "method": method.code() }),
+            )
         })?;
         require_sale(self.store().conn(), id)
     }
@@ -897,11 +958,19 @@ impl App {
                     guichet_core::calendar::french_instant(at)
                 )));
             }
+            let opening = tx.new_id();
             tx.commit_op(Op::TillOpened(TillOpened {
-                id: tx.new_id(),
+                id: opening,
                 float: Amount::try_from(float)?,
                 at: tx.now(),
-            }))
+            }))?;
+            journal::record(
+                tx,
+                Kind::FloatOpened,
+                opening,
+                Amounts::one(PaymentMethod::Cash, float),
+                &json!({ "float": money_text(float) }),
+            )
         })?;
         self.till()
     }
@@ -919,13 +988,25 @@ impl App {
                 AppError::rule("la caisse n'est pas ouverte : ouvrez-la avec son fond de caisse")
             })?;
             let expected = expected_cash(tx.conn(), device, float, since)?;
+            let count = tx.new_id();
             tx.commit_op(Op::CashCounted(CashCounted {
-                id: tx.new_id(),
+                id: count,
                 opening: id,
                 counted: Amount::try_from(counted)?,
                 expected: Amount::try_from(expected)?,
                 at: tx.now(),
             }))?;
+            journal::record(
+                tx,
+                Kind::CashCounted,
+                count,
+                Amounts::one(PaymentMethod::Cash, counted),
+                &json!({
+                    "opening": id.to_string(),
+                    "expected": money_text(expected),
+                    "difference": money_text(counted.checked_sub(expected)?),
+                }),
+            )?;
             Ok(TillView {
                 opening: Some(id),
                 opened_at: Some(since),

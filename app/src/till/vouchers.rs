@@ -254,6 +254,9 @@ fn refusal(error: RedeemError) -> AppError {
 impl App {
     /// Sells a gift voucher of `amount` for `products` (one at least, A12), paid in full
     /// by `method` (A11); valid a year (A9).
+    ///
+    /// It is a sale of its own at the till (numbered, with its receipt, its cash in
+    /// the drawer and its entry in the journal).
     pub fn sell_voucher(
         &mut self,
         products: &[Uuid],
@@ -261,6 +264,39 @@ impl App {
         method: PaymentMethod,
     ) -> AppResult<SoldVoucher> {
         self.require(Permission::Sell)?;
+        if method == PaymentMethod::GiftVoucher {
+            return Err(AppError::rule(
+                "un bon cadeau ne se paie pas avec un autre bon cadeau : choisissez un autre moyen de paiement",
+            ));
+        }
+        let sale = self.sell(&super::sales::Cart {
+            lines: Vec::new(),
+            vouchers: vec![super::sales::CartVoucher {
+                products: products.to_vec(),
+                amount,
+            }],
+            payments: vec![super::sales::CartPayment {
+                method,
+                amount: Some(amount),
+                voucher_code: None,
+                printed_amount: None,
+            }],
+            accept_forfeit: false,
+        })?;
+        sale.vouchers
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::rule("le bon cadeau n'a pas été enregistré : réessayez"))
+    }
+
+    /// A voucher of the demo: no money changed hands, so no sale and no entry in the
+    /// till journal (whose entries are takings, A17).
+    pub(crate) fn demo_voucher(
+        &mut self,
+        products: &[Uuid],
+        amount: Money,
+        method: PaymentMethod,
+    ) -> AppResult<SoldVoucher> {
         if products.is_empty() {
             return Err(AppError::input(
                 "un bon cadeau est lié à au moins un produit (règle A12) : choisissez-le",
@@ -340,7 +376,9 @@ impl App {
         let stamp = self.redemption_stamp()?;
         self.write(|tx| {
             let plan = plan_redemption(tx.conn(), &code, printed, None, cart, today)?;
-            tx.commit_op(plan.op(tx.new_id(), &stamp)?)?;
+            let redemption = tx.new_id();
+            tx.commit_op(plan.op(redemption, &stamp)?)?;
+            plan.journal(tx, redemption)?;
             Ok(plan.redeemed)
         })
     }
@@ -393,12 +431,20 @@ impl App {
                 }
                 _ => {}
             }
+            let event = tx.new_id();
             tx.commit_op(Op::VoucherDeactivated(VoucherDeactivated {
-                id: tx.new_id(),
+                id: event,
                 code: text(&code)?,
                 reason: text(reason)?,
                 at: tx.now(),
-            }))
+            }))?;
+            crate::journal::record(
+                tx,
+                crate::journal::Kind::VoucherDeactivated,
+                event,
+                crate::journal::Amounts::new(),
+                &serde_json::json!({ "code": code.to_ascii_lowercase() }),
+            )
         })?;
         self.voucher(&code)
     }
@@ -428,12 +474,20 @@ impl App {
                         .map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string())
                 )));
             }
+            let event = tx.new_id();
             tx.commit_op(Op::VoucherExtended(VoucherExtended {
-                id: tx.new_id(),
+                id: event,
                 code: text(&code)?,
                 valid_until: Day::try_from(until)?,
                 at: tx.now(),
-            }))
+            }))?;
+            crate::journal::record(
+                tx,
+                crate::journal::Kind::VoucherExtended,
+                event,
+                crate::journal::Amounts::new(),
+                &serde_json::json!({ "code": code.to_ascii_lowercase(), "valid_until": until.to_string() }),
+            )
         })?;
         self.voucher(&code)
     }
@@ -465,6 +519,22 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
+    /// Its entry in the till journal (A17); the money is in the sale it pays, if any.
+    pub(crate) fn journal(&self, tx: &crate::store::Tx<'_>, reference: Uuid) -> AppResult<()> {
+        crate::journal::record(
+            tx,
+            crate::journal::Kind::VoucherRedeemed,
+            reference,
+            crate::journal::Amounts::one(PaymentMethod::GiftVoucher, self.redeemed.redeemed),
+            &serde_json::json!({
+                "code": self.redeemed.code.to_ascii_lowercase(),
+                "amount": guichet_core::journal::money_text(self.redeemed.redeemed),
+                "forfeited": guichet_core::journal::money_text(self.redeemed.forfeited),
+                "unconfirmed": self.redeemed.unconfirmed,
+            }),
+        )
+    }
+
     /// Refuses a redemption that leaves part of the voucher on itself, until the
     /// cashier confirms it with the customer.
     pub(crate) fn refuse_forfeit(&self) -> AppResult<()> {

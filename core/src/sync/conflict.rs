@@ -402,6 +402,7 @@ pub fn judge<L: Ledger>(
         | Op::SaleRefunded(_)
         | Op::TillOpened(_)
         | Op::CashCounted(_)
+        | Op::JournalClosed(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::wire::{Amount, Count, Day, Guest, Logo, Name, Nights, Seats, Text, WireError};
+use super::wire::{
+    Amount, ChainHash, Count, Day, Guest, Logo, Name, Nights, Seats, Text, Total, WireError,
+};
 use crate::pricing::PricingMode;
 use crate::scan::Verdict;
 
@@ -92,6 +94,9 @@ pub enum Op {
     TillOpened(TillOpened),
     /// The cash counted at closing, with what was expected.
     CashCounted(CashCounted),
+    /// A till journal was closed for a day, a month or a year (A17): its totals and
+    /// its chain head reach the server, so that removing the last entries is found.
+    JournalClosed(JournalClosed),
 }
 
 impl Op {
@@ -137,6 +142,7 @@ impl Op {
             Op::SaleRefunded(_) => "sale_refunded",
             Op::TillOpened(_) => "till_opened",
             Op::CashCounted(_) => "cash_counted",
+            Op::JournalClosed(_) => "journal_closed",
         }
     }
 }
@@ -1047,4 +1053,46 @@ pub struct CashCounted {
     pub expected: Amount,
     /// When.
     pub at: DateTime<Utc>,
+}
+
+/// The period a journal closing covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosingPeriod {
+    /// A day.
+    Day,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+}
+
+/// One payment method's total in a closing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodTotal {
+    /// The method.
+    pub method: crate::payment::PaymentMethod,
+    /// Its total.
+    pub amount: Total,
+}
+
+/// `journal_closed`: a closing of this device's till journal (A17).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalClosed {
+    /// The closing (its journal entry's reference).
+    pub id: Uuid,
+    /// Day, month or year.
+    pub period: ClosingPeriod,
+    /// Its first day.
+    pub from: Day,
+    /// The closing entry's number in the journal: the chain head it pushes.
+    pub seq: u64,
+    /// The closing entry's hash.
+    pub hash: ChainHash,
+    /// The period's takings per payment method.
+    pub totals: Vec<MethodTotal>,
+    /// The perpetual grand total: every entry of takings since the journal began.
+    pub grand_total: Total,
 }

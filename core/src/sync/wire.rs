@@ -356,3 +356,79 @@ mod tests {
         assert!(decode::<Guest>(r#"{"name":"Marie","email":"m@exemple.fr","phone":null}"#).is_ok());
     }
 }
+
+/// A total of the till journal: an amount of any size, written `1234567.89` (one
+/// spelling only, [`crate::journal::parse_money`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Total(Money);
+
+impl TryFrom<String> for Total {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<Total, WireError> {
+        crate::journal::parse_money(&text)
+            .map(Total)
+            .ok_or_else(|| {
+                WireError(format!(
+                    "« {} » n'est pas un total",
+                    bounds::printable(&text)
+                ))
+            })
+    }
+}
+
+impl From<Total> for String {
+    fn from(total: Total) -> String {
+        crate::journal::money_text(total.0)
+    }
+}
+
+impl From<Money> for Total {
+    fn from(money: Money) -> Total {
+        Total(money)
+    }
+}
+
+impl Total {
+    /// The amount.
+    pub fn get(self) -> Money {
+        self.0
+    }
+}
+
+/// A SHA-256 hash of the till journal: 64 lowercase hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ChainHash(crate::journal::Hash);
+
+impl TryFrom<String> for ChainHash {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<ChainHash, WireError> {
+        crate::journal::parse_hash(text.as_bytes())
+            .map(ChainHash)
+            .ok_or_else(|| {
+                WireError("une empreinte de journal compte 64 chiffres hexadécimaux".into())
+            })
+    }
+}
+
+impl From<ChainHash> for String {
+    fn from(hash: ChainHash) -> String {
+        crate::journal::hash_hex(&hash.0)
+    }
+}
+
+impl From<crate::journal::Hash> for ChainHash {
+    fn from(hash: crate::journal::Hash) -> ChainHash {
+        ChainHash(hash)
+    }
+}
+
+impl ChainHash {
+    /// The hash.
+    pub fn get(self) -> crate::journal::Hash {
+        self.0
+    }
+}
