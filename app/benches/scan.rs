@@ -8,12 +8,13 @@
 #![allow(clippy::expect_used)]
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use guichet_app::App;
-use rusqlite::Connection;
+
+mod common;
+use common::{bare, latencies};
 
 struct Gate {
     _dir: tempfile::TempDir,
@@ -54,58 +55,6 @@ fn gate() -> Gate {
         session,
         codes,
     }
-}
-
-/// The baseline: one row inserted and committed, WAL and synchronous=FULL like the store.
-struct Bare {
-    _dir: tempfile::TempDir,
-    conn: Connection,
-    n: i64,
-}
-
-fn bare() -> Bare {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let conn = Connection::open(dir.path().join("bare.db")).expect("db");
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .expect("wal");
-    conn.pragma_update(None, "synchronous", "FULL")
-        .expect("sync");
-    conn.execute(
-        "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL, at TEXT NOT NULL)",
-        [],
-    )
-    .expect("table");
-    Bare {
-        _dir: dir,
-        conn,
-        n: 0,
-    }
-}
-
-impl Bare {
-    fn insert(&mut self) {
-        self.n += 1;
-        self.conn
-            .execute("INSERT INTO t (id, code, at) VALUES (?1, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '2026-07-14T18:00:00Z')", [self.n])
-            .expect("insert");
-    }
-}
-
-/// The `p`-th percentile in microseconds.
-fn percentile(sorted: &[Duration], p: usize) -> u128 {
-    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)].as_micros()
-}
-
-fn latencies(mut each: impl FnMut(usize)) -> (u128, u128) {
-    let mut all: Vec<Duration> = (0..2_000)
-        .map(|i| {
-            let start = Instant::now();
-            each(i);
-            start.elapsed()
-        })
-        .collect();
-    all.sort();
-    (percentile(&all, 50), percentile(&all, 99))
 }
 
 fn scans(c: &mut Criterion) {

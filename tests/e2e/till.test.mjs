@@ -98,6 +98,21 @@ test("a whole sale — tiles, cart, cash + voucher, change, receipt — with the
         assert.ok(text.includes(expected), `${expected} not on the receipt:\n${text}`);
       }
 
+      // The same voucher scanned again for the next customer: refused, with the reason,
+      // in the dialog (nothing is added to the cart).
+      await typeText("velo");
+      await keys(ENTER);
+      await w.scannerBurst(voucher.code);
+      await w.find(".dialog input[name=code]");
+      await keys(ENTER);
+      await w.until("return document.querySelector('.dialog [role=alert]:not([hidden])')?.innerText.includes('déjà utilisé')");
+      await shot("3b-voucher-used");
+      await keys("\uE00C"); // Escape: back to the cart, the voucher not taken
+      await w.until("return !document.querySelector('.dialog')");
+      assert.equal(await w.execute("return document.querySelectorAll('.till-payments li').length"), 0);
+      await keys("\uE017"); // Delete: the bike rental leaves the cart
+      await w.until("return document.querySelectorAll('table.cart tr').length === 0");
+
       // Alt+K: the drawer holds the float and the cash kept (100 + 50 − 18).
       await chord(ALT, "k");
       await w.find(".dialog input[name=counted]");

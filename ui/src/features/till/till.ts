@@ -50,10 +50,12 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
   const receipt = h("div", { class: "till-receipt" });
   const sales = h("div", { class: "till-sales" });
 
+  // « velo » finds « Location de vélo »: accents and case do not matter.
+  const plain = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const shown = (): ProductView[] => {
-    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const words = plain(search.value.trim()).split(/\s+/).filter(Boolean);
     return products.filter((p) => p.active && p.channels.includes("till")
-      && words.every((w) => p.name.toLowerCase().includes(w)));
+      && words.every((w) => plain(p.name).includes(w)));
   };
   const name = (id: string) => products.find((p) => p.id === id)?.name ?? id;
 
