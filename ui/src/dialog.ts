@@ -109,12 +109,13 @@ export function ask(o: Ask): Promise<boolean> {
 
 /**
  * The fields of an `ask` dialog, as a form of their own (so `check()` can read them):
- * Enter in a field confirms the dialog instead of submitting (and reloading) the page.
+ * Enter in a field confirms the dialog instead of submitting (and reloading) the page
+ * (its hidden submit button lets Enter submit a form of several fields).
  */
 export function dialogFields(...children: HTMLElement[]): HTMLFormElement {
   const form: HTMLFormElement = h("form", { class: "dialog-fields", novalidate: true, onsubmit: (e: Event) => {
     e.preventDefault();
     form.parentElement?.closest("form")?.requestSubmit();
-  } }, ...children);
+  } }, ...children, h("button", { type: "submit", hidden: true, tabindex: -1 }));
   return form;
 }

@@ -1,4 +1,5 @@
 //! Use cases of the till: its products (activities, items) and gift vouchers.
 
 pub mod products;
+pub mod voucher_pdf;
 pub mod vouchers;

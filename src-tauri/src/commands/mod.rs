@@ -20,6 +20,7 @@ pub mod planning;
 pub mod settings;
 pub mod sync;
 pub mod tariffs;
+pub mod till;
 pub mod units;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -207,5 +208,17 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sync::enroll,
         sync::conflicts,
         sync::settle_conflict,
+        till::products,
+        till::add_product,
+        till::edit_product,
+        till::remove_product,
+        till::vouchers,
+        till::voucher,
+        till::sell_voucher,
+        till::redeem_voucher,
+        till::deactivate_voucher,
+        till::extend_voucher,
+        till::suggested_voucher_file,
+        till::print_voucher,
     ]
 }
