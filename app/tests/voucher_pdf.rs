@@ -61,7 +61,9 @@ fn a12_the_voucher_pdf_says_its_amount_date_products_and_code_and_its_qr_gives_t
         "Bon cadeau",
         "50,00 €",
         "Valable jusqu'au 27/11/2027",
-        "Descente en canoë, Vélo électrique",
+        "Valable pour : Descente en canoë, Vélo",
+        // The list wraps at the page's width.
+        "\nélectrique",
         "Utilisable une seule fois",
         "Ni remboursé ni rendu en espèces",
         &sold.code,
@@ -78,7 +80,12 @@ fn a12_the_voucher_pdf_says_its_amount_date_products_and_code_and_its_qr_gives_t
         .output()
         .unwrap();
     let images = String::from_utf8(images.stdout).unwrap();
-    assert_eq!(images.lines().count(), 3, "one image:\n{images}");
+    let pictures = |list: &str| {
+        list.lines()
+            .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+            .count()
+    };
+    assert_eq!(pictures(&images), 1, "one image:\n{images}");
 
     // Rendered at 150 dpi, the page's QR gives back the code (and only it).
     let status = Command::new("pdftoppm")
@@ -137,7 +144,8 @@ fn a12_a_voucher_prints_without_a_logo_and_an_unknown_code_is_refused_in_french(
         .arg(&pdf)
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8(images.stdout).unwrap().lines().count(), 2);
+    let images = String::from_utf8(images.stdout).unwrap();
+    assert_eq!(images.lines().count(), 2, "no image:\n{images}");
 
     let refused = app.voucher_pdf("pas un code").unwrap_err();
     assert_eq!(refused.code, ErrorCode::Input);

@@ -51,8 +51,8 @@ export function formDialog<T, R>(o: {
       catch (error) { message.replaceChildren(h("div", { class: "notice error", role: "alert" }, (error as Error).message)); }
     };
     const { box, close } = modal(o.title, [form, message], [
-      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm),
-      h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back")),
+      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm, h("kbd", {}, "Entrée")),
+      h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back"), h("kbd", {}, "Échap")),
     ], () => finish(null));
     (box.querySelector("input, select") as HTMLElement | null)?.focus();
   });

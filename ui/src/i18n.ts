@@ -643,6 +643,7 @@ const fr = {
   "vouchers.extendText": "Il est valable jusqu'au {date}. Tapez la nouvelle date de fin (jj/mm/aaaa).",
   "vouchers.extendGo": "Prolonger",
   "vouchers.extended": "Validité prolongée jusqu'au {date}.",
+  "vouchers.notNow": "Ce bon cadeau est {state} : il ne s'imprime plus, ne se prolonge plus et ne se désactive plus.",
 };
 
 export type Key = keyof typeof fr;
@@ -1289,6 +1290,7 @@ const en: Record<Key, string> = {
   "vouchers.extendText": "It is valid until {date}. Type the new end date (dd/mm/yyyy).",
   "vouchers.extendGo": "Extend",
   "vouchers.extended": "Validity extended until {date}.",
+  "vouchers.notNow": "This gift voucher is {state}: it is no longer printed, extended or deactivated.",
 };
 
 export type Lang = "fr" | "en";

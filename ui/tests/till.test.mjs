@@ -77,6 +77,10 @@ test("a10 a12 a voucher is sold for its products and saved as a PDF, found by a 
     /^Bon cadeau déjà utilisé le \d\d\/\d\d\/2026 \d\d:\d\d sur « poste principal » : il ne paie qu'une fois\. Demandez un autre moyen de paiement\.$/);
   assert.equal((await fake(page)).calls.filter((c) => c === "redeem_voucher").length, 1);
   assert.equal(await page.locator(".dialog").count(), 0);
+  // Used: neither printed, extended nor deactivated again; the shortcuts say why.
+  assert.deepEqual(await page.locator(".voucher-file .actions button").evaluateAll((bs) => bs.map((b) => b.dataset.action)), ["redeem", "close"]);
+  await page.keyboard.press("Control+d");
+  await page.getByText("Ce bon cadeau est utilisé : il ne s'imprime plus, ne se prolonge plus et ne se désactive plus.").waitFor();
   await page.close();
 });
 

@@ -77,6 +77,11 @@ function lastRedemption(v: VoucherView): VoucherEventView | undefined {
   return [...v.events].reverse().find((e) => e.kind === "redeemed");
 }
 
+/** Only a voucher that can still pay prints (again). */
+const printable = (v: VoucherView) => v.status === "valid";
+/** A voucher still to use (or past its last day) can be extended or deactivated. */
+const changeable = (v: VoucherView) => v.status === "valid" || v.status === "expired";
+
 /** Why a voucher cannot pay, in words, or null when it can. */
 export function refusal(v: VoucherView): string | null {
   const used = lastRedemption(v);
@@ -154,9 +159,10 @@ export function vouchersScreen(root: HTMLElement, onChange: () => void, pending:
       h("dl", { class: "voucher-facts" }, ...facts.flatMap(([k, value]) => [h("dt", {}, t(k)), h("dd", {}, value)])),
       h("div", { class: "actions" },
         h("button", { class: why ? null : "primary", "data-action": "redeem", onclick: () => void redeem() }, t("vouchers.redeem"), h("kbd", {}, "F4")),
-        h("button", { "data-action": "print", onclick: () => void print(v.code) }, t("vouchers.print"), h("kbd", {}, "Ctrl+P")),
-        h("button", { "data-action": "extend", onclick: () => void extend() }, t("vouchers.extend"), h("kbd", {}, "Ctrl+E")),
-        h("button", { class: "danger", "data-action": "deactivate", onclick: () => void deactivate() }, t("vouchers.deactivate"), h("kbd", {}, "Ctrl+D")),
+        // A used or deactivated voucher is neither printed, extended nor deactivated again.
+        printable(v) ? h("button", { "data-action": "print", onclick: () => void print(v.code) }, t("vouchers.print"), h("kbd", {}, "Ctrl+P")) : null,
+        changeable(v) ? h("button", { "data-action": "extend", onclick: () => void extend() }, t("vouchers.extend"), h("kbd", {}, "Ctrl+E")) : null,
+        changeable(v) ? h("button", { class: "danger", "data-action": "deactivate", onclick: () => void deactivate() }, t("vouchers.deactivate"), h("kbd", {}, "Ctrl+D")) : null,
         h("button", { "data-action": "close", onclick: () => close() }, t("vouchers.close"), h("kbd", {}, "Échap"))),
       h("h3", {}, t("vouchers.ledger")),
       h("table", { class: "voucher-ledger" },
@@ -329,6 +335,7 @@ export function vouchersScreen(root: HTMLElement, onChange: () => void, pending:
     summary.textContent = plural(vouchers.length, "vouchers.countOne", "vouchers.countMany");
   }
 
+  const notNow = (v: VoucherView) => say("error", t("vouchers.notNow", { state: statusLabel(v) }));
   const keys = (event: KeyboardEvent) => {
     if (document.querySelector(".dialog")) return;
     const ctrl = event.ctrlKey || event.metaKey;
@@ -338,9 +345,9 @@ export function vouchersScreen(root: HTMLElement, onChange: () => void, pending:
     else if (ctrl && key === "f") run(() => search.focus());
     else if (!open) return;
     else if (event.key === "F4") run(redeem);
-    else if (ctrl && key === "p") run(() => print(open!.code));
-    else if (ctrl && key === "e") run(extend);
-    else if (ctrl && key === "d") run(deactivate);
+    else if (ctrl && key === "p") run(() => (printable(open!) ? print(open!.code) : notNow(open!)));
+    else if (ctrl && key === "e") run(() => (changeable(open!) ? extend() : notNow(open!)));
+    else if (ctrl && key === "d") run(() => (changeable(open!) ? deactivate() : notNow(open!)));
     else if (event.key === "Escape") run(close);
   };
   document.addEventListener("keydown", keys);
