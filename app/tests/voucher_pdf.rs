@@ -29,6 +29,16 @@ fn pdf_text(pdf: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `pdfimages -list`: a header of two lines, then a line per image (and mask).
+fn pdf_images(pdf: &std::path::Path) -> String {
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn a12_the_voucher_pdf_says_its_amount_date_products_and_code_and_its_qr_gives_the_code() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,12 +84,7 @@ fn a12_the_voucher_pdf_says_its_amount_date_products_and_code_and_its_qr_gives_t
         );
     }
     // The logo is on the page.
-    let images = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let images = String::from_utf8(images.stdout).unwrap();
+    let images = pdf_images(&pdf);
     let pictures = |list: &str| {
         list.lines()
             .filter(|l| l.split_whitespace().nth(2) == Some("image"))
@@ -139,12 +144,7 @@ fn a12_a_voucher_prints_without_a_logo_and_an_unknown_code_is_refused_in_french(
     assert!(text.contains("1 234,50 €"), "{text}");
     assert!(text.contains("Valable jusqu'au 28/02/2027"), "{text}");
     assert!(text.contains("Valable pour : Atelier poterie"), "{text}");
-    let images = Command::new("pdfimages")
-        .arg("-list")
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let images = String::from_utf8(images.stdout).unwrap();
+    let images = pdf_images(&pdf);
     assert_eq!(images.lines().count(), 2, "no image:\n{images}");
 
     let refused = app.voucher_pdf("pas un code").unwrap_err();

@@ -68,7 +68,7 @@ test("a10 a12 a voucher is sold for its products and saved as a PDF, found by a 
   await page.getByText("Bon cadeau encaissé : 30,00 €. 20,00 € restant sur le bon ne sont pas rendus.").waitFor();
   assert.equal(await page.locator(".voucher-verdict strong").innerText(), "UTILISÉ");
   assert.deepEqual(await page.locator(".voucher-ledger tbody tr td:nth-child(2)").allInnerTexts(), ["Vendu", "Encaissé"]);
-  assert.match(await page.locator(".voucher-ledger tbody tr").nth(1).innerText(), /30,00 €\s+sur « poste principal » · 20,00 € non rendus/);
+  assert.match(await page.locator(".voucher-ledger tbody tr").nth(1).innerText(), /30,00 €\s+sur « poste principal » · 20,00\s€ non rendus/);
 
   // Again: refused with the reason, nothing sent.
   await page.keyboard.press("F4");

@@ -156,11 +156,11 @@ export function productsScreen(root: HTMLElement, onChange: () => void): () => v
       h("td", {}, p.name), h("td", { class: "num" }, money(p.price)), h("td", { class: "num" }, vatLabel(p.vat_rate)),
       h("td", {}, channelsLabel(p.channels)),
       h("td", {}, p.active ? t("products.offered") : t("products.inactive"), p.sold ? h("small", { class: "tag" }, t("products.sold")) : null),
-      h("td", { class: "row-actions" },
+      h("td", {}, h("span", { class: "row-actions" },
         h("button", { "data-action": "edit", onclick: () => void edit(p) }, t("products.edit"), h("kbd", {}, "Entrée")),
         h("button", { "data-action": "toggle", onclick: () => void toggle(p) },
           t(p.active ? "products.deactivate" : "products.reactivate"), h("kbd", {}, "Ctrl+D")),
-        h("button", { class: p.sold ? null : "danger", "data-action": "remove", onclick: () => void remove(p) }, t("products.remove"), h("kbd", {}, "Suppr"))));
+        h("button", { class: p.sold ? null : "danger", "data-action": "remove", onclick: () => void remove(p) }, t("products.remove"), h("kbd", {}, "Suppr")))));
   }
 
   async function draw(): Promise<void> {

@@ -101,7 +101,8 @@ function eventLine(e: VoucherEventView): [string, string, string] {
       e.valid_until ? t("vouchers.e.until", { date: date(e.valid_until) }) : ""];
     case "redeemed": return [t(e.unconfirmed ? "vouchers.e.redeemedUnconfirmed" : "vouchers.e.redeemed"), e.amount ? money(e.amount) : "",
       [e.device_name ? t("vouchers.e.on", { device: e.device_name }) : "",
-        e.forfeited && cents(e.forfeited) > 0 ? t("vouchers.e.forfeited", { amount: money(e.forfeited) }) : ""].filter(Boolean).join(" · ")];
+        // The amount kept on one line (no break before €).
+        e.forfeited && cents(e.forfeited) > 0 ? t("vouchers.e.forfeited", { amount: money(e.forfeited).replace(" €", "\u00a0€") }) : ""].filter(Boolean).join(" · ")];
     case "deactivated": return [t("vouchers.e.deactivated"), "", e.reason ?? ""];
     case "extended": return [t("vouchers.e.extended"), "", e.valid_until ? t("vouchers.e.until", { date: date(e.valid_until) }) : ""];
     default: return [e.kind, "", ""];
