@@ -110,7 +110,7 @@ impl Faces {
 
 /// The line in visual order, Arabic shaped, cut into runs of one face each: the
 /// line's own face (regular or bold), WenQuanYi for what it lacks.
-pub(crate) fn runs(line: &str, main: Face, faces: &Faces) -> Vec<(Face, String)> {
+fn runs(line: &str, main: Face, faces: &Faces) -> Vec<(Face, String)> {
     let visual = visual_order(&shape_arabic(line));
     let mut runs: Vec<(Face, String)> = Vec::new();
     for c in visual.chars() {
@@ -171,7 +171,7 @@ fn subset(face: Face, faces: &Faces, chars: &BTreeSet<char>) -> AppResult<Parsed
 
 /// One line of text at (`x`, `y`), in as many runs as faces it needs; the cursor
 /// goes back to where it was.
-pub(crate) fn text(
+fn text(
     runs: &[(Face, String)],
     fonts: &BTreeMap<Face, FontId>,
     size: i32,
@@ -347,7 +347,7 @@ fn shape_arabic(text: &str) -> String {
     out
 }
 
-pub(crate) fn black() -> Color {
+fn black() -> Color {
     Color::Rgb(Rgb {
         r: 0.0,
         g: 0.0,
