@@ -537,7 +537,8 @@ pub enum StoredCommand {
         #[command(subcommand)]
         action: Option<ProductsAction>,
     },
-    /// Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation.
+    /// Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation,
+    /// PDF à imprimer.
     Vouchers {
         /// Action.
         #[command(subcommand)]
@@ -925,6 +926,14 @@ pub enum VouchersAction {
         /// Nouveau dernier jour, AAAA-MM-JJ.
         #[arg(long, value_parser = date)]
         until: NaiveDate,
+    },
+    /// Écrit le bon cadeau à imprimer en PDF (son code en QR).
+    Pdf {
+        /// Son code.
+        code: String,
+        /// Fichier PDF à écrire.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

@@ -183,8 +183,12 @@ const TABLE: &[(&str, &str)] = &[
         "Deletes a product never sold (otherwise: deactivate it)",
     ),
     (
-        "Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation",
-        "Gift vouchers: list (default), sell, redeem, deactivate, extend",
+        "Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation, PDF à imprimer",
+        "Gift vouchers: list (default), sell, redeem, deactivate, extend, printable PDF",
+    ),
+    (
+        "Écrit le bon cadeau à imprimer en PDF (son code en QR)",
+        "Writes the gift voucher to print as a PDF (its code as a QR)",
     ),
     (
         "Liste les bons cadeaux connus de ce poste",

@@ -1,5 +1,6 @@
 //! `guichet products …` and `guichet vouchers …`: the till's products and gift vouchers.
 
+use guichet_app::box_office::print::PrintTo;
 use guichet_app::error::AppResult;
 use guichet_app::till::products::{ProductEdit, ProductView};
 use guichet_app::till::sales::{Cart, SaleView, TillView};
@@ -176,6 +177,12 @@ pub fn vouchers(app: &mut App, action: Option<VouchersAction>) -> AppResult<Outp
             let voucher = app.extend_voucher(&code, until)?;
             let text = format!("Validité prolongée : {}", voucher_line(&voucher));
             output(&voucher, text)
+        }
+        VouchersAction::Pdf { code, out } => {
+            let print = app.voucher_print(&code)?;
+            let path = print.deliver(&PrintTo::File(out))?;
+            let path = path.display().to_string();
+            output(&json!({ "pdf": path }), format!("Bon cadeau PDF : {path}"))
         }
     }
 }

@@ -274,3 +274,89 @@ fn festival_setup_commands_take_paris_dates_and_refuse_in_french() {
     let organizers = invoke(&w.window, "organizers", serde_json::json!({})).unwrap();
     assert_eq!(organizers[0]["name"], "Jazz en Vallon");
 }
+
+#[test]
+fn a10_a13_till_commands_sell_print_redeem_once_and_refuse_in_french_over_ipc() {
+    let w = window(1);
+    let product = invoke(
+        &w.window,
+        "add_product",
+        serde_json::json!({ "name": "Canoë", "price": "25.00", "vatRate": 2000, "channels": ["till", "widget"] }),
+    )
+    .unwrap();
+    assert_eq!(product["channels"], serde_json::json!(["till", "widget"]));
+    let sold = invoke(
+        &w.window,
+        "sell_voucher",
+        serde_json::json!({ "products": [product["id"]], "amount": "50.00", "method": "card" }),
+    )
+    .unwrap();
+    let code = sold["code"].as_str().unwrap().to_owned();
+    let file = w._dir.path().join("bon");
+    let path = invoke(
+        &w.window,
+        "print_voucher",
+        serde_json::json!({ "code": code, "file": file }),
+    )
+    .unwrap();
+    assert_eq!(path, format!("{}.pdf", file.display()));
+    assert!(std::fs::read(path.as_str().unwrap())
+        .unwrap()
+        .starts_with(b"%PDF-"));
+    let suggested = invoke(
+        &w.window,
+        "suggested_voucher_file",
+        serde_json::json!({ "code": code }),
+    )
+    .unwrap();
+    assert!(suggested
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("bon-cadeau-{}.pdf", &code[26..])));
+
+    let redeemed = invoke(
+        &w.window,
+        "redeem_voucher",
+        serde_json::json!({ "code": code, "cart": "30.00" }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&redeemed["redeemed"], &redeemed["forfeited"]),
+        (&serde_json::json!("30.00"), &serde_json::json!("20.00"))
+    );
+    let again = invoke(
+        &w.window,
+        "redeem_voucher",
+        serde_json::json!({ "code": code, "cart": "30.00" }),
+    )
+    .unwrap_err();
+    assert_eq!(again["code"], "rule");
+    assert_eq!(
+        again["message"],
+        "bon cadeau déjà utilisé : il ne paie qu'une fois"
+    );
+    let shown = invoke(&w.window, "voucher", serde_json::json!({ "code": code })).unwrap();
+    assert_eq!(shown["status"], "used");
+    let listed = invoke(&w.window, "vouchers", serde_json::json!({})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let refused = invoke(
+        &w.window,
+        "remove_product",
+        serde_json::json!({ "product": product["id"] }),
+    )
+    .unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("a déjà été vendu : il ne peut pas être supprimé"),
+        "{refused}"
+    );
+    let extended = invoke(
+        &w.window,
+        "extend_voucher",
+        serde_json::json!({ "code": code, "until": "2099-01-01" }),
+    )
+    .unwrap_err();
+    assert_eq!(extended["code"], "rule");
+}

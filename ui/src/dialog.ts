@@ -51,8 +51,8 @@ export function formDialog<T, R>(o: {
       catch (error) { message.replaceChildren(h("div", { class: "notice error", role: "alert" }, (error as Error).message)); }
     };
     const { box, close } = modal(o.title, [form, message], [
-      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm),
-      h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back")),
+      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm, h("kbd", {}, "Entrée")),
+      h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back"), h("kbd", {}, "Échap")),
     ], () => finish(null));
     (box.querySelector("input, select") as HTMLElement | null)?.focus();
   });
@@ -109,13 +109,13 @@ export function ask(o: Ask): Promise<boolean> {
 
 /**
  * The fields of an `ask` dialog, as a form of their own (so `check()` can read them):
- * Enter in a field confirms the dialog instead of submitting (and reloading) the page —
- * with any number of fields (a hidden submit button makes Enter submit a form of two).
+ * Enter in a field confirms the dialog instead of submitting (and reloading) the page
+ * (its hidden submit button lets Enter submit a form of several fields).
  */
 export function dialogFields(...children: HTMLElement[]): HTMLFormElement {
   const form: HTMLFormElement = h("form", { class: "dialog-fields", novalidate: true, onsubmit: (e: Event) => {
     e.preventDefault();
     form.parentElement?.closest("form")?.requestSubmit();
-  } }, ...children, h("button", { type: "submit", hidden: true }));
+  } }, ...children, h("button", { type: "submit", hidden: true, tabindex: -1 }));
   return form;
 }

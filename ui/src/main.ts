@@ -15,13 +15,15 @@ import { festivalScreen } from "./features/festival/festival";
 import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
 import { tillScreen } from "./features/till/till";
+import { scannedVoucher, vouchersScreen } from "./features/till/vouchers";
+import { productsScreen } from "./features/till/products";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
 import { askWho, operatorButton } from "./features/operators/who";
 import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
 import type { WhoView } from "./ipc";
 
-type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "conflicts" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "conflicts" | "settings";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
@@ -43,7 +45,7 @@ const refreshStatus = corner.refresh;
 const whoButton = operatorButton((who) => { whoButton.show(who); if (who.operators && !who.current) void askWho(signedIn); else render(); });
 function signedIn(who: WhoView): void { whoButton.show(who); render(); }
 
-function show(screen: Screen, pending: ScanView | null = null): void {
+function show(screen: Screen, pending: ScanView | null = null, voucher: string | null = null): void {
   if (screen === "gate" && current !== "gate") beforeGate = current;
   current = screen;
   // A notice belongs to the screen it was said on.
@@ -60,6 +62,8 @@ function show(screen: Screen, pending: ScanView | null = null): void {
     case "boxOffice": dispose = boxOfficeScreen(main, onChange, show); break;
     case "till": dispose = tillScreen(main, onChange); break;
     case "gate": dispose = kioskGate(main, (inner) => gateScreen(inner, { leave: () => show(beforeGate), setup: () => show("festival"), pending }), () => render()); break;
+    case "vouchers": dispose = vouchersScreen(main, onChange, voucher); break;
+    case "products": dispose = productsScreen(main, onChange); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
@@ -75,6 +79,7 @@ function render(): void {
       h("h1", {}, "Guichet"),
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
         tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("till", "nav.till", "F12"), tab("gate", "nav.gate", "F10"),
+        tab("vouchers", "nav.vouchers", "F1"), tab("products", "nav.products", "Maj+F12"),
         tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
       h("div", { class: "corner" },
         whoButton.element,
@@ -97,8 +102,11 @@ document.addEventListener("keydown", (event) => {
     if (/^F\d+$/.test(event.key) || event.key === "Escape") event.preventDefault();
     return;
   }
-  const screen = ({ F3: "festival", F12: "till", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate", F11: "conflicts" } as const)[
-    event.key as "F5"];
+  // Produits is a manager's screen: Maj+F12, beside the cashier's Caisse (F12).
+  const key = event.shiftKey && event.key === "F12" ? "Shift+F12" : event.key;
+  const screen = ({ F1: "vouchers", F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate",
+    F11: "conflicts", F12: "till", "Shift+F12": "products" } as const)[
+    key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });
 
@@ -136,11 +144,20 @@ void onHardwareScan((scan) => { if (current !== "gate") show("gate", scan); }).c
 catchKeystrokes((strokes, undo) => {
   const session = localStorage.getItem(GATE_SESSION);
   // At the till a scanned code is a gift voucher, which the till reads itself.
-  if (current === "gate" || current === "till" || !session || strokes.at(-1)?.key.kind !== "enter") return;
+  if (current === "gate" || current === "till" || strokes.at(-1)?.key.kind !== "enter") return;
+  const inField = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+  // A gift voucher's code scanned outside a field opens it in Bons cadeaux (which
+  // reads its own scans).
+  const voucher = scannedVoucher(strokes);
+  if (voucher) {
+    if (current === "vouchers" || inField || inKiosk() || document.querySelector(".dialog")) return;
+    show("vouchers", null, voucher);
+    return true;
+  }
+  if (!session) return;
+  const typed = strokes.flatMap((s) => (s.key.kind === "char" ? [s.key.char] : [])).join("");
   // Only what reads like a ticket code (34 characters, no space): a person typing
   // fast into a form is never judged at the gate.
-  const typed = strokes.flatMap((s) => (s.key.kind === "char" ? [s.key.char] : [])).join("");
-  const inField = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
   if (typed.length < 20 || /\s/.test(typed) || (inField && !/^[A-Za-z0-9]+$/.test(typed))) return;
   void api.keyboardScan(session, strokes).then((scans) => {
     if (scans.length === 0) return;

@@ -43,13 +43,33 @@ export function installFakeBackend(options) {
     ];
   }
   const fail = (code, message) => { throw { code, message }; };
+  state.tillProducts = options.tillProducts ?? [
+    { id: "tp-canoe", name: "Descente en canoë", price: "25.00", vat_rate: 2000, channels: ["till", "widget"], active: true },
+    { id: "tp-velo", name: "Location de vélo", price: "18.00", vat_rate: 2000, channels: ["till"], active: true },
+  ];
+  state.vouchers = [];
+  const findVoucher = (code) => state.vouchers.find((v) => v.code === code.trim().toUpperCase())
+    ?? fail("input", /^V[A-Z2-7]{33}$/i.test(code.trim()) ? "ce bon cadeau n'est pas connu de ce poste : synchronisez-le, ou vérifiez le code"
+      : `« ${code.trim()} » n'est pas un code de bon cadeau lisible : rescannez le QR du bon ou tapez les 34 caractères de son code`);
+  const voucherView = (v) => {
+    const redeemed = v.events.filter((e) => e.kind === "redeemed");
+    const spent = redeemed.reduce((n, e) => n + cents(e.amount) + cents(e.forfeited), 0);
+    const validUntil = v.events.filter((e) => e.valid_until).map((e) => e.valid_until).sort().at(-1);
+    const status = redeemed.length > 1 ? "overdrawn" : redeemed.length === 1 ? "used"
+      : v.events.some((e) => e.kind === "deactivated") ? "deactivated" : "valid";
+    const labels = { valid: "valable", used: "utilisé", deactivated: "désactivé", overdrawn: "utilisé deux fois" };
+    return { id: `v-${v.code}`, code: v.code, amount: v.amount, balance: euros(cents(v.amount) - spent),
+      redeemed: euros(redeemed.reduce((n, e) => n + cents(e.amount), 0)), valid_until: validUntil, status, status_label: labels[status],
+      products: v.products, product_names: v.products.map((id) => state.tillProducts.find((p) => p.id === id)?.name ?? "(produit supprimé)"),
+      method: v.method, sold_at: v.sold_at, events: v.events };
+  };
   state.operators = options.operators ?? [];
   state.identity = { street: "", postcode: "", town: "", country: "", siret: "", vat_number: "", email: "", phone: "", logo: "" };
   state.deviceName = "poste principal";
   state.kiosk = options.kiosk ?? false;
   state.current = null;
   const ALL_PERMISSIONS = ["book", "sell", "scan", "settle_conflicts", "edit_tariffs", "edit_units", "delete_units", "edit_events",
-    "edit_settings", "manage_operators", "rotate_keys", "backup", "restore_backup", "leave_kiosk"];
+    "edit_settings", "manage_operators", "rotate_keys", "backup", "restore_backup", "leave_kiosk", "edit_products", "manage_vouchers"];
   const require = (permission) => {
     if (state.operators.length === 0) return;
     if (!state.current) fail("rule", "personne n'est identifié sur ce poste : cliquez sur « Qui est là ? » en haut à droite et tapez votre code PIN");
@@ -445,6 +465,73 @@ export function installFakeBackend(options) {
       }
       const how = { acknowledge: "acknowledged", cancel_booking: "booking_cancelled", move_booking: "booking_moved" }[settle.how];
       return op(Object.assign(found, { settled_at: state.now, settled_how: how }));
+    },
+    // The till's products and gift vouchers (app/src/till): a voucher's state is its ledger.
+    products: () => state.tillProducts.map((p) => ({ ...p, sold: state.vouchers.some((v) => v.products.includes(p.id)) })),
+    add_product: ({ name, price, vatRate, channels }) => {
+      require("edit_products");
+      const p = { id: `tp-${state.tillProducts.length + 1}`, name, price, vat_rate: vatRate, channels, active: true };
+      state.tillProducts.push(p);
+      return op({ ...p, sold: false });
+    },
+    edit_product: ({ product, edit }) => {
+      require("edit_products");
+      const p = state.tillProducts.find((x) => x.id === product) ?? fail("input", `aucun produit n'a l'identifiant ${product}`);
+      for (const [k, v] of Object.entries(edit)) if (v !== null) p[k] = v;
+      return op(commands.products().find((x) => x.id === product));
+    },
+    remove_product: ({ product }) => {
+      require("edit_products");
+      const p = commands.products().find((x) => x.id === product) ?? fail("input", `aucun produit n'a l'identifiant ${product}`);
+      if (p.sold) fail("rule", `« ${p.name} » a déjà été vendu : il ne peut pas être supprimé (traçabilité comptable) ; désactivez-le, il ne sera plus proposé`);
+      state.tillProducts = state.tillProducts.filter((x) => x.id !== product);
+      return op(null);
+    },
+    vouchers: () => [...state.vouchers].reverse().map(voucherView),
+    voucher: ({ code }) => voucherView(findVoucher(code)),
+    sell_voucher: ({ products, amount, method }) => {
+      require("sell");
+      if (products.length === 0) fail("input", "un bon cadeau est lié à au moins un produit (règle A12) : choisissez-le");
+      if (method === "ancv_connect" && cents(amount) < 2000) fail("rule", `Chèque-Vacances Connect accepte les paiements de 20,00 € ou plus (règle O7), pas ${amount} : choisissez un autre moyen`);
+      const code = `V${"Q".repeat(32)}${"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[state.vouchers.length % 32]}`;
+      const v = { code, amount, products, method, sold_at: state.now, events: [{ kind: "sold", at: state.now, amount, forfeited: null,
+        valid_until: "2027-11-27", reason: null, device_name: null, unconfirmed: false }] };
+      state.vouchers.push(v);
+      return op({ voucher: `v-${state.vouchers.length}`, code, amount, valid_until: "2027-11-27" });
+    },
+    redeem_voucher: ({ code, printed, cart }) => {
+      require("sell");
+      const view = voucherView(findVoucher(code));
+      if (view.status === "used") fail("rule", "bon cadeau déjà utilisé : il ne paie qu'une fois");
+      if (view.status === "deactivated") fail("rule", "bon cadeau désactivé : il ne peut plus être utilisé");
+      const balance = cents(view.balance);
+      const pays = Math.min(balance, cents(cart ?? view.balance));
+      state.vouchers.find((v) => v.code === view.code).events.push({ kind: "redeemed", at: state.now, amount: euros(pays),
+        forfeited: euros(balance - pays), valid_until: null, reason: null, device_name: state.deviceName, unconfirmed: false });
+      return op({ voucher: null, code: view.code, redeemed: euros(pays), forfeited: euros(balance - pays),
+        rest: euros(Math.max(0, cents(cart ?? view.balance) - pays)), unconfirmed: false });
+    },
+    deactivate_voucher: ({ code, reason }) => {
+      require("manage_vouchers");
+      const v = findVoucher(code);
+      if (voucherView(v).status !== "valid") fail("rule", "ce bon cadeau est déjà désactivé");
+      v.events.push({ kind: "deactivated", at: state.now, amount: null, forfeited: null, valid_until: null, reason, device_name: null, unconfirmed: false });
+      return op(voucherView(v));
+    },
+    extend_voucher: ({ code, until }) => {
+      require("manage_vouchers");
+      const v = findVoucher(code);
+      const view = voucherView(v);
+      if (until <= view.valid_until) fail("input", `la nouvelle date de fin doit suivre l'actuelle (${view.valid_until.split("-").reverse().join("/")}) et aujourd'hui`);
+      v.events.push({ kind: "extended", at: state.now, amount: null, forfeited: null, valid_until: until, reason: null, device_name: null, unconfirmed: false });
+      return op(voucherView(v));
+    },
+    suggested_voucher_file: ({ code }) => `/home/caisse/bon-cadeau-${code.slice(-8)}.pdf`,
+    print_voucher: ({ code, printer, file }) => {
+      findVoucher(code);
+      if (!printer && !file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
+      state.printed.push({ voucher: code, printer, file });
+      return printer ? `/donnees/bons/bon-${code.slice(-8)}.pdf` : file;
     },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],

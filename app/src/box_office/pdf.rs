@@ -59,18 +59,18 @@ const PAGE_H_PT: i32 = 425;
 /// Side of one QR module, in points: 25 + 8 quiet modules × 5 pt ≈ 58 mm.
 const MODULE_PT: i32 = 5;
 
-fn pt(value: i32) -> Pt {
+pub(crate) fn pt(value: i32) -> Pt {
     Pt(value as f32)
 }
 
 /// The three embedded faces, parsed once per process.
-struct Faces {
+pub(crate) struct Faces {
     regular: ParsedFont,
     bold: ParsedFont,
     cjk: ParsedFont,
 }
 
-fn faces() -> AppResult<&'static Faces> {
+pub(crate) fn faces() -> AppResult<&'static Faces> {
     static FACES: OnceLock<Option<Faces>> = OnceLock::new();
     FACES
         .get_or_init(|| {
@@ -92,7 +92,7 @@ fn faces() -> AppResult<&'static Faces> {
 
 /// Which embedded face a run of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Face {
+pub(crate) enum Face {
     Regular,
     Bold,
     Cjk,
@@ -203,7 +203,7 @@ fn text(
 }
 
 /// The code, in the PDF's built-in Courier (it is ASCII, by construction).
-fn code_text(code: &str, size: i32, x: i32, y: i32) -> [Op; 4] {
+pub(crate) fn code_text(code: &str, size: i32, x: i32, y: i32) -> [Op; 4] {
     [
         Op::SetFont {
             font: PdfFontHandle::Builtin(BuiltinFont::Courier),
@@ -357,7 +357,7 @@ fn black() -> Color {
 }
 
 /// A ticket's lines: (size, height, runs).
-type Lines = Vec<(i32, i32, Vec<(Face, String)>)>;
+pub(crate) type Lines = Vec<(i32, i32, Vec<(Face, String)>)>;
 
 fn lines(ticket: &TicketPage, faces: &Faces) -> Lines {
     let lines = [
@@ -390,45 +390,84 @@ fn lines(ticket: &TicketPage, faces: &Faces) -> Lines {
             "Présentez ce billet à l'entrée : il n'est valable qu'une fois.".to_owned(),
         ),
     ];
+    set(lines, faces)
+}
+
+/// Lines given as (face, size, height, text), cut into runs of one face each.
+pub(crate) fn set(
+    lines: impl IntoIterator<Item = (Face, i32, i32, String)>,
+    faces: &Faces,
+) -> Lines {
     lines
         .into_iter()
         .map(|(face, size, y, line)| (size, y, runs(&line, face, faces)))
         .collect()
 }
 
-fn page(ticket: &TicketPage, lines: &Lines, fonts: &BTreeMap<Face, FontId>) -> AppResult<PdfPage> {
-    let qr =
-        QrCode::with_error_correction_level(ticket.code.as_bytes(), EcLevel::M).map_err(|e| {
-            AppError::input(format!(
-                "QR code impossible pour le billet {} ({e})",
-                ticket.code
-            ))
-        })?;
+/// The QR of `code` as filled squares of `module` points, 4 quiet modules around it,
+/// centred across a page `page_width` wide, its lower edge at `bottom`; and its side.
+pub(crate) fn qr_squares(
+    code: &str,
+    page_width: i32,
+    bottom: i32,
+    module: i32,
+) -> AppResult<(Vec<Op>, i32)> {
+    let qr = QrCode::with_error_correction_level(code.as_bytes(), EcLevel::M)
+        .map_err(|e| AppError::input(format!("QR code impossible pour le code {code} ({e})")))?;
     let modules = i32::try_from(qr.width()).unwrap_or(0);
-    let side = (modules + 8) * MODULE_PT;
-    let (left, bottom) = ((PAGE_W_PT - side) / 2, 70);
+    let side = (modules + 8) * module;
+    let left = (page_width - side) / 2;
     let mut ops = vec![Op::SetFillColor { col: black() }];
-    for (index, module) in qr.to_colors().iter().enumerate() {
-        if *module != Module::Dark {
+    for (index, dark) in qr.to_colors().iter().enumerate() {
+        if *dark != Module::Dark {
             continue;
         }
         let index = i32::try_from(index).unwrap_or(0);
         let (col, row) = (index % modules, index / modules);
         ops.push(Op::DrawRectangle {
             rectangle: Rect {
-                x: pt(left + (col + 4) * MODULE_PT),
-                y: pt(bottom + side - (row + 5) * MODULE_PT),
-                width: pt(MODULE_PT),
-                height: pt(MODULE_PT),
+                x: pt(left + (col + 4) * module),
+                y: pt(bottom + side - (row + 5) * module),
+                width: pt(module),
+                height: pt(module),
                 mode: Some(PaintMode::Fill),
                 winding_order: None,
             },
         });
     }
-    ops.push(Op::StartTextSection);
-    for (size, y, runs) in lines {
-        ops.extend(text(runs, fonts, *size, 24, *y));
+    Ok((ops, side))
+}
+
+/// The fonts `lines` use, each cut down to the glyphs used, added to `document`.
+pub(crate) fn embed_fonts<'a>(
+    document: &mut PdfDocument,
+    faces: &Faces,
+    lines: impl IntoIterator<Item = &'a Lines>,
+) -> AppResult<BTreeMap<Face, FontId>> {
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for (face, run) in lines.into_iter().flatten().flat_map(|(_, _, runs)| runs) {
+        used.entry(*face).or_default().extend(run.chars());
     }
+    let mut fonts = BTreeMap::new();
+    for (face, chars) in &used {
+        let font = subset(*face, faces, chars)?;
+        fonts.insert(*face, document.add_font(&font));
+    }
+    Ok(fonts)
+}
+
+/// `lines` set at x = `x`: their text, then the cursor back where it was.
+pub(crate) fn text_lines(lines: &Lines, fonts: &BTreeMap<Face, FontId>, x: i32) -> Vec<Op> {
+    lines
+        .iter()
+        .flat_map(|(size, y, runs)| text(runs, fonts, *size, x, *y))
+        .collect()
+}
+
+fn page(ticket: &TicketPage, lines: &Lines, fonts: &BTreeMap<Face, FontId>) -> AppResult<PdfPage> {
+    let (mut ops, _) = qr_squares(&ticket.code, PAGE_W_PT, 70, MODULE_PT)?;
+    ops.push(Op::StartTextSection);
+    ops.extend(text_lines(lines, fonts, 24));
     ops.extend(code_text(&ticket.code, 9, 24, 52));
     ops.push(Op::EndTextSection);
     Ok(PdfPage::new(
@@ -453,16 +492,8 @@ pub fn render_with_progress(
 ) -> AppResult<Vec<u8>> {
     let faces = faces()?;
     let lines: Vec<Lines> = tickets.iter().map(|t| lines(t, faces)).collect();
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for (face, run) in lines.iter().flatten().flat_map(|(_, _, runs)| runs) {
-        used.entry(*face).or_default().extend(run.chars());
-    }
     let mut document = PdfDocument::new(title);
-    let mut fonts = BTreeMap::new();
-    for (face, chars) in &used {
-        let font = subset(*face, faces, chars)?;
-        fonts.insert(*face, document.add_font(&font));
-    }
+    let fonts = embed_fonts(&mut document, faces, &lines)?;
     let pages = (1u32..)
         .zip(tickets.iter().zip(&lines))
         .map(|(n, (ticket, lines))| {

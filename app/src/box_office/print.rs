@@ -181,19 +181,43 @@ impl TicketPrint {
 
     fn render_and_save_with(&self, laid_out: &dyn Fn(u32)) -> AppResult<PathBuf> {
         let pdf = crate::box_office::pdf::render_with_progress(&self.title, &self.pages, laid_out)?;
-        let written = match self.path.parent() {
-            Some(folder) => std::fs::create_dir_all(folder),
-            None => Ok(()),
-        }
-        .and_then(|()| std::fs::write(&self.path, pdf));
-        written.map_err(|e| {
-            AppError::input(format!(
-                "{} : le PDF ne peut pas être écrit ({}) ; vérifiez la place sur le disque et les droits du dossier de données",
-                self.path.display(), crate::error::os_reason(&e)
-            ))
-        })?;
+        save_pdf(&self.path, &pdf)?;
         Ok(self.path.clone())
     }
+}
+
+/// Writes `pdf` at `path`, its folder made if need be.
+pub(crate) fn save_pdf(path: &std::path::Path, pdf: &[u8]) -> AppResult<()> {
+    let written = match path.parent() {
+        Some(folder) => std::fs::create_dir_all(folder),
+        None => Ok(()),
+    }
+    .and_then(|()| std::fs::write(path, pdf));
+    written.map_err(|e| {
+        AppError::input(format!(
+            "{} : le PDF ne peut pas être écrit ({}) ; vérifiez la place sur le disque et les droits du dossier",
+            path.display(), crate::error::os_reason(&e)
+        ))
+    })
+}
+
+/// Writes `pdf` where `to` says: at the file chosen, or at `kept` then sent to the
+/// printer (titled `title`); returns the PDF's path.
+pub(crate) fn deliver_pdf(
+    pdf: &[u8],
+    title: &str,
+    kept: &std::path::Path,
+    to: &PrintTo,
+) -> AppResult<PathBuf> {
+    let path = match to {
+        PrintTo::File(path) => path.clone(),
+        PrintTo::Printer(_) => kept.to_owned(),
+    };
+    save_pdf(&path, pdf)?;
+    if let PrintTo::Printer(printer) = to {
+        send_to_printer(printer, title, &path)?;
+    }
+    Ok(path)
 }
 
 /// `lp -d PRINTER -t TITLE FILE`: refused in French when CUPS refuses.
@@ -214,7 +238,7 @@ fn send_to_printer(printer: &str, title: &str, path: &std::path::Path) -> AppRes
             ))
         })?;
     if output.status.success() {
-        tracing::info!("billets envoyés à l'imprimante");
+        tracing::info!("PDF envoyé à l'imprimante");
         Ok(())
     } else {
         Err(AppError::rule(format!(

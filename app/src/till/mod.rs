@@ -3,4 +3,5 @@
 pub mod products;
 pub mod receipt;
 pub mod sales;
+pub mod voucher_pdf;
 pub mod vouchers;

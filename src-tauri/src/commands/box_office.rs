@@ -89,14 +89,30 @@ pub async fn printers() -> AppResult<Vec<String>> {
 #[tauri::command]
 #[instrument(skip_all, fields(%booking))]
 pub async fn suggested_ticket_file(booking: Uuid) -> AppResult<String> {
-    Ok(dirs_home()
-        .join(format!("billets-{}.pdf", booking_reference(booking)))
-        .display()
-        .to_string())
+    Ok(home_file(&format!(
+        "billets-{}.pdf",
+        booking_reference(booking)
+    )))
 }
 
-fn dirs_home() -> PathBuf {
-    std::env::var_os("HOME").map_or_else(std::env::temp_dir, PathBuf::from)
+/// The file `name` in the home folder (the system's temporary folder without one).
+pub fn home_file(name: &str) -> String {
+    std::env::var_os("HOME")
+        .map_or_else(std::env::temp_dir, PathBuf::from)
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Where a PDF goes: the printer chosen, else the file chosen (checked).
+pub fn print_to(printer: Option<String>, file: Option<String>) -> AppResult<PrintTo> {
+    match (printer, file) {
+        (Some(printer), _) => Ok(PrintTo::Printer(printer)),
+        (None, Some(file)) => Ok(PrintTo::File(print::chosen_pdf_path(&file)?)),
+        (None, None) => Err(AppError::input(
+            "choisissez une imprimante ou l'endroit où enregistrer le PDF",
+        )),
+    }
 }
 
 /// Writes the booking's tickets to a PDF and sends it to `printer` (CUPS, `lp`) or
@@ -111,15 +127,7 @@ pub async fn print_tickets<R: Runtime>(
     printer: Option<String>,
     file: Option<String>,
 ) -> AppResult<String> {
-    let to = match (printer, file) {
-        (Some(printer), _) => PrintTo::Printer(printer),
-        (None, Some(file)) => PrintTo::File(print::chosen_pdf_path(&file)?),
-        (None, None) => {
-            return Err(AppError::input(
-                "choisissez une imprimante ou l'endroit où enregistrer le PDF",
-            ))
-        }
-    };
+    let to = print_to(printer, file)?;
     let print = on_app(&state, move |app| app.ticket_print(booking)).await?;
     let path = render(&window, print, to).await?;
     Ok(path.display().to_string())

@@ -22,6 +22,7 @@ pub mod sync;
 pub mod tariffs;
 pub mod till;
 pub mod units;
+pub mod vouchers;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -129,7 +130,6 @@ pub fn contact(name: &str, email: Option<&str>, phone: Option<&str>) -> AppResul
 /// Every command of the window, for `Builder::invoke_handler`.
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        till::till_products,
         till::quote_cart,
         till::sell,
         till::till_state,
@@ -221,5 +221,17 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sync::enroll,
         sync::conflicts,
         sync::settle_conflict,
+        vouchers::products,
+        vouchers::add_product,
+        vouchers::edit_product,
+        vouchers::remove_product,
+        vouchers::vouchers,
+        vouchers::voucher,
+        vouchers::sell_voucher,
+        vouchers::redeem_voucher,
+        vouchers::deactivate_voucher,
+        vouchers::extend_voucher,
+        vouchers::suggested_voucher_file,
+        vouchers::print_voucher,
     ]
 }

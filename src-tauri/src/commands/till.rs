@@ -2,19 +2,11 @@
 
 use guichet_app::box_office::print::chosen_pdf_path;
 use guichet_app::error::{AppError, AppResult};
-use guichet_app::till::products::ProductView;
 use guichet_app::till::sales::{Cart, CartQuote, SaleView, TillView};
 use tracing::instrument;
 use uuid::Uuid;
 
 use super::{blocking, on_app, Cmd};
-
-/// See [`guichet_app::App::products`].
-#[tauri::command]
-#[instrument(skip_all)]
-pub async fn till_products(state: Cmd<'_>) -> AppResult<Vec<ProductView>> {
-    on_app(&state, |app| app.products()).await
-}
 
 /// See [`guichet_app::App::quote_cart`].
 #[tauri::command]

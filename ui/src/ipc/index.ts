@@ -46,12 +46,22 @@ import type { Identity } from "./bindings/Identity";
 import type { Cart } from "./bindings/Cart";
 import type { CartPayment } from "./bindings/CartPayment";
 import type { CartQuote } from "./bindings/CartQuote";
-import type { ProductView } from "./bindings/ProductView";
 import type { SaleView } from "./bindings/SaleView";
 import type { TillView } from "./bindings/TillView";
 
+export type { Cart, CartPayment, CartQuote, SaleView, TillView };
+import type { ProductView } from "./bindings/ProductView";
+import type { ProductEdit } from "./bindings/ProductEdit";
+import type { VoucherView } from "./bindings/VoucherView";
+import type { VoucherEventView } from "./bindings/VoucherEventView";
+import type { SoldVoucher } from "./bindings/SoldVoucher";
+import type { RedeemedVoucher } from "./bindings/RedeemedVoucher";
+
 export type { Identity, OperatorView, Role, WhoView };
-export type { Cart, CartPayment, CartQuote, ProductView, SaleView, TillView };
+export type { ProductView, ProductEdit, VoucherView, VoucherEventView, SoldVoucher, RedeemedVoucher };
+
+/** How a voucher is paid for (never with another voucher). */
+export type VoucherPayment = "cash" | "card" | "cheque" | "transfer" | "ancv_paper" | "ancv_connect";
 export type {
   BookingFileView, HistoryView, PaymentView, Party, UnitEdit, Settle, PlanningCell,
   BackupSummary, RestoreSummary, BookingView, ConflictView, Enrolled, SyncProgress, SyncReport, SyncStatus, Calibration, DeviceStatus, HoldView, IssuedView, PlanningView, Progress, QuoteView, RecentScanView, ScanView, SessionView,
@@ -184,7 +194,6 @@ export const api = {
   enroll: (server: string, code: string) => call<Enrolled>("enroll", { server, code }),
   conflicts: () => call<ConflictView[]>("conflicts"),
   settleConflict: (conflict: string, settle: Settle) => call<ConflictView>("settle_conflict", { conflict, settle }),
-  tillProducts: () => call<ProductView[]>("till_products"),
   quoteCart: (cart: Cart) => call<CartQuote>("quote_cart", { cart }),
   sell: (cart: Cart) => call<SaleView>("sell", { cart }),
   tillState: () => call<TillView>("till_state"),
@@ -197,6 +206,26 @@ export const api = {
   suggestedReceiptFile: (number: number) => call<string>("suggested_receipt_file", { number }),
   saveReceipt: (sale: string, file: string) => call<string>("save_receipt", { sale, file }),
   openDrawer: () => call<null>("open_drawer"),
+  products: () => call<ProductView[]>("products"),
+  /** `price` as "25.00", `vatRate` in hundredths of a percent (2000: 20 %), `channels` among till, widget, mini_site. */
+  addProduct: (name: string, price: string, vatRate: number, channels: string[]) =>
+    call<ProductView>("add_product", { name, price, vatRate, channels }),
+  editProduct: (product: string, edit: ProductEdit) => call<ProductView>("edit_product", { product, edit }),
+  removeProduct: (product: string) => call<null>("remove_product", { product }),
+  vouchers: () => call<VoucherView[]>("vouchers"),
+  voucher: (code: string) => call<VoucherView>("voucher", { code }),
+  sellVoucher: (products: string[], amount: string, method: VoucherPayment) =>
+    call<SoldVoucher>("sell_voucher", { products, amount, method }),
+  /** `printed`: the amount printed on a voucher this device does not know yet; `cart`: what it pays. */
+  redeemVoucher: (code: string, printed: string | null, cart: string | null) =>
+    call<RedeemedVoucher>("redeem_voucher", { code, printed, cart }),
+  deactivateVoucher: (code: string, reason: string) => call<VoucherView>("deactivate_voucher", { code, reason }),
+  /** `until` as "2027-12-31". */
+  extendVoucher: (code: string, until: string) => call<VoucherView>("extend_voucher", { code, until }),
+  suggestedVoucherFile: (code: string) => call<string>("suggested_voucher_file", { code }),
+  /** To a CUPS printer (`printer`) or a PDF where the user chose (`file`); returns the PDF's path. */
+  printVoucher: (code: string, to: { printer?: string; file?: string }) =>
+    call<string>("print_voucher", { code, printer: to.printer ?? null, file: to.file ?? null }),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

@@ -6,6 +6,7 @@
 import { api, type IssuedView, type SessionView, type TicketBookingView, type TicketProductView } from "../../ipc";
 import { h, notice } from "../../dom";
 import { check, countField, countValue, text, textField } from "../../fields";
+import { pdfDialog } from "../../print-dialog";
 import { confirmDialog, formDialog } from "../../dialog";
 import { dateTime, money } from "../../format";
 import { plural, t } from "../../i18n";
@@ -34,29 +35,10 @@ function productLabel(p: TicketProductView): string {
  * sends them; resolves with the sentence to show, or null when the person went back.
  */
 export async function printDialog(booking: string, count: number): Promise<string | null> {
-  const [printers, suggested] = await Promise.all([api.printers().catch(() => []), api.suggestedTicketFile(booking)]);
-  const choice = (value: string, label: string, checked: boolean) => h("label", { class: "radio" },
-    h("input", { type: "radio", name: "to", value, checked }), h("span", {}, label));
-  const fields: HTMLElement[] = [];
-  if (printers.length > 0) {
-    fields.push(choice("printer", t("print.toPrinter"), true),
-      h("label", { class: "indent" }, h("span", { class: "field-name" }, t("print.printer")),
-        h("select", { name: "printer", "data-label": t("print.printer") }, ...printers.map((p) => h("option", { value: p }, p)))));
-  } else {
-    fields.push(h("p", { class: "hint" }, t("print.noPrinter")));
-  }
-  fields.push(choice("file", t("print.toFile"), printers.length === 0),
-    textField({ name: "file", label: t("print.file"), value: suggested, max: 1000, class: "indent wide" }));
-  return formDialog({
-    title: plural(count, "print.titleOne", "print.titleMany"), confirm: t("print.go"), fields,
-    read: (form) => {
-      const to = (form.querySelector("input[name=to]:checked") as HTMLInputElement | null)?.value ?? "file";
-      return to === "printer" ? { printer: text(form, "printer") } : { file: text(form, "file", { max: 1000 }) };
-    },
-    submit: async (to) => {
-      const path = await api.printTickets(booking, to);
-      return to.printer ? plural(count, "print.sentOne", "print.sentMany", { printer: to.printer }) : t("print.saved", { path });
-    },
+  return pdfDialog({
+    title: plural(count, "print.titleOne", "print.titleMany"), suggested: await api.suggestedTicketFile(booking),
+    send: (to) => api.printTickets(booking, to),
+    done: (to, path) => to.printer ? plural(count, "print.sentOne", "print.sentMany", { printer: to.printer }) : t("print.saved", { path }),
   });
 }
 

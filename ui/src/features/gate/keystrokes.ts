@@ -3,7 +3,8 @@
 // (guichet-devices keyboard.rs). What a burst typed into a focused field is taken out.
 import type { Stroke } from "../../ipc";
 
-export type OnSequence = (strokes: Stroke[], undo: () => void) => void;
+/** Returns true when it took the sequence: its Enter then goes no further (no button pressed). */
+export type OnSequence = (strokes: Stroke[], undo: () => void) => void | boolean;
 
 /** `keepTab`: a Tab still moves the focus (screens with forms, where no gate is open). */
 export function catchKeystrokes(onSequence: OnSequence, { keepTab = false } = {}): () => void {
@@ -27,7 +28,8 @@ export function catchKeystrokes(onSequence: OnSequence, { keepTab = false } = {}
       const text = before;
       strokes = [];
       last = 0;
-      onSequence(sequence, () => { if (target) target.value = text; });
+      const taken = onSequence(sequence, () => { if (target) target.value = text; });
+      if (taken === true) { event.preventDefault(); event.stopPropagation(); }
       if (event.key === "Tab" && !keepTab) event.preventDefault();
     } else if (event.key.length === 1) {
       strokes.push({ key: { kind: "char", char: event.key }, at_ms: at });

@@ -370,7 +370,7 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
         h("button", { class: "primary sell", "data-action": "sell", onclick: () => void validate() }, t("till.sell"), h("kbd", {}, "Ctrl+Entrée")),
         receipt)),
     sales));
-  void api.tillProducts().then((list) => { products = list; void refresh(); }, (error) => say("error", (error as Error).message));
+  void api.products().then((list) => { products = list; void refresh(); }, (error) => say("error", (error as Error).message));
   void drawStatus();
   void drawSales();
   search.focus();

@@ -1,0 +1,41 @@
+// Where a PDF goes — a printer (CUPS) or a file the user names — asked in an in-app
+// dialog: tickets (Billetterie) and gift vouchers (Bons cadeaux) print the same way.
+import { api } from "./ipc";
+import { h } from "./dom";
+import { text, textField } from "./fields";
+import { formDialog } from "./dialog";
+import { t } from "./i18n";
+
+/** Where the PDF goes: a printer's name, or a file's full path. */
+export type PrintTarget = { printer?: string; file?: string };
+
+/**
+ * Asks where the PDF goes (the file field holds `suggested`), then `send`s it there;
+ * resolves with the sentence `done` makes of it, or null when the person went back.
+ */
+export async function pdfDialog(o: {
+  title: string; suggested: string; send: (to: PrintTarget) => Promise<string>;
+  done: (to: PrintTarget, path: string) => string;
+}): Promise<string | null> {
+  const printers = await api.printers().catch(() => []);
+  const choice = (value: string, label: string, checked: boolean) => h("label", { class: "radio" },
+    h("input", { type: "radio", name: "to", value, checked }), h("span", {}, label));
+  const fields: HTMLElement[] = [];
+  if (printers.length > 0) {
+    fields.push(choice("printer", t("print.toPrinter"), true),
+      h("label", { class: "indent" }, h("span", { class: "field-name" }, t("print.printer")),
+        h("select", { name: "printer", "data-label": t("print.printer") }, ...printers.map((p) => h("option", { value: p }, p)))));
+  } else {
+    fields.push(h("p", { class: "hint" }, t("print.noPrinter")));
+  }
+  fields.push(choice("file", t("print.toFile"), printers.length === 0),
+    textField({ name: "file", label: t("print.file"), value: o.suggested, max: 1000, class: "indent wide" }));
+  return formDialog({
+    title: o.title, confirm: t("print.go"), fields,
+    read: (form): PrintTarget => {
+      const to = (form.querySelector("input[name=to]:checked") as HTMLInputElement | null)?.value ?? "file";
+      return to === "printer" ? { printer: text(form, "printer") } : { file: text(form, "file", { max: 1000 }) };
+    },
+    submit: async (to) => o.done(to, await o.send(to)),
+  });
+}
