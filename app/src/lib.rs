@@ -11,6 +11,7 @@ pub mod destination;
 pub mod drafts;
 pub mod entropy;
 pub mod error;
+pub mod export;
 pub mod logging;
 pub mod operators;
 pub mod planning;

@@ -117,11 +117,16 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Products { action } => matches!(action, None | Some(ProductsAction::List)),
         StoredCommand::Till { action } => matches!(
             action,
-            TillAction::Status | TillAction::Sales { .. } | TillAction::Show { .. }
+            TillAction::Status
+                | TillAction::Sales { .. }
+                | TillAction::Show { .. }
+                | TillAction::Export { .. }
         ),
         StoredCommand::Vouchers { action } => matches!(
             action,
-            None | Some(VouchersAction::List | VouchersAction::Show { .. })
+            None | Some(
+                VouchersAction::List | VouchersAction::Show { .. } | VouchersAction::Report { .. }
+            )
         ),
         StoredCommand::Operators { action } => matches!(action, None | Some(OperatorsAction::List)),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
