@@ -13,6 +13,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver chromium poppler-utils sqlite3
   xdotool x11-xkb-utils socat
   postgresql openssl cups
+  libreoffice-calc
 )
 missing=()
 for package in "${PACKAGES[@]}"; do
