@@ -405,7 +405,7 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     // An old product, without a form, reads with none.
     let old = Envelope::decode(&std::fs::read_to_string(golden("product_added")).unwrap()).unwrap();
     let Op::ProductAdded(mut added) = old.op else {
-        panic!("{:?}", old.op)
+        panic!("not a product_added")
     };
     assert!(added.questions.is_empty());
     added.questions = questions.clone();
@@ -420,7 +420,7 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     let old =
         Envelope::decode(&std::fs::read_to_string(golden("product_edited")).unwrap()).unwrap();
     let Op::ProductEdited(mut edited) = old.op else {
-        panic!("{:?}", old.op)
+        panic!("not a product_edited")
     };
     assert_eq!(edited.questions, None);
     edited.questions = Some(questions);

@@ -17,7 +17,6 @@ use ts_rs::TS;
 use super::exports::period;
 use crate::error::AppResult;
 use crate::export::{self, Cell, ExportDone, ExportFormat, ExportProgress, Table};
-use crate::store::read::{parse, parse_opt};
 use crate::App;
 
 /// One voucher of the report.
@@ -95,26 +94,73 @@ pub struct VoucherReport {
 #[derive(Default)]
 struct Folding {
     events: Vec<VoucherEvent>,
-    first_at: Option<DateTime<Utc>>,
     sold_at: Option<DateTime<Utc>>,
-    method: Option<String>,
-    voucher: Option<String>,
     used: Vec<(DateTime<Utc>, String)>,
     bought_in_period: bool,
     used_in_period: bool,
 }
 
-/// One row of `voucher_events` joined with its voucher.
-struct Row {
-    code: String,
-    kind: String,
+/// One row of `voucher_events`, its texts borrowed from SQLite.
+struct Row<'a> {
+    code: &'a str,
+    kind: &'a str,
     at: DateTime<Utc>,
     amount: Option<Money>,
     forfeited: Option<Money>,
     valid_until: Option<NaiveDate>,
-    device_name: Option<String>,
-    method: Option<String>,
-    voucher: Option<String>,
+    device_name: Option<&'a str>,
+}
+
+/// A text column, borrowed (no copy: the report reads every ledger row).
+fn borrowed<'a>(row: &'a rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<&'a str>> {
+    Ok(row.get_ref(index)?.as_str_or_null()?)
+}
+
+/// A stored instant (RFC 3339, as the store writes it), read with the RFC 3339 parser
+/// rather than the lenient one.
+fn instant(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text = borrowed(row, index)?.unwrap_or_default();
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
+}
+
+/// Paris days of instants, remembered per UTC hour (the offset only changes on an hour).
+#[derive(Default)]
+struct ParisDays(HashMap<i64, NaiveDate>);
+
+impl ParisDays {
+    fn day(&mut self, at: DateTime<Utc>) -> NaiveDate {
+        *self
+            .0
+            .entry(at.timestamp().div_euclid(3600))
+            .or_insert_with(|| paris_day(at))
+    }
+}
+
+/// A text column parsed with the type's `FromStr`.
+fn read<T>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    borrowed(row, index)?
+        .map(|text| {
+            text.parse().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    index,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()
 }
 
 fn paris_day(at: DateTime<Utc>) -> NaiveDate {
@@ -139,51 +185,39 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> AppResult<VoucherReport> {
         let (start, end) = period(from, to)?;
-        let (start_text, end_text) = (start.to_rfc3339(), end.to_rfc3339());
         let conn = self.store().conn();
         let today = self.today();
-        let concerned = "SELECT code FROM voucher_events
-             WHERE kind IN ('sold', 'redeemed') AND at >= ?1 AND at < ?2";
-        let total: u32 = conn.query_row(
-            &format!("SELECT COUNT(DISTINCT code) FROM ({concerned})"),
-            (&start_text, &end_text),
-            |r| r.get(0),
-        )?;
-        let mut products: HashMap<String, Vec<String>> = HashMap::new();
+        // One pass over every ledger in the order of its index; the vouchers concerned
+        // (sold or used in the period) are picked as each ledger ends.
+        let total: u32 = conn.query_row("SELECT COUNT(*) FROM vouchers", [], |r| r.get(0))?;
+        let mut sales: HashMap<String, (String, String)> = HashMap::new();
         {
-            let mut statement = conn.prepare(&format!(
-                "SELECT vp.voucher_id, COALESCE(p.name, '(produit supprimé)')
-                 FROM voucher_products vp JOIN vouchers v ON v.id = vp.voucher_id
-                 LEFT JOIN products p ON p.id = vp.product_id
-                 WHERE v.code IN ({concerned}) ORDER BY vp.voucher_id, p.position"
-            ))?;
-            let rows = statement.query_map((&start_text, &end_text), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
+            let mut statement = conn.prepare_cached("SELECT code, id, method FROM vouchers")?;
+            let rows = statement.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
             for row in rows {
-                let (voucher, name) = row?;
-                products.entry(voucher).or_default().push(name);
+                let (code, sale) = row?;
+                sales.insert(code, sale);
             }
         }
-        let mut statement = conn.prepare(&format!(
-            "SELECT e.code, e.kind, e.at, e.amount, e.forfeited, e.valid_until, e.device_name,
-             v.method, v.id
-             FROM voucher_events e LEFT JOIN vouchers v ON v.code = e.code
-             WHERE e.code IN ({concerned}) ORDER BY e.code, e.at, e.rowid"
-        ))?;
-        let rows = statement.query_map((&start_text, &end_text), |r| {
-            Ok(Row {
-                code: r.get(0)?,
-                kind: r.get(1)?,
-                at: parse(r, 2)?,
-                amount: parse_opt(r, 3)?,
-                forfeited: parse_opt(r, 4)?,
-                valid_until: parse_opt(r, 5)?,
-                device_name: r.get(6)?,
-                method: r.get(7)?,
-                voucher: r.get(8)?,
-            })
-        })?;
+        let mut products: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        {
+            let mut statement = conn.prepare_cached(
+                "SELECT vp.voucher_id, COALESCE(p.position, 2147483647),
+                 COALESCE(p.name, '(produit supprimé)')
+                 FROM voucher_products vp LEFT JOIN products p ON p.id = vp.product_id",
+            )?;
+            let rows = statement.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+            for row in rows {
+                let (voucher, product): (String, (i64, String)) = row?;
+                products.entry(voucher).or_default().push(product);
+            }
+        }
+        let mut statement = conn.prepare_cached(
+            "SELECT code, kind, at, amount, forfeited, valid_until, device_name
+             FROM voucher_events ORDER BY code, at, rowid",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut days = ParisDays::default();
         let mut report = VoucherReport {
             from,
             to,
@@ -198,25 +232,41 @@ impl App {
         };
         let mut current: Option<(String, Folding)> = None;
         let mut done = 0u32;
-        for row in rows {
-            let row = row?;
-            if current.as_ref().is_some_and(|(code, _)| *code != row.code) {
+        while let Some(r) = rows.next()? {
+            let row = Row {
+                code: borrowed(r, 0)?.unwrap_or_default(),
+                kind: borrowed(r, 1)?.unwrap_or_default(),
+                at: instant(r, 2)?,
+                amount: read(r, 3)?,
+                forfeited: read(r, 4)?,
+                valid_until: read(r, 5)?,
+                device_name: borrowed(r, 6)?,
+            };
+            if current.as_ref().is_some_and(|(code, _)| code != row.code) {
                 if let Some((code, folding)) = current.take() {
-                    self.settle(&mut report, code, folding, &mut products, today)?;
+                    Self::settle(
+                        &mut report,
+                        code,
+                        folding,
+                        &sales,
+                        &mut products,
+                        &mut days,
+                        today,
+                    )?;
                     done += 1;
                     if done % 1000 == 0 {
-                        progress(ExportProgress { done, total });
+                        progress(ExportProgress {
+                            done,
+                            total: total.max(done),
+                        });
                     }
                 }
             }
             let (_, folding) =
-                current.get_or_insert_with(|| (row.code.clone(), Folding::default()));
-            folding.first_at.get_or_insert(row.at);
-            folding.method.clone_from(&row.method);
-            folding.voucher.clone_from(&row.voucher);
+                current.get_or_insert_with(|| (row.code.to_owned(), Folding::default()));
             let within = row.at >= start && row.at < end;
             let amount = row.amount.unwrap_or(Money::ZERO);
-            match row.kind.as_str() {
+            match row.kind {
                 "sold" => {
                     folding.events.push(VoucherEvent::Sold {
                         amount,
@@ -236,7 +286,7 @@ impl App {
                     });
                     folding
                         .used
-                        .push((row.at, row.device_name.unwrap_or_default()));
+                        .push((row.at, row.device_name.unwrap_or_default().to_owned()));
                     if within {
                         folding.used_in_period = true;
                         report.used_count += 1;
@@ -253,10 +303,18 @@ impl App {
             }
         }
         if let Some((code, folding)) = current.take() {
-            self.settle(&mut report, code, folding, &mut products, today)?;
+            Self::settle(
+                &mut report,
+                code,
+                folding,
+                &sales,
+                &mut products,
+                &mut days,
+                today,
+            )?;
             done += 1;
         }
-        progress(ExportProgress { done, total });
+        progress(ExportProgress { done, total: done });
         report.difference = report.bought_total.checked_sub(report.used_total)?;
         report
             .vouchers
@@ -266,13 +324,22 @@ impl App {
 
     /// Adds the voucher `code` folded to `report`.
     fn settle(
-        &self,
         report: &mut VoucherReport,
         code: String,
         folding: Folding,
-        products: &mut HashMap<String, Vec<String>>,
+        sales: &HashMap<String, (String, String)>,
+        products: &mut HashMap<String, Vec<(i64, String)>>,
+        days: &mut ParisDays,
         today: NaiveDate,
     ) -> AppResult<()> {
+        if !folding.bought_in_period && !folding.used_in_period {
+            return Ok(());
+        }
+        let sale = sales.get(&code);
+        let mut names = sale
+            .and_then(|(id, _)| products.remove(id))
+            .unwrap_or_default();
+        names.sort();
         let state = voucher::state(&folding.events, today)?;
         let overdrawn = state.status == VoucherStatus::Overdrawn;
         if folding.bought_in_period && state.redemptions == 0 {
@@ -283,13 +350,10 @@ impl App {
         }
         report.vouchers.push(VoucherReportLine {
             amount: state.amount,
-            sold_on: folding.sold_at.map(paris_day),
-            method: folding.method.as_deref().map(method_label),
-            products: folding
-                .voucher
-                .and_then(|id| products.remove(&id))
-                .unwrap_or_default(),
-            used_on: folding.used.iter().map(|(at, _)| paris_day(*at)).collect(),
+            sold_on: folding.sold_at.map(|at| days.day(at)),
+            method: sale.map(|(_, method)| method_label(method)),
+            products: names.into_iter().map(|(_, name)| name).collect(),
+            used_on: folding.used.iter().map(|(at, _)| days.day(*at)).collect(),
             used_at: folding.used.into_iter().map(|(_, name)| name).collect(),
             status: state.status,
             status_label: state.status.french().to_owned(),
