@@ -414,9 +414,9 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
         &envelope(1, Op::ProductAdded(added)),
     );
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(value["op"]["questions"][0]["text"], "Taille ?");
-    assert_eq!(value["op"]["questions"][0]["required"], true);
-    assert!(value["op"]["questions"][1].get("required").is_none());
+    assert_eq!(value["op"]["data"]["questions"][0]["text"], "Taille ?");
+    assert_eq!(value["op"]["data"]["questions"][0]["required"], true);
+    assert!(value["op"]["data"]["questions"][1].get("required").is_none());
     let old =
         Envelope::decode(&std::fs::read_to_string(golden("product_edited")).unwrap()).unwrap();
     let Op::ProductEdited(mut edited) = old.op else {
@@ -466,7 +466,7 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     );
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
-        value["op"]["lines"][0]["answers"][0]["answer"],
+        value["op"]["data"]["lines"][0]["answers"][0]["answer"],
         "M; \"grand\""
     );
     // A question longer than any text is refused when pulled.
