@@ -416,7 +416,9 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["op"]["data"]["questions"][0]["text"], "Taille ?");
     assert_eq!(value["op"]["data"]["questions"][0]["required"], true);
-    assert!(value["op"]["data"]["questions"][1].get("required").is_none());
+    assert!(value["op"]["data"]["questions"][1]
+        .get("required")
+        .is_none());
     let old =
         Envelope::decode(&std::fs::read_to_string(golden("product_edited")).unwrap()).unwrap();
     let Op::ProductEdited(mut edited) = old.op else {

@@ -86,7 +86,7 @@ fn sheet_names(path: &Path) -> Vec<String> {
 fn column(rows: &[Vec<Data>], title: &str) -> usize {
     rows[0]
         .iter()
-        .position(|c| c.to_string() == title)
+        .position(|c| *c == title)
         .unwrap_or_else(|| panic!("no column {title}: {:?}", rows[0]))
 }
 
@@ -582,10 +582,7 @@ fn a8_the_voucher_report_counts_sales_and_redemptions_within_the_periods_paris_d
     assert_eq!(row[column(&list, "Utilisé deux fois")].to_string(), "OUI");
     let figures = cells(&xlsx, "SYNTHÈSE");
     assert_eq!(figures[0][0].to_string(), "Du 01/08/2026 au 31/08/2026");
-    let used = figures
-        .iter()
-        .find(|r| r[0].to_string() == "Bons utilisés")
-        .unwrap();
+    let used = figures.iter().find(|r| r[0] == "Bons utilisés").unwrap();
     assert_eq!(used[1], Data::Float(3.0));
     assert_eq!(used[2], Data::Float(200.0));
     let text = std::fs::read_to_string(&csv).unwrap();

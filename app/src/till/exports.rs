@@ -224,7 +224,7 @@ impl App {
                 })
                 .clone();
             sales.push((self.sale(id)?, till));
-            if done % 100 == 0 || done == total {
+            if done.is_multiple_of(100) || done == total {
                 progress(ExportProgress { done, total });
             }
         }

@@ -254,7 +254,7 @@ impl App {
                         today,
                     )?;
                     done += 1;
-                    if done % 1000 == 0 {
+                    if done.is_multiple_of(1000) {
                         progress(ExportProgress {
                             done,
                             total: total.max(done),
