@@ -14,6 +14,7 @@ PACKAGES=(
   xdotool x11-xkb-utils socat
   postgresql openssl cups
   dbus gnome-keyring
+  libreoffice-calc
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

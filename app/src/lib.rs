@@ -13,6 +13,7 @@ pub mod entropy;
 pub mod error;
 pub mod gateways;
 pub mod journal;
+pub mod export;
 pub mod logging;
 pub mod operators;
 pub mod payouts;

@@ -538,13 +538,13 @@ pub enum StoredCommand {
         action: Option<ProductsAction>,
     },
     /// Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation,
-    /// PDF à imprimer.
+    /// PDF à imprimer, rapport.
     Vouchers {
         /// Action.
         #[command(subcommand)]
         action: Option<VouchersAction>,
     },
-    /// Caisse : ouverture, ventes, annulation, remboursement, comptage.
+    /// Caisse : ouverture, ventes, annulation, remboursement, comptage, export.
     Till {
         /// Action.
         #[command(subcommand)]
@@ -869,6 +869,17 @@ pub enum ProductsAction {
         /// Proposé (true) ou désactivé (false).
         #[arg(long)]
         active: Option<bool>,
+        /// Question du formulaire de réservation, posée à la vente dans l'ordre donné et
+        /// obligatoire sauf si --optional la nomme ; répétable (remplace le formulaire actuel)
+        #[arg(long = "question", conflicts_with = "no_questions")]
+        questions: Vec<String>,
+        /// Une des questions données par --question, à laquelle on peut ne pas répondre ;
+        /// répétable
+        #[arg(long = "optional", requires = "questions")]
+        optional: Vec<String>,
+        /// Retire le formulaire de réservation du produit
+        #[arg(long)]
+        no_questions: bool,
     },
     /// Supprime un produit jamais vendu (sinon : désactivez-le).
     Remove {
@@ -935,6 +946,18 @@ pub enum VouchersAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Les bons achetés et utilisés sur une période, et la différence (A8) ; exportable.
+    Report {
+        /// La période.
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Écrit la liste des bons en CSV (séparateur ;) dans ce fichier.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Écrit le rapport en classeur XLSX dans ce fichier.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+    },
 }
 
 /// `--line PRODUIT[:QUANTITÉ[:AAAA-MM-JJ]]`.
@@ -956,6 +979,7 @@ fn cart_line(text: &str) -> Result<guichet_app::till::sales::CartLine, String> {
         product,
         quantity,
         activity_date,
+        answers: None,
     })
 }
 
@@ -1023,6 +1047,11 @@ pub struct CartArgs {
     /// Le client accepte que ce qui reste sur un bon cadeau ne soit pas rendu.
     #[arg(long)]
     pub accept_loss: bool,
+    /// Réponse au formulaire d'un produit : [LIGNE:]QUESTION=RÉPONSE, LIGNE étant le
+    /// numéro de la --line (utile seulement si plusieurs lignes posent la question) ;
+    /// répétable
+    #[arg(long = "answer")]
+    pub answers: Vec<String>,
 }
 
 /// `guichet till …`
@@ -1116,6 +1145,39 @@ pub enum TillAction {
         #[arg(long, value_parser = price)]
         counted: Money,
     },
+    /// Exporte les ventes d'une période pour le comptable : CSV et/ou classeur XLSX
+    /// (feuilles VENTES et PRODUITS).
+    Export {
+        /// La période.
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Les fichiers.
+        #[command(flatten)]
+        files: ExportFiles,
+    },
+}
+
+/// A period of days, both included.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// Premier jour, AAAA-MM-JJ.
+    #[arg(long, value_parser = date)]
+    pub from: NaiveDate,
+    /// Dernier jour (inclus), AAAA-MM-JJ.
+    #[arg(long, value_parser = date)]
+    pub to: NaiveDate,
+}
+
+/// Where an export is written.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = true)]
+pub struct ExportFiles {
+    /// Écrit un CSV pour Excel ou LibreOffice en français (séparateur ;) dans ce fichier.
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Écrit un classeur XLSX dans ce fichier.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
 }
 
 /// `guichet tariffs …`

@@ -51,8 +51,8 @@ const TABLE: &[(&str, &str)] = &[
         "The customer accepts that what is left on the voucher is not given back",
     ),
     (
-        "Caisse : ouverture, ventes, annulation, remboursement, comptage",
-        "Till: opening, sales, void, refund, cash count",
+        "Caisse : ouverture, ventes, annulation, remboursement, comptage, export",
+        "Till: opening, sales, void, refund, cash count, export",
     ),
     (
         "La caisse de ce poste : ouverte ou non, espèces attendues",
@@ -183,8 +183,8 @@ const TABLE: &[(&str, &str)] = &[
         "Deletes a product never sold (otherwise: deactivate it)",
     ),
     (
-        "Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation, PDF à imprimer",
-        "Gift vouchers: list (default), sell, redeem, deactivate, extend, printable PDF",
+        "Bons cadeaux : liste (défaut), vente, encaissement, désactivation, prolongation, PDF à imprimer, rapport",
+        "Gift vouchers: list (default), sell, redeem, deactivate, extend, printable PDF, report",
     ),
     (
         "Écrit le bon cadeau à imprimer en PDF (son code en QR)",
@@ -925,6 +925,54 @@ const TABLE: &[(&str, &str)] = &[
     (
         "Écrit les billets en PDF dans ce fichier (son dossier est vérifié avant la vente)",
         "Writes the tickets as a PDF to this file (its folder is checked before the sale)",
+    ),
+    (
+        "Question du formulaire de réservation, posée à la vente dans l'ordre donné et obligatoire sauf si --optional la nomme ; répétable (remplace le formulaire actuel)",
+        "A question of the booking form, asked at the sale in the order given and required unless --optional names it; repeatable (replaces the current form)",
+    ),
+    (
+        "Une des questions données par --question, à laquelle on peut ne pas répondre ; répétable",
+        "One of the questions given by --question that may be left unanswered; repeatable",
+    ),
+    (
+        "Retire le formulaire de réservation du produit",
+        "Removes the product's booking form",
+    ),
+    (
+        "Réponse au formulaire d'un produit : [LIGNE:]QUESTION=RÉPONSE, LIGNE étant le numéro de la --line (utile seulement si plusieurs lignes posent la question) ; répétable",
+        "An answer to a product's form: [LINE:]QUESTION=ANSWER, LINE being the number of the --line (needed only when several lines ask the question); repeatable",
+    ),
+    (
+        "Exporte les ventes d'une période pour le comptable : CSV et/ou classeur XLSX (feuilles VENTES et PRODUITS)",
+        "Exports a period's sales for the accountant: CSV and/or XLSX workbook (sheets VENTES and PRODUITS)",
+    ),
+    (
+        "Premier jour, AAAA-MM-JJ",
+        "First day, YYYY-MM-DD",
+    ),
+    (
+        "Dernier jour (inclus), AAAA-MM-JJ",
+        "Last day (included), YYYY-MM-DD",
+    ),
+    (
+        "Écrit un CSV pour Excel ou LibreOffice en français (séparateur ;) dans ce fichier",
+        "Writes a CSV for French-language Excel or LibreOffice (separator ;) to this file",
+    ),
+    (
+        "Écrit un classeur XLSX dans ce fichier",
+        "Writes an XLSX workbook to this file",
+    ),
+    (
+        "Les bons achetés et utilisés sur une période, et la différence (A8) ; exportable",
+        "The vouchers bought and used over a period, and the difference (A8); exportable",
+    ),
+    (
+        "Écrit la liste des bons en CSV (séparateur ;) dans ce fichier",
+        "Writes the list of vouchers as CSV (separator ;) to this file",
+    ),
+    (
+        "Écrit le rapport en classeur XLSX dans ce fichier",
+        "Writes the report as an XLSX workbook to this file",
     ),
 ];
 

@@ -121,10 +121,13 @@ fn reads_only(command: &StoredCommand) -> bool {
                 | TillAction::Sales { .. }
                 | TillAction::Show { .. }
                 | TillAction::Receipt { .. }
+                | TillAction::Export { .. }
         ),
         StoredCommand::Vouchers { action } => matches!(
             action,
-            None | Some(VouchersAction::List | VouchersAction::Show { .. })
+            None | Some(
+                VouchersAction::List | VouchersAction::Show { .. } | VouchersAction::Report { .. }
+            )
         ),
         StoredCommand::Operators { action } => matches!(action, None | Some(OperatorsAction::List)),
         StoredCommand::Payouts { action } => matches!(action, PayoutsAction::Reconcile { .. }),

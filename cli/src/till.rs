@@ -1,9 +1,13 @@
 //! `guichet products …` and `guichet vouchers …`: the till's products and gift vouchers.
 
+use std::path::PathBuf;
+
 use guichet_app::box_office::print::PrintTo;
-use guichet_app::error::AppResult;
-use guichet_app::till::products::{ProductEdit, ProductView};
-use guichet_app::till::sales::{Cart, SaleView, TillView};
+use guichet_app::error::{AppError, AppResult};
+use guichet_app::export::{ExportDone, ExportFormat};
+use guichet_app::till::products::{ProductEdit, ProductQuestion, ProductView};
+use guichet_app::till::report::VoucherReport;
+use guichet_app::till::sales::{Cart, LineAnswer, SaleView, TillView};
 use guichet_app::till::vouchers::VoucherView;
 use guichet_app::App;
 use guichet_core::order::VatRate;
@@ -11,7 +15,7 @@ use guichet_core::sync::op::Channel;
 use guichet_core::Money;
 use serde_json::json;
 
-use crate::args::{CartArgs, ProductsAction, TillAction, VouchersAction};
+use crate::args::{CartArgs, ExportFiles, ProductsAction, TillAction, VouchersAction};
 use crate::run::{lines, output, save_pdf, Output, Warning};
 
 /// `--channel` values: `none` alone means no channel (vouchers only).
@@ -20,8 +24,19 @@ fn channel_codes(given: Vec<String>) -> Vec<String> {
 }
 
 fn product_line(p: &ProductView) -> String {
+    let form: Vec<String> = p
+        .questions
+        .iter()
+        .map(|q| {
+            if q.required {
+                format!("{} (obligatoire)", q.text)
+            } else {
+                q.text.clone()
+            }
+        })
+        .collect();
     format!(
-        "{} — {} (TVA {}){}{} [{}]",
+        "{} — {} (TVA {}){}{}{} [{}]",
         p.name,
         p.price.to_french(),
         VatRate(p.vat_rate).french(),
@@ -36,6 +51,11 @@ fn product_line(p: &ProductView) -> String {
             format!(" — {}", names.join(", "))
         },
         if p.active { "" } else { " — désactivé" },
+        if form.is_empty() {
+            String::new()
+        } else {
+            format!(" — formulaire : {}", form.join(", "))
+        },
         p.id
     )
 }
@@ -51,6 +71,31 @@ fn voucher_line(v: &VoucherView) -> String {
             .map(|d| format!(" — valable jusqu'au {}", d.format("%d/%m/%Y")))
             .unwrap_or_default()
     )
+}
+
+/// `--question … --optional … --no-questions`: the new booking form, if any.
+fn form(
+    questions: Vec<String>,
+    optional: &[String],
+    clear: bool,
+) -> AppResult<Option<Vec<ProductQuestion>>> {
+    if let Some(unknown) = optional.iter().find(|o| !questions.contains(o)) {
+        return Err(AppError::input(format!(
+            "--optional « {unknown} » ne nomme aucune des questions données par --question"
+        )));
+    }
+    if clear {
+        return Ok(Some(Vec::new()));
+    }
+    Ok((!questions.is_empty()).then(|| {
+        questions
+            .into_iter()
+            .map(|text| ProductQuestion {
+                required: !optional.contains(&text),
+                text,
+            })
+            .collect()
+    }))
 }
 
 /// `guichet products`.
@@ -87,6 +132,9 @@ pub fn products(app: &mut App, action: Option<ProductsAction>) -> AppResult<Outp
             vat,
             channels,
             active,
+            questions,
+            optional,
+            no_questions,
         } => {
             let edit = ProductEdit {
                 name,
@@ -94,6 +142,7 @@ pub fn products(app: &mut App, action: Option<ProductsAction>) -> AppResult<Outp
                 vat_rate: vat,
                 channels: (!channels.is_empty()).then(|| channel_codes(channels)),
                 active,
+                questions: form(questions, &optional, no_questions)?,
             };
             let product = app.edit_product(product, edit)?;
             let text = format!("Produit modifié : {}", product_line(&product));
@@ -184,16 +233,153 @@ pub fn vouchers(app: &mut App, action: Option<VouchersAction>) -> AppResult<Outp
             let path = path.display().to_string();
             output(&json!({ "pdf": path }), format!("Bon cadeau PDF : {path}"))
         }
+        VouchersAction::Report { period, csv, xlsx } => {
+            let report = app.voucher_report(period.from, period.to)?;
+            let done = export_to(csv, xlsx, |format, path| {
+                app.export_voucher_report(period.from, period.to, format, path, &mut |_| {})
+            })?;
+            let text = report_text(&report) + &written(&done);
+            let mut value = serde_json::to_value(&report).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("files".to_owned(), json!(done));
+            }
+            output(&value, text)
+        }
     }
 }
 
-fn cart(args: CartArgs) -> Cart {
-    Cart {
+/// `--answer [LIGNE:]QUESTION=RÉPONSE`, given to the line that asks the question (the
+/// `LIGNE`-th `--line` when given: needed only when several lines ask it).
+fn answer_lines(app: &App, cart: &mut Cart, answers: &[String]) -> AppResult<()> {
+    if answers.is_empty() {
+        return Ok(());
+    }
+    let products = app.products()?;
+    let form = |line: &guichet_app::till::sales::CartLine| -> Vec<String> {
+        products
+            .iter()
+            .find(|p| p.id == line.product)
+            .map(|p| p.questions.iter().map(|q| q.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    for given in answers {
+        let numbered = given
+            .split_once(':')
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)));
+        let (lines, text): (Vec<usize>, &str) = match numbered {
+            Some((n, rest)) => {
+                if n == 0 || n > cart.lines.len() {
+                    return Err(AppError::input(format!(
+                        "--answer « {given} » : il n'y a pas de ligne {n} (le panier a {} --line)",
+                        cart.lines.len()
+                    )));
+                }
+                (vec![n - 1], rest)
+            }
+            None => ((0..cart.lines.len()).collect(), given.as_str()),
+        };
+        // The question is the longest one of a line's form that the text starts with.
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for index in lines {
+            let question = form(&cart.lines[index])
+                .into_iter()
+                .filter(|q| text.starts_with(&format!("{q}=")))
+                .max_by_key(String::len);
+            if let Some(question) = question {
+                found.push((index, question));
+            }
+        }
+        let (index, question) = match found.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(AppError::input(format!(
+                    "--answer « {given} » ne répond à aucune question des produits du panier : \
+                     écrivez QUESTION=RÉPONSE avec la question telle que « guichet products » \
+                     l'affiche"
+                )))
+            }
+            [(_, question), ..] => {
+                return Err(AppError::input(format!(
+                    "plusieurs lignes posent « {question} » : précisez la ligne, par exemple \
+                     --answer \"2:{question}=…\" pour la deuxième --line"
+                )))
+            }
+        };
+        let answer = text[question.len() + 1..].to_owned();
+        cart.lines[index]
+            .answers
+            .get_or_insert_with(Vec::new)
+            .push(LineAnswer { question, answer });
+    }
+    Ok(())
+}
+
+fn cart(app: &App, args: CartArgs) -> AppResult<Cart> {
+    let mut cart = Cart {
         lines: args.lines,
         vouchers: args.vouchers,
         payments: args.payments,
         accept_forfeit: args.accept_loss,
+    };
+    answer_lines(app, &mut cart, &args.answers)?;
+    Ok(cart)
+}
+
+/// Writes an export to each file asked for.
+fn export_to(
+    csv: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    mut write: impl FnMut(ExportFormat, &std::path::Path) -> AppResult<ExportDone>,
+) -> AppResult<Vec<ExportDone>> {
+    let mut done = Vec::new();
+    for (format, path) in [(ExportFormat::Csv, csv), (ExportFormat::Xlsx, xlsx)] {
+        if let Some(path) = path {
+            done.push(write(format, &path)?);
+        }
     }
+    Ok(done)
+}
+
+fn written(done: &[ExportDone]) -> String {
+    done.iter()
+        .map(|d| {
+            format!(
+                "\nÉcrit : {} ({})",
+                d.path,
+                guichet_core::calendar::plural(d.rows, "ligne", "lignes")
+            )
+        })
+        .collect()
+}
+
+fn report_text(report: &VoucherReport) -> String {
+    let mut text = format!(
+        "Bons cadeaux du {} au {}\n  Achetés : {} — {}\n  Utilisés : {} — {}\n  Différence : {}\n  Achetés et pas encore utilisés : {}",
+        report.from.format("%d/%m/%Y"),
+        report.to.format("%d/%m/%Y"),
+        report.bought_count,
+        report.bought_total.to_french(),
+        report.used_count,
+        report.used_total.to_french(),
+        report.difference.to_french(),
+        report.unused_count
+    );
+    for voucher in &report.vouchers {
+        text.push_str(&format!(
+            "\n  {} — {} — {} — reste {}{}",
+            voucher.code,
+            voucher.amount.to_french(),
+            voucher.status_label,
+            voucher.balance.to_french(),
+            if voucher.overdrawn {
+                " — UTILISÉ DEUX FOIS : à régler dans les conflits"
+            } else {
+                ""
+            }
+        ));
+    }
+    text
 }
 
 fn sale_text(sale: &SaleView) -> String {
@@ -210,6 +396,9 @@ fn sale_text(sale: &SaleView) -> String {
             line.label,
             line.amount.to_french()
         ));
+        for answer in &line.answers {
+            text.push_str(&format!("\n      {} {}", answer.question, answer.answer));
+        }
     }
     for payment in &sale.payments {
         text.push_str(&format!(
@@ -271,7 +460,8 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
             output(&till, till_text(&till))
         }
         TillAction::Quote { cart: args } => {
-            let quote = app.quote_cart(&cart(args))?;
+            let cart = cart(app, args)?;
+            let quote = app.quote_cart(&cart)?;
             let text = format!(
                 "Total {} — payé {} — reste {} — monnaie {}",
                 quote.total.to_french(),
@@ -289,7 +479,8 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
             if let Some(out) = &receipt {
                 guichet_app::destination::check_writable(out)?;
             }
-            let sale = app.sell(&cart(args))?;
+            let cart = cart(app, args)?;
+            let sale = app.sell(&cart)?;
             let mut text = sale_text(&sale);
             // The sale is stored: a failure from here on is a warning beside it.
             let mut warnings = Vec::new();
@@ -375,6 +566,21 @@ pub fn till(app: &mut App, action: TillAction) -> AppResult<Output> {
         } => {
             let sale = app.refund_sale(sale, amount, method.into())?;
             output(&sale, sale_text(&sale))
+        }
+        TillAction::Export {
+            period,
+            files: ExportFiles { csv, xlsx },
+        } => {
+            let done = export_to(csv, xlsx, |format, path| {
+                app.export_sales(period.from, period.to, format, path, &mut |_| {})
+            })?;
+            let text = format!(
+                "Ventes du {} au {} exportées.{}",
+                period.from.format("%d/%m/%Y"),
+                period.to.format("%d/%m/%Y"),
+                written(&done)
+            );
+            output(&done, text)
         }
     }
 }

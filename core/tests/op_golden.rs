@@ -200,6 +200,8 @@ fn samples() -> Vec<Op> {
             vat: guichet_core::order::VatRate(2000),
             channels: vec![Channel::Till, Channel::Widget],
             position: 0,
+            // Absent, as in operations made before booking forms (T7).
+            questions: Vec::new(),
         }),
         Op::ProductEdited(ProductEdited {
             id: id(20),
@@ -208,6 +210,7 @@ fn samples() -> Vec<Op> {
             vat: Some(guichet_core::order::VatRate(550)),
             channels: Some(vec![Channel::MiniSite]),
             active: Some(false),
+            questions: None,
         }),
         Op::ProductRemoved(Removed { id: id(20) }),
         Op::VoucherSold(VoucherSold {
@@ -394,4 +397,99 @@ fn a_settings_edit_carries_the_providers_identity_and_an_old_one_still_reads() {
     };
     let text = pinned("settings_edited.identity", &envelope);
     assert!(Envelope::decode(&text.replace("image/png", "image/gif")).is_err());
+}
+
+#[test]
+fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_read() {
+    let envelope = |seq: u64, op: Op| Envelope {
+        v: OP_VERSION,
+        id: id(2000 + u128::from(seq)),
+        seq,
+        device: id(99),
+        at: "2026-06-01T10:00:00Z".parse().unwrap(),
+        by: None,
+        op,
+    };
+    let questions = vec![
+        FormQuestion {
+            text: json("\"Taille ?\""),
+            required: true,
+        },
+        FormQuestion {
+            text: json("\"Allergies ?\""),
+            required: false,
+        },
+    ];
+    // An old product, without a form, reads with none.
+    let old = Envelope::decode(&std::fs::read_to_string(golden("product_added")).unwrap()).unwrap();
+    let Op::ProductAdded(mut added) = old.op else {
+        panic!("not a product_added")
+    };
+    assert!(added.questions.is_empty());
+    added.questions = questions.clone();
+    let text = pinned(
+        "product_added.questions",
+        &envelope(1, Op::ProductAdded(added)),
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["op"]["data"]["questions"][0]["text"], "Taille ?");
+    assert_eq!(value["op"]["data"]["questions"][0]["required"], true);
+    assert!(value["op"]["data"]["questions"][1]
+        .get("required")
+        .is_none());
+    let old =
+        Envelope::decode(&std::fs::read_to_string(golden("product_edited")).unwrap()).unwrap();
+    let Op::ProductEdited(mut edited) = old.op else {
+        panic!("not a product_edited")
+    };
+    assert_eq!(edited.questions, None);
+    edited.questions = Some(questions);
+    pinned(
+        "product_edited.questions",
+        &envelope(2, Op::ProductEdited(edited)),
+    );
+    let line = |answers: Vec<FormAnswer>| SaleLineWire {
+        product: Some(id(20)),
+        voucher: None,
+        label: json("\"Balade à poney (1 h)\""),
+        quantity: json("2"),
+        unit_price: json("\"25.00\""),
+        vat: guichet_core::order::VatRate(2000),
+        activity_date: Some(json("\"2026-12-05\"")),
+        answers,
+    };
+    let sale = |answers: Vec<FormAnswer>| {
+        Op::SaleMade(SaleMade {
+            id: id(30),
+            number: 1,
+            lines: vec![line(answers)],
+            payments: vec![SalePaymentWire {
+                method: guichet_core::payment::PaymentMethod::Cash,
+                amount: json("\"50.00\""),
+                voucher_code: None,
+            }],
+            change: json("\"0.00\""),
+            at: "2026-11-27T10:00:00Z".parse().unwrap(),
+        })
+    };
+    let without = serde_json::to_string(&envelope(3, sale(Vec::new()))).unwrap();
+    assert!(!without.contains("answers"), "{without}");
+    let text = pinned(
+        "sale_made.answers",
+        &envelope(
+            3,
+            sale(vec![FormAnswer {
+                question: json("\"Taille ?\""),
+                answer: json("\"M; \\\"grand\\\"\""),
+            }]),
+        ),
+    );
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value["op"]["data"]["lines"][0]["answers"][0]["answer"],
+        "M; \"grand\""
+    );
+    // A question longer than any text is refused when pulled.
+    let long = format!("\"{}\"", "x".repeat(201));
+    assert!(Envelope::decode(&text.replace("\"Taille ?\"", &long)).is_err());
 }

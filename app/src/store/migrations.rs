@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0013_journal.sql"),
     include_str!("../../../migrations/local/0014_sales.sql"),
     include_str!("../../../migrations/local/0015_payouts.sql"),
+    include_str!("../../../migrations/local/0016_forms.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

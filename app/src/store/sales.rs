@@ -43,6 +43,19 @@ impl Tx<'_> {
                     line.activity_date.map(|d| d.get().to_string()),
                 ],
             )?;
+            for (k, answer) in (1u32..).zip(&line.answers) {
+                self.tx.execute(
+                    "INSERT INTO sale_line_answers (sale_id, line, n, question, answer)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (
+                        s.id.to_string(),
+                        n,
+                        k,
+                        answer.question.as_str(),
+                        answer.answer.as_str(),
+                    ),
+                )?;
+            }
         }
         // Cash is kept net of the change given back: what stays in the drawer.
         let mut change = s.change.get();

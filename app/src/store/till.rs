@@ -1,8 +1,8 @@
 //! The till's rows: products, and gift vouchers with their ledger of events.
 
 use guichet_core::sync::op::{
-    Channel, ProductAdded, ProductEdited, VoucherDeactivated, VoucherExtended, VoucherRedeemed,
-    VoucherSold,
+    Channel, FormQuestion, ProductAdded, ProductEdited, VoucherDeactivated, VoucherExtended,
+    VoucherRedeemed, VoucherSold,
 };
 
 use super::Tx;
@@ -31,6 +31,25 @@ impl Tx<'_> {
                 self.now().to_rfc3339(),
             ),
         )?;
+        self.set_questions(p.id, &p.questions)
+    }
+
+    /// Replaces the booking form of `product` (T7).
+    fn set_questions(
+        &self,
+        product: uuid::Uuid,
+        questions: &[FormQuestion],
+    ) -> rusqlite::Result<()> {
+        self.tx.execute(
+            "DELETE FROM product_questions WHERE product_id = ?1",
+            [product.to_string()],
+        )?;
+        for (n, question) in (1u32..).zip(questions) {
+            self.tx.execute(
+                "INSERT INTO product_questions (product_id, n, text, required) VALUES (?1, ?2, ?3, ?4)",
+                (product.to_string(), n, question.text.as_str(), question.required),
+            )?;
+        }
         Ok(())
     }
 
@@ -48,13 +67,16 @@ impl Tx<'_> {
                 p.active,
             ),
         )?;
-        Ok(())
+        match &p.questions {
+            Some(questions) => self.set_questions(p.id, questions),
+            None => Ok(()),
+        }
     }
 
     pub(super) fn remove_product(&self, id: uuid::Uuid) -> rusqlite::Result<()> {
         self.tx
             .execute("DELETE FROM products WHERE id = ?1", [id.to_string()])?;
-        Ok(())
+        self.set_questions(id, &[])
     }
 
     pub(super) fn sell_voucher(&self, v: &VoucherSold) -> rusqlite::Result<()> {

@@ -2,8 +2,10 @@
 //! gift vouchers (rules A12, A13, A16).
 
 use guichet_core::order::VatRate;
-use guichet_core::sync::op::{Channel, ProductAdded, ProductEdited, Removed};
-use guichet_core::sync::wire::{Amount, Name};
+use std::collections::HashMap;
+
+use guichet_core::sync::op::{Channel, FormQuestion, ProductAdded, ProductEdited, Removed};
+use guichet_core::sync::wire::{Amount, Name, Text};
 use guichet_core::sync::Op;
 use guichet_core::Money;
 use rusqlite::Connection;
@@ -38,7 +40,22 @@ pub struct ProductView {
     pub channels: Vec<String>,
     /// Whether it was ever sold or paid for by a voucher (then it cannot be deleted, A13).
     pub sold: bool,
+    /// Its booking form: the questions asked when it is sold, in order (T7).
+    pub questions: Vec<ProductQuestion>,
 }
+
+/// A question of a product's booking form (T7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductQuestion {
+    /// As asked, « Taille ? ».
+    pub text: String,
+    /// The sale is refused without its answer.
+    pub required: bool,
+}
+
+/// The most questions a booking form asks.
+pub const MAX_QUESTIONS: usize = 20;
 
 /// What a product edit changes (only the fields given).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -55,6 +72,60 @@ pub struct ProductEdit {
     pub channels: Option<Vec<String>>,
     /// Offered at all.
     pub active: Option<bool>,
+    /// Its booking form, replacing the current one (empty: no form), T7.
+    #[serde(default)]
+    #[ts(optional)]
+    pub questions: Option<Vec<ProductQuestion>>,
+}
+
+/// A booking form checked: texts given, each asked once, not too many.
+fn questions(given: &[ProductQuestion]) -> AppResult<Vec<FormQuestion>> {
+    if given.len() > MAX_QUESTIONS {
+        return Err(AppError::input(format!(
+            "un formulaire pose au plus {MAX_QUESTIONS} questions : regroupez-en"
+        )));
+    }
+    let mut form: Vec<FormQuestion> = Vec::new();
+    for question in given {
+        let text = guichet_core::bounds::check_name(&question.text).map_err(|_| {
+            AppError::input(
+                "une question du formulaire est vide ou trop longue (200 caractères au plus) : \
+                 écrivez-la, par exemple « Taille ? »",
+            )
+        })?;
+        if form.iter().any(|q| q.text.as_str() == text) {
+            return Err(AppError::input(format!(
+                "la question « {text} » est posée deux fois : gardez-en une"
+            )));
+        }
+        form.push(FormQuestion {
+            text: Text::try_from(text.to_owned())?,
+            required: question.required,
+        });
+    }
+    Ok(form)
+}
+
+/// Every product's booking form, by product id.
+pub(crate) fn forms(conn: &Connection) -> AppResult<HashMap<Uuid, Vec<ProductQuestion>>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT product_id, text, required FROM product_questions ORDER BY product_id, n",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            parse::<Uuid>(r, 0)?,
+            ProductQuestion {
+                text: r.get(1)?,
+                required: r.get(2)?,
+            },
+        ))
+    })?;
+    let mut forms: HashMap<Uuid, Vec<ProductQuestion>> = HashMap::new();
+    for row in rows {
+        let (product, question) = row?;
+        forms.entry(product).or_default().push(question);
+    }
+    Ok(forms)
 }
 
 fn vat(rate: u32) -> AppResult<VatRate> {
@@ -119,9 +190,15 @@ pub(crate) fn products(conn: &Connection) -> AppResult<Vec<ProductView>> {
                 .map(str::to_owned)
                 .collect(),
             sold: r.get(6)?,
+            questions: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut products: Vec<ProductView> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut forms = forms(conn)?;
+    for product in &mut products {
+        product.questions = forms.remove(&product.id).unwrap_or_default();
+    }
+    Ok(products)
 }
 
 /// A product, or an error naming the id.
@@ -170,6 +247,7 @@ impl App {
                 vat,
                 channels,
                 position,
+                questions: Vec::new(),
             }))?;
             Ok(id)
         })?;
@@ -186,6 +264,7 @@ impl App {
             vat: edit.vat_rate.map(vat).transpose()?,
             channels: edit.channels.as_deref().map(channels).transpose()?,
             active: edit.active,
+            questions: edit.questions.as_deref().map(questions).transpose()?,
         };
         self.write(|tx| {
             require_product(tx.conn(), id)?;

@@ -8,8 +8,8 @@ use guichet_core::order::{Line, Order, Payment, VatLine, VatRate};
 use guichet_core::payment::PaymentMethod;
 use guichet_core::sale::{self, SaleError};
 use guichet_core::sync::op::{
-    CashCounted, Channel, SaleLineWire, SaleMade, SalePaymentWire, SaleRefunded, SaleVoided,
-    TillOpened, VoucherDeactivated, VoucherSold,
+    CashCounted, Channel, FormAnswer, SaleLineWire, SaleMade, SalePaymentWire, SaleRefunded,
+    SaleVoided, TillOpened, VoucherDeactivated, VoucherSold,
 };
 use guichet_core::sync::wire::{Amount, Count, Day, Text};
 use guichet_core::sync::Op;
@@ -42,6 +42,20 @@ pub struct CartLine {
     /// The day of the activity, when it has one.
     #[ts(type = "string | null")]
     pub activity_date: Option<NaiveDate>,
+    /// The answers to the product's booking form (T7).
+    #[serde(default)]
+    #[ts(optional)]
+    pub answers: Option<Vec<LineAnswer>>,
+}
+
+/// The answer to a question of a product's booking form, on a sale line (T7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LineAnswer {
+    /// The question, as asked.
+    pub question: String,
+    /// The answer.
+    pub answer: String,
 }
 
 /// A gift voucher sold in the cart, paid in full with the rest (A11).
@@ -108,6 +122,8 @@ pub struct SaleLineView {
     /// The day of the activity.
     #[ts(type = "string | null")]
     pub activity_date: Option<NaiveDate>,
+    /// The answers to its booking form, in the form's order (T7).
+    pub answers: Vec<LineAnswer>,
 }
 
 /// Money in or out of a sale.
@@ -276,6 +292,67 @@ fn text(value: &str) -> AppResult<Text> {
     Ok(Text::try_from(value.to_owned())?)
 }
 
+/// The answers of a cart line checked against its product's form (T7): each question
+/// the form asks, once; a required one answered. In the form's order.
+fn answers(
+    product: &str,
+    form: &[super::products::ProductQuestion],
+    given: &[LineAnswer],
+) -> AppResult<Vec<FormAnswer>> {
+    for answer in given {
+        if !form.iter().any(|q| q.text == answer.question.trim()) {
+            let asked: Vec<String> = form.iter().map(|q| format!("« {} »", q.text)).collect();
+            return Err(AppError::input(if asked.is_empty() {
+                format!(
+                    "« {product} » n'a pas de formulaire : retirez la réponse à « {} »",
+                    guichet_core::bounds::printable(answer.question.trim())
+                )
+            } else {
+                format!(
+                    "« {} » n'est pas une question de « {product} » : ses questions sont {}",
+                    guichet_core::bounds::printable(answer.question.trim()),
+                    asked.join(", ")
+                )
+            }));
+        }
+    }
+    let mut answers = Vec::new();
+    for question in form {
+        let mut given_here = given
+            .iter()
+            .filter(|a| a.question.trim() == question.text)
+            .map(|a| a.answer.trim())
+            .filter(|a| !a.is_empty());
+        let answer = given_here.next();
+        if given_here.next().is_some() {
+            return Err(AppError::input(format!(
+                "« {} » a deux réponses pour « {product} » : gardez-en une",
+                question.text
+            )));
+        }
+        match answer {
+            Some(answer) => answers.push(FormAnswer {
+                question: text(&question.text)?,
+                answer: Text::try_from(answer.to_owned()).map_err(|_| {
+                    AppError::input(format!(
+                        "la réponse à « {} » compte plus de 200 caractères : raccourcissez-la",
+                        question.text
+                    ))
+                })?,
+            }),
+            None if question.required => {
+                return Err(AppError::input(format!(
+                    "« {product} » demande « {} » : la réponse est obligatoire, \
+                     indiquez-la avant de vendre",
+                    question.text
+                )))
+            }
+            None => {}
+        }
+    }
+    Ok(answers)
+}
+
 fn sale_error(e: SaleError) -> AppError {
     match e {
         SaleError::Money(m) => AppError::input(m),
@@ -296,6 +373,7 @@ fn prepare(
 ) -> AppResult<Prepared> {
     let mut lines = Vec::new();
     let mut order = Order::default();
+    let forms = super::products::forms(conn)?;
     for line in &cart.lines {
         let product = require_product(conn, line.product)?;
         if !product.active || !product.channels.iter().any(|c| c == Channel::Till.code()) {
@@ -321,6 +399,11 @@ fn prepare(
             unit_price: Amount::try_from(product.price)?,
             vat: VatRate(product.vat_rate),
             activity_date: line.activity_date.map(Day::try_from).transpose()?,
+            answers: answers(
+                &product.name,
+                forms.get(&product.id).map_or(&[][..], Vec::as_slice),
+                line.answers.as_deref().unwrap_or_default(),
+            )?,
         });
     }
     for (voucher, (id, _)) in cart.vouchers.iter().zip(new_vouchers) {
@@ -346,6 +429,7 @@ fn prepare(
             // A gift voucher bears VAT when it is used, not when it is sold.
             vat: VatRate(0),
             activity_date: None,
+            answers: Vec::new(),
         });
     }
     for line in &lines {
@@ -461,6 +545,7 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
     let mut lines = Vec::new();
     let mut order = Order::default();
     let mut voucher_ids = Vec::new();
+    let mut answers = line_answers(conn, id)?;
     {
         let mut statement = conn.prepare_cached(
             "SELECT label, product_id, quantity, unit_price, vat_rate, activity_date, voucher_id
@@ -494,6 +579,9 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
                 amount: unit_price.checked_mul(quantity)?,
                 vat_rate,
                 activity_date,
+                answers: answers
+                    .remove(&(u32::try_from(lines.len()).unwrap_or(u32::MAX) + 1))
+                    .unwrap_or_default(),
             });
         }
     }
@@ -557,6 +645,32 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
         voided_at,
         void_reason,
     }))
+}
+
+/// The form answers of the sale `id`'s lines, by line number (from 1).
+fn line_answers(
+    conn: &Connection,
+    id: Uuid,
+) -> AppResult<std::collections::HashMap<u32, Vec<LineAnswer>>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT line, question, answer FROM sale_line_answers WHERE sale_id = ?1 ORDER BY line, n",
+    )?;
+    let rows = statement.query_map([id.to_string()], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            LineAnswer {
+                question: r.get(1)?,
+                answer: r.get(2)?,
+            },
+        ))
+    })?;
+    let mut answers: std::collections::HashMap<u32, Vec<LineAnswer>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let (line, answer) = row?;
+        answers.entry(line).or_default().push(answer);
+    }
+    Ok(answers)
 }
 
 fn require_sale(conn: &Connection, id: Uuid) -> AppResult<SaleView> {
@@ -635,6 +749,14 @@ impl App {
                     amount: l.unit_price.get().checked_mul(l.quantity.get())?,
                     vat_rate: l.vat.0,
                     activity_date: l.activity_date.map(|d| d.get()),
+                    answers: l
+                        .answers
+                        .iter()
+                        .map(|a| LineAnswer {
+                            question: a.question.as_str().to_owned(),
+                            answer: a.answer.as_str().to_owned(),
+                        })
+                        .collect(),
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;

@@ -848,6 +848,32 @@ pub struct ProductAdded {
     pub channels: Vec<Channel>,
     /// Its place in the provider's order.
     pub position: u32,
+    /// Its booking form: the questions asked when it is sold, in order (T7). Absent in
+    /// operations made before forms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<FormQuestion>,
+}
+
+/// A question of a product's booking form (T7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormQuestion {
+    /// As asked, « Taille ? ».
+    pub text: Text,
+    /// A sale of the product is refused without its answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+/// The answer to one question of a booking form, kept with the question as it was
+/// asked (T7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormAnswer {
+    /// The question, as asked.
+    pub question: Text,
+    /// The answer.
+    pub answer: Text,
 }
 
 /// `product_edited`: only the fields given change.
@@ -871,6 +897,9 @@ pub struct ProductEdited {
     /// Offered at all (a deactivated product keeps its sales and vouchers, A13).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// Its booking form, replacing the previous one (empty: no form), T7.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questions: Option<Vec<FormQuestion>>,
 }
 
 /// `voucher_sold`: a gift voucher paid in full (A11), for its products only (A12).
@@ -964,6 +993,9 @@ pub struct SaleLineWire {
     /// The day of the activity, when it has one (a past activity is never refunded, A3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity_date: Option<Day>,
+    /// The answers to the product's booking form (T7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<FormAnswer>,
 }
 
 /// One payment of a sale.
