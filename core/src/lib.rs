@@ -12,6 +12,7 @@ pub mod fee;
 pub mod hex;
 pub mod hold;
 pub mod indicative;
+pub mod media;
 pub mod money;
 pub mod order;
 pub mod payment;

@@ -402,6 +402,8 @@ pub fn judge<L: Ledger>(
         | Op::SaleRefunded(_)
         | Op::TillOpened(_)
         | Op::CashCounted(_)
+        | Op::MediaAdded(_)
+        | Op::MediaRemoved(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)
