@@ -12,6 +12,7 @@ pub mod drafts;
 pub mod entropy;
 pub mod error;
 pub mod logging;
+pub mod media;
 pub mod operators;
 pub mod planning;
 pub mod settings;

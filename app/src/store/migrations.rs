@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0011_drafts_operators.sql"),
     include_str!("../../../migrations/local/0012_till.sql"),
     include_str!("../../../migrations/local/0014_sales.sql"),
+    include_str!("../../../migrations/local/0017_media.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

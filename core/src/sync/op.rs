@@ -1066,6 +1066,16 @@ pub enum MediaOwner {
     Unit,
 }
 
+impl MediaOwner {
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaOwner::Product => "product",
+            MediaOwner::Unit => "unit",
+        }
+    }
+}
+
 /// A photo or an attachment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -1074,6 +1084,16 @@ pub enum MediaKind {
     Photo,
     /// A PDF shown under a product's description (A14).
     Attachment,
+}
+
+impl MediaKind {
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Attachment => "attachment",
+        }
+    }
 }
 
 /// The formats kept: JPEG and PNG photos, PDF attachments.
