@@ -390,6 +390,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE sale_lines;
              DROP TABLE sale_payments;
              DROP TABLE till_openings;
+             DROP TABLE media;
              PRAGMA user_version = 4;",
         )
         .unwrap();
