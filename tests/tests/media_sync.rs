@@ -168,10 +168,10 @@ fn a15_d4_photos_heavier_than_a_push_and_a_pull_page_all_arrive_in_one_sync() {
     let (_dir, server) = sqlite_server();
     let (_, a, b) = pair(&server);
     let product = first_id(&a, &["products"]);
-    // Ten photos of nearly 2 MB (800×800 of noise, kept as PNG): about 25 MiB of
+    // Seven photos of nearly 2 MB (800×800 of noise, kept as PNG): about 17 MiB of
     // operations in base64, over the 16 MiB of a push and of a pull page.
     let mut total = 0;
-    for seed in 0..10 {
+    for seed in 0..7 {
         let path = put(
             a.0.scratch(),
             &format!("bruit{seed}.png"),
@@ -182,12 +182,12 @@ fn a15_d4_photos_heavier_than_a_push_and_a_pull_page_all_arrive_in_one_sync() {
         assert_eq!(added["format"], "png", "{added}");
         total += added["size"].as_u64().unwrap();
     }
-    assert!(total > 16 << 20, "{total} bytes");
+    assert!(total / 3 * 4 > 16 << 20, "{total} bytes");
     a.sync();
     assert_eq!(a.outbox_len(), 0);
     b.sync();
     let on_a = a.0.ok(&["products", "photo", "list", &product]);
     let on_b = b.0.ok(&["products", "photo", "list", &product]);
-    assert_eq!(sha(&on_b).len(), 10);
+    assert_eq!(sha(&on_b).len(), 7);
     assert_eq!(sha(&on_b), sha(&on_a));
 }
