@@ -362,6 +362,18 @@ fn a15_p10_photos_are_ordered_numbered_removable_and_exported_as_kept() {
     let message = f.app.remove_photo(owner, 3).unwrap_err().message;
     assert!(message.contains("il y en a 2 photos"), "{message}");
 
+    // The last first: the order is the provider's.
+    f.app.add_photo(owner, "quatre.png", &png(30, 10)).unwrap();
+    let moved = f.app.move_photo(owner, 3, 1).unwrap();
+    let order: Vec<(u32, &str)> = moved.iter().map(|p| (p.number, p.name.as_str())).collect();
+    assert_eq!(order, [(1, "quatre.png"), (2, "un.png"), (3, "trois.png")]);
+    let message = f.app.move_photo(owner, 1, 4).unwrap_err().message;
+    assert!(
+        message.contains("choisissez une place de 1 à 3"),
+        "{message}"
+    );
+    f.app.remove_photo(owner, 1).unwrap();
+
     let exported = f.app.photo_file(owner, 2).unwrap();
     assert_eq!(exported.view.name, "trois.png");
     let decoded = image::load_from_memory(&exported.bytes).unwrap();

@@ -875,6 +875,18 @@ pub enum PhotoAction {
         #[arg(value_parser = quantity)]
         number: u32,
     },
+    /// Déplace la photo numéro N à la place voulue (la première est montrée en premier).
+    Move {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+        /// Son numéro dans la liste.
+        #[arg(value_parser = quantity)]
+        number: u32,
+        /// Sa nouvelle place (1 : la première).
+        #[arg(long, value_parser = quantity)]
+        to: u32,
+    },
     /// Écrit la photo numéro N dans un fichier, telle que gardée.
     Export {
         /// Le produit ou l'hébergement.

@@ -11,6 +11,14 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Déplace la photo numéro N à la place voulue (la première est montrée en premier)",
+        "Moves photo number N to the place wanted (the first one is shown first)",
+    ),
+    (
+        "Sa nouvelle place (1 : la première)",
+        "Its new place (1: the first)",
+    ),
+    (
         "Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de 2 Mo) : liste, ajout, suppression, export",
         "A product's photos (JPEG or PNG, scaled down to fit 1000×1000, under 2 MB): list, add, remove, export",
     ),

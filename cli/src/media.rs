@@ -109,6 +109,15 @@ pub fn photos(app: &mut App, action: PhotoAction, unit: bool) -> AppResult<Outpu
             let text = format!("Photo retirée : {}", removed.name);
             output(&json!({ "removed": removed }), text)
         }
+        PhotoAction::Move {
+            owner: id,
+            number,
+            to,
+        } => {
+            let photos = app.move_photo(owner(id), number, to)?;
+            let text = lines(&photos, line, "Aucune photo.");
+            output(&photos, text)
+        }
         PhotoAction::Export {
             owner: id,
             number,

@@ -242,6 +242,11 @@ fn samples() -> Vec<Op> {
         }),
         Op::MediaAdded(media_sample()),
         Op::MediaRemoved(Removed { id: id(25) }),
+        Op::MediaReordered(MediaReordered {
+            owner: id(20),
+            kind: MediaKind::Photo,
+            order: vec![id(27), id(26)],
+        }),
     ]
 }
 
@@ -274,7 +279,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 36, "one sample per variant");
+    assert_eq!(kinds.len(), 37, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

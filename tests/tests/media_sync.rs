@@ -110,6 +110,17 @@ fn a14_a15_p10_d4_a_photo_and_a_pdf_added_on_one_device_reach_the_other_byte_ide
         "P10: fits 1024×768"
     );
 
+    // A second photo, put first.
+    let thumb = put(&scratch, "vignette.jpg", &jpeg(60, 40, 3));
+    a.0.ok(&[
+        "products",
+        "photo",
+        "add",
+        &product,
+        thumb.to_str().unwrap(),
+    ]);
+    a.0.ok(&["products", "photo", "move", &product, "2", "--to", "1"]);
+
     a.sync();
     b.sync();
     assert_eq!(a.outbox_len(), 0);
@@ -117,9 +128,15 @@ fn a14_a15_p10_d4_a_photo_and_a_pdf_added_on_one_device_reach_the_other_byte_ide
     let photos_a = a.0.ok(&["products", "photo", "list", &product]);
     let photos_b = b.0.ok(&["products", "photo", "list", &product]);
     assert_eq!(sha(&photos_b), sha(&photos_a));
-    assert_eq!(photos_b[0]["name"], "poney.jpg");
-    let on_a = exported(&a, &["products", "photo", "export", &product, "1"], "a.jpg");
-    let on_b = exported(&b, &["products", "photo", "export", &product, "1"], "b.jpg");
+    let names: Vec<&str> = photos_b
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["vignette.jpg", "poney.jpg"], "the order made on A");
+    let on_a = exported(&a, &["products", "photo", "export", &product, "2"], "a.jpg");
+    let on_b = exported(&b, &["products", "photo", "export", &product, "2"], "b.jpg");
     assert_eq!(on_a, on_b, "byte-identical");
     let decoded = image::load_from_memory(&on_b).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (1000, 667));
@@ -146,10 +163,9 @@ fn a14_a15_p10_d4_a_photo_and_a_pdf_added_on_one_device_reach_the_other_byte_ide
     b.0.ok(&["products", "detach", &product, "1"]);
     b.sync();
     a.sync();
-    assert_eq!(
-        a.0.ok(&["products", "photo", "list", &product]),
-        Value::Array(vec![])
-    );
+    let left = a.0.ok(&["products", "photo", "list", &product]);
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert_eq!(left[0]["name"], "poney.jpg");
     assert_eq!(
         a.0.ok(&["products", "attachments", &product]),
         Value::Array(vec![])

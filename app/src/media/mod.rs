@@ -11,7 +11,9 @@
 pub mod photo;
 
 use guichet_core::media::{self, Format, MAX_ATTACHMENT_BYTES, PRODUCT_PHOTO_BOX, UNIT_PHOTO_BOX};
-use guichet_core::sync::op::{MediaAdded, MediaFormat, MediaKind, MediaOwner, Removed};
+use guichet_core::sync::op::{
+    MediaAdded, MediaFormat, MediaKind, MediaOwner, MediaReordered, Removed,
+};
 use guichet_core::sync::wire::{Blob, Text};
 use guichet_core::sync::Op;
 use rusqlite::{Connection, OptionalExtension};
@@ -363,6 +365,55 @@ impl App {
             tx.commit_op(Op::MediaRemoved(Removed { id: media.id }))?;
             Ok(media)
         })
+    }
+
+    /// Moves the `n`th photo (from 1) of a product or a unit to place `to` (from 1);
+    /// returns the photos in their new order. The first photo is the one shown first.
+    pub fn move_photo(&mut self, owner: Owner, n: u32, to: u32) -> AppResult<Vec<MediaView>> {
+        self.move_media(owner, MediaKind::Photo, n, to)
+    }
+
+    /// Moves the `n`th attachment (from 1) of a product to place `to` (from 1).
+    pub fn move_product_attachment(
+        &mut self,
+        product: Uuid,
+        n: u32,
+        to: u32,
+    ) -> AppResult<Vec<MediaView>> {
+        self.move_media(Owner::Product(product), MediaKind::Attachment, n, to)
+    }
+
+    fn move_media(
+        &mut self,
+        owner: Owner,
+        kind: MediaKind,
+        n: u32,
+        to: u32,
+    ) -> AppResult<Vec<MediaView>> {
+        self.require(owner.permission())?;
+        self.write(|tx| {
+            owner.require(tx.conn())?;
+            let moved = nth(tx.conn(), owner.id(), kind, n)?;
+            let mut order: Vec<Uuid> = list(tx.conn(), owner.id(), kind)?
+                .into_iter()
+                .map(|m| m.id)
+                .filter(|id| *id != moved.id)
+                .collect();
+            let last = u32::try_from(order.len()).unwrap_or(u32::MAX) + 1;
+            if !(1..=last).contains(&to) {
+                return Err(AppError::input(format!(
+                    "place {to} impossible : choisissez une place de 1 à {last}"
+                )));
+            }
+            let at = usize::try_from(to - 1).unwrap_or(order.len());
+            order.insert(at.min(order.len()), moved.id);
+            tx.commit_op(Op::MediaReordered(MediaReordered {
+                owner: owner.id(),
+                kind,
+                order,
+            }))
+        })?;
+        list(self.store().conn(), owner.id(), kind)
     }
 
     /// The `n`th photo (from 1) of a product or a unit, with its bytes.

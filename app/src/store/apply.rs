@@ -123,6 +123,7 @@ impl Tx<'_> {
             Op::CashCounted(c) => self.count_cash(c)?,
             Op::MediaAdded(m) => self.add_media(m)?,
             Op::MediaRemoved(r) => self.remove_media(r.id)?,
+            Op::MediaReordered(r) => self.reorder_media(r)?,
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,

@@ -1,7 +1,7 @@
 //! Photos and attachments as rows: the bytes whole, checked against their SHA-256 when
 //! their operation was decoded.
 
-use guichet_core::sync::op::MediaAdded;
+use guichet_core::sync::op::{MediaAdded, MediaReordered};
 use uuid::Uuid;
 
 use super::Tx;
@@ -38,6 +38,32 @@ impl Tx<'_> {
     pub(super) fn remove_media(&self, id: Uuid) -> rusqlite::Result<()> {
         self.tx
             .execute("DELETE FROM media WHERE id = ?1", [id.to_string()])?;
+        Ok(())
+    }
+
+    /// Puts an owner's photos (or attachments) in the order given; one not listed
+    /// (added meanwhile elsewhere) comes after them.
+    pub(super) fn reorder_media(&self, r: &MediaReordered) -> rusqlite::Result<()> {
+        let (owner, kind) = (r.owner.to_string(), r.kind.code());
+        let listed = u32::try_from(r.order.len()).unwrap_or(u32::MAX);
+        let mut unlisted = self.tx.prepare_cached(
+            "SELECT id FROM media WHERE owner_id = ?1 AND kind = ?2 ORDER BY position, id",
+        )?;
+        let others: Vec<String> = unlisted
+            .query_map((&owner, kind), |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?
+            .into_iter()
+            .filter(|id| !r.order.iter().any(|o| o.to_string() == *id))
+            .collect();
+        let mut update = self.tx.prepare_cached(
+            "UPDATE media SET position = ?1 WHERE id = ?2 AND owner_id = ?3 AND kind = ?4",
+        )?;
+        for (position, id) in (0u32..).zip(&r.order) {
+            update.execute((position, id.to_string(), &owner, kind))?;
+        }
+        for (position, id) in (listed..).zip(&others) {
+            update.execute((position, id, &owner, kind))?;
+        }
         Ok(())
     }
 

@@ -404,6 +404,7 @@ pub fn judge<L: Ledger>(
         | Op::CashCounted(_)
         | Op::MediaAdded(_)
         | Op::MediaRemoved(_)
+        | Op::MediaReordered(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

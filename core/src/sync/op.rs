@@ -97,6 +97,8 @@ pub enum Op {
     MediaAdded(MediaAdded),
     /// A photo or an attachment was removed.
     MediaRemoved(Removed),
+    /// The photos (or attachments) of a product or unit were put in a new order.
+    MediaReordered(MediaReordered),
 }
 
 impl Op {
@@ -144,6 +146,7 @@ impl Op {
             Op::CashCounted(_) => "cash_counted",
             Op::MediaAdded(_) => "media_added",
             Op::MediaRemoved(_) => "media_removed",
+            Op::MediaReordered(_) => "media_reordered",
         }
     }
 }
@@ -1247,5 +1250,46 @@ impl MediaAdded {
             }
         }
         Ok(())
+    }
+}
+
+/// The most photos or attachments one owner's order lists.
+pub const MAX_MEDIA_PER_OWNER: usize = 1000;
+
+/// `media_reordered`: the photos (or attachments) of `owner`, in their new order; one
+/// not listed (added meanwhile on another device) keeps its place after them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "MediaReorderedWire")]
+pub struct MediaReordered {
+    /// The product or unit.
+    pub owner: Uuid,
+    /// Photos or attachments.
+    pub kind: MediaKind,
+    /// Their ids, first first (at most [`MAX_MEDIA_PER_OWNER`]).
+    pub order: Vec<Uuid>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MediaReorderedWire {
+    owner: Uuid,
+    kind: MediaKind,
+    order: Vec<Uuid>,
+}
+
+impl TryFrom<MediaReorderedWire> for MediaReordered {
+    type Error = WireError;
+
+    fn try_from(w: MediaReorderedWire) -> Result<MediaReordered, WireError> {
+        if w.order.len() > MAX_MEDIA_PER_OWNER {
+            return Err(WireError(format!(
+                "au plus {MAX_MEDIA_PER_OWNER} photos ou pièces jointes par fiche"
+            )));
+        }
+        Ok(MediaReordered {
+            owner: w.owner,
+            kind: w.kind,
+            order: w.order,
+        })
     }
 }
