@@ -720,7 +720,7 @@ pub enum UnitsAction {
         capacity: u32,
     },
     /// Photos d'un hébergement (JPEG ou PNG, réduites pour tenir dans 1024×768, moins
-    /// de 2 Mo) : liste, ajout, suppression, export.
+    /// de 2 Mo) : liste, ajout, suppression, ordre, export.
     Photo {
         /// Action.
         #[command(subcommand)]
@@ -801,7 +801,7 @@ pub enum ProductsAction {
         product: Uuid,
     },
     /// Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de
-    /// 2 Mo) : liste, ajout, suppression, export.
+    /// 2 Mo) : liste, ajout, suppression, ordre, export.
     Photo {
         /// Action.
         #[command(subcommand)]

@@ -19,8 +19,8 @@ const TABLE: &[(&str, &str)] = &[
         "Its new place (1: the first)",
     ),
     (
-        "Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de 2 Mo) : liste, ajout, suppression, export",
-        "A product's photos (JPEG or PNG, scaled down to fit 1000×1000, under 2 MB): list, add, remove, export",
+        "Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de 2 Mo) : liste, ajout, suppression, ordre, export",
+        "A product's photos (JPEG or PNG, scaled down to fit 1000×1000, under 2 MB): list, add, remove, order, export",
     ),
     (
         "Joint un PDF à un produit, montré sous sa description avant la réservation (5 Mo au plus)",
@@ -83,8 +83,8 @@ const TABLE: &[(&str, &str)] = &[
         "Writes photo number N to a file, as kept",
     ),
     (
-        "Photos d'un hébergement (JPEG ou PNG, réduites pour tenir dans 1024×768, moins de 2 Mo) : liste, ajout, suppression, export",
-        "A unit's photos (JPEG or PNG, scaled down to fit 1024×768, under 2 MB): list, add, remove, export",
+        "Photos d'un hébergement (JPEG ou PNG, réduites pour tenir dans 1024×768, moins de 2 Mo) : liste, ajout, suppression, ordre, export",
+        "A unit's photos (JPEG or PNG, scaled down to fit 1024×768, under 2 MB): list, add, remove, order, export",
     ),
     (
         "Imprime le ticket sur l'imprimante de la caisse (et ouvre le tiroir si espèces)",
