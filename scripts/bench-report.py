@@ -296,6 +296,10 @@ def journal_section():
         "",
         f"Goals (issue 9): verify ≤ 2 s — {human(sqlite)} from SQLite: {met(sqlite <= 2e9)}; "
         f"daily closing ≤ 200 ms — {human(close)}: {met(close <= 200e6)}.",
+        "",
+    ]
+
+
 def voucher_report_section():
     report = median_ns("voucher_report", "report_100k_vouchers")
     plain = median_ns("voucher_report", "baseline_plain_select_voucher_events")

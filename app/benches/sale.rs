@@ -43,6 +43,7 @@ fn till() -> Till {
             product: product.id,
             quantity: 1,
             activity_date: None,
+            answers: None,
         });
     }
     let pay = |method, amount: &str| CartPayment {

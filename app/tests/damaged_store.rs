@@ -393,6 +393,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE online_transactions;
              DROP TABLE payment_gateways;
              DROP TABLE journal;
+             DROP TABLE media;
              PRAGMA user_version = 4;",
         )
         .unwrap();

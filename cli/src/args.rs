@@ -802,6 +802,13 @@ pub enum UnitsAction {
         #[arg(long, value_parser = quantity)]
         capacity: u32,
     },
+    /// Photos d'un hébergement (JPEG ou PNG, réduites pour tenir dans 1024×768, moins
+    /// de 2 Mo) : liste, ajout, suppression, ordre, export.
+    Photo {
+        /// Action.
+        #[command(subcommand)]
+        action: PhotoAction,
+    },
 }
 
 /// A VAT rate in percent (`20`, `5.5`, `0`), as hundredths of a percent.
@@ -886,6 +893,105 @@ pub enum ProductsAction {
         /// Le produit.
         #[arg(value_parser = id)]
         product: Uuid,
+    },
+    /// Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de
+    /// 2 Mo) : liste, ajout, suppression, ordre, export.
+    Photo {
+        /// Action.
+        #[command(subcommand)]
+        action: PhotoAction,
+    },
+    /// Joint un PDF à un produit, montré sous sa description avant la réservation
+    /// (5 Mo au plus).
+    Attach {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+        /// Le fichier PDF.
+        file: PathBuf,
+        /// Son titre (défaut : le nom du fichier).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Liste les PDF joints à un produit.
+    Attachments {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+    },
+    /// Retire le PDF joint numéro N d'un produit.
+    Detach {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+        /// Son numéro dans la liste (« guichet products attachments »).
+        #[arg(value_parser = quantity)]
+        number: u32,
+    },
+    /// Écrit le PDF joint numéro N d'un produit dans un fichier.
+    ExportAttachment {
+        /// Le produit.
+        #[arg(value_parser = id)]
+        product: Uuid,
+        /// Son numéro dans la liste (« guichet products attachments »).
+        #[arg(value_parser = quantity)]
+        number: u32,
+        /// Le fichier à écrire.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// `guichet products photo …`, `guichet units photo …`.
+#[derive(Debug, Subcommand)]
+pub enum PhotoAction {
+    /// Liste les photos, dans leur ordre.
+    List {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+    },
+    /// Ajoute une photo JPEG ou PNG (lue d'après son contenu, pas son nom), réduite,
+    /// sans ses métadonnées (ni EXIF ni GPS).
+    Add {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+        /// Le fichier de la photo.
+        file: PathBuf,
+    },
+    /// Retire la photo numéro N.
+    Remove {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+        /// Son numéro dans la liste.
+        #[arg(value_parser = quantity)]
+        number: u32,
+    },
+    /// Déplace la photo numéro N à la place voulue (la première est montrée en premier).
+    Move {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+        /// Son numéro dans la liste.
+        #[arg(value_parser = quantity)]
+        number: u32,
+        /// Sa nouvelle place (1 : la première).
+        #[arg(long, value_parser = quantity)]
+        to: u32,
+    },
+    /// Écrit la photo numéro N dans un fichier, telle que gardée.
+    Export {
+        /// Le produit ou l'hébergement.
+        #[arg(value_parser = id)]
+        owner: Uuid,
+        /// Son numéro dans la liste.
+        #[arg(value_parser = quantity)]
+        number: u32,
+        /// Le fichier à écrire.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

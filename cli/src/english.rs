@@ -11,6 +11,82 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Déplace la photo numéro N à la place voulue (la première est montrée en premier)",
+        "Moves photo number N to the place wanted (the first one is shown first)",
+    ),
+    (
+        "Sa nouvelle place (1 : la première)",
+        "Its new place (1: the first)",
+    ),
+    (
+        "Photos d'un produit (JPEG ou PNG, réduites pour tenir dans 1000×1000, moins de 2 Mo) : liste, ajout, suppression, ordre, export",
+        "A product's photos (JPEG or PNG, scaled down to fit 1000×1000, under 2 MB): list, add, remove, order, export",
+    ),
+    (
+        "Joint un PDF à un produit, montré sous sa description avant la réservation (5 Mo au plus)",
+        "Attaches a PDF to a product, shown under its description before booking (5 MB at most)",
+    ),
+    (
+        "Le fichier PDF",
+        "The PDF file",
+    ),
+    (
+        "Son titre (défaut : le nom du fichier)",
+        "Its title (default: the file's name)",
+    ),
+    (
+        "Liste les PDF joints à un produit",
+        "Lists the PDFs attached to a product",
+    ),
+    (
+        "Retire le PDF joint numéro N d'un produit",
+        "Removes a product's attached PDF number N",
+    ),
+    (
+        "Son numéro dans la liste (« guichet products attachments »)",
+        "Its number in the list ('guichet products attachments')",
+    ),
+    (
+        "Écrit le PDF joint numéro N d'un produit dans un fichier",
+        "Writes a product's attached PDF number N to a file",
+    ),
+    (
+        "Le fichier à écrire",
+        "The file to write",
+    ),
+    (
+        "Liste les photos, dans leur ordre",
+        "Lists the photos, in their order",
+    ),
+    (
+        "Le produit ou l'hébergement",
+        "The product or the unit",
+    ),
+    (
+        "Ajoute une photo JPEG ou PNG (lue d'après son contenu, pas son nom), réduite, sans ses métadonnées (ni EXIF ni GPS)",
+        "Adds a JPEG or PNG photo (told by its content, not its name), scaled down, without its metadata (no EXIF, no GPS)",
+    ),
+    (
+        "Le fichier de la photo",
+        "The photo's file",
+    ),
+    (
+        "Retire la photo numéro N",
+        "Removes photo number N",
+    ),
+    (
+        "Son numéro dans la liste",
+        "Its number in the list",
+    ),
+    (
+        "Écrit la photo numéro N dans un fichier, telle que gardée",
+        "Writes photo number N to a file, as kept",
+    ),
+    (
+        "Photos d'un hébergement (JPEG ou PNG, réduites pour tenir dans 1024×768, moins de 2 Mo) : liste, ajout, suppression, ordre, export",
+        "A unit's photos (JPEG or PNG, scaled down to fit 1024×768, under 2 MB): list, add, remove, order, export",
+    ),
+    (
         "Imprime le ticket sur l'imprimante de la caisse (et ouvre le tiroir si espèces)",
         "Prints the receipt on the till's printer (and opens the drawer for cash)",
     ),

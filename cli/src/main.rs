@@ -5,6 +5,7 @@ mod args;
 mod english;
 mod french;
 mod lang;
+mod media;
 mod payments;
 mod run;
 mod till;

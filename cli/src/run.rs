@@ -22,7 +22,7 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
+    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, PhotoAction,
     ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
     TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
 };
@@ -92,9 +92,13 @@ fn reads_only(command: &StoredCommand) -> bool {
         | StoredCommand::Planning { .. }
         | StoredCommand::Check
         | StoredCommand::Backup { .. } => true,
-        StoredCommand::Units { action } => {
-            matches!(action, None | Some(UnitsAction::List { .. }))
-        }
+        StoredCommand::Units { action } => matches!(
+            action,
+            None | Some(UnitsAction::List { .. })
+                | Some(UnitsAction::Photo {
+                    action: PhotoAction::List { .. } | PhotoAction::Export { .. }
+                })
+        ),
         StoredCommand::Tariffs { action } => matches!(action, TariffsAction::List { .. }),
         StoredCommand::Holds { action } => matches!(action, None | Some(HoldsAction::List)),
         StoredCommand::Bookings { action } => {
@@ -114,7 +118,15 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Conflicts { action } => {
             matches!(action, None | Some(ConflictsAction::List))
         }
-        StoredCommand::Products { action } => matches!(action, None | Some(ProductsAction::List)),
+        StoredCommand::Products { action } => matches!(
+            action,
+            None | Some(ProductsAction::List)
+                | Some(ProductsAction::Attachments { .. })
+                | Some(ProductsAction::ExportAttachment { .. })
+                | Some(ProductsAction::Photo {
+                    action: PhotoAction::List { .. } | PhotoAction::Export { .. }
+                })
+        ),
         StoredCommand::Till { action } => matches!(
             action,
             TillAction::Status
@@ -798,6 +810,7 @@ fn units(app: &mut App, action: Option<UnitsAction>) -> AppResult<Output> {
             let text = format!("Hébergement ajouté : {}", french::unit(&unit));
             output(&unit, text)
         }
+        UnitsAction::Photo { action } => crate::media::photos(app, action, true),
     }
 }
 

@@ -155,6 +155,19 @@ pub fn products(app: &mut App, action: Option<ProductsAction>) -> AppResult<Outp
                 "Produit supprimé.".to_owned(),
             )
         }
+        ProductsAction::Photo { action } => crate::media::photos(app, action, false),
+        ProductsAction::Attach {
+            product,
+            file,
+            name,
+        } => crate::media::attach(app, product, &file, name.as_deref()),
+        ProductsAction::Attachments { product } => crate::media::attachments(app, product),
+        ProductsAction::Detach { product, number } => crate::media::detach(app, product, number),
+        ProductsAction::ExportAttachment {
+            product,
+            number,
+            out,
+        } => crate::media::export_attachment(app, product, number, &out),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod hex;
 pub mod hold;
 pub mod indicative;
 pub mod journal;
+pub mod media;
 pub mod money;
 pub mod order;
 pub mod payment;

@@ -261,7 +261,33 @@ fn samples() -> Vec<Op> {
             ],
             grand_total: json("\"1234567.89\""),
         }),
+        Op::MediaAdded(media_sample()),
+        Op::MediaRemoved(Removed { id: id(25) }),
+        Op::MediaReordered(MediaReordered {
+            owner: id(20),
+            kind: MediaKind::Photo,
+            order: vec![id(27), id(26)],
+        }),
     ]
+}
+
+/// A product photo: the first bytes of a PNG (the wire checks the magic number and the
+/// fingerprint, not the picture).
+fn media_sample() -> MediaAdded {
+    let bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    MediaAdded {
+        id: id(25),
+        owner: id(20),
+        owner_kind: MediaOwner::Product,
+        kind: MediaKind::Photo,
+        name: json("\"poney.png\""),
+        format: MediaFormat::Png,
+        width: Some(1000),
+        height: Some(667),
+        position: 0,
+        sha256: json(&format!("\"{}\"", guichet_core::media::sha256_hex(&bytes))),
+        bytes: guichet_core::sync::wire::Blob::new(bytes).unwrap(),
+    }
 }
 
 fn golden(kind: &str) -> PathBuf {
@@ -274,7 +300,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 35, "one sample per variant");
+    assert_eq!(kinds.len(), 38, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,
@@ -492,4 +518,61 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     // A question longer than any text is refused when pulled.
     let long = format!("\"{}\"", "x".repeat(201));
     assert!(Envelope::decode(&text.replace("\"Taille ?\"", &long)).is_err());
+}
+
+#[test]
+fn a14_a15_p10_a_pulled_media_added_is_checked_against_its_bytes() {
+    let valid = std::fs::read_to_string(golden("media_added")).unwrap();
+    assert!(Envelope::decode(&valid).is_ok());
+    let sample = media_sample();
+    let b64: String = sample.bytes.clone().into();
+    // Other bytes than those fingerprinted (a PDF in place of the PNG).
+    let pdf = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.7 tampered")
+    };
+    for (from, to) in [
+        (b64.as_str(), pdf.as_str()),
+        ("\"format\": \"png\"", "\"format\": \"jpeg\""),
+        ("\"format\": \"png\"", "\"format\": \"gif\""),
+        ("\"width\": 1000", "\"width\": 1001"),
+        ("\"owner_kind\": \"product\"", "\"owner_kind\": \"place\""),
+        ("\"kind\": \"photo\"", "\"kind\": \"attachment\""),
+        (sample.sha256.as_str(), &"0".repeat(64)),
+        (b64.as_str(), "not base64!"),
+        (b64.as_str(), ""),
+    ] {
+        assert!(valid.contains(from), "{from}");
+        let broken = valid.replace(from, to);
+        assert!(Envelope::decode(&broken).is_err(), "{to} was accepted");
+    }
+    // A unit photo may be 1024 wide (P10), a product photo not (A15).
+    let unit = valid
+        .replace("\"owner_kind\": \"product\"", "\"owner_kind\": \"unit\"")
+        .replace("\"width\": 1000", "\"width\": 1024");
+    assert!(Envelope::decode(&unit).is_ok());
+    let tall = unit.replace("\"height\": 667", "\"height\": 769");
+    assert!(Envelope::decode(&tall).is_err());
+    // An attachment is a PDF of a product, its bytes within 5 MB.
+    let pdf_bytes = b"%PDF-1.4\n%%EOF\n".to_vec();
+    let attachment = MediaAdded {
+        kind: MediaKind::Attachment,
+        format: MediaFormat::Pdf,
+        width: None,
+        height: None,
+        sha256: json(&format!(
+            "\"{}\"",
+            guichet_core::media::sha256_hex(&pdf_bytes)
+        )),
+        bytes: guichet_core::sync::wire::Blob::new(pdf_bytes).unwrap(),
+        ..sample
+    };
+    assert!(attachment.check().is_ok());
+    let on_unit = MediaAdded {
+        owner_kind: MediaOwner::Unit,
+        ..attachment
+    };
+    assert!(on_unit.check().is_err());
+    assert!(guichet_core::sync::wire::Blob::new(vec![0; 5_000_001]).is_err());
+    assert!(guichet_core::sync::wire::Blob::new(Vec::new()).is_err());
 }

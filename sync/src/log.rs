@@ -339,7 +339,11 @@ pub fn device_seq<D: Database>(db: &D, provider: Uuid, device: Uuid) -> crate::R
     })
 }
 
-/// The changes of `provider` after `after`, at most `limit`, and its head.
+/// The most bytes of envelopes one pull page carries (one operation always goes).
+pub const PULL_BYTES: u64 = 16 << 20;
+
+/// The changes of `provider` after `after`, at most `limit` and about [`PULL_BYTES`],
+/// and its head.
 pub fn pull<D: Database>(
     db: &D,
     provider: Uuid,
@@ -348,10 +352,27 @@ pub fn pull<D: Database>(
 ) -> crate::Result<(Vec<Change>, u64)> {
     db.transaction(&mut |sql| {
         let p = Value::from(provider);
-        let rows = sql.query(
-            "SELECT seq, envelope, status, conflict FROM ops
+        // A page stops before [`PULL_BYTES`] of envelopes (one at least): operations
+        // carrying photos and PDFs weigh megabytes each.
+        let sizes = sql.query(
+            "SELECT seq, length(envelope) FROM ops
              WHERE provider = $1 AND seq > $2 ORDER BY seq LIMIT $3",
             &[p.clone(), int(after), Value::Int(i64::from(limit))],
+        )?;
+        let mut last = after;
+        let mut bytes = 0u64;
+        for row in &sizes {
+            let size = uint(row, 1)?;
+            if bytes > 0 && bytes + size > PULL_BYTES {
+                break;
+            }
+            bytes += size;
+            last = uint(row, 0)?;
+        }
+        let rows = sql.query(
+            "SELECT seq, envelope, status, conflict FROM ops
+             WHERE provider = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+            &[p.clone(), int(after), int(last)],
         )?;
         let changes = rows
             .iter()

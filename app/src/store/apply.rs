@@ -102,10 +102,16 @@ impl Tx<'_> {
                 }
             }
             Op::UnitEdited(u) => self.edit_unit(u)?,
-            Op::UnitRemoved(r) => self.remove_unit(r.id)?,
+            Op::UnitRemoved(r) => {
+                self.remove_unit(r.id)?;
+                self.remove_media_of(r.id)?;
+            }
             Op::ProductAdded(p) => self.add_product(p)?,
             Op::ProductEdited(p) => self.edit_product(p)?,
-            Op::ProductRemoved(r) => self.remove_product(r.id)?,
+            Op::ProductRemoved(r) => {
+                self.remove_product(r.id)?;
+                self.remove_media_of(r.id)?;
+            }
             Op::VoucherSold(v) => self.sell_voucher(v)?,
             Op::VoucherRedeemed(r) => self.redeem_voucher(r)?,
             Op::VoucherDeactivated(d) => self.deactivate_voucher(d)?,
@@ -115,6 +121,9 @@ impl Tx<'_> {
             Op::SaleRefunded(r) => self.refund_sale(r)?,
             Op::TillOpened(o) => self.open_till(o)?,
             Op::CashCounted(c) => self.count_cash(c)?,
+            Op::MediaAdded(m) => self.add_media(m)?,
+            Op::MediaRemoved(r) => self.remove_media(r.id)?,
+            Op::MediaReordered(r) => self.reorder_media(r)?,
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,

@@ -9,6 +9,7 @@ mod apply;
 mod booking_file;
 pub mod device;
 mod legacy_outbox;
+mod media;
 mod migrations;
 mod outbox;
 pub mod read;

@@ -249,7 +249,11 @@ impl App {
                 done: self.store.sync_cursor()?,
                 total: page.head,
             });
-            if count < PULL_PAGE as usize {
+            // A page may stop short of `PULL_PAGE` because of its size (photos, PDFs):
+            // the end is reached when nothing came or the head is.
+            let now_at = self.store.sync_cursor()?;
+            if count == 0 || now_at <= cursor || (count < PULL_PAGE as usize && now_at >= page.head)
+            {
                 return Ok(pulled);
             }
         }

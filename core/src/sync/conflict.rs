@@ -403,6 +403,9 @@ pub fn judge<L: Ledger>(
         | Op::TillOpened(_)
         | Op::CashCounted(_)
         | Op::JournalClosed(_)
+        | Op::MediaAdded(_)
+        | Op::MediaRemoved(_)
+        | Op::MediaReordered(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::wire::{
-    Amount, ChainHash, Count, Day, Guest, Logo, Name, Nights, Seats, Text, Total, WireError,
+    Amount, Blob, ChainHash, Count, Day, Guest, Logo, Name, Nights, Seats, Text, Total, WireError,
 };
 use crate::pricing::PricingMode;
 use crate::scan::Verdict;
@@ -97,6 +97,13 @@ pub enum Op {
     /// A till journal was closed for a day, a month or a year (A17): its totals and
     /// its chain head reach the server, so that removing the last entries is found.
     JournalClosed(JournalClosed),
+    /// A photo (of a product or a unit) or a PDF attachment (of a product) was added,
+    /// its bytes carried whole (A14, A15, P10).
+    MediaAdded(MediaAdded),
+    /// A photo or an attachment was removed.
+    MediaRemoved(Removed),
+    /// The photos (or attachments) of a product or unit were put in a new order.
+    MediaReordered(MediaReordered),
 }
 
 impl Op {
@@ -143,6 +150,9 @@ impl Op {
             Op::TillOpened(_) => "till_opened",
             Op::CashCounted(_) => "cash_counted",
             Op::JournalClosed(_) => "journal_closed",
+            Op::MediaAdded(_) => "media_added",
+            Op::MediaRemoved(_) => "media_removed",
+            Op::MediaReordered(_) => "media_reordered",
         }
     }
 }
@@ -1127,4 +1137,239 @@ pub struct JournalClosed {
     pub totals: Vec<MethodTotal>,
     /// The perpetual grand total: every entry of takings since the journal began.
     pub grand_total: Total,
+}
+
+/// What a photo or an attachment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaOwner {
+    /// A till product (A14, A15).
+    Product,
+    /// An accommodation unit (P10).
+    Unit,
+}
+
+impl MediaOwner {
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaOwner::Product => "product",
+            MediaOwner::Unit => "unit",
+        }
+    }
+}
+
+/// A photo or an attachment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaKind {
+    /// A JPEG or PNG photo, scaled to fit its owner's box, under 2 MB.
+    Photo,
+    /// A PDF shown under a product's description (A14).
+    Attachment,
+}
+
+impl MediaKind {
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Attachment => "attachment",
+        }
+    }
+}
+
+/// The formats kept: JPEG and PNG photos, PDF attachments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaFormat {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// PDF.
+    Pdf,
+}
+
+impl MediaFormat {
+    /// As the bytes say.
+    pub fn format(self) -> crate::media::Format {
+        match self {
+            MediaFormat::Jpeg => crate::media::Format::Jpeg,
+            MediaFormat::Png => crate::media::Format::Png,
+            MediaFormat::Pdf => crate::media::Format::Pdf,
+        }
+    }
+
+    /// The wire and database name.
+    pub fn code(self) -> &'static str {
+        match self {
+            MediaFormat::Jpeg => "jpeg",
+            MediaFormat::Png => "png",
+            MediaFormat::Pdf => "pdf",
+        }
+    }
+
+    /// The format named `code`.
+    pub fn from_code(code: &str) -> Option<MediaFormat> {
+        [MediaFormat::Jpeg, MediaFormat::Png, MediaFormat::Pdf]
+            .into_iter()
+            .find(|f| f.code() == code)
+    }
+}
+
+/// `media_added`: a photo or a PDF attachment, its bytes inline (at most 5 MB; a push
+/// is cut at 16 MiB and a pull page at 16 MiB, under the server's 64 MiB), with their
+/// SHA-256 so that every device checks it holds the very bytes added. A decoded one is
+/// consistent: the bytes are of the format named, a photo is JPEG or PNG under 2 MB
+/// within its owner's box, an attachment is a product's PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "MediaAddedWire")]
+pub struct MediaAdded {
+    /// The photo or attachment.
+    pub id: Uuid,
+    /// What it belongs to.
+    pub owner: Uuid,
+    /// A product or a unit.
+    pub owner_kind: MediaOwner,
+    /// A photo or an attachment.
+    pub kind: MediaKind,
+    /// Its file name (an attachment's title).
+    pub name: Text,
+    /// Its format.
+    pub format: MediaFormat,
+    /// A photo's width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// A photo's height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Its place among its owner's photos or attachments.
+    pub position: u32,
+    /// The SHA-256 of the bytes, lowercase hex.
+    pub sha256: Text,
+    /// The bytes.
+    pub bytes: Blob,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MediaAddedWire {
+    id: Uuid,
+    owner: Uuid,
+    owner_kind: MediaOwner,
+    kind: MediaKind,
+    name: Text,
+    format: MediaFormat,
+    #[serde(default)]
+    width: Option<u32>,
+    #[serde(default)]
+    height: Option<u32>,
+    position: u32,
+    sha256: Text,
+    bytes: Blob,
+}
+
+impl TryFrom<MediaAddedWire> for MediaAdded {
+    type Error = WireError;
+
+    fn try_from(w: MediaAddedWire) -> Result<MediaAdded, WireError> {
+        let media = MediaAdded {
+            id: w.id,
+            owner: w.owner,
+            owner_kind: w.owner_kind,
+            kind: w.kind,
+            name: w.name,
+            format: w.format,
+            width: w.width,
+            height: w.height,
+            position: w.position,
+            sha256: w.sha256,
+            bytes: w.bytes,
+        };
+        media.check()?;
+        Ok(media)
+    }
+}
+
+impl MediaAdded {
+    /// Checks that its parts agree (see the type).
+    pub fn check(&self) -> Result<(), WireError> {
+        use crate::media::{self, Format};
+        let bad = |why: &str| Err(WireError(format!("photo ou pièce jointe invalide : {why}")));
+        let found = Format::sniff(self.bytes.bytes());
+        if found != self.format.format() {
+            return bad("ses octets ne sont pas du format annoncé");
+        }
+        if media::sha256_hex(self.bytes.bytes()) != self.sha256.as_str() {
+            return bad("son empreinte SHA-256 ne correspond pas");
+        }
+        match self.kind {
+            MediaKind::Photo => {
+                let bounds = match self.owner_kind {
+                    MediaOwner::Product => media::PRODUCT_PHOTO_BOX,
+                    MediaOwner::Unit => media::UNIT_PHOTO_BOX,
+                };
+                let (Some(w), Some(h)) = (self.width, self.height) else {
+                    return bad("une photo a une largeur et une hauteur");
+                };
+                if self.format == MediaFormat::Pdf {
+                    return bad("une photo est une image JPEG ou PNG");
+                }
+                if !(1..=bounds.0).contains(&w) || !(1..=bounds.1).contains(&h) {
+                    return bad("photo plus grande que sa taille maximale");
+                }
+                if self.bytes.len() >= media::MAX_PHOTO_BYTES {
+                    return bad("une photo pèse moins de 2 Mo");
+                }
+            }
+            MediaKind::Attachment => {
+                if self.owner_kind != MediaOwner::Product || self.format != MediaFormat::Pdf {
+                    return bad("une pièce jointe est un PDF d'un produit");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The most photos or attachments one owner's order lists.
+pub const MAX_MEDIA_PER_OWNER: usize = 1000;
+
+/// `media_reordered`: the photos (or attachments) of `owner`, in their new order; one
+/// not listed (added meanwhile on another device) keeps its place after them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "MediaReorderedWire")]
+pub struct MediaReordered {
+    /// The product or unit.
+    pub owner: Uuid,
+    /// Photos or attachments.
+    pub kind: MediaKind,
+    /// Their ids, first first (at most [`MAX_MEDIA_PER_OWNER`]).
+    pub order: Vec<Uuid>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MediaReorderedWire {
+    owner: Uuid,
+    kind: MediaKind,
+    order: Vec<Uuid>,
+}
+
+impl TryFrom<MediaReorderedWire> for MediaReordered {
+    type Error = WireError;
+
+    fn try_from(w: MediaReorderedWire) -> Result<MediaReordered, WireError> {
+        if w.order.len() > MAX_MEDIA_PER_OWNER {
+            return Err(WireError(format!(
+                "au plus {MAX_MEDIA_PER_OWNER} photos ou pièces jointes par fiche"
+            )));
+        }
+        Ok(MediaReordered {
+            owner: w.owner,
+            kind: w.kind,
+            order: w.order,
+        })
+    }
 }
