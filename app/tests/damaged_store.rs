@@ -393,6 +393,8 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE online_transactions;
              DROP TABLE payment_gateways;
              DROP TABLE journal;
+             DROP TABLE product_questions;
+             DROP TABLE sale_line_answers;
              DROP TABLE media;
              PRAGMA user_version = 4;",
         )
