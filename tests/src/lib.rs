@@ -163,6 +163,26 @@ impl DataDir {
         run.json()
     }
 
+    /// [`DataDir::run_at`] with the clock pinned at `now`, which must succeed; its JSON.
+    pub fn ok_at(&self, args: &[&str], now: &str) -> serde_json::Value {
+        let run = self.run_at(args, Some(now));
+        assert_eq!(run.code, 0, "{args:?}: {} {}", run.stdout, run.stderr);
+        run.json()
+    }
+
+    /// The id of the first product of the till whose name starts with `name`.
+    pub fn product(&self, name: &str, now: &str) -> String {
+        self.ok_at(&["products"], now)
+            .as_array()
+            .and_then(|list| {
+                list.iter()
+                    .find(|p| p["name"].as_str().is_some_and(|n| n.starts_with(name)))
+            })
+            .and_then(|p| p["id"].as_str())
+            .unwrap_or_else(|| panic!("no product named {name}…"))
+            .to_owned()
+    }
+
     /// The first session's id (of the demo).
     pub fn session(&self) -> String {
         self.ok(&["sessions"])[0]["id"]

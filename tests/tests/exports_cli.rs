@@ -16,9 +16,7 @@ use serde_json::Value;
 const DAY: &str = "2026-07-01T10:00:00Z";
 
 fn ok(data: &DataDir, args: &[&str], now: &str) -> Value {
-    let run = data.run_at(args, Some(now));
-    assert_eq!(run.code, 0, "{args:?}: {} {}", run.stdout, run.stderr);
-    run.json()
+    data.ok_at(args, now)
 }
 
 /// Exit status and message of a refused command.
@@ -32,15 +30,7 @@ fn refused(data: &DataDir, args: &[&str], now: &str) -> (i32, String) {
 }
 
 fn product(data: &DataDir, name: &str) -> String {
-    ok(data, &["products"], DAY)
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"].as_str().unwrap().starts_with(name))
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    data.product(name, DAY)
 }
 
 /// A demo data dir made on `DAY`, its till open, the pony ride asking « Taille ? »

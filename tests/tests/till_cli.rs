@@ -19,9 +19,7 @@ fn till() -> DataDir {
 }
 
 fn ok(data: &DataDir, args: &[&str], now: &str) -> Value {
-    let run = data.run_at(args, Some(now));
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stdout);
-    run.json()
+    data.ok_at(args, now)
 }
 
 /// Exit status and message of a refused command.
@@ -43,15 +41,7 @@ fn refuses(data: &DataDir, args: &[&str], now: &str, exit: i32, words: &str) {
 }
 
 fn product(data: &DataDir, name: &str) -> String {
-    ok(data, &["products"], DAY)
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"].as_str().unwrap().starts_with(name))
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    data.product(name, DAY)
 }
 
 fn sell_voucher(data: &DataDir, product: &str, amount: &str) -> String {
