@@ -42,6 +42,20 @@ fn amount(label: impl Into<String>, money: Money, bold: bool) -> PrintLine {
     )
 }
 
+/// The provider's address as printed: the street, then postcode and town (lines left
+/// empty are left out).
+fn address(identity: &crate::settings::Identity) -> Vec<String> {
+    [
+        identity.street.clone(),
+        format!("{} {}", identity.postcode, identity.town)
+            .trim()
+            .to_owned(),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect()
+}
+
 /// `text` cut at spaces into lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -61,16 +75,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn receipt_lines(sale: &SaleView, settings: &SettingsView) -> Vec<PrintLine> {
     let identity = &settings.identity;
     let mut lines = vec![line(11, true, vec![(LEFT, settings.provider_name.clone())])];
-    for text in [
-        identity.street.clone(),
-        format!("{} {}", identity.postcode, identity.town)
-            .trim()
-            .to_owned(),
-    ] {
-        if !text.is_empty() {
-            lines.push(plain(text));
-        }
-    }
+    lines.extend(address(identity).into_iter().map(plain));
     if !identity.siret.is_empty() {
         lines.push(plain(format!("SIRET {}", identity.siret)));
     }
@@ -180,15 +185,7 @@ fn shown(sale: &SaleView, payment: &super::sales::SalePaymentView) -> Money {
 /// The receipt of `sale` for a thermal printer; it opens the drawer when cash moved.
 fn thermal(sale: &SaleView, settings: &SettingsView) -> Receipt {
     let identity = &settings.identity;
-    let address: Vec<String> = [
-        identity.street.clone(),
-        format!("{} {}", identity.postcode, identity.town)
-            .trim()
-            .to_owned(),
-    ]
-    .into_iter()
-    .filter(|l| !l.is_empty())
-    .collect();
+    let address = address(identity);
     let mut details = vec![
         format!("Ticket n° {} — Guichet", sale.number),
         guichet_core::calendar::french_instant(sale.at),
