@@ -11,10 +11,11 @@ use crate::planning::views::SettingsView;
 use crate::store::read;
 use crate::App;
 
-use crate::store::{IDENTITY, PRICING_MODE, PROVIDER_NAME};
+use crate::store::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY};
 use guichet_core::sync::op::SettingsEdited;
 use guichet_core::sync::wire::{Logo, Name, Text};
 use guichet_core::sync::Op;
+use guichet_core::voucher::{DEFAULT_VALIDITY_MONTHS, VALIDITY_MONTHS};
 
 /// The provider's settings (defaults until set).
 pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
@@ -40,7 +41,17 @@ pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
             logo: field("logo")?,
         },
         device_name: crate::store::device::device(conn)?.1,
+        voucher_validity_months: voucher_validity(conn)?,
     })
+}
+
+/// How many months a gift voucher sold now is valid (A9): the provider's choice, or
+/// 12 months.
+pub(crate) fn voucher_validity(conn: &Connection) -> AppResult<u32> {
+    Ok(read::setting(conn, VOUCHER_VALIDITY)?
+        .and_then(|months| months.parse::<u32>().ok())
+        .filter(|months| VALIDITY_MONTHS.contains(months))
+        .unwrap_or(DEFAULT_VALIDITY_MONTHS))
 }
 
 /// The provider's identity as printed on contracts and invoices; an empty field is
@@ -217,6 +228,29 @@ impl App {
         if !edit.identity().is_empty() {
             self.write(|tx| tx.commit_op(Op::SettingsEdited(edit)))?;
         }
+        self.settings()
+    }
+
+    /// Changes how many months a gift voucher sold from now on is valid (A9); vouchers
+    /// already sold keep their date (extend them one by one).
+    pub fn set_voucher_validity(&mut self, months: u32) -> AppResult<SettingsView> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        let months = u8::try_from(months)
+            .ok()
+            .filter(|m| VALIDITY_MONTHS.contains(&u32::from(*m)))
+            .ok_or_else(|| {
+                AppError::input(format!(
+                    "durée de validité des bons cadeaux : de {} à {} mois, pas {months}",
+                    VALIDITY_MONTHS.start(),
+                    VALIDITY_MONTHS.end()
+                ))
+            })?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                voucher_validity_months: Some(months),
+                ..SettingsEdited::default()
+            }))
+        })?;
         self.settings()
     }
 

@@ -452,6 +452,9 @@ pub enum StoredCommand {
         /// Nom du prestataire.
         #[arg(long)]
         provider_name: Option<String>,
+        /// Durée de validité des bons cadeaux vendus désormais, en mois (1 à 60)
+        #[arg(long)]
+        voucher_validity: Option<u32>,
     },
     /// Opérations en attente de synchronisation.
     Outbox,

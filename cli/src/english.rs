@@ -11,6 +11,10 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Durée de validité des bons cadeaux vendus désormais, en mois (1 à 60)",
+        "How many months the gift vouchers sold from now on are valid (1 to 60)",
+    ),
+    (
         "Déplace la photo numéro N à la place voulue (la première est montrée en premier)",
         "Moves photo number N to the place wanted (the first one is shown first)",
     ),

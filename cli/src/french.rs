@@ -127,9 +127,10 @@ pub fn planning(p: &PlanningView) -> String {
 /// The settings.
 pub fn settings(s: &SettingsView) -> String {
     format!(
-        "Prestataire : {}\nMode de calcul des prix : {}",
+        "Prestataire : {}\nMode de calcul des prix : {}\nValidité des bons cadeaux : {} mois",
         printable(&s.provider_name),
-        mode(s.pricing_mode)
+        mode(s.pricing_mode),
+        s.voucher_validity_months
     )
 }
 

@@ -107,7 +107,8 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Settings {
             pricing_mode,
             provider_name,
-        } => pricing_mode.is_none() && provider_name.is_none(),
+            voucher_validity,
+        } => pricing_mode.is_none() && provider_name.is_none() && voucher_validity.is_none(),
         StoredCommand::Events { action } => matches!(action, EventsAction::Products { .. }),
         StoredCommand::Tickets { action } => {
             matches!(
@@ -747,6 +748,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Settings {
             pricing_mode,
             provider_name,
+            voucher_validity,
         } => {
             if let Some(name) = provider_name {
                 guichet_core::bounds::check_name(&name)
@@ -755,6 +757,9 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             }
             if let Some(mode) = pricing_mode {
                 app.set_pricing_mode(mode.into())?;
+            }
+            if let Some(months) = voucher_validity {
+                app.set_voucher_validity(months)?;
             }
             let settings = app.settings()?;
             let text = french::settings(&settings);

@@ -11,6 +11,9 @@ use crate::money::{Money, MoneyError};
 /// How long a voucher is valid when the provider has not said otherwise (A9).
 pub const DEFAULT_VALIDITY_MONTHS: u32 = 12;
 
+/// The validity periods a provider may choose, in months (A9): one month to five years.
+pub const VALIDITY_MONTHS: std::ops::RangeInclusive<u32> = 1..=60;
+
 /// One event of a voucher's ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VoucherEvent {

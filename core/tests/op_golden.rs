@@ -418,11 +418,38 @@ fn a_settings_edit_carries_the_providers_identity_and_an_old_one_still_reads() {
             email: Some(json("\"contact@gites-du-vallon.fr\"")),
             phone: Some(json("\"\"")),
             logo: Some(json("\"data:image/png;base64,iVBORw0KGgo=\"")),
+            voucher_validity_months: None,
         }),
         ..old
     };
     let text = pinned("settings_edited.identity", &envelope);
     assert!(Envelope::decode(&text.replace("image/png", "image/gif")).is_err());
+}
+
+#[test]
+fn a9_the_vouchers_validity_is_a_setting_and_older_edits_leave_it_alone() {
+    let old = std::fs::read_to_string(golden("settings_edited.identity")).unwrap();
+    let old = Envelope::decode(&old).unwrap();
+    let Op::SettingsEdited(edit) = &old.op else {
+        panic!("{:?}", old.op)
+    };
+    assert_eq!(edit.voucher_validity_months, None);
+    let envelope = Envelope {
+        op: Op::SettingsEdited(SettingsEdited {
+            voucher_validity_months: Some(18),
+            ..SettingsEdited::default()
+        }),
+        ..old
+    };
+    let text = pinned("settings_edited.voucher_validity", &envelope);
+    assert!(text.contains("\"voucher_validity_months\": 18"), "{text}");
+    let Op::SettingsEdited(edit) = Envelope::decode(&text).unwrap().op else {
+        panic!()
+    };
+    assert_eq!(
+        edit.values(),
+        vec![("voucher_validity_months", serde_json::Value::from(18))]
+    );
 }
 
 #[test]

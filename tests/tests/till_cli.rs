@@ -32,7 +32,6 @@ fn refused(data: &DataDir, args: &[&str], now: &str) -> (i32, String) {
     )
 }
 
-/// The demo's products by name.
 /// A command refused with exit status `exit` and a message saying `words`.
 fn refuses(data: &DataDir, args: &[&str], now: &str, exit: i32, words: &str) {
     let (code, message) = refused(data, args, now);
@@ -136,6 +135,35 @@ fn a11_a12_a_voucher_is_sold_in_full_for_its_products_and_valid_a_year() {
         ],
         DAY,
     );
+}
+
+#[test]
+fn a9_the_validity_of_the_vouchers_sold_is_the_providers_setting() {
+    let data = till();
+    let poney = product(&data, "Balade");
+    let before = sell_voucher(&data, &poney, "30.00");
+    let settings = ok(&data, &["settings", "--voucher-validity", "6"], DAY);
+    assert_eq!(settings["voucher_validity_months"], 6);
+    let sold = ok(
+        &data,
+        &["vouchers", "sell", "--product", &poney, "--amount", "30.00"],
+        DAY,
+    );
+    assert_eq!(sold["valid_until"], "2027-01-01");
+    // A voucher sold before keeps its date.
+    let shown = ok(&data, &["vouchers", "show", &before], DAY);
+    assert_eq!(shown["valid_until"], "2027-07-01");
+    for months in ["0", "61", "300"] {
+        refuses(
+            &data,
+            &["settings", "--voucher-validity", months],
+            DAY,
+            2,
+            "de 1 à 60 mois",
+        );
+    }
+    let settings = ok(&data, &["settings"], DAY);
+    assert_eq!(settings["voucher_validity_months"], 6);
 }
 
 #[test]

@@ -301,4 +301,7 @@ pub struct SettingsView {
     /// This device's name (not the provider's: shown in "already scanned on …").
     #[serde(default)]
     pub device_name: String,
+    /// How many months a gift voucher sold from now on is valid (A9).
+    #[serde(default)]
+    pub voucher_validity_months: u32,
 }

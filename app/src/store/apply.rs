@@ -20,6 +20,8 @@ use crate::planning::tariffs::TariffPlan;
 pub(crate) const PROVIDER_NAME: &str = "provider_name";
 /// See [`PROVIDER_NAME`].
 pub(crate) const PRICING_MODE: &str = "pricing_mode";
+/// See [`PROVIDER_NAME`].
+pub(crate) const VOUCHER_VALIDITY: &str = "voucher_validity_months";
 /// The prefix of the provider's identity settings (`identity.siret`…).
 pub(crate) const IDENTITY: &str = "identity.";
 
@@ -137,6 +139,9 @@ impl Tx<'_> {
                 }
                 for (name, value) in s.identity() {
                     self.set_setting(&format!("{IDENTITY}{name}"), value)?;
+                }
+                if let Some(months) = s.voucher_validity_months {
+                    self.set_setting(VOUCHER_VALIDITY, &months.to_string())?;
                 }
             }
             Op::OrganizerAdded(o) => {

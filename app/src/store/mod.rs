@@ -23,7 +23,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub(crate) use apply::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS};
+pub(crate) use apply::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY};
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
 

@@ -322,14 +322,7 @@ impl Tx<'_> {
             // same field waits to be pushed.
             (Op::SettingsEdited(s), _) => {
                 let mut s = s.clone();
-                if s.provider_name.is_some() && self.pending_edit("provider_name")? {
-                    s.provider_name = None;
-                }
-                if s.pricing_mode.is_some() && self.pending_edit("pricing_mode")? {
-                    s.pricing_mode = None;
-                }
-                let fields: Vec<&str> = s.identity().into_iter().map(|(name, _)| name).collect();
-                for name in fields {
+                for (name, _) in s.values() {
                     if self.pending_edit(name)? {
                         s.forget(name);
                     }

@@ -789,11 +789,7 @@ impl App {
         let serials = self.serials(u32::try_from(cart.vouchers.len()).unwrap_or(u32::MAX))?;
         let today = self.today();
         let stamp = self.redemption_stamp()?;
-        let valid_until = guichet_core::voucher::valid_until(
-            today,
-            guichet_core::voucher::DEFAULT_VALIDITY_MONTHS,
-        )
-        .ok_or_else(|| AppError::input("date de validité hors du calendrier"))?;
+        let valid_until = self.voucher_valid_until()?;
         let id = self.write(|tx| {
             let fresh: Vec<(Uuid, String)> = serials
                 .iter()

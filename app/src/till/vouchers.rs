@@ -289,6 +289,14 @@ impl App {
             .ok_or_else(|| AppError::rule("le bon cadeau n'a pas été enregistré : réessayez"))
     }
 
+    /// The last day a voucher sold today can be used: today plus the provider's validity
+    /// period (A9).
+    pub(crate) fn voucher_valid_until(&self) -> AppResult<NaiveDate> {
+        let months = crate::settings::voucher_validity(self.store().conn())?;
+        voucher::valid_until(self.today(), months)
+            .ok_or_else(|| AppError::input("date de validité hors du calendrier"))
+    }
+
     /// A voucher of the demo: no money changed hands, so no sale and no entry in the
     /// till journal (whose entries are takings, A17).
     pub(crate) fn demo_voucher(
@@ -325,9 +333,7 @@ impl App {
             }
             _ => {}
         }
-        let today = self.today();
-        let valid_until = voucher::valid_until(today, voucher::DEFAULT_VALIDITY_MONTHS)
-            .ok_or_else(|| AppError::input("date de validité hors du calendrier"))?;
+        let valid_until = self.voucher_valid_until()?;
         let key = self.keys()?.current()?.clone();
         let serial = self.serials(1)?.into_iter().next().unwrap_or_default();
         let code = TicketCode::issue(&key, CodeKind::Voucher, Uuid::nil(), serial).to_string();

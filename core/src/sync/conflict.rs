@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::op::{SettingsEdited, TicketScanned};
+use super::op::TicketScanned;
 use super::{Envelope, Op};
 
 /// What the server found about one operation.
@@ -378,7 +378,7 @@ pub fn judge<L: Ledger>(
         }
         Op::TicketBookingCancelled(c) => ledger.unsell(c.id)?,
         Op::SettingsEdited(s) => {
-            return edited(envelope, "settings", &fields(s), base, seq, ledger)
+            return edited(envelope, "settings", &s.values(), base, seq, ledger)
         }
         Op::UnitAdded(_)
         | Op::TariffsSet(_)
@@ -495,24 +495,6 @@ fn scanned<L: Ledger>(
         },
     )?;
     Ok(Judgement::Applied)
-}
-
-/// The fields a settings edit sets, as JSON values.
-fn fields(s: &SettingsEdited) -> Vec<(&'static str, serde_json::Value)> {
-    let mut out = Vec::new();
-    if let Some(name) = &s.provider_name {
-        out.push(("provider_name", serde_json::Value::from(name.as_str())));
-    }
-    if let Some(mode) = s.pricing_mode {
-        out.push((
-            "pricing_mode",
-            serde_json::to_value(mode).unwrap_or(serde_json::Value::Null),
-        ));
-    }
-    for (name, value) in s.identity() {
-        out.push((name, serde_json::Value::from(value)));
-    }
-    out
 }
 
 /// The fields an edit of a record may set (units, bookings, the festival's records).

@@ -439,6 +439,9 @@ pub struct SettingsEdited {
     /// Its logo (empty: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<Logo>,
+    /// How many months a gift voucher sold from now on is valid (A9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voucher_validity_months: Option<u8>,
 }
 
 impl SettingsEdited {
@@ -464,6 +467,27 @@ impl SettingsEdited {
         out
     }
 
+    /// Every field this edit sets, by wire name, with its value as JSON.
+    pub fn values(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Some(name) = &self.provider_name {
+            out.push(("provider_name", serde_json::Value::from(name.as_str())));
+        }
+        if let Some(mode) = self.pricing_mode {
+            out.push((
+                "pricing_mode",
+                serde_json::to_value(mode).unwrap_or(serde_json::Value::Null),
+            ));
+        }
+        for (name, value) in self.identity() {
+            out.push((name, serde_json::Value::from(value)));
+        }
+        if let Some(months) = self.voucher_validity_months {
+            out.push(("voucher_validity_months", serde_json::Value::from(months)));
+        }
+        out
+    }
+
     /// Leaves the field `name` unchanged by this edit.
     pub fn forget(&mut self, name: &str) {
         match name {
@@ -478,6 +502,7 @@ impl SettingsEdited {
             "email" => self.email = None,
             "phone" => self.phone = None,
             "logo" => self.logo = None,
+            "voucher_validity_months" => self.voucher_validity_months = None,
             _ => {}
         }
     }

@@ -145,6 +145,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::settings,
         settings::set_pricing_mode,
         settings::set_provider_name,
+        settings::set_voucher_validity,
         settings::set_identity,
         settings::set_device_name,
         settings::load_demo,

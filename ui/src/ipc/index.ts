@@ -113,6 +113,7 @@ export const api = {
   settings: () => call<SettingsView>("settings"),
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
+  setVoucherValidity: (months: number) => call<SettingsView>("set_voucher_validity", { months }),
   setIdentity: (identity: Identity) => call<SettingsView>("set_identity", { identity }),
   setDeviceName: (name: string) => call<SettingsView>("set_device_name", { name }),
   suggestedBackupFile: () => call<string>("suggested_backup_file"),

@@ -1,7 +1,9 @@
-// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), language,
+// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), the gift
+// vouchers' validity (A9), language,
 // the scanner, sync, backup.
 import { api } from "../../ipc";
 import { field, h, notice } from "../../dom";
+import { check, countField, countValue } from "../../fields";
 import { lang, setLang, t, type Lang } from "../../i18n";
 import { catchKeystrokes } from "../gate/keystrokes";
 import { backupSection } from "./backup";
@@ -31,7 +33,12 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       t(`settings.mode.${mode}`));
     const form = h("form", { class: "settings-form", onsubmit: async (e: Event) => {
       e.preventDefault();
+      const read = check(form, () => ({ months: countValue(form, "voucherValidity", { min: 1, max: 60 }) }));
+      if (!read.ok) { message.replaceChildren(notice("error", read.message)); return; }
       try {
+        if (read.value.months !== null && read.value.months !== settings.voucher_validity_months) {
+          settings = await api.setVoucherValidity(read.value.months);
+        }
         const mode = form.querySelector<HTMLInputElement>("input[name=mode]:checked")?.value as "priority" | "cheapest";
         if (mode !== settings.pricing_mode) await api.setPricingMode(mode);
         const chosen = field(form, "lang") as Lang;
@@ -40,6 +47,8 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
     } },
       h("fieldset", {}, h("legend", {}, t("settings.mode")), radio("priority"), radio("cheapest")),
+      countField({ name: "voucherValidity", label: t("settings.voucherValidity"), value: String(settings.voucher_validity_months), required: true }),
+      h("p", { class: "hint" }, t("settings.voucherValidityHelp")),
       h("label", {}, t("settings.language"), h("select", { name: "lang" },
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),

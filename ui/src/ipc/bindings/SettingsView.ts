@@ -20,4 +20,8 @@ identity: Identity,
 /**
  * This device's name (not the provider's: shown in "already scanned on …").
  */
-device_name: string, };
+device_name: string, 
+/**
+ * How many months a gift voucher sold from now on is valid (A9).
+ */
+voucher_validity_months: number, };
