@@ -54,6 +54,7 @@ fn till() -> Till {
     };
     let cart = Cart {
         lines,
+        tickets: Vec::new(),
         vouchers: Vec::new(),
         payments: vec![
             pay(PaymentMethod::Card, "40"),

@@ -396,6 +396,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE product_questions;
              DROP TABLE sale_line_answers;
              DROP TABLE media;
+             DROP TABLE sale_tickets;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -1092,6 +1092,28 @@ fn cart_line(text: &str) -> Result<guichet_app::till::sales::CartLine, String> {
     })
 }
 
+/// `--ticket SÉANCE[:QUANTITÉ[:BILLET]]`.
+fn cart_ticket(text: &str) -> Result<guichet_app::till::tickets::CartTicket, String> {
+    let mut parts = text.split(':');
+    let session = id(parts.next().unwrap_or_default())?;
+    let quantity = match parts.next() {
+        Some(q) => quantity(q)?,
+        None => 1,
+    };
+    let product = parts.next().map(id).transpose()?;
+    if parts.next().is_some() {
+        return Err(format!(
+            "« {} » : des billets s'écrivent SÉANCE[:QUANTITÉ[:BILLET]]",
+            bounds::printable(text)
+        ));
+    }
+    Ok(guichet_app::till::tickets::CartTicket {
+        session,
+        product,
+        quantity,
+    })
+}
+
 /// `--voucher MONTANT:PRODUIT[,PRODUIT…]`.
 fn cart_voucher(text: &str) -> Result<guichet_app::till::sales::CartVoucher, String> {
     let (amount, products) = text.split_once(':').ok_or_else(|| {
@@ -1147,6 +1169,10 @@ pub struct CartArgs {
     /// Produit vendu : PRODUIT[:QUANTITÉ[:AAAA-MM-JJ de l'activité]] ; répétable.
     #[arg(long = "line", value_parser = cart_line)]
     pub lines: Vec<guichet_app::till::sales::CartLine>,
+    /// Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le
+    /// premier en vente) ; répétable
+    #[arg(long = "ticket", value_parser = cart_ticket)]
+    pub tickets: Vec<guichet_app::till::tickets::CartTicket>,
     /// Bon cadeau vendu : MONTANT:PRODUIT[,PRODUIT…] ; répétable.
     #[arg(long = "voucher", value_parser = cart_voucher)]
     pub vouchers: Vec<guichet_app::till::sales::CartVoucher>,

@@ -11,6 +11,10 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
+        "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
+    ),
+    (
         "Durée de validité des bons cadeaux vendus désormais, en mois (1 à 60)",
         "How many months the gift vouchers sold from now on are valid (1 to 60)",
     ),

@@ -331,6 +331,7 @@ fn answer_lines(app: &App, cart: &mut Cart, answers: &[String]) -> AppResult<()>
 fn cart(app: &App, args: CartArgs) -> AppResult<Cart> {
     let mut cart = Cart {
         lines: args.lines,
+        tickets: args.tickets,
         vouchers: args.vouchers,
         payments: args.payments,
         accept_forfeit: args.accept_loss,
@@ -430,6 +431,13 @@ fn sale_text(sale: &SaleView) -> String {
     }
     for voucher in &sale.vouchers {
         text.push_str(&format!("\n  Bon cadeau vendu : {}", voucher.code));
+    }
+    for tickets in &sale.tickets {
+        text.push_str(&format!(
+            "\n  Billets : {} (imprimez-les avec « guichet tickets pdf {} --out FICHIER »)",
+            tickets.codes.join(" "),
+            tickets.booking
+        ));
     }
     if let Some(reason) = &sale.void_reason {
         text.push_str(&format!("\n  ANNULÉE : {reason}"));

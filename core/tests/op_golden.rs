@@ -503,6 +503,7 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     );
     let line = |answers: Vec<FormAnswer>| SaleLineWire {
         product: Some(id(20)),
+        ticket_booking: None,
         voucher: None,
         label: json("\"Balade à poney (1 h)\""),
         quantity: json("2"),
@@ -545,6 +546,21 @@ fn t7_booking_forms_ride_on_products_and_sale_lines_and_old_operations_still_rea
     // A question longer than any text is refused when pulled.
     let long = format!("\"{}\"", "x".repeat(201));
     assert!(Envelope::decode(&text.replace("\"Taille ?\"", &long)).is_err());
+    // A4, T4: tickets sold at the till name the booking made with the sale; a sale
+    // made before tickets were sold at the till reads without one.
+    assert!(!without.contains("ticket_booking"), "{without}");
+    let Op::SaleMade(mut tickets) = sale(Vec::new()) else {
+        panic!()
+    };
+    tickets.lines[0].product = None;
+    tickets.lines[0].ticket_booking = Some(id(40));
+    tickets.lines[0].vat = guichet_core::order::VatRate(550);
+    let text = pinned("sale_made.tickets", &envelope(4, Op::SaleMade(tickets)));
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value["op"]["data"]["lines"][0]["ticket_booking"],
+        id(40).to_string()
+    );
 }
 
 #[test]

@@ -20,6 +20,21 @@ const guichet = process.env.GUICHET_BIN ?? join(root, "target/debug/guichet");
 const artifacts = join(root, "tests/e2e/artifacts");
 const [ALT, CONTROL, ENTER, F12] = ["\uE00A", "\uE009", "\uE007", "\uE03C"];
 
+/** The cashier's hands on window `w`: keys, chords (Alt+E, Ctrl+Entrée), typing; and screenshots named `prefix-…`. */
+function keyboard(w, prefix) {
+  const keys = (...sequence) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions:
+    sequence.flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]) }] });
+  return {
+    keys,
+    /** Holds `modifier` while pressing `key`. */
+    chord: (modifier, key) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [
+      { type: "keyDown", value: modifier }, { type: "keyDown", value: key }, { type: "keyUp", value: key }, { type: "keyUp", value: modifier }] }] }),
+    typeText: (text) => keys(...text),
+    waitText: (text, timeoutMs) => w.until(`return document.body.innerText.includes(arguments[0])`, [text], timeoutMs),
+    shot: async (name) => writeFileSync(join(artifacts, `${prefix}-${name}.png`), await w.screenshot()),
+  };
+}
+
 test("a whole sale — tiles, cart, cash + voucher, change, receipt — with the keyboard alone", async () => {
   await withDemoDataDir(guichet, "guichet-till-", async ({ dataDir, base }) => {
     const cli = (...args) => JSON.parse(execFileSync(guichet, ["--data-dir", dataDir, "--json", ...args]).toString());
@@ -29,14 +44,7 @@ test("a whole sale — tiles, cart, cash + voucher, change, receipt — with the
     const receipt = join(mkdtempSync(join(tmpdir(), "guichet-ticket-")), "ticket.pdf");
     mkdirSync(artifacts, { recursive: true });
     const w = await Session.create(base, desktop);
-    const shot = async (name) => writeFileSync(join(artifacts, `till-${name}.png`), await w.screenshot());
-    const waitText = (text, timeoutMs) => w.until(`return document.body.innerText.includes(arguments[0])`, [text], timeoutMs);
-    const keys = (...sequence) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions:
-      sequence.flatMap((k) => [{ type: "keyDown", value: k }, { type: "keyUp", value: k }]) }] });
-    /** Holds `modifier` while pressing `key`: Alt+E, Ctrl+Entrée. */
-    const chord = (modifier, key) => w.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [
-      { type: "keyDown", value: modifier }, { type: "keyDown", value: key }, { type: "keyUp", value: key }, { type: "keyUp", value: modifier }] }] });
-    const typeText = (text) => keys(...text);
+    const { shot, waitText, keys, chord, typeText } = keyboard(w, "till");
     const focused = () => w.execute("return document.activeElement?.getAttribute('name') ?? document.activeElement?.className ?? ''");
     try {
       await w.cmd("POST", "/window/rect", { x: 0, y: 0, width: 1280, height: 800 });
@@ -134,5 +142,67 @@ test("a whole sale — tiles, cart, cash + voucher, change, receipt — with the
     assert.deepEqual(sale.payments.map((p) => [p.method, p.amount]), [["gift_voucher", "50.00"], ["cash", "32.00"]]);
     assert.equal(cli("vouchers", "show", voucher.code).status, "used");
     assert.equal(cli("till", "status").opening, null, "the till was counted and closed");
+  });
+});
+
+test("a4 t4 tickets of the next concert sold at the till with the keyboard, printed, then admitted at the gate", async () => {
+  await withDemoDataDir(guichet, "guichet-till-tickets-", async ({ dataDir, base }) => {
+    const cli = (...args) => JSON.parse(execFileSync(guichet, ["--data-dir", dataDir, "--json", ...args]).toString());
+    const pdf = join(mkdtempSync(join(tmpdir(), "guichet-tickets-")), "billets.pdf");
+    mkdirSync(artifacts, { recursive: true });
+    const w = await Session.create(base, desktop);
+    const { shot, waitText, keys, chord, typeText } = keyboard(w, "till-tickets");
+    let tile = "";
+    try {
+      await w.cmd("POST", "/window/rect", { x: 0, y: 0, width: 1280, height: 800 });
+      await w.find("nav button[data-screen=planning]", 20_000);
+      await keys(F12);
+      await w.find(".ticket-tile", 15_000);
+      // « plein » finds the full-price tickets of the sessions to come, the soonest first.
+      await typeText("plein");
+      await w.until("return document.querySelectorAll('.tile').length > 0 && [...document.querySelectorAll('.tile')].every((t) => t.classList.contains('ticket-tile'))");
+      tile = await w.execute("return document.querySelector('.tile.highlighted').dataset.item");
+      await shot("1-tiles");
+      await keys(ENTER, "+");
+      await w.until("return document.querySelector('[data-total]')?.dataset.total === '50.00'");
+      const cart = await w.execute("return document.querySelector('table.cart').innerText");
+      assert.match(cart, /2 ×\s+Billet Plein tarif — Festival Lumières du Vallon/);
+      // Alt+C: the card terminal takes the amount due, offered in the dialog.
+      await chord(ALT, "c");
+      await w.find(".dialog input[name=amount]");
+      await keys(ENTER);
+      await w.until("return document.querySelector('.till-big [data-change]')?.dataset.change === '0.00'");
+      await chord(CONTROL, ENTER);
+      await waitText("Vente n° 1 enregistrée : 50,00 €");
+      await waitText("2 billets : Billet Plein tarif");
+      await shot("2-sold");
+      // Ctrl+I: the tickets, saved as a PDF where the cashier says.
+      await chord(CONTROL, "i");
+      await w.find(".dialog input[name=file]");
+      await w.execute("const f = document.querySelector('.dialog input[name=file]'); f.focus(); f.select();");
+      await typeText(pdf);
+      await keys(ENTER);
+      await waitText("enregistré");
+      for (let i = 0; i < 50 && !existsSync(pdf); i++) await sleep(100);
+      await shot("3-printed");
+    } catch (error) {
+      await shot("failed").catch(() => undefined);
+      throw error;
+    } finally {
+      await w.close();
+    }
+
+    // The tickets are in the box office's booking of the sale and admit at the gate, once.
+    const [sale] = cli("till", "sales");
+    assert.equal(sale.total, "50.00");
+    assert.equal(sale.tickets.length, 1);
+    const codes = sale.tickets[0].codes;
+    assert.equal(codes.length, 2);
+    const session = tile.split(":")[1];
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"]).toString();
+    assert.ok(text.includes("Festival Lumières du Vallon"), text);
+    assert.equal(cli("scan", "--session", session, codes[0]).verdict, "admitted");
+    assert.equal(cli("scan", "--session", session, codes[0]).verdict, "already_scanned");
+    assert.equal(cli("scan", "--session", session, codes[1]).verdict, "admitted");
   });
 });

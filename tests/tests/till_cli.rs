@@ -492,6 +492,127 @@ fn a7_a_sale_is_voided_the_same_day_only_and_a_used_voucher_sold_in_it_stops_the
     );
 }
 
+/// The demo's session of `day` (AAAA-MM-JJ, Paris) and its sold count.
+fn session_of(data: &DataDir, day: &str) -> (String, u64, u64) {
+    let sessions = ok(data, &["sessions"], DAY);
+    let session = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["starts_at"].as_str().unwrap().starts_with(day))
+        .unwrap_or_else(|| panic!("no session on {day}: {sessions}"));
+    (
+        session["id"].as_str().unwrap().to_owned(),
+        session["sold"].as_u64().unwrap(),
+        session["capacity"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn a4_t4_tickets_sold_at_the_till_admit_at_the_gate_and_a_void_before_entry_revokes_them() {
+    let data = till();
+    let (session, sold, capacity) = session_of(&data, "2026-07-02");
+    let poney = product(&data, "Balade");
+    let tickets = format!("{session}:2");
+    let line = format!("{poney}:1");
+    let sale = ok(
+        &data,
+        &[
+            "till",
+            "sell",
+            "--ticket",
+            &tickets,
+            "--line",
+            &line,
+            "--pay",
+            "cash:100.00",
+        ],
+        DAY,
+    );
+    let ticket_line = &sale["lines"][1];
+    assert!(
+        ticket_line["label"]
+            .as_str()
+            .unwrap()
+            .starts_with("Billet Plein tarif — "),
+        "{ticket_line}"
+    );
+    assert_eq!(ticket_line["quantity"], 2);
+    assert_eq!(ticket_line["vat_rate"], 550, "shows bear 5,5 % VAT");
+    assert_eq!(ticket_line["activity_date"], "2026-07-02");
+    let codes: Vec<String> = sale["tickets"][0]["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 2);
+    assert_eq!(session_of(&data, "2026-07-02").1, sold + 2, "seats counted");
+    // The gate admits a ticket sold at the till, once.
+    let scan = ok(&data, &["scan", "--session", &session, &codes[0]], DAY);
+    assert_eq!(scan["verdict"], "admitted", "{scan}");
+    let scan = ok(&data, &["scan", "--session", &session, &codes[0]], DAY);
+    assert_eq!(scan["verdict"], "already_scanned", "{scan}");
+    // A sale one of whose tickets was used does not void.
+    refuses(
+        &data,
+        &[
+            "till",
+            "void",
+            sale["id"].as_str().unwrap(),
+            "--reason",
+            "erreur",
+        ],
+        DAY,
+        1,
+        "déjà été contrôlé",
+    );
+    // A sale voided before anyone came in revokes its tickets at the gate.
+    let other = ok(
+        &data,
+        &["till", "sell", "--ticket", &session, "--pay", "card:25.00"],
+        DAY,
+    );
+    let code = other["tickets"][0]["codes"][0].as_str().unwrap().to_owned();
+    ok(
+        &data,
+        &[
+            "till",
+            "void",
+            other["id"].as_str().unwrap(),
+            "--reason",
+            "erreur de séance",
+        ],
+        DAY,
+    );
+    let scan = ok(&data, &["scan", "--session", &session, &code], DAY);
+    assert_eq!(scan["verdict"], "cancelled", "{scan}");
+    assert_eq!(session_of(&data, "2026-07-02").1, sold + 2);
+    // More tickets than seats left: refused, and nothing is recorded.
+    let sales = ok(&data, &["till", "sales", "--day", "2026-07-01"], DAY);
+    let too_many = format!("{session}:{}", capacity - sold - 1);
+    let (code, message) = refused(
+        &data,
+        &[
+            "till",
+            "sell",
+            "--ticket",
+            &too_many,
+            "--pay",
+            "card:9999.00",
+        ],
+        DAY,
+    );
+    assert_eq!(code, 1, "{message}");
+    assert_eq!(
+        ok(&data, &["till", "sales", "--day", "2026-07-01"], DAY),
+        sales
+    );
+    assert_eq!(session_of(&data, "2026-07-02").1, sold + 2);
+    let verified = data.run_at(&["journal", "verify"], Some(DAY)).json();
+    assert_eq!(verified["ok"], true, "{verified}");
+}
+
 #[test]
 fn a3_a6_a_past_activity_is_never_refunded() {
     let data = till();

@@ -20,7 +20,7 @@ use guichet_core::sync::op::{
 use guichet_core::sync::wire::{Amount, Count, Name, Seats, Text};
 use guichet_core::sync::Op;
 use guichet_core::ticket_booking::{TicketBooking, TicketBookingError, TicketBookingStatus};
-use guichet_core::ticket_code::{CodeKind, TicketCode, SERIAL_BYTES};
+use guichet_core::ticket_code::{CodeKind, TicketCode, TicketKey, SERIAL_BYTES};
 use guichet_core::Money;
 use uuid::Uuid;
 
@@ -164,6 +164,158 @@ fn require_session(tx: &Tx<'_>, id: Uuid) -> AppResult<(Uuid, Session)> {
             "aucune séance n'a l'identifiant {id} : choisissez une séance de la liste (Festival, F3, ou « guichet sessions »)"
         ))
     })
+}
+
+/// The ticket product a sale of `session` sells — `product`, or the event's first on
+/// sale in display order — with the event and the session; refused when the session or
+/// the product is no longer on sale.
+pub(crate) fn ticket_offer(
+    conn: &rusqlite::Connection,
+    session: Uuid,
+    product: Option<Uuid>,
+) -> AppResult<(Uuid, Session, TicketProduct)> {
+    let (event, session) = store::session(conn, session)?.ok_or_else(|| {
+        AppError::input(format!(
+            "aucune séance n'a l'identifiant {session} : choisissez une séance de la liste (Festival, F3, ou « guichet sessions »)"
+        ))
+    })?;
+    let (_, session_active, event_active) = store::session_flags(conn, session.id)?;
+    if !(session_active && event_active) {
+        return Err(AppError::rule(
+            "cette séance n'est plus en vente (désactivée) : réactivez-la dans Festival (F3) ou choisissez-en une autre",
+        ));
+    }
+    let mut ordered = Vec::new();
+    for (_, p) in products_in_display_order(conn, Some(event))? {
+        if store::product_flags(conn, p.id)?
+            .is_some_and(|(product, organizer)| product && organizer)
+        {
+            ordered.push(p);
+        }
+    }
+    let mut ordered = ordered.into_iter();
+    let product = match product {
+        Some(id) => ordered.find(|p| p.id == id),
+        None => ordered.next(),
+    }
+    .ok_or_else(|| {
+        AppError::input(
+            "aucun billet en vente pour cet événement ne correspond : créez-en un (ou réactivez-le) dans Festival (F3)",
+        )
+    })?;
+    Ok((event, session, product))
+}
+
+/// Tickets (or passes) of one session about to be sold, inside a write transaction.
+pub(crate) struct TicketSale<'a> {
+    /// The booking's id.
+    pub id: Uuid,
+    /// The session's event.
+    pub event: Uuid,
+    /// The session.
+    pub session: Session,
+    /// The ticket product.
+    pub product: TicketProduct,
+    /// How many.
+    pub quantity: u32,
+    /// Who holds them.
+    pub holder: &'a str,
+    /// Tickets or passes.
+    pub kind: CodeKind,
+}
+
+impl TicketSale<'_> {
+    /// Records the booking, each ticket with its own code signed by `key` from a fresh
+    /// serial (T4); an amendment keeps the admitted tickets of the booking it replaces.
+    pub(crate) fn issue(
+        self,
+        tx: &Tx<'_>,
+        key: &TicketKey,
+        serials: &[[u8; SERIAL_BYTES]],
+        replaces: Option<&TicketBooking>,
+    ) -> AppResult<IssuedView> {
+        let TicketSale {
+            id,
+            event,
+            session,
+            product,
+            quantity,
+            holder,
+            kind,
+        } = self;
+        let kept = match replaces {
+            Some(old) => store::admitted_tickets(tx.conn(), old.id)?,
+            None => Vec::new(),
+        };
+        let admitted = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+        let cancelled = replaces
+            .map(|old| old.amend(admitted, quantity, session.id))
+            .transpose()?;
+        if let Some(old) = &cancelled {
+            tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: old.id }))?;
+        }
+        let seats = match kind {
+            CodeKind::Pass => store::fullest_session(tx.conn(), event)?,
+            CodeKind::Ticket | CodeKind::Voucher => None,
+        };
+        let seats = match seats {
+            Some(seats) => seats,
+            None => (store::sold(tx.conn(), session.id)?, session.capacity),
+        };
+        let booking = TicketBooking::new(
+            id,
+            session.id,
+            product.id,
+            quantity,
+            holder,
+            product.price,
+            seats,
+            replaces.map(|b| b.id),
+        )?;
+        let scope = match kind {
+            CodeKind::Pass => event,
+            CodeKind::Ticket | CodeKind::Voucher => session.id,
+        };
+        let fresh: Vec<String> = serials
+            .iter()
+            .skip(kept.len())
+            .map(|serial| TicketCode::issue(key, kind, scope, *serial).to_string())
+            .collect();
+        let tickets = (kept.len() + 1..)
+            .zip(&fresh)
+            .map(|(number, code)| {
+                Ok(TicketWire {
+                    id: tx.new_id(),
+                    number: Count::try_from(u32::try_from(number).unwrap_or(u32::MAX))?,
+                    code: Text::try_from(code.clone())?,
+                    kind: match kind {
+                        CodeKind::Pass => TicketKindWire::Pass,
+                        CodeKind::Ticket | CodeKind::Voucher => TicketKindWire::Ticket,
+                    },
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        tx.commit_op(Op::TicketBookingMade(TicketBookingMade {
+            id: booking.id,
+            session: booking.session,
+            product: booking.product,
+            quantity: Count::try_from(booking.quantity)?,
+            holder: Name::try_from(booking.holder.clone())?,
+            total: Amount::try_from(booking.total)?,
+            replaces: booking.replaces,
+            moved: kept.iter().map(|(id, _)| *id).collect(),
+            tickets,
+        }))?;
+        Ok(IssuedView {
+            booking: booking.id,
+            codes: kept
+                .into_iter()
+                .map(|(_, code)| code)
+                .chain(fresh)
+                .collect(),
+            total: booking.total,
+        })
+    }
 }
 
 fn session_view(conn: &rusqlite::Connection, session: Session) -> AppResult<SessionView> {
@@ -369,105 +521,17 @@ impl App {
         let key = self.keys()?.current()?.clone();
         let serials = self.serials(quantity)?;
         self.write(|tx| {
-            let (event, session) = require_session(tx, session)?;
-            let (_, session_active, event_active) = store::session_flags(tx.conn(), session.id)?;
-            if !(session_active && event_active) {
-                return Err(AppError::rule(
-                    "cette séance n'est plus en vente (désactivée) : réactivez-la dans Festival (F3) ou choisissez-en une autre",
-                ));
-            }
-            let sellable = |p: &TicketProduct| {
-                store::product_flags(tx.conn(), p.id)
-                    .map(|flags| flags.is_some_and(|(product, organizer)| product && organizer))
-            };
-            let mut ordered = Vec::new();
-            for (_, p) in products_in_display_order(tx.conn(), Some(event))? {
-                if sellable(&p)? {
-                    ordered.push(p);
-                }
-            }
-            let mut ordered = ordered.into_iter();
-            let product = match product {
-                Some(id) => ordered.find(|p| p.id == id),
-                None => ordered.next(),
-            }
-            .ok_or_else(|| {
-                AppError::input(
-                    "aucun billet en vente pour cet événement ne correspond : créez-en un (ou réactivez-le) dans Festival (F3)",
-                )
-            })?;
-            let kept = match replaces {
-                Some(old) => store::admitted_tickets(tx.conn(), old.id)?,
-                None => Vec::new(),
-            };
-            let admitted = u32::try_from(kept.len()).unwrap_or(u32::MAX);
-            let cancelled = replaces
-                .map(|old| old.amend(admitted, quantity, session.id))
-                .transpose()?;
-            if let Some(old) = &cancelled {
-                tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: old.id }))?;
-            }
-            let seats = match kind {
-                CodeKind::Pass => store::fullest_session(tx.conn(), event)?,
-                CodeKind::Ticket | CodeKind::Voucher => None,
-            };
-            let seats = match seats {
-                Some(seats) => seats,
-                None => (store::sold(tx.conn(), session.id)?, session.capacity),
-            };
-            let booking = TicketBooking::new(
-                tx.new_id(),
-                session.id,
-                product.id,
+            let (event, session, product) = ticket_offer(tx.conn(), session, product)?;
+            let sale = TicketSale {
+                id: tx.new_id(),
+                event,
+                session,
+                product,
                 quantity,
                 holder,
-                product.price,
-                seats,
-                replaces.map(|b| b.id),
-            )?;
-            let scope = match kind {
-                CodeKind::Pass => event,
-                CodeKind::Ticket | CodeKind::Voucher => session.id,
+                kind,
             };
-            let fresh: Vec<String> = serials
-                .iter()
-                .skip(kept.len())
-                .map(|serial| TicketCode::issue(&key, kind, scope, *serial).to_string())
-                .collect();
-            let tickets = (kept.len() + 1..)
-                .zip(&fresh)
-                .map(|(number, code)| {
-                    Ok(TicketWire {
-                        id: tx.new_id(),
-                        number: Count::try_from(u32::try_from(number).unwrap_or(u32::MAX))?,
-                        code: Text::try_from(code.clone())?,
-                        kind: match kind {
-                            CodeKind::Pass => TicketKindWire::Pass,
-                            CodeKind::Ticket | CodeKind::Voucher => TicketKindWire::Ticket,
-                        },
-                    })
-                })
-                .collect::<AppResult<Vec<_>>>()?;
-            tx.commit_op(Op::TicketBookingMade(TicketBookingMade {
-                id: booking.id,
-                session: booking.session,
-                product: booking.product,
-                quantity: Count::try_from(booking.quantity)?,
-                holder: Name::try_from(booking.holder.clone())?,
-                total: Amount::try_from(booking.total)?,
-                replaces: booking.replaces,
-                moved: kept.iter().map(|(id, _)| *id).collect(),
-                tickets,
-            }))?;
-            Ok(IssuedView {
-                booking: booking.id,
-                codes: kept
-                    .into_iter()
-                    .map(|(_, code)| code)
-                    .chain(fresh)
-                    .collect(),
-                total: booking.total,
-            })
+            sale.issue(tx, &key, &serials, replaces)
         })
     }
 

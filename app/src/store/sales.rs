@@ -57,6 +57,14 @@ impl Tx<'_> {
                 )?;
             }
         }
+        for (n, line) in (1u32..).zip(&s.lines) {
+            if let Some(booking) = line.ticket_booking {
+                self.tx.execute(
+                    "INSERT INTO sale_tickets (sale_id, line, booking_id) VALUES (?1, ?2, ?3)",
+                    (s.id.to_string(), n, booking.to_string()),
+                )?;
+            }
+        }
         // Cash is kept net of the change given back: what stays in the drawer.
         let mut change = s.change.get();
         for (n, payment) in (1u32..).zip(&s.payments) {

@@ -22,6 +22,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::products::require_product;
+use super::text;
+use super::tickets::{self, CartTicket, SaleTickets, TicketLine};
 use super::vouchers::{plan_redemption, Plan, SoldVoucher};
 use crate::error::{AppError, AppResult};
 use crate::journal::{self, Amounts, Kind};
@@ -92,6 +94,9 @@ pub struct CartPayment {
 pub struct Cart {
     /// The products.
     pub lines: Vec<CartLine>,
+    /// The box office's tickets.
+    #[serde(default)]
+    pub tickets: Vec<CartTicket>,
     /// The gift vouchers sold.
     pub vouchers: Vec<CartVoucher>,
     /// The payments.
@@ -209,6 +214,8 @@ pub struct SaleView {
     pub net: Money,
     /// The gift vouchers it sold.
     pub vouchers: Vec<SoldVoucher>,
+    /// The tickets it sold, with their codes.
+    pub tickets: Vec<SaleTickets>,
     /// When it was voided.
     #[ts(type = "string | null")]
     pub voided_at: Option<DateTime<Utc>>,
@@ -267,6 +274,7 @@ pub struct TillView {
 /// A cart worked out: its lines on the wire, its order, the vouchers it redeems.
 struct Prepared {
     lines: Vec<SaleLineWire>,
+    tickets: Vec<TicketLine>,
     order: Order,
     redemptions: Vec<Plan>,
     payments: Vec<SalePaymentWire>,
@@ -286,10 +294,6 @@ fn takings(payments: &[SalePaymentWire], change: Money) -> AppResult<Amounts> {
         amounts.add(payment.method, amount)?;
     }
     Ok(amounts)
-}
-
-fn text(value: &str) -> AppResult<Text> {
-    Ok(Text::try_from(value.to_owned())?)
 }
 
 /// The answers of a cart line checked against its product's form (T7): each question
@@ -362,13 +366,14 @@ fn sale_error(e: SaleError) -> AppError {
 }
 
 /// Works out `cart` at `today`: prices from the products, vouchers' redemptions.
-/// `codes` holds each voucher payment's authentic code, in order; `new_codes` the codes
-/// of the vouchers the cart sells.
+/// `codes` holds each voucher payment's authentic code, in order; `new_vouchers` the ids
+/// and codes of the vouchers the cart sells, `bookings` the ids of its tickets' bookings.
 fn prepare(
     conn: &Connection,
     cart: &Cart,
     codes: &[String],
     new_vouchers: &[(Uuid, String)],
+    bookings: &[Uuid],
     today: NaiveDate,
 ) -> AppResult<Prepared> {
     let mut lines = Vec::new();
@@ -393,6 +398,7 @@ fn prepare(
         }
         lines.push(SaleLineWire {
             product: Some(product.id),
+            ticket_booking: None,
             voucher: None,
             label: text(&product.name)?,
             quantity,
@@ -405,6 +411,12 @@ fn prepare(
                 line.answers.as_deref().unwrap_or_default(),
             )?,
         });
+    }
+    let mut tickets = Vec::new();
+    for (ticket, booking) in cart.tickets.iter().zip(bookings) {
+        let line = TicketLine::new(conn, ticket, *booking)?;
+        lines.push(line.wire()?);
+        tickets.push(line);
     }
     for (voucher, (id, _)) in cart.vouchers.iter().zip(new_vouchers) {
         if voucher.products.is_empty() {
@@ -422,6 +434,7 @@ fn prepare(
         }
         lines.push(SaleLineWire {
             product: None,
+            ticket_booking: None,
             voucher: Some(*id),
             label: text(&format!("Bon cadeau {}", voucher.amount.to_french()))?,
             quantity: Count::try_from(1)?,
@@ -515,6 +528,7 @@ fn prepare(
         .collect();
     Ok(Prepared {
         lines,
+        tickets,
         order,
         redemptions,
         payments,
@@ -642,6 +656,7 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
         payments,
         net,
         vouchers,
+        tickets: tickets::sold(conn, id)?,
         voided_at,
         void_reason,
     }))
@@ -729,7 +744,15 @@ impl App {
             .iter()
             .map(|_| (Uuid::nil(), String::new()))
             .collect();
-        let prepared = prepare(self.store().conn(), cart, &codes, &fresh, self.today())?;
+        let bookings = vec![Uuid::nil(); cart.tickets.len()];
+        let prepared = prepare(
+            self.store().conn(),
+            cart,
+            &codes,
+            &fresh,
+            &bookings,
+            self.today(),
+        )?;
         let totals = prepared.order.totals().map_err(AppError::input)?;
         let cash = prepared
             .payments
@@ -781,12 +804,17 @@ impl App {
     pub fn sell(&mut self, cart: &Cart) -> AppResult<SaleView> {
         self.require(Permission::Sell)?;
         let codes = self.voucher_codes(cart)?;
-        let key = if cart.vouchers.is_empty() {
+        let key = if cart.vouchers.is_empty() && cart.tickets.is_empty() {
             None
         } else {
             Some(self.keys()?.current()?.clone())
         };
         let serials = self.serials(u32::try_from(cart.vouchers.len()).unwrap_or(u32::MAX))?;
+        let ticket_serials: Vec<Vec<_>> = cart
+            .tickets
+            .iter()
+            .map(|t| self.serials(t.quantity.min(tickets::MAX_PER_LINE)))
+            .collect::<AppResult<_>>()?;
         let today = self.today();
         let stamp = self.redemption_stamp()?;
         let valid_until = self.voucher_valid_until()?;
@@ -800,7 +828,8 @@ impl App {
                     (tx.new_id(), code)
                 })
                 .collect();
-            let prepared = prepare(tx.conn(), cart, &codes, &fresh, today)?;
+            let bookings: Vec<Uuid> = cart.tickets.iter().map(|_| tx.new_id()).collect();
+            let mut prepared = prepare(tx.conn(), cart, &codes, &fresh, &bookings, today)?;
             let settlement = sale::settle(&prepared.order).map_err(sale_error)?;
             if !cart.accept_forfeit {
                 for plan in &prepared.redemptions {
@@ -842,6 +871,11 @@ impl App {
                     &json!({ "code": code.to_ascii_lowercase(), "amount": money_text(voucher.amount) }),
                 )?;
             }
+            if let Some(key) = &key {
+                for (line, serials) in prepared.tickets.drain(..).zip(&ticket_serials) {
+                    line.issue(tx, key, serials)?;
+                }
+            }
             let device = tx.device()?;
             let number: u32 = tx.conn().query_row(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM sales WHERE device_id = ?1",
@@ -857,6 +891,7 @@ impl App {
                 "lines": prepared.lines.iter().map(|l| json!({
                     "product": l.product.map(|p| p.to_string()),
                     "voucher": l.voucher.map(|v| v.to_string()),
+                    "tickets": l.ticket_booking.map(|b| b.to_string()),
                     "quantity": l.quantity.get(),
                     "unit_price": money_text(l.unit_price.get()),
                     "vat": l.vat.0,
@@ -963,6 +998,7 @@ impl App {
                     )));
                 }
             }
+            tickets::void(tx, &sale.tickets)?;
             for voucher in &sale.vouchers {
                 tx.commit_op(Op::VoucherDeactivated(VoucherDeactivated {
                     id: tx.new_id(),

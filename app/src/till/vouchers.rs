@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_core::payment::PaymentMethod;
 use guichet_core::sync::op::{VoucherDeactivated, VoucherExtended, VoucherRedeemed, VoucherSold};
-use guichet_core::sync::wire::{Amount, Day, Text};
+use guichet_core::sync::wire::{Amount, Day};
 use guichet_core::sync::Op;
 use guichet_core::ticket_code::{CodeError, CodeKind, TicketCode};
 use guichet_core::voucher::{self, RedeemError, VoucherEvent, VoucherState, VoucherStatus};
@@ -16,6 +16,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::products::require_product;
+use super::text;
 use crate::error::{AppError, AppResult};
 use crate::operators::Permission;
 use crate::store::read::{parse, parse_opt};
@@ -240,10 +241,6 @@ fn voucher_code(text: &str) -> AppResult<TicketCode> {
     Ok(code)
 }
 
-fn text(value: &str) -> AppResult<Text> {
-    Ok(Text::try_from(value.to_owned())?)
-}
-
 fn refusal(error: RedeemError) -> AppError {
     match error {
         RedeemError::Money(e) => AppError::input(e),
@@ -270,7 +267,6 @@ impl App {
             ));
         }
         let sale = self.sell(&super::sales::Cart {
-            lines: Vec::new(),
             vouchers: vec![super::sales::CartVoucher {
                 products: products.to_vec(),
                 amount,
@@ -281,7 +277,7 @@ impl App {
                 voucher_code: None,
                 printed_amount: None,
             }],
-            accept_forfeit: false,
+            ..super::sales::Cart::default()
         })?;
         sale.vouchers
             .into_iter()

@@ -1007,13 +1007,17 @@ pub struct VoucherExtended {
     pub at: DateTime<Utc>,
 }
 
-/// One line of a sale: a product, or a gift voucher sold in the cart.
+/// One line of a sale: a product, tickets of a session, or a gift voucher sold in the
+/// cart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SaleLineWire {
     /// The product sold (none for a voucher line).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<Uuid>,
+    /// The tickets this line sold: their booking, made with the sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_booking: Option<Uuid>,
     /// The gift voucher this line sold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voucher: Option<Uuid>,

@@ -1,17 +1,20 @@
-// Caisse (ux.md screen 4): product tiles and a search field on the left, the cart on
-// the right, payment methods as big buttons, the change in large figures, the receipt.
+// Caisse (ux.md screen 4): product tiles (and the box office's tickets of the sessions
+// to come) and a search field on the left, the cart on the right, payment methods as big buttons, the change in large figures, the receipt.
 // Keyboard first: type to find a product and Entrée adds it, +/− change the last
 // line's quantity, Suppr removes it, Alt+letter adds a payment, Ctrl+Entrée sells, a
 // scanned gift voucher (its code then Entrée) pays. Every figure comes from the Rust
 // side (quoteCart): the window never does arithmetic on money.
 import {
-  api, type Cart, type CartPayment, type CartQuote, type ProductView, type SaleView, type TillView,
+  api, type Cart, type CartPayment, type CartQuote, type ProductView, type SaleView, type SessionView,
+  type TicketProductView, type TillView,
 } from "../../ipc";
 import { h, notice } from "../../dom";
 import { amountField, amountValue, check, text, textField } from "../../fields";
 import { ask, confirmDialog, dialogFields, formDialog } from "../../dialog";
 import { dateTime, money } from "../../format";
-import { t, type Key } from "../../i18n";
+import { plural, t, type Key } from "../../i18n";
+import { printDialog } from "../box-office/box-office";
+import { sessionWhen } from "../festival/festival";
 
 /** Payment methods as the till offers them, with their Alt shortcut. */
 const METHODS: { method: string; key: string; label: Key }[] = [
@@ -24,13 +27,25 @@ const METHODS: { method: string; key: string; label: Key }[] = [
   { method: "transfer", key: "t", label: "till.transfer" },
 ];
 
+/** A session still sells at the till up to 6 hours after it began (late arrivals). */
+const LATE_MS = 6 * 3600_000;
+
+/** Tickets of a session the till offers: one tile per session and ticket product. */
+type Offer = { session: SessionView; product: TicketProductView };
+
+/** A tile: a product or an offer of tickets. */
+type Item = { key: string; name: string; detail: string | null; price: string; add: () => void };
+
 /** A gift voucher's code as a scanner types it: V and 33 more Base32 characters. */
 const VOUCHER_CODE = /^v[a-z2-7]{33}$/i;
 
 /** The Caisse screen; `onChange` after a sale (the sync status). Returns its disposer. */
 export function tillScreen(root: HTMLElement, onChange: () => void): () => void {
-  const cart: Cart = { lines: [], vouchers: [], payments: [], accept_forfeit: false };
+  const cart: Cart = { lines: [], tickets: [], vouchers: [], payments: [], accept_forfeit: false };
   let products: ProductView[] = [];
+  let offers: Offer[] = [];
+  /** Which list +/− and Suppr act on: the kind of line added last. */
+  let lastKind: "line" | "ticket" = "line";
   let quote: CartQuote | null = null;
   let highlighted = 0;
   let last: SaleView | null = null;
@@ -52,21 +67,34 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
 
   // « velo » finds « Location de vélo »: accents and case do not matter.
   const plain = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const shown = (): ProductView[] => {
+  const offerName = (o: Offer) => t("till.ticketTile", { product: o.product.name, event: o.session.event });
+  const shown = (): Item[] => {
     const words = plain(search.value.trim()).split(/\s+/).filter(Boolean);
-    return products.filter((p) => p.active && p.channels.includes("till")
-      && words.every((w) => plain(p.name).includes(w)));
+    const matches = (text: string) => words.every((w) => plain(text).includes(w));
+    const items: Item[] = products.filter((p) => p.active && p.channels.includes("till") && matches(p.name))
+      .map((p) => ({ key: `product:${p.id}`, name: p.name, detail: null, price: p.price, add: () => add(p.id) }));
+    for (const o of offers) {
+      const detail = sessionWhen(o.session);
+      if (matches(`${offerName(o)} ${detail}`)) {
+        items.push({ key: `ticket:${o.session.id}:${o.product.id}`, name: offerName(o), detail, price: o.product.price, add: () => addTicket(o) });
+      }
+    }
+    return items;
   };
   const name = (id: string) => products.find((p) => p.id === id)?.name ?? id;
+  const offerOf = (session: string, product: string | null) =>
+    offers.find((o) => o.session.id === session && o.product.id === product);
 
   function drawTiles(): void {
     const list = shown();
     highlighted = Math.min(highlighted, Math.max(0, list.length - 1));
-    tiles.replaceChildren(...list.map((p, i) => h("button", {
-      class: `tile${i === highlighted ? " highlighted" : ""}`, role: "option", "data-product": p.id,
-      "aria-selected": i === highlighted ? "true" : "false", onclick: () => add(p.id),
-    }, h("span", { class: "tile-name" }, p.name), h("span", { class: "tile-price" }, money(p.price)))));
-    if (list.length === 0) tiles.append(h("p", { class: "hint" }, products.length === 0 ? t("till.noProducts") : t("till.noMatch")));
+    tiles.replaceChildren(...list.map((item, i) => h("button", {
+      class: `tile${i === highlighted ? " highlighted" : ""}${item.detail ? " ticket-tile" : ""}`, role: "option", "data-item": item.key,
+      "data-product": item.key.startsWith("product:") ? item.key.slice(8) : null,
+      "aria-selected": i === highlighted ? "true" : "false", onclick: item.add,
+    }, h("span", { class: "tile-name" }, item.name), item.detail ? h("span", { class: "tile-detail" }, item.detail) : null,
+      h("span", { class: "tile-price" }, money(item.price)))));
+    if (list.length === 0) tiles.append(h("p", { class: "hint" }, products.length === 0 && offers.length === 0 ? t("till.noProducts") : t("till.noMatch")));
   }
 
   function drawCart(): void {
@@ -79,6 +107,15 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
           h("td", { class: "qty" }, `${l.quantity} ×`), h("td", {}, p?.name ?? ""),
           h("td", { class: "amount" }, amount ? money(amount) : ""),
           h("td", {}, h("button", { class: "link", title: t("till.remove"), onclick: () => { cart.lines.splice(i, 1); void refresh(); } }, "✕")));
+      }),
+      ...cart.tickets.map((ticket, i) => {
+        const o = offerOf(ticket.session, ticket.product);
+        const amount = quote?.lines[cart.lines.length + i]?.amount ?? o?.product.price;
+        return h("tr", { class: "ticket-line", "data-ticket": String(i) },
+          h("td", { class: "qty" }, `${ticket.quantity} ×`),
+          h("td", {}, o ? `${offerName(o)} — ${sessionWhen(o.session)}` : ticket.session),
+          h("td", { class: "amount" }, amount ? money(amount) : ""),
+          h("td", {}, h("button", { class: "link", title: t("till.remove"), onclick: () => { cart.tickets.splice(i, 1); void refresh(); } }, "✕")));
       }),
       ...cart.vouchers.map((v, i) => h("tr", { class: "voucher-line" },
         h("td", { class: "qty" }, "1 ×"), h("td", {}, t("till.voucherLine", { products: v.products.map(name).join(", ") })),
@@ -110,7 +147,7 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
 
   async function refresh(): Promise<void> {
     drawTiles();
-    if (cart.lines.length === 0 && cart.vouchers.length === 0) {
+    if (cart.lines.length === 0 && cart.tickets.length === 0 && cart.vouchers.length === 0) {
       quote = null;
       drawCart();
       return;
@@ -130,6 +167,20 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
     const line = cart.lines.find((l) => l.product === product && l.activity_date === null);
     if (line) line.quantity += 1;
     else cart.lines.push({ product, quantity: 1, activity_date: null });
+    lastKind = "line";
+    search.value = "";
+    highlighted = 0;
+    void refresh();
+    search.focus();
+  }
+
+  /** One more ticket of an offer (a line per session and ticket product). */
+  function addTicket(offer: Offer): void {
+    receipt.replaceChildren();
+    const line = cart.tickets.find((l) => l.session === offer.session.id && l.product === offer.product.id);
+    if (line) line.quantity += 1;
+    else cart.tickets.push({ session: offer.session.id, product: offer.product.id, quantity: 1 });
+    lastKind = "ticket";
     search.value = "";
     highlighted = 0;
     void refresh();
@@ -200,7 +251,7 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
   }
 
   async function validate(): Promise<void> {
-    if (cart.lines.length === 0 && cart.vouchers.length === 0) { say("error", t("till.empty")); return; }
+    if (cart.lines.length === 0 && cart.tickets.length === 0 && cart.vouchers.length === 0) { say("error", t("till.empty")); return; }
     if (quote && quote.due !== "0.00") { say("error", t("till.stillDue", { due: money(quote.due) })); return; }
     const lost = quote?.redemptions.filter((r) => r.forfeited !== "0.00") ?? [];
     cart.accept_forfeit = false;
@@ -216,11 +267,11 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
     try {
       const sale = await api.sell({ ...cart });
       last = sale;
-      cart.lines = []; cart.vouchers = []; cart.payments = []; cart.accept_forfeit = false;
+      cart.lines = []; cart.tickets = []; cart.vouchers = []; cart.payments = []; cart.accept_forfeit = false;
       quote = null;
       showReceipt(sale);
       onChange();
-      await Promise.all([refresh(), drawStatus(), drawSales()]);
+      await Promise.all([refresh(), drawStatus(), drawSales(), loadOffers()]);
       if (await api.receiptPrinter().catch(() => null)) await printLast();
     } catch (error) {
       say("error", (error as Error).message);
@@ -233,8 +284,23 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
       h("p", {}, t("till.sold", { n: sale.number, total: money(sale.total) })),
       sale.change !== "0.00" ? h("p", { class: "change-big" }, t("till.giveChange"), h("strong", { "data-change": sale.change }, money(sale.change))) : null,
       ...sale.vouchers.map((v) => h("p", {}, t("till.voucherSold", { code: v.code, until: v.valid_until.split("-").reverse().join("/") }))),
+      ...sale.tickets.map((tickets) => h("p", { class: "tickets-sold" }, plural(tickets.codes.length, "till.ticketSoldOne", "till.ticketsSold", { label: tickets.label }))),
       h("div", { class: "actions" },
-        h("button", { "data-action": "receipt", onclick: () => void printLast() }, t("till.receipt"), h("kbd", {}, "Ctrl+P")))));
+        h("button", { "data-action": "receipt", onclick: () => void printLast() }, t("till.receipt"), h("kbd", {}, "Ctrl+P")),
+        sale.tickets.length > 0
+          ? h("button", { class: "primary", "data-action": "print-tickets", onclick: () => void printTickets() }, t("till.printTickets"), h("kbd", {}, "Ctrl+I"))
+          : null)));
+  }
+
+  /** The last sale's tickets: on paper or as a PDF, one booking after the other. */
+  async function printTickets(): Promise<void> {
+    if (!last) return;
+    for (const tickets of last.tickets) {
+      const done = await printDialog(tickets.booking, tickets.codes.length);
+      if (!done) break;
+      say("ok", done);
+    }
+    search.focus();
   }
 
   /** The last sale's receipt: on the till's printer when it has one, else a PDF where the cashier says. */
@@ -329,6 +395,7 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
     }
     if (event.ctrlKey && event.key === "Enter") { event.preventDefault(); void validate(); return; }
     if (event.ctrlKey && event.key.toLowerCase() === "p") { event.preventDefault(); void printLast(); return; }
+    if (event.ctrlKey && event.key.toLowerCase() === "i") { event.preventDefault(); void printTickets(); return; }
     if (event.target !== search) return;
     const list = shown();
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -339,18 +406,22 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
       event.preventDefault();
       const typed = search.value.trim();
       if (VOUCHER_CODE.test(typed)) { search.value = ""; drawTiles(); void voucher(typed); return; }
-      if (list[highlighted]) add(list[highlighted].id);
-    } else if ((event.key === "+" || event.key === "-") && search.value === "" && cart.lines.length > 0) {
+      list[highlighted]?.add();
+    } else if ((event.key === "+" || event.key === "-") && search.value === "" && (cart.lines.length > 0 || cart.tickets.length > 0)) {
       event.preventDefault();
-      const line = cart.lines[cart.lines.length - 1];
+      const lines: { quantity: number }[] = lastKind === "ticket" && cart.tickets.length > 0 ? cart.tickets
+        : cart.lines.length > 0 ? cart.lines : cart.tickets;
+      const line = lines[lines.length - 1];
       line.quantity += event.key === "+" ? 1 : -1;
-      if (line.quantity <= 0) cart.lines.pop();
+      if (line.quantity <= 0) lines.pop();
       void refresh();
     } else if (event.key === "Delete" && search.value === "") {
       event.preventDefault();
       if (cart.payments.length > 0) cart.payments.pop();
       else if (cart.vouchers.length > 0) cart.vouchers.pop();
-      else cart.lines.pop();
+      else if (lastKind === "ticket" && cart.tickets.length > 0) cart.tickets.pop();
+      else if (cart.lines.length > 0) cart.lines.pop();
+      else cart.tickets.pop();
       void refresh();
     }
   }
@@ -370,7 +441,20 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
         h("button", { class: "primary sell", "data-action": "sell", onclick: () => void validate() }, t("till.sell"), h("kbd", {}, "Ctrl+Entrée")),
         receipt)),
     sales));
+  /** The tickets on sale: sessions to come (or begun less than 6 hours ago) with seats left. */
+  async function loadOffers(): Promise<void> {
+    try {
+      const [sessions, ticketProducts] = await Promise.all([api.sessions(), api.ticketProducts(null)]);
+      const now = Date.now();
+      offers = sessions
+        .filter((s) => s.active && s.sold < s.capacity && Date.parse(s.starts_at) > now - LATE_MS)
+        .sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+        .flatMap((session) => ticketProducts.filter((p) => p.active && p.event === session.event_id).map((product) => ({ session, product })));
+    } catch (error) { say("error", (error as Error).message); }
+    drawTiles();
+  }
   void api.products().then((list) => { products = list; void refresh(); }, (error) => say("error", (error as Error).message));
+  void loadOffers();
   void drawStatus();
   void drawSales();
   search.focus();
