@@ -609,6 +609,14 @@ fn a4_t4_tickets_sold_at_the_till_admit_at_the_gate_and_a_void_before_entry_revo
         sales
     );
     assert_eq!(session_of(&data, "2026-07-02").1, sold + 2);
+    // A session over is not sold any more.
+    refuses(
+        &data,
+        &["till", "quote", "--ticket", &session],
+        "2026-07-03T10:00:00Z",
+        1,
+        "a eu lieu le 02/07/2026",
+    );
     let verified = data.run_at(&["journal", "verify"], Some(DAY)).json();
     assert_eq!(verified["ok"], true, "{verified}");
 }

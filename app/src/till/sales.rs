@@ -414,7 +414,7 @@ fn prepare(
     }
     let mut tickets = Vec::new();
     for (ticket, booking) in cart.tickets.iter().zip(bookings) {
-        let line = TicketLine::new(conn, ticket, *booking)?;
+        let line = TicketLine::new(conn, ticket, *booking, today)?;
         lines.push(line.wire()?);
         tickets.push(line);
     }

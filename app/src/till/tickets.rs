@@ -64,22 +64,37 @@ pub(super) struct TicketLine {
 
 impl TicketLine {
     /// The tickets of `ticket` as a line of booking `booking`, checked: the session and
-    /// the product on sale, a quantity the box office accepts.
-    pub(super) fn new(conn: &Connection, ticket: &CartTicket, booking: Uuid) -> AppResult<Self> {
+    /// the product on sale, the session not over before `today`, a quantity the box
+    /// office accepts.
+    pub(super) fn new(
+        conn: &Connection,
+        ticket: &CartTicket,
+        booking: Uuid,
+        today: NaiveDate,
+    ) -> AppResult<Self> {
         let (event, session, product) = ticket_offer(conn, ticket.session, ticket.product)?;
-        if ticket.quantity == 0 || ticket.quantity > MAX_PER_LINE {
+        if ticket.quantity == 0 {
             return Err(AppError::input(format!(
-                "quantité {} pour les billets « {} » : de 1 à {MAX_PER_LINE}",
-                ticket.quantity, product.name
+                "quantité 0 pour les billets « {} » : au moins 1",
+                product.name
             )));
         }
-        Ok(TicketLine {
+        guichet_core::bounds::check_quantity(ticket.quantity).map_err(AppError::input)?;
+        let line = TicketLine {
             event,
             session,
             product,
             quantity: ticket.quantity,
             booking,
-        })
+        };
+        if line.day() < today {
+            return Err(AppError::rule(format!(
+                "la séance « {} » a eu lieu le {} : choisissez une séance à venir",
+                line.session.event,
+                line.day().format("%d/%m/%Y")
+            )));
+        }
+        Ok(line)
     }
 
     /// The day of its session in Paris (a past session is never refunded, A3).
