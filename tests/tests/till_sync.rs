@@ -120,3 +120,41 @@ fn a10_a_genuine_voucher_sold_on_another_till_is_taken_on_its_printed_amount_unt
     }
     assert_eq!(a.state(), b.state());
 }
+
+#[test]
+fn a4_t4_tickets_sold_at_one_till_admit_at_another_gate_and_stop_the_void_there() {
+    let (_dir, server) = sqlite_server();
+    let (_, a, b) = pair(&server);
+    // The demo's last session: whatever the day, it is still to come.
+    let sessions = a.0.ok(&["sessions"]);
+    let session = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["starts_at"].as_str().unwrap().to_owned())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tickets = format!("{session}:2");
+    let sale =
+        a.0.ok(&["till", "sell", "--ticket", &tickets, "--pay", "card:50.00"]);
+    let sale_id = sale["id"].as_str().unwrap().to_owned();
+    let codes = sale["tickets"][0]["codes"].clone();
+    a.sync();
+    b.sync();
+    // B knows the sale with its tickets, and its gate admits them as sold, not as
+    // genuine codes it has never seen.
+    let on_b = b.0.ok(&["till", "show", &sale_id]);
+    assert_eq!(on_b["tickets"][0]["codes"], codes, "{on_b}");
+    let code = codes[0].as_str().unwrap();
+    let scan = b.0.ok(&["scan", "--session", &session, code]);
+    assert_eq!(scan["verdict"], "admitted", "{scan}");
+    b.sync();
+    a.sync();
+    // A learns of the admission: its sale no longer voids.
+    let void = a.0.run(&["till", "void", &sale_id, "--reason", "erreur"]);
+    assert_eq!(void.code, 1, "{}", void.stdout);
+    assert!(void.stdout.contains("déjà été contrôlé"), "{}", void.stdout);
+    assert_eq!(a.kinds(), Vec::<String>::new());
+}
