@@ -115,7 +115,7 @@ test("a provider's month end in Comptabilité: sales CSV and XLSX, forms, vouche
     assert.ok(readFileSync(join(out, "bons.csv"), "utf8").startsWith("\uFEFFCode;Montant;"));
     await w.click("[data-action=show-report]");
     await w.find(".voucher-report .report-figures");
-    assert.match(await w.text(".voucher-report .report-figures"), /Achetés\s+3 bons — 230,00 €/);
+    assert.match(await w.text(".voucher-report .report-figures"), /Achetés\s*3 bons — 230,00 €/);
     await shot("3-voucher-report");
 
     // A folder that does not exist: French, what to do; nothing written.

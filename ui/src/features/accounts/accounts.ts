@@ -18,7 +18,10 @@ import { plural, t, type Key } from "../../i18n";
 
 /** Today in Paris as "2026-11-27". */
 function parisToday(): string {
-  return new Date().toLocaleDateString("en-CA", { timeZone: "Europe/Paris" });
+  // By parts: a locale's own order (or its absence in WebKitGTK) never matters.
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "01";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** The first and last days of the month of `iso`, `shift` months later. */
