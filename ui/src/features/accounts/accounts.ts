@@ -62,7 +62,7 @@ function exportSection(): HTMLElement {
   const form: HTMLFormElement = h("form", { class: "settings-form export-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
     h("h3", {}, t("accounts.exportsTitle")),
     h("p", { class: "help" }, t("accounts.exportsHelp")),
-    h("div", { class: "period" },
+    h("div", { class: "period-row" }, h("div", { class: "period" },
       dateField({ name: "from", label: t("accounts.from"), value: from, required: true }),
       dateField({ name: "to", label: t("accounts.to"), value: to, required: true })),
     h("div", { class: "quick" },
@@ -71,11 +71,12 @@ function exportSection(): HTMLElement {
       h("button", { type: "button", "data-action": "this-year", onclick: () => {
         const year = parisToday().slice(0, 4);
         setPeriod([`${year}-01-01`, `${year}-12-31`]);
-      } }, t("accounts.thisYear"))),
-    h("fieldset", {}, h("legend", {}, t("accounts.what")),
-      ...KINDS.map((k, i) => radio("kind", k.kind, t(k.label), i === 0, t(k.help)))),
-    h("fieldset", {}, h("legend", {}, t("accounts.format")),
-      radio("format", "csv", t("accounts.csv"), true), radio("format", "xlsx", t("accounts.xlsx"), false)),
+      } }, t("accounts.thisYear")))),
+    h("div", { class: "choices" },
+      h("fieldset", {}, h("legend", {}, t("accounts.what")),
+        ...KINDS.map((k, i) => radio("kind", k.kind, t(k.label), i === 0, t(k.help)))),
+      h("fieldset", {}, h("legend", {}, t("accounts.format")),
+        radio("format", "csv", t("accounts.csv"), true), radio("format", "xlsx", t("accounts.xlsx"), false))),
     fileField,
     h("div", { class: "actions" }, go, showReport));
   const choice = <T extends string>(name: string) => (form.querySelector(`input[name=${name}]:checked`) as HTMLInputElement).value as T;
