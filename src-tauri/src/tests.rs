@@ -397,14 +397,23 @@ fn a5_the_window_exports_a_period_with_progress_and_refuses_an_empty_one() {
         words.starts_with("aucune vente du ") && words.contains("choisissez une autre période"),
         "{words}"
     );
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
     let forms = export("forms", "csv", &out.join("f")).unwrap_err();
     assert!(forms["message"]
         .as_str()
         .unwrap()
         .starts_with("aucune réponse aux formulaires"));
 
-    invoke(&w.window, "open_till", serde_json::json!({ "float": "0.00" })).unwrap();
+    invoke(
+        &w.window,
+        "open_till",
+        serde_json::json!({ "float": "0.00" }),
+    )
+    .unwrap();
     invoke(
         &w.window,
         "sell",
