@@ -351,6 +351,45 @@ mod tests {
     }
 
     #[test]
+    fn a5_a_file_that_cannot_be_written_is_said_in_french_with_what_to_do() {
+        let path = Path::new("/media/cle/ventes.csv");
+        let full = write_error(path, &std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(
+            full.message,
+            "le fichier /media/cle/ventes.csv n'a pas pu être écrit (disque plein) : libérez de la \
+             place ou choisissez un autre disque (une clé USB), puis recommencez"
+        );
+        let refused = write_error(
+            path,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(
+            refused
+                .message
+                .contains("(accès refusé) : choisissez un dossier où vous pouvez écrire"),
+            "{}",
+            refused.message
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let chosen = chosen_export_path(
+            &format!("{}/mars", dir.path().display()),
+            ExportFormat::Xlsx,
+        )
+        .unwrap();
+        assert_eq!(chosen, dir.path().join("mars.xlsx"));
+        let folder =
+            chosen_export_path(&dir.path().display().to_string(), ExportFormat::Csv).unwrap_err();
+        assert!(
+            folder.message.contains("est un dossier"),
+            "{}",
+            folder.message
+        );
+        // Written through a temporary file that does not stay beside it.
+        write_csv(&table(vec![]), &dir.path().join("ok.csv")).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn a5_a_text_that_would_run_as_a_formula_is_defused_but_a_negative_amount_stays_a_number() {
         for formula in ["=HYPERLINK(\"x\")", "+33 6", "-2", "@SUM(A1)", "\tx"] {
             let text = String::from_utf8(csv_bytes(&table(vec![vec![
