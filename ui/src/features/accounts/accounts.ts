@@ -84,6 +84,7 @@ function exportSection(): HTMLElement {
   function setPeriod([first, last]: [string, string]): void {
     setDate(form, "from", first);
     setDate(form, "to", last);
+    reportBox.hidden = true;
     void suggest();
   }
 
@@ -100,7 +101,12 @@ function exportSection(): HTMLElement {
     if (!a || !b) return;
     try { fileInput.value = await api.suggestedExportFile(choice<ExportKind>("kind"), a, b, choice<ExportFormat>("format")); } catch { /* keep */ }
   }
-  form.addEventListener("change", (e) => { if ((e.target as HTMLElement).getAttribute("name") !== "file") void suggest(); });
+  form.addEventListener("change", (e) => {
+    const name = (e.target as HTMLElement).getAttribute("name");
+    if (name !== "file") void suggest();
+    // A report shown is of the period it was asked for: another period hides it.
+    if (name === "from" || name === "to") reportBox.hidden = true;
+  });
 
   /** The period typed, checked: both days, in order. */
   function period(): { from: string; to: string } {
