@@ -97,6 +97,13 @@ test("a provider's month end in Comptabilité: sales CSV and XLSX, forms, vouche
     assert.ok(rows.slice(1).every((r) => r.split(";").length === rows[0].split(";").length), "every row in columns");
     assert.ok(rows.some((r) => r.includes(";50,00;")), "amounts with a decimal comma");
     await shot("2-csv-written");
+    // Again to the same file: replacing it asks once.
+    await w.click("form.export-form [data-action=export]");
+    await w.find(".dialog [data-action=confirm]");
+    assert.match(await w.text(".dialog"), /ventes\.csv existe déjà/);
+    await w.click(".dialog [data-action=confirm]");
+    await w.until("return !document.querySelector('.dialog')");
+    await waitText(`Fichier écrit : ${join(out, "ventes.csv")} — 2 ventes`);
 
     await w.click("form.export-form input[name=format][value=xlsx]");
     await exportTo(join(out, "ventes.xlsx"), `Fichier écrit : ${join(out, "ventes.xlsx")} — 2 ventes`);

@@ -37,6 +37,17 @@ test("a5 t7 a8 the sales of a period are exported as CSV then XLSX to the file c
   assert.equal(await form.locator("[data-action=export]").isDisabled(), true);
   await page.getByText("Fichier écrit : /home/caisse/ventes-2026-11-01-au-2026-11-30.csv — 3 ventes, du 01/11/2026 au 30/11/2026.").waitFor();
   assert.equal(await page.locator(".progress-bar").isHidden(), true, "the bar goes once the export is over");
+  // The same file again: replacing it asks once; going back writes nothing.
+  await form.locator("[data-action=export]").click();
+  const replace = page.getByRole("dialog", { name: "Remplacer le fichier ?" });
+  await replace.getByText("/home/caisse/ventes-2026-11-01-au-2026-11-30.csv existe déjà. L'export le remplace par celui de la période choisie ; l'ancien contenu est perdu.").waitFor();
+  await replace.locator("[data-action=back]").click();
+  await page.getByText("Rien n'a été écrit : changez le nom du fichier pour garder l'ancien.").waitFor();
+  assert.equal((await fake(page)).exports.length, 1);
+  await form.locator("[data-action=export]").click();
+  await replace.locator("[data-action=confirm]").click();
+  await page.getByText("Fichier écrit : /home/caisse/ventes-2026-11-01-au-2026-11-30.csv — 3 ventes, du 01/11/2026 au 30/11/2026.").waitFor();
+  assert.equal((await fake(page)).exports.length, 2);
   // XLSX: the extension follows the format.
   await form.getByLabel("Classeur Excel (XLSX)").check();
   await page.waitForFunction(() => document.querySelector("input[name=file]").value.endsWith(".xlsx"));
@@ -50,6 +61,7 @@ test("a5 t7 a8 the sales of a period are exported as CSV then XLSX to the file c
   await page.getByText("Fichier écrit : /home/caisse/compta/reponses.csv — 2 réponses, du 01/11/2026 au 30/11/2026.").waitFor();
   const state = await fake(page);
   assert.deepEqual(state.exports.map((e) => [e.kind, e.format, e.from, e.to, e.path]), [
+    ["sales", "csv", "2026-11-01", "2026-11-30", "/home/caisse/ventes-2026-11-01-au-2026-11-30.csv"],
     ["sales", "csv", "2026-11-01", "2026-11-30", "/home/caisse/ventes-2026-11-01-au-2026-11-30.csv"],
     ["sales", "xlsx", "2026-11-01", "2026-11-30", "/home/caisse/ventes-2026-11-01-au-2026-11-30.xlsx"],
     ["forms", "csv", "2026-11-01", "2026-11-30", "/home/caisse/compta/reponses.csv"],

@@ -554,6 +554,10 @@ export function installFakeBackend(options) {
     // Comptabilité: exports, payouts, gateways.
     suggested_export_file: ({ kind, from, to, format }) =>
       `/home/caisse/${{ sales: "ventes", forms: "formulaires", vouchers: "bons-cadeaux" }[kind]}-${from}-au-${to}.${format}`,
+    existing_export_file: ({ file, format }) => {
+      const path = file.endsWith(`.${format}`) ? file : `${file}.${format}`;
+      return state.exports.some((e) => e.path === path) ? path : null;
+    },
     voucher_report: ({ from, to }) => state.voucherReport ?? { from, to, bought_count: 0, bought_total: "0.00", used_count: 0,
       used_total: "0.00", difference: "0.00", unused_count: 0, vouchers: [], overdrawn: [] },
     export_period: async ({ kind, from, to, format, file }) => {

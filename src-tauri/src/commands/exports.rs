@@ -60,6 +60,16 @@ pub async fn suggested_export_file(
     )))
 }
 
+/// The file an export to `file` would replace, if there is one already (the window
+/// asks before replacing it); none for a new file or a path the export will refuse.
+#[tauri::command]
+pub async fn existing_export_file(file: String, format: ExportFormat) -> AppResult<Option<String>> {
+    Ok(chosen_export_path(&file, format)
+        .ok()
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string()))
+}
+
 /// See [`guichet_app::App::voucher_report`].
 #[tauri::command]
 #[instrument(skip_all, fields(%from, %to))]

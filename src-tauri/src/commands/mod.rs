@@ -236,6 +236,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         vouchers::suggested_voucher_file,
         vouchers::print_voucher,
         exports::suggested_export_file,
+        exports::existing_export_file,
         exports::voucher_report,
         exports::export_period,
         payouts::import_transactions,

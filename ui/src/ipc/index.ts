@@ -265,6 +265,8 @@ export const api = {
   /** Days as "2026-11-01". */
   suggestedExportFile: (kind: ExportKind, from: string, to: string, format: ExportFormat) =>
     call<string>("suggested_export_file", { kind, from, to, format }),
+  /** The file an export would replace (null: a new file). */
+  existingExportFile: (file: string, format: ExportFormat) => call<string | null>("existing_export_file", { file, format }),
   voucherReport: (from: string, to: string) => call<VoucherReport>("voucher_report", { from, to }),
   /** Writes the export to `file` (a full path); progress events meanwhile. */
   exportPeriod: (kind: ExportKind, from: string, to: string, format: ExportFormat, file: string) =>

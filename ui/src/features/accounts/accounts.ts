@@ -124,6 +124,14 @@ function exportSection(): HTMLElement {
     const kind = choice<ExportKind>("kind");
     const format = choice<ExportFormat>("format");
     busy = true;
+    // Replacing a file asks once.
+    const existing = await api.existingExportFile(read.value.file, format).catch(() => null);
+    if (existing && !(await confirmDialog({ title: t("accounts.replaceTitle"), text: t("accounts.replaceText", { path: existing }),
+      confirm: t("accounts.replaceGo") }))) {
+      busy = false;
+      say("error", t("accounts.notReplaced"));
+      return;
+    }
     go.setAttribute("disabled", "");
     box.replaceChildren(h("div", { class: "notice working", role: "status" }, t("accounts.working")));
     try {
