@@ -241,3 +241,16 @@ test("o6 without a keychain the app's French refusal shows in the dialog, which 
   assert.equal(await dialog.locator("input[name=login]").inputValue(), "gite");
   assert.equal((await fake(page)).gateways[0].configured, false);
 });
+
+test("in English the screen speaks English, its keys shown", async () => {
+  const page = await open({ lang: "en" });
+  await page.locator("nav button[data-screen=accounts]").waitFor();
+  await page.keyboard.press("Shift+F8");
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  const parts = (await page.locator(".sub-tabs button").allInnerTexts()).map((x) => x.replace(/\s+/g, " "));
+  assert.deepEqual(parts, ["ExportsAlt+1", "PayoutsAlt+2", "Payment gatewaysAlt+3"]);
+  await page.getByText("Export for the accountant").waitFor();
+  await page.keyboard.press("Alt+3");
+  await page.getByRole("heading", { name: "Banks' payment gateways" }).waitFor();
+  assert.equal(await page.locator("tr[data-gateway=clic_and_pay] td").nth(2).innerText(), "Not set up");
+});
