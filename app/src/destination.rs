@@ -2,9 +2,48 @@
 //! follows is committed: a sale is never stored only to find its tickets cannot be
 //! written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{AppError, AppResult};
+
+/// A path the user typed for a new file: absolute, in a folder that exists, not a
+/// folder itself, ending in `.extension` (added when it does not). `example` is a
+/// full path shown when nothing was typed.
+pub fn chosen_path(path: &str, extension: &str, example: &str) -> AppResult<PathBuf> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(AppError::input(format!(
+            "indiquez où enregistrer le fichier (par exemple {example})"
+        )));
+    }
+    let mut path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(AppError::input(format!(
+            "« {} » : écrivez le chemin complet du fichier, qui commence par /",
+            guichet_core::bounds::printable(&path.display().to_string())
+        )));
+    }
+    if path.is_dir() {
+        return Err(AppError::input(format!(
+            "{} est un dossier : ajoutez le nom du fichier à la fin (par exemple {example})",
+            path.display()
+        )));
+    }
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case(extension))
+    {
+        path.as_mut_os_string().push(format!(".{extension}"));
+    }
+    match path.parent() {
+        Some(folder) if folder.is_dir() => Ok(path),
+        Some(folder) => Err(AppError::input(format!(
+            "le dossier {} n'existe pas : choisissez un dossier existant",
+            folder.display()
+        ))),
+        None => Err(AppError::input("choisissez un fichier dans un dossier")),
+    }
+}
 
 /// Checks that `path` can be written: its folder exists and accepts a new file, and
 /// it is not itself a folder. Nothing is left behind.

@@ -173,11 +173,30 @@ pub fn csv_bytes(table: &Table) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn write_error(path: &Path, e: impl std::fmt::Display) -> AppError {
+/// A file that could not be written, said in French with what to do: a full disk is
+/// emptied or another disk chosen, a refused folder is changed for one's own.
+fn write_error(path: &Path, e: &std::io::Error) -> AppError {
+    let what_to_do = match e.kind() {
+        std::io::ErrorKind::StorageFull => {
+            "libérez de la place ou choisissez un autre disque (une clé USB), puis recommencez"
+        }
+        _ => "choisissez un dossier où vous pouvez écrire (votre dossier personnel), puis recommencez",
+    };
     AppError::input(format!(
-        "le fichier {} n'a pas pu être écrit ({e}) : choisissez un dossier où vous pouvez écrire",
-        path.display()
+        "le fichier {} n'a pas pu être écrit ({}) : {what_to_do}",
+        path.display(),
+        crate::error::os_reason(e)
     ))
+}
+
+/// Where the user chose to write an export: a full path in a folder that exists, its
+/// extension (`.csv`, `.xlsx`) added when missing.
+pub fn chosen_export_path(path: &str, format: ExportFormat) -> AppResult<std::path::PathBuf> {
+    let (extension, example) = match format {
+        ExportFormat::Csv => ("csv", "/home/gite/ventes.csv"),
+        ExportFormat::Xlsx => ("xlsx", "/home/gite/ventes.xlsx"),
+    };
+    crate::destination::chosen_path(path, extension, example)
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, so that a reader never
@@ -193,8 +212,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> AppResult<()> {
         file.write_all(bytes)?;
         file.sync_all()
     });
-    result.map_err(|e| write_error(path, e))?;
-    std::fs::rename(&temporary, path).map_err(|e| write_error(path, e))
+    if let Err(e) = result {
+        // Half a file is never left behind (a full disk keeps nothing of it).
+        let _ = std::fs::remove_file(&temporary);
+        return Err(write_error(path, &e));
+    }
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(path, &e)
+    })
 }
 
 /// Writes `table` as a CSV file (A5).
@@ -322,6 +348,45 @@ mod tests {
             text,
             "\u{feff}Libellé;Montant\r\n\"Balade; « poney »\";-1234,50\r\n\"dit \"\"oui\"\"\nligne 2\";01/07/2026\r\n"
         );
+    }
+
+    #[test]
+    fn a5_a_file_that_cannot_be_written_is_said_in_french_with_what_to_do() {
+        let path = Path::new("/media/cle/ventes.csv");
+        let full = write_error(path, &std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(
+            full.message,
+            "le fichier /media/cle/ventes.csv n'a pas pu être écrit (disque plein) : libérez de la \
+             place ou choisissez un autre disque (une clé USB), puis recommencez"
+        );
+        let refused = write_error(
+            path,
+            &std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(
+            refused
+                .message
+                .contains("(accès refusé) : choisissez un dossier où vous pouvez écrire"),
+            "{}",
+            refused.message
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let chosen = chosen_export_path(
+            &format!("{}/mars", dir.path().display()),
+            ExportFormat::Xlsx,
+        )
+        .unwrap();
+        assert_eq!(chosen, dir.path().join("mars.xlsx"));
+        let folder =
+            chosen_export_path(&dir.path().display().to_string(), ExportFormat::Csv).unwrap_err();
+        assert!(
+            folder.message.contains("est un dossier"),
+            "{}",
+            folder.message
+        );
+        // Written through a temporary file that does not stay beside it.
+        write_csv(&table(vec![]), &dir.path().join("ok.csv")).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum ProgressTask {
     PrintTickets,
     /// The demo data being written.
     Demo,
+    /// An export (sales, forms, voucher report) being written.
+    Export,
 }
 
 /// How far a task is: `done` of `total` steps (tickets, …), and what it is doing in

@@ -360,3 +360,89 @@ fn a10_a13_till_commands_sell_print_redeem_once_and_refuse_in_french_over_ipc() 
     .unwrap_err();
     assert_eq!(extended["code"], "rule");
 }
+
+/// Comptabilité's export through the real IPC (rules A5, T7): an empty period is
+/// refused in French and writes nothing; a sale's period is written as CSV (BOM, `;`)
+/// and XLSX where the user chose, the extension added, with progress events that end
+/// at their total; a relative path is refused.
+#[test]
+fn a5_the_window_exports_a_period_with_progress_and_refuses_an_empty_one() {
+    let w = window(1);
+    let state = w.app.state::<commands::State>();
+    let product = {
+        let mut app = state.app.lock().unwrap();
+        app.add_product("Balade", "25".parse().unwrap(), 2000, &["till".to_owned()])
+            .unwrap()
+            .id
+    };
+    let (tell, progress) = mpsc::channel::<Progress>();
+    w.app.listen(crate::progress::EVENT, move |event| {
+        let _ = tell.send(serde_json::from_str(event.payload()).unwrap());
+    });
+    let today = state.app.lock().unwrap().today();
+    let day = today.to_string();
+    let out = w._dir.path().join("compta");
+    std::fs::create_dir(&out).unwrap();
+    let export = |kind: &str, format: &str, file: &std::path::Path| {
+        invoke(
+            &w.window,
+            "export_period",
+            serde_json::json!({ "kind": kind, "from": day, "to": day, "format": format, "file": file }),
+        )
+    };
+    let empty = export("sales", "csv", &out.join("ventes")).unwrap_err();
+    assert_eq!(empty["code"], "input");
+    let words = empty["message"].as_str().unwrap();
+    assert!(
+        words.starts_with("aucune vente du ") && words.contains("choisissez une autre période"),
+        "{words}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    let forms = export("forms", "csv", &out.join("f")).unwrap_err();
+    assert!(forms["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("aucune réponse aux formulaires"));
+
+    invoke(
+        &w.window,
+        "open_till",
+        serde_json::json!({ "float": "0.00" }),
+    )
+    .unwrap();
+    invoke(
+        &w.window,
+        "sell",
+        serde_json::json!({ "cart": { "lines": [{ "product": product, "quantity": 2, "activity_date": null }],
+            "vouchers": [], "accept_forfeit": false,
+            "payments": [{ "method": "cash", "amount": "50.00", "voucher_code": null, "printed_amount": null }] } }),
+    )
+    .unwrap();
+    while progress.try_recv().is_ok() {}
+    let done = export("sales", "csv", &out.join("ventes")).unwrap();
+    assert_eq!(done["rows"], 1);
+    let csv = std::fs::read(out.join("ventes.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}N° de vente;".as_bytes()));
+    assert!(String::from_utf8(csv).unwrap().contains(";50,00;"));
+    let events: Vec<Progress> = progress.try_iter().collect();
+    assert!(!events.is_empty());
+    let last = events.last().unwrap();
+    assert_eq!(last.done, last.total, "the bar ends: {events:?}");
+    let xlsx = export("sales", "xlsx", &out.join("ventes.xlsx")).unwrap();
+    assert_eq!(xlsx["path"], out.join("ventes.xlsx").display().to_string());
+    assert!(std::fs::read(out.join("ventes.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+    let relative = export("sales", "csv", std::path::Path::new("ventes.csv")).unwrap_err();
+    assert!(
+        relative["message"]
+            .as_str()
+            .unwrap()
+            .contains("écrivez le chemin complet"),
+        "{relative}"
+    );
+}

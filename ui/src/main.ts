@@ -17,13 +17,14 @@ import { conflictsScreen } from "./features/sync/conflicts";
 import { tillScreen } from "./features/till/till";
 import { scannedVoucher, vouchersScreen } from "./features/till/vouchers";
 import { productsScreen } from "./features/till/products";
+import { accountsScreen } from "./features/accounts/accounts";
 import { statusCorner } from "./features/sync/status";
 import { progressBar } from "./progress";
 import { askWho, operatorButton } from "./features/operators/who";
 import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
 import type { WhoView } from "./ipc";
 
-type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "conflicts" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "accounts" | "conflicts" | "settings";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
@@ -64,6 +65,7 @@ function show(screen: Screen, pending: ScanView | null = null, voucher: string |
     case "gate": dispose = kioskGate(main, (inner) => gateScreen(inner, { leave: () => show(beforeGate), setup: () => show("festival"), pending }), () => render()); break;
     case "vouchers": dispose = vouchersScreen(main, onChange, voucher); break;
     case "products": dispose = productsScreen(main, onChange); break;
+    case "accounts": dispose = accountsScreen(main); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
@@ -80,7 +82,8 @@ function render(): void {
       h("nav", {}, tab("planning", "nav.planning", "F5"), tab("tariffs", "nav.tariffs", "F6"),
         tab("units", "nav.units", "F7"), tab("festival", "nav.festival", "F3"), tab("boxOffice", "nav.boxOffice", "F9"), tab("till", "nav.till", "F12"), tab("gate", "nav.gate", "F10"),
         tab("vouchers", "nav.vouchers", "F1"), tab("products", "nav.products", "Maj+F12"),
-        tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8")),
+        tab("conflicts", "nav.conflicts", "F11", conflictsBadge), tab("settings", "nav.settings", "F8"),
+        tab("accounts", "nav.accounts", "Maj+F8")),
       h("div", { class: "corner" },
         whoButton.element,
         h("button", { class: "lang", onclick: () => { setLang(lang() === "fr" ? "en" : "fr"); render(); } },
@@ -102,10 +105,11 @@ document.addEventListener("keydown", (event) => {
     if (/^F\d+$/.test(event.key) || event.key === "Escape") event.preventDefault();
     return;
   }
-  // Produits is a manager's screen: Maj+F12, beside the cashier's Caisse (F12).
-  const key = event.shiftKey && event.key === "F12" ? "Shift+F12" : event.key;
+  // Produits is a manager's screen: Maj+F12, beside the cashier's Caisse (F12);
+  // Comptabilité too: Maj+F8, beside Paramètres (F8).
+  const key = event.shiftKey && (event.key === "F12" || event.key === "F8") ? `Shift+${event.key}` : event.key;
   const screen = ({ F1: "vouchers", F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate",
-    F11: "conflicts", F12: "till", "Shift+F12": "products" } as const)[
+    F11: "conflicts", F12: "till", "Shift+F12": "products", "Shift+F8": "accounts" } as const)[
     key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });

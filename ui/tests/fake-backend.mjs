@@ -63,6 +63,24 @@ export function installFakeBackend(options) {
       products: v.products, product_names: v.products.map((id) => state.tillProducts.find((p) => p.id === id)?.name ?? "(produit supprimé)"),
       method: v.method, sold_at: v.sold_at, events: v.events };
   };
+  state.exports = [];
+  state.exportRows = options.exportRows ?? { sales: 3, forms: 2, vouchers: 1 };
+  state.voucherReport = options.voucherReport ?? null;
+  state.exportDelay = options.exportDelay ?? 0;
+  state.files = options.files ?? {};
+  state.transactions = [];
+  state.noKeychain = options.noKeychain ?? false;
+  state.keychain = {};
+  state.secretCalls = [];
+  const VADS = [{ key: "login", label: "identifiant de connexion", secret: false }, { key: "password", label: "mot de passe", secret: true },
+    { key: "security_code", label: "code de première connexion ou code de sécurité", secret: true }];
+  state.gateways = [
+    { code: "clic_and_pay", name: "Clic and Pay", bank: "Crédit du Nord", fields: VADS },
+    { code: "mercanet", name: "Mercanet", bank: "BNP Paribas", fields: [{ key: "url", label: "adresse de connexion", secret: false },
+      { key: "login", label: "identifiant de connexion", secret: false }, { key: "password", label: "mot de passe", secret: true }] },
+  ].map((g) => ({ ...g, configured: false, values: {}, secrets: [] }));
+  const gatewayView = (g) => ({ code: g.code, name: g.name, bank: g.bank, configured: g.configured, fields: g.fields,
+    values: g.values, secrets: g.secrets, missing: g.fields.filter((f) => !(f.key in g.values) && !g.secrets.includes(f.key)).map((f) => f.key), mode: null });
   state.operators = options.operators ?? [];
   state.identity = { street: "", postcode: "", town: "", country: "", siret: "", vat_number: "", email: "", phone: "", logo: "" };
   state.deviceName = "poste principal";
@@ -533,6 +551,69 @@ export function installFakeBackend(options) {
       if (!printer && !file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
       state.printed.push({ voucher: code, printer, file });
       return printer ? `/donnees/bons/bon-${code.slice(-8)}.pdf` : file;
+    },
+    // Comptabilité: exports, payouts, gateways.
+    suggested_export_file: ({ kind, from, to, format }) =>
+      `/home/caisse/${{ sales: "ventes", forms: "formulaires", vouchers: "bons-cadeaux" }[kind]}-${from}-au-${to}.${format}`,
+    existing_export_file: ({ file, format }) => {
+      const path = file.endsWith(`.${format}`) ? file : `${file}.${format}`;
+      return state.exports.some((e) => e.path === path) ? path : null;
+    },
+    voucher_report: ({ from, to }) => state.voucherReport ?? { from, to, bought_count: 0, bought_total: "0.00", used_count: 0,
+      used_total: "0.00", difference: "0.00", unused_count: 0, vouchers: [], overdrawn: [] },
+    export_period: async ({ kind, from, to, format, file }) => {
+      if (!file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
+      if (file.startsWith("/plein/")) fail("input", `le fichier ${file} n'a pas pu être écrit (disque plein) : libérez de la place ou choisissez un autre disque (une clé USB), puis recommencez`);
+      const rows = state.exportRows?.[kind] ?? 0;
+      const day = (iso) => iso.split("-").reverse().join("/");
+      if (rows === 0) fail("input", `${{ sales: "aucune vente", forms: "aucune réponse aux formulaires dans les ventes", vouchers: "aucun bon cadeau vendu ni utilisé" }[kind]} du ${day(from)} au ${day(to)} : choisissez une autre période ; aucun fichier n'a été écrit`);
+      const path = file.endsWith(`.${format}`) ? file : `${file}.${format}`;
+      emit("progress", { task: "export", done: 0, total: 1, label: "" });
+      await new Promise((r) => setTimeout(r, state.exportDelay ?? 0));
+      emit("progress", { task: "export", done: 1, total: 1, label: "" });
+      state.exports.push({ kind, from, to, format, path });
+      return { path, rows };
+    },
+    import_transactions: ({ file }) => {
+      const known = state.files[file];
+      if (!known) fail("input", `l'export des transactions ${file} ne peut pas être lu (introuvable) : vérifiez le chemin`);
+      if (known.error) fail("input", `${file} : ${known.error} ; rien n'a été enregistré, corrigez le fichier puis recommencez`);
+      const added = known.transactions.filter((t) => !state.transactions.includes(t)).length;
+      state.transactions.push(...known.transactions.filter((t) => !state.transactions.includes(t)));
+      return op({ file, read: known.transactions.length, added, updated: 0, unchanged: known.transactions.length - added });
+    },
+    transaction_count: () => state.transactions.length,
+    reconcile_payouts: ({ file }) => {
+      const known = state.files[file];
+      if (!known) fail("input", `le relevé des virements ${file} ne peut pas être lu (introuvable) : vérifiez le chemin`);
+      if (known.error) fail("input", `${file} : ${known.error} ; rien n'a été enregistré, corrigez le fichier puis recommencez`);
+      return known.reconciliation;
+    },
+    gateways: () => state.gateways.map((g) => gatewayView(g)),
+    set_gateway: ({ code, fields, secrets }) => {
+      require("edit_settings");
+      const g = state.gateways.find((x) => x.code === code) ?? fail("input", `passerelle « ${code} » inconnue`);
+      if (Object.keys(secrets).length > 0 && state.noKeychain) fail("rule", "aucun trousseau du système n'est disponible : le service de secrets du système (Secret Service sous Linux) ne répond pas ; ouvrez une session de bureau qui en fournit un (GNOME, KDE), puis recommencez ; les identifiants ne sont jamais enregistrés ailleurs");
+      for (const [key, value] of Object.entries(fields)) {
+        if (key === "url" && !/^https:\/\/[^\s/]+/.test(value)) fail("input", `url (adresse de connexion) « ${value} » : écrivez une adresse complète en https://`);
+        g.values[key] = value.trim();
+      }
+      for (const [key, value] of Object.entries(secrets)) { state.keychain[`${code}/${key}`] = value; if (!g.secrets.includes(key)) g.secrets.push(key); }
+      g.configured = true;
+      state.secretCalls.push(Object.keys(secrets));
+      return op(gatewayView(g));
+    },
+    check_gateway: ({ code }) => {
+      if (state.noKeychain) fail("rule", "aucun trousseau du système n'est disponible : le service de secrets du système (Secret Service sous Linux) ne répond pas ; ouvrez une session de bureau qui en fournit un (GNOME, KDE), puis recommencez ; les identifiants ne sont jamais enregistrés ailleurs");
+      const g = state.gateways.find((x) => x.code === code);
+      return Object.fromEntries(g.fields.filter((f) => f.secret).map((f) => [f.key, `${code}/${f.key}` in state.keychain]));
+    },
+    remove_gateway: ({ code }) => {
+      const g = state.gateways.find((x) => x.code === code);
+      if (!g.configured) fail("input", `${g.name} n'est pas configurée sur ce poste : rien à retirer`);
+      for (const f of g.fields) delete state.keychain[`${code}/${f.key}`];
+      Object.assign(g, { configured: false, values: {}, secrets: [] });
+      return op(null);
     },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],

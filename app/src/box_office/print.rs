@@ -123,33 +123,7 @@ pub fn printers() -> Vec<String> {
 
 /// A PDF path the user chose: absolute, in a folder that exists, ending in `.pdf`.
 pub fn chosen_pdf_path(path: &str) -> AppResult<PathBuf> {
-    let path = path.trim();
-    if path.is_empty() {
-        return Err(AppError::input(
-            "indiquez où enregistrer le PDF (par exemple /home/festival/billets.pdf)",
-        ));
-    }
-    let mut path = PathBuf::from(path);
-    if !path.is_absolute() {
-        return Err(AppError::input(format!(
-            "« {} » : écrivez le chemin complet du fichier, qui commence par /",
-            path.display()
-        )));
-    }
-    if path
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
-    {
-        path.as_mut_os_string().push(".pdf");
-    }
-    match path.parent() {
-        Some(folder) if folder.is_dir() => Ok(path),
-        Some(folder) => Err(AppError::input(format!(
-            "le dossier {} n'existe pas : choisissez un dossier existant",
-            folder.display()
-        ))),
-        None => Err(AppError::input("choisissez un fichier dans un dossier")),
-    }
+    crate::destination::chosen_path(path, "pdf", "/home/festival/billets.pdf")
 }
 
 impl TicketPrint {

@@ -186,7 +186,92 @@ fn sales_tables(sales: &[(SaleView, String)]) -> AppResult<Vec<Table>> {
     Ok(vec![ventes, produits])
 }
 
+/// The form answers of `sales`, one row per answer (the questions per product, the
+/// answers per sale line).
+fn forms_table(sales: &[(SaleView, String)]) -> Table {
+    let mut table = Table {
+        name: "FORMULAIRES".to_owned(),
+        headers: strings(&[
+            "N° de vente",
+            "Caisse",
+            "Date",
+            "Produit",
+            "Date de l'activité",
+            "Question",
+            "Réponse",
+            "Annulée",
+        ]),
+        rows: Vec::new(),
+    };
+    for (sale, till) in sales {
+        let day = sale.at.with_timezone(&Paris).date_naive();
+        for line in &sale.lines {
+            for answer in &line.answers {
+                table.rows.push(vec![
+                    sale.number.into(),
+                    till.as_str().into(),
+                    Cell::Date(day),
+                    line.label.as_str().into(),
+                    line.activity_date.into(),
+                    answer.question.as_str().into(),
+                    answer.answer.as_str().into(),
+                    if sale.voided_at.is_some() {
+                        "oui"
+                    } else {
+                        "non"
+                    }
+                    .into(),
+                ]);
+            }
+        }
+    }
+    table
+}
+
+/// Nothing to export in the period: said with the period and what to do, and no file
+/// is written (an empty file would look like a lost day).
+pub fn nothing_to_export(what: &str, from: NaiveDate, to: NaiveDate) -> AppError {
+    AppError::input(format!(
+        "{what} du {} au {} : choisissez une autre période ; aucun fichier n'a été écrit",
+        from.format("%d/%m/%Y"),
+        to.format("%d/%m/%Y")
+    ))
+}
+
 impl App {
+    /// How many sales the Paris days `from` to `to` hold.
+    pub fn count_sales(&self, from: NaiveDate, to: NaiveDate) -> AppResult<u32> {
+        let (start, end) = period(from, to)?;
+        Ok(self.store().conn().query_row(
+            "SELECT COUNT(*) FROM sales WHERE at >= ?1 AND at < ?2",
+            (start.to_rfc3339(), end.to_rfc3339()),
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Exports the answers to the booking forms of the sales of the Paris days `from`
+    /// to `to`: one row per answer, with its sale, product and question; a period
+    /// without any answer is refused and writes nothing.
+    pub fn export_form_answers(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        format: ExportFormat,
+        path: &Path,
+        progress: &mut dyn FnMut(ExportProgress),
+    ) -> AppResult<ExportDone> {
+        let sales = self.sales_between(from, to, progress)?;
+        let table = forms_table(&sales);
+        if table.rows.is_empty() {
+            return Err(nothing_to_export(
+                "aucune réponse aux formulaires dans les ventes",
+                from,
+                to,
+            ));
+        }
+        export::write(&[table], format, path)
+    }
+
     /// The sales of the Paris days `from` to `to`, oldest first, each with the name of
     /// its till; `progress` is told as they are read.
     pub fn sales_between(

@@ -379,8 +379,18 @@ impl App {
         progress: &mut dyn FnMut(ExportProgress),
     ) -> AppResult<ExportDone> {
         let report = self.voucher_report_with(from, to, progress)?;
-        export::write(&report_tables(&report), format, path)
+        write_voucher_report(&report, format, path)
     }
+}
+
+/// Writes a voucher report already made (the window shows it, then saves it): its
+/// list as CSV (A5), or a workbook with the list and the figures.
+pub fn write_voucher_report(
+    report: &VoucherReport,
+    format: ExportFormat,
+    path: &Path,
+) -> AppResult<ExportDone> {
+    export::write(&report_tables(report), format, path)
 }
 
 fn join_days(days: &[NaiveDate]) -> Cell {

@@ -13,9 +13,11 @@ pub mod backup;
 pub mod bookings;
 pub mod box_office;
 pub mod drafts;
+pub mod exports;
 pub mod festival;
 pub mod gate;
 pub mod operators;
+pub mod payouts;
 pub mod planning;
 pub mod settings;
 pub mod sync;
@@ -234,5 +236,16 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         vouchers::extend_voucher,
         vouchers::suggested_voucher_file,
         vouchers::print_voucher,
+        exports::suggested_export_file,
+        exports::existing_export_file,
+        exports::voucher_report,
+        exports::export_period,
+        payouts::import_transactions,
+        payouts::transaction_count,
+        payouts::reconcile_payouts,
+        payouts::gateways,
+        payouts::set_gateway,
+        payouts::check_gateway,
+        payouts::remove_gateway,
     ]
 }

@@ -56,6 +56,42 @@ import type { VoucherView } from "./bindings/VoucherView";
 import type { VoucherEventView } from "./bindings/VoucherEventView";
 import type { SoldVoucher } from "./bindings/SoldVoucher";
 import type { RedeemedVoucher } from "./bindings/RedeemedVoucher";
+import type { ExportDone } from "./bindings/ExportDone";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { VoucherReport } from "./bindings/VoucherReport";
+import type { VoucherReportLine } from "./bindings/VoucherReportLine";
+import type { TransactionImport } from "./bindings/TransactionImport";
+import type { GatewayView } from "./bindings/GatewayView";
+import type { GatewayFieldView } from "./bindings/GatewayFieldView";
+
+export type { ExportDone, ExportFormat, ExportKind, VoucherReport, VoucherReportLine, TransactionImport, GatewayView, GatewayFieldView };
+
+// The payout reconciliation (guichet_core::payout, rule O3), as it crosses the IPC:
+// amounts as decimal strings, days as "2026-12-02". Written here by hand: core does
+// not depend on ts-rs.
+/** What does not match, in French (`message`). */
+export interface PayoutDifference {
+  kind: "unknown_transaction" | "amount_differs" | "date_differs" | "fee_differs" | "net_differs"
+    | "wrong_payout_date" | "duplicate_transaction" | "not_paid_out";
+  line: number | null; transaction: string; expected: string | null; actual: string | null; message: string;
+}
+/** A payout line and its transaction. */
+export interface PayoutLine {
+  line: number; transaction: string; paid_on: string; amount: string; fee: string; net: string;
+  known: boolean; expected_net: string | null; expected_payout_date: string | null; matched: boolean;
+}
+/** A PAYOUT-… of the statement. */
+export interface PayoutMatch {
+  reference: string; date: string; expected_date: string | null; transactions: PayoutLine[];
+  expected_net: string; paid_net: string; difference: string; differences: PayoutDifference[]; matched: boolean;
+}
+/** A known transaction paid out nowhere. */
+export interface NotPaidOut {
+  transaction: string; paid_on: string; amount: string; expected_net: string; expected_payout_date: string | null; message: string;
+}
+/** A statement reconciled with the known transactions. */
+export interface Reconciliation { payouts: PayoutMatch[]; not_paid_out: NotPaidOut[]; difference_count: number; matched: boolean }
 
 export type { Identity, OperatorView, Role, WhoView };
 export type { ProductView, ProductEdit, VoucherView, VoucherEventView, SoldVoucher, RedeemedVoucher };
@@ -227,6 +263,24 @@ export const api = {
   /** To a CUPS printer (`printer`) or a PDF where the user chose (`file`); returns the PDF's path. */
   printVoucher: (code: string, to: { printer?: string; file?: string }) =>
     call<string>("print_voucher", { code, printer: to.printer ?? null, file: to.file ?? null }),
+  /** Days as "2026-11-01". */
+  suggestedExportFile: (kind: ExportKind, from: string, to: string, format: ExportFormat) =>
+    call<string>("suggested_export_file", { kind, from, to, format }),
+  /** The file an export would replace (null: a new file). */
+  existingExportFile: (file: string, format: ExportFormat) => call<string | null>("existing_export_file", { file, format }),
+  voucherReport: (from: string, to: string) => call<VoucherReport>("voucher_report", { from, to }),
+  /** Writes the export to `file` (a full path); progress events meanwhile. */
+  exportPeriod: (kind: ExportKind, from: string, to: string, format: ExportFormat, file: string) =>
+    call<ExportDone>("export_period", { kind, from, to, format, file }),
+  importTransactions: (file: string) => call<TransactionImport>("import_transactions", { file }),
+  transactionCount: () => call<number>("transaction_count"),
+  reconcilePayouts: (file: string) => call<Reconciliation>("reconcile_payouts", { file }),
+  gateways: () => call<GatewayView[]>("gateways"),
+  /** `secrets` go to the system's keychain only. */
+  setGateway: (code: string, fields: Record<string, string>, secrets: Record<string, string>) =>
+    call<GatewayView>("set_gateway", { code, fields, secrets }),
+  checkGateway: (code: string) => call<Record<string, boolean>>("check_gateway", { code }),
+  removeGateway: (code: string) => call<null>("remove_gateway", { code }),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

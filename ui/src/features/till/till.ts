@@ -9,7 +9,7 @@ import {
   type TicketProductView, type TillView,
 } from "../../ipc";
 import { h, notice } from "../../dom";
-import { amountField, amountValue, check, text, textField } from "../../fields";
+import { amountField, amountValue, check, FieldError, text, textField } from "../../fields";
 import { ask, confirmDialog, dialogFields, formDialog } from "../../dialog";
 import { dateTime, money } from "../../format";
 import { plural, t, type Key } from "../../i18n";
@@ -242,7 +242,7 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
       read: (form) => {
         const amount = amountValue(form, "amount") ?? "0.00";
         const chosen = [...form.querySelectorAll<HTMLInputElement>("input[name=product]:checked")].map((i) => i.value);
-        if (chosen.length === 0) throw new Error(t("till.voucherNeedsProduct"));
+        if (chosen.length === 0) throw new FieldError("product", t("till.voucherNeedsProduct"));
         return { amount, products: chosen };
       },
       submit: async (v) => { cart.vouchers.push(v); await refresh(); return v; },
