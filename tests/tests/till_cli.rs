@@ -439,6 +439,21 @@ fn a1_o1_a_free_activity_is_sold_with_no_payment() {
     );
     assert_eq!(sale["total"], "0.00");
     assert!(sale["payments"].as_array().unwrap().is_empty());
+    // A payment of nothing is no payment: refused, named.
+    refuses(
+        &data,
+        &[
+            "till",
+            "sell",
+            "--line",
+            free["id"].as_str().unwrap(),
+            "--pay",
+            "cash:0.00",
+        ],
+        DAY,
+        2,
+        "plus de 0,00 €",
+    );
 }
 
 #[test]

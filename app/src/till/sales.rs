@@ -507,12 +507,15 @@ fn prepare(
         .iter()
         .filter(|p| p.method != PaymentMethod::GiftVoucher)
     {
-        let amount = payment.amount.ok_or_else(|| {
-            AppError::input(format!(
-                "indiquez le montant payé en {}",
-                payment.method.french()
-            ))
-        })?;
+        let amount = payment
+            .amount
+            .filter(|amount| *amount > Money::ZERO)
+            .ok_or_else(|| {
+                AppError::input(format!(
+                    "indiquez le montant payé en {}, plus de 0,00 €",
+                    payment.method.french()
+                ))
+            })?;
         payments.push(SalePaymentWire {
             method: payment.method,
             amount: Amount::try_from(amount)?,

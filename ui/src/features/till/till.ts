@@ -197,7 +197,10 @@ export function tillScreen(root: HTMLElement, onChange: () => void): () => void 
       fields: [amountField({ name: "amount", label: t("till.amount"), value: money(due).replace(" €", ""), required: true })],
       read: (form) => amountValue(form, "amount") ?? "0.00",
       submit: async (amount) => {
-        cart.payments.push({ method, amount, voucher_code: null, printed_amount: null });
+        const payment: CartPayment = { method, amount, voucher_code: null, printed_amount: null };
+        // A refused payment (0,00 €…) is said in the dialog, the cart unchanged.
+        await api.quoteCart({ ...cart, payments: [...cart.payments, payment] });
+        cart.payments.push(payment);
         await refresh();
         return amount;
       },
