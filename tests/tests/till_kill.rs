@@ -57,20 +57,24 @@ fn check_whole(data: &DataDir, codes: &BTreeMap<String, Money>) -> Held {
     let conn = rusqlite::Connection::open(data.file("guichet.db")).unwrap();
     let app = guichet_app::App::open(std::path::Path::new(&data.path())).unwrap();
     let ops: Vec<Vec<String>> = rows(&conn, "SELECT kind, payload FROM outbox_ops");
-    let mut made: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
-    for op in &ops {
+    // The operations made here, by kind and by their data's id (each once).
+    let mut made: BTreeMap<&str, BTreeMap<String, serde_json::Value>> = BTreeMap::new();
+    for op in ops
+        .iter()
+        .filter(|op| ["sale_made", "voucher_sold", "voucher_redeemed"].contains(&op[0].as_str()))
+    {
         let payload: serde_json::Value = serde_json::from_str(&op[1]).unwrap();
-        made.entry(op[0].as_str())
-            .or_default()
-            .push(payload["data"].clone());
+        let data = payload["data"].clone();
+        let id = data["id"].as_str().unwrap_or_default().to_owned();
+        let twice = made.entry(op[0].as_str()).or_default().insert(id, data);
+        assert!(twice.is_none(), "an operation {} made twice", op[0]);
     }
     let journal: Vec<Vec<String>> = rows(&conn, "SELECT kind, reference, amounts FROM journal");
-    let journaled = |kind: &str, id: &str| {
-        journal
-            .iter()
-            .filter(|e| e[0] == kind && e[1] == id)
-            .count()
-    };
+    let mut entries: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for e in &journal {
+        *entries.entry((e[0].as_str(), e[1].as_str())).or_default() += 1;
+    }
+    let journaled = |kind: &str, id: &str| entries.get(&(kind, id)).copied().unwrap_or(0);
     let ops_of = |kind: &str| made.get(kind).cloned().unwrap_or_default();
 
     // Sales: each with its one operation, its one journal entry, its lines and payments.
@@ -81,8 +85,7 @@ fn check_whole(data: &DataDir, codes: &BTreeMap<String, Money>) -> Held {
     for sale in &sales {
         let id = &sale[0];
         let op = sale_ops
-            .iter()
-            .find(|d| d["id"] == id.as_str())
+            .get(id)
             .unwrap_or_else(|| panic!("sale {id} without its operation"));
         assert_eq!(journaled("sale", id), 1, "sale {id}: its journal entry");
         let lines: i64 = conn
@@ -174,7 +177,7 @@ fn check_whole(data: &DataDir, codes: &BTreeMap<String, Money>) -> Held {
             1,
             "voucher {voucher:?}"
         );
-        assert!(sold_ops.iter().any(|d| d["id"] == voucher[0].as_str()));
+        assert!(sold_ops.contains_key(&voucher[0]), "voucher {voucher:?}");
     }
     let all_vouchers: Vec<Vec<String>> = rows(&conn, "SELECT id FROM vouchers");
     assert_eq!(
@@ -204,7 +207,7 @@ fn check_whole(data: &DataDir, codes: &BTreeMap<String, Money>) -> Held {
         "one voucher_redeemed per event"
     );
     for event in &redeemed {
-        assert!(redeemed_ops.iter().any(|d| d["id"] == event[0].as_str()));
+        assert!(redeemed_ops.contains_key(&event[0]), "{event:?}");
         assert_eq!(journaled("voucher_redeemed", &event[0]), 1, "{event:?}");
     }
     for (code, amount) in codes {
@@ -473,11 +476,26 @@ fn a17_a10_d4_a_loop_of_sales_killed_at_any_moment_keeps_every_acknowledged_sale
     let kills = env_number("GUICHET_TILL_KILLS", 30);
     let seed = env_number("GUICHET_TILL_KILL_SEED", 9);
     let mut rng = Rng::new(seed ^ 0x1005);
-    let data = DataDir::demo();
+    let mut data = DataDir::demo();
     let mut codes: BTreeMap<String, Money> = BTreeMap::new();
     let mut held = check_whole(&data, &codes);
     let (mut acknowledged, mut beyond) = (0, 0);
+    let mut totals = Held::default();
+    let mut end_of_round = |data: &DataDir, codes: &BTreeMap<String, Money>| {
+        sells_still(data);
+        let last = check_whole(data, codes);
+        totals.sales += last.sales;
+        totals.vouchers_sold += last.vouchers_sold;
+        totals.redemptions += last.redemptions;
+    };
     for k in 0..kills {
+        // A fresh till every 50 kills, so that the checks stay quick in the soak.
+        if k > 0 && k % 50 == 0 {
+            end_of_round(&data, &codes);
+            data = DataDir::demo();
+            codes.clear();
+            held = check_whole(&data, &codes);
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_till_loop"))
             .arg(data.path())
             .arg((seed * 100_000 + k).to_string())
@@ -534,13 +552,12 @@ fn a17_a10_d4_a_loop_of_sales_killed_at_any_moment_keeps_every_acknowledged_sale
         beyond += grew - printed;
         held = now;
     }
-    sells_still(&data);
-    let last = check_whole(&data, &codes);
+    end_of_round(&data, &codes);
     eprintln!(
         "graine {seed} : boucle de ventes tuée {kills} fois ; {acknowledged} ventes annoncées, toutes \
          présentes ; {beyond} enregistrée(s) juste avant la mort sans avoir été annoncée(s) ; \
          {} ventes, {} bons vendus, {} paiements par bon au total",
-        last.sales, last.vouchers_sold, last.redemptions
+        totals.sales, totals.vouchers_sold, totals.redemptions
     );
     assert!(acknowledged > 0);
 }
