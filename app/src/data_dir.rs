@@ -124,7 +124,7 @@ pub fn inspect_file(path: &Path) -> Result<FileState, FileDamage> {
     let page_count = u64::from(be32(28));
     if page_count > 0 && be32(92) == be32(24) {
         let expected = page_size * page_count;
-        if len < expected {
+        if len < expected && !wal_completes(path, (expected - len).div_ceil(page_size), page_size) {
             return Err(FileDamage(format!(
                 "le fichier est tronqué ({len} octets au lieu des {expected} annoncés par son en-tête)"
             )));
@@ -136,6 +136,21 @@ pub fn inspect_file(path: &Path) -> Result<FileState, FileDamage> {
         )));
     }
     Ok(FileState::Sound { len })
+}
+
+/// Whether the write-ahead log beside the database at `path` holds at least `pages`
+/// frames of `page_size`: a checkpoint killed while it copied the log into the file may
+/// leave the header ahead of the file's end (page 1 is copied first), and the log,
+/// still there, completes the file at the next opening. A file short by more than its
+/// log could hold is damaged.
+fn wal_completes(path: &Path, pages: u64, page_size: u64) -> bool {
+    const WAL_HEADER: u64 = 32;
+    const FRAME_HEADER: u64 = 24;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| {
+        m.len() >= WAL_HEADER.saturating_add(pages.saturating_mul(FRAME_HEADER + page_size))
+    })
 }
 
 /// The signs that this data dir was used before: files only a used dir has. Empty for a

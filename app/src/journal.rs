@@ -248,7 +248,15 @@ fn read_into(row: &rusqlite::Row<'_>, into: &mut Stored) -> rusqlite::Result<()>
 
 /// Verifies the journal of the database `conn`, streaming its rows.
 pub fn verify(conn: &Connection) -> AppResult<JournalCheck> {
-    let mut verifier = core_journal::Verifier::new(&pushed_heads(conn)?);
+    verify_with(conn, Vec::new())
+}
+
+/// [`verify`], also against `server`: the heads of this device's closings that the
+/// sync server holds.
+fn verify_with(conn: &Connection, server: Vec<Pushed>) -> AppResult<JournalCheck> {
+    let mut pushed = pushed_heads(conn)?;
+    pushed.extend(server);
+    let mut verifier = core_journal::Verifier::new(&pushed);
     let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM journal ORDER BY seq"))?;
     let mut rows = statement.query([])?;
     let mut entry = Stored::default();
@@ -531,9 +539,12 @@ pub(crate) fn declare_restore(
 }
 
 impl App {
-    /// Verifies this device's till journal (`guichet journal verify`).
+    /// Verifies this device's till journal (`guichet journal verify`): its chain, and
+    /// its end against the heads its closings pushed — those of its own outbox and,
+    /// when the sync server can be reached, those the server holds.
     pub fn journal_verify(&self) -> AppResult<JournalCheck> {
-        verify(self.store.conn())
+        let server = self.server_journal_heads()?.unwrap_or_default();
+        verify_with(self.store.conn(), server)
     }
 
     /// Every entry of this device's till journal, oldest first.

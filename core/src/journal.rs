@@ -1029,10 +1029,15 @@ fn check_pushed(
             continue;
         }
         missing.push(if p.head.seq > count {
+            let range = if p.head.seq == count + 1 {
+                format!("l'entrée {} manque", p.head.seq)
+            } else {
+                format!("les entrées {} à {} manquent", count + 1, p.head.seq)
+            };
             Bad {
                 seq: count + 1,
                 reason: format!(
-                    "{REMOVED} : la clôture envoyée au serveur citait l'entrée {} comme dernière",
+                    "{REMOVED} : {range} ; la clôture envoyée au serveur citait l'entrée {} comme dernière",
                     p.head.seq
                 ),
             }

@@ -167,6 +167,55 @@ impl App {
         Client::new(&credentials.server, Some(credentials.token))
     }
 
+    /// The heads of this device's till journal that the sync server holds: those of
+    /// its `journal_closed` operations in the server's log, read from the start (A17:
+    /// removing the last entries of a journal, and the closings that cited them, is
+    /// found against the server). `None` when this device is not enrolled, or the
+    /// server cannot be reached or refuses it (a restored copy not enrolled again):
+    /// the journal is then checked against its own closings.
+    pub(crate) fn server_journal_heads(
+        &self,
+    ) -> AppResult<Option<Vec<guichet_core::journal::Pushed>>> {
+        if self.credentials()?.is_none() {
+            return Ok(None);
+        }
+        let me = crate::store::device::device(self.store.conn())?.0;
+        let without = |e: AppError| {
+            tracing::info!("journal vérifié sans le serveur : {e}");
+            Ok(None)
+        };
+        let client = match self.client() {
+            Ok(client) => client,
+            Err(e) => return without(e),
+        };
+        let mut heads = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = match client.pull(after, PULL_PAGE, 0) {
+                Ok(page) => page,
+                Err(e) => return without(e),
+            };
+            let last = page.changes.last().map_or(after, |c| c.seq);
+            for change in &page.changes {
+                if let (true, guichet_core::sync::Op::JournalClosed(c)) =
+                    (change.envelope.device == me, &change.envelope.op)
+                {
+                    heads.push(guichet_core::journal::Pushed {
+                        head: guichet_core::journal::Head {
+                            seq: c.seq,
+                            hash: c.hash.get(),
+                        },
+                        here: true,
+                    });
+                }
+            }
+            if last <= after || last >= page.head {
+                return Ok(Some(heads));
+            }
+            after = last;
+        }
+    }
+
     /// Pushes every waiting operation, in order, without pulling. Returns how many
     /// the server took.
     pub fn push(&mut self, progress: &mut dyn FnMut(SyncProgress)) -> AppResult<usize> {

@@ -35,13 +35,14 @@ fn main() -> ExitCode {
         },
         None => FaultClass::EVERY.to_vec(),
     };
-    println!("| panne | exécutions | échecs | opérations | conflits | requêtes | pannes injectées | synchros échouées puis reprises | durée |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| panne | exécutions | échecs | opérations | conflits | bons vendus | paiements par bon (sur montant imprimé) | requêtes | pannes injectées | synchros échouées puis reprises | durée |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut failed_any = false;
     for class in classes {
         let started = std::time::Instant::now();
         let (mut failures, mut ops, mut requests, mut faults, mut failed_syncs) =
             (Vec::new(), 0, 0, 0, 0);
+        let (mut vouchers, mut redemptions, mut unconfirmed) = (0, 0, 0);
         let mut conflicts = std::collections::BTreeMap::<String, u64>::new();
         for seed in first_seed..first_seed + runs {
             match scenario::run(seed, class, steps) {
@@ -50,6 +51,9 @@ fn main() -> ExitCode {
                     requests += report.requests;
                     faults += report.faults;
                     failed_syncs += report.failed_syncs;
+                    vouchers += report.vouchers;
+                    redemptions += report.redemptions;
+                    unconfirmed += report.unconfirmed;
                     for (kind, n) in report.conflicts {
                         *conflicts.entry(kind).or_default() += n;
                     }
@@ -63,7 +67,7 @@ fn main() -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ");
         println!(
-            "| {} | {runs} | {} | {ops} | {conflicts} | {requests} | {faults} | {failed_syncs} | {:.0} s |",
+            "| {} | {runs} | {} | {ops} | {conflicts} | {vouchers} | {redemptions} ({unconfirmed}) | {requests} | {faults} | {failed_syncs} | {:.0} s |",
             class.name(),
             failures.len(),
             started.elapsed().as_secs_f64()

@@ -1,7 +1,9 @@
 //! The invariants after a run (issue 7, item 7): every operation applied exactly once;
 //! every device equal to the others and to the server's log; at most one admission per
 //! ticket, every other admission of it a `duplicate_scan` conflict; no two live
-//! bookings overlapping; every outbox drained. (Vouchers join with the till.)
+//! bookings overlapping; every outbox drained; each gift voucher's ledger exactly the
+//! events the tills made, every use after the first a `voucher_overdraw`
+//! ([`super::vouchers::check`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -47,6 +49,17 @@ const STATE: &[(&str, &str)] = &[
     ("scans", "SELECT id, code, verdict FROM scans ORDER BY id"),
     ("settings", "SELECT key, value FROM settings ORDER BY key"),
     ("conflicts", "SELECT id, kind, COALESCE(settled_how, '') FROM conflicts ORDER BY id"),
+    ("products", "SELECT id, name, price, active FROM products ORDER BY id"),
+    ("vouchers", "SELECT id, code, amount, valid_until FROM vouchers ORDER BY id"),
+    (
+        "voucher_events",
+        "SELECT id, code, kind, amount, forfeited, unconfirmed, at FROM voucher_events ORDER BY id",
+    ),
+    ("sales", "SELECT id, number, device_id, total, change FROM sales ORDER BY id"),
+    (
+        "sale_payments",
+        "SELECT id, sale_id, method, amount, COALESCE(voucher_code, '') FROM sale_payments ORDER BY id",
+    ),
 ];
 
 /// Checks every invariant; fills the report's counts.
@@ -54,6 +67,7 @@ pub fn all<D: Database>(
     server: &D,
     provider: Uuid,
     devices: &[PathBuf],
+    vouchers: &super::vouchers::Vouchers,
     seed: u64,
     report: &mut RunReport,
 ) -> Result<(), String> {
@@ -76,6 +90,7 @@ pub fn all<D: Database>(
     let mut per_device: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut server_ids = BTreeSet::new();
     let mut admitting: BTreeMap<String, u64> = BTreeMap::new();
+    let mut voucher_ops = Vec::new();
     let mut duplicates: BTreeMap<String, u64> = BTreeMap::new();
     for op in &ops {
         let text = |i| op.text(i).map_err(|e| fail(seed, e));
@@ -98,6 +113,20 @@ pub fn all<D: Database>(
         }
         let envelope: serde_json::Value =
             serde_json::from_str(&text(6)?).map_err(|e| fail(seed, e))?;
+        if envelope["op"]["kind"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("voucher_"))
+        {
+            let conflict = match op.opt_text(5).map_err(|e| fail(seed, e))? {
+                Some(c) => Some(serde_json::from_str(&c).map_err(|e| fail(seed, e))?),
+                None => None,
+            };
+            voucher_ops.push((
+                envelope.clone(),
+                op.opt_int(1).map_err(|e| fail(seed, e))?,
+                conflict,
+            ));
+        }
         let data = &envelope["op"]["data"];
         if envelope["op"]["kind"] == "ticket_scanned"
             && matches!(
@@ -227,6 +256,7 @@ pub fn all<D: Database>(
             }
         }
     }
+    super::vouchers::check(vouchers, &voucher_ops, devices, seed, report)?;
     // Every operation made on any device reached the server, once.
     if all_made.len() != server_ids.len() || all_made.iter().any(|id| !server_ids.contains(id)) {
         return Err(fail(

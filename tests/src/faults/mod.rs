@@ -10,6 +10,7 @@ pub mod proxy;
 pub mod rng;
 pub mod scenario;
 pub mod server;
+pub mod vouchers;
 
 /// What the proxy (or the scenario) does wrong, per request or per step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::proxy::Proxy;
 use super::rng::Rng;
 use super::server::InProcessServer;
+use super::vouchers::Vouchers;
 use super::FaultClass;
 
 /// What one run did.
@@ -33,6 +34,14 @@ pub struct RunReport {
     pub failed_syncs: u64,
     /// How long it took, in ms.
     pub millis: u128,
+    /// Gift vouchers sold.
+    pub vouchers: u64,
+    /// Their redemptions the tills accepted (as payments of sales).
+    pub redemptions: u64,
+    /// Of which taken on the printed amount, the sale not yet known on that till.
+    pub unconfirmed: u64,
+    /// `voucher_overdraw` conflicts found: one per use after the first.
+    pub overdraws: u64,
 }
 
 fn fail(seed: u64, what: impl std::fmt::Display) -> String {
@@ -42,6 +51,7 @@ fn fail(seed: u64, what: impl std::fmt::Display) -> String {
 struct Device {
     app: App,
     online: bool,
+    dir: std::path::PathBuf,
 }
 
 /// Runs the scenario of `seed` under `class`; `Err` says which invariant broke.
@@ -68,7 +78,11 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
         let mut app = open(root.path(), n).map_err(|e| fail(seed, e))?;
         app.set_device_name(&format!("poste {n}"))
             .map_err(|e| fail(seed, e))?;
-        devices.push(Device { app, online: true });
+        devices.push(Device {
+            app,
+            online: true,
+            dir: data_dir(root.path(), n),
+        });
     }
     let first = &mut devices[0].app;
     let mut units = Vec::new();
@@ -90,6 +104,11 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
         .issue_tickets(session, None, 4, "Famille")
         .map_err(|e| fail(seed, e))?
         .codes;
+    // Gift vouchers sold on the first till, synced to all before the faults start.
+    let mut vouchers = Vouchers::setup(first, seed)?;
+    for _ in 0..2 + rng.below(2) {
+        vouchers.sell(first, &mut rng, seed)?;
+    }
     for device in &mut devices {
         let code = guichet_sync::accounts::enrollment_code(&db, provider, now)
             .map_err(|e| fail(seed, e))?;
@@ -105,7 +124,7 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
     let base = NaiveDate::from_ymd_opt(2027, 3, 1).ok_or_else(|| fail(seed, "date"))?;
     for step in 0..steps {
         let d = rng.below(count as u64) as usize;
-        let roll = rng.below(100);
+        let roll = rng.below(125);
         let device = &mut devices[d];
         match roll {
             0..=29 => {
@@ -155,6 +174,8 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
                 }
             }
             73..=82 => device.online = !device.online,
+            100..=104 => vouchers.sell(&mut device.app, &mut rng, seed)?,
+            105..=124 => vouchers.redeem(&mut device.app, &device.dir, &mut rng, seed)?,
             _ => {
                 if class == FaultClass::Restart || (class == FaultClass::All && rng.chance(20)) {
                     server.restart();
@@ -185,7 +206,7 @@ pub fn run(seed: u64, class: FaultClass, steps: u32) -> Result<RunReport, String
         .load(std::sync::atomic::Ordering::Relaxed);
     let paths: Vec<_> = (0..count).map(|n| data_dir(root.path(), n)).collect();
     drop(devices);
-    super::check::all(&db, provider, &paths, seed, &mut report)?;
+    super::check::all(&db, provider, &paths, &vouchers, seed, &mut report)?;
     report.millis = started.elapsed().as_millis();
     Ok(report)
 }
