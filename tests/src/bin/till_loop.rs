@@ -78,6 +78,7 @@ fn run(dir: &Path, seed: u64) -> Result<(), String> {
             (1, Some((code, paid_product))) => {
                 let mut cart = Cart {
                     lines: vec![line(paid_product, quantity)],
+                    tickets: Vec::new(),
                     vouchers: Vec::new(),
                     payments: vec![CartPayment {
                         method: PaymentMethod::GiftVoucher,
@@ -101,6 +102,7 @@ fn run(dir: &Path, seed: u64) -> Result<(), String> {
                 let sale = app
                     .sell(&Cart {
                         lines: vec![line(product, quantity)],
+                        tickets: Vec::new(),
                         vouchers: Vec::new(),
                         payments: vec![pay(PaymentMethod::Cash, cash)],
                         accept_forfeit: false,

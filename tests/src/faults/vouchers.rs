@@ -118,6 +118,7 @@ impl Vouchers {
                 activity_date: None,
                 answers: None,
             }],
+            tickets: Vec::new(),
             vouchers: Vec::new(),
             payments: vec![CartPayment {
                 method: PaymentMethod::GiftVoucher,
