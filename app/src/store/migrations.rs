@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0015_payouts.sql"),
     include_str!("../../../migrations/local/0016_forms.sql"),
     include_str!("../../../migrations/local/0017_media.sql"),
+    include_str!("../../../migrations/local/0018_sale_pages.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.
