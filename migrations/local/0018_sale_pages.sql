@@ -1,9 +1,10 @@
--- Guichet device database, version 18: a sale writes fewer B-tree pages. Every index
--- a sale's rows enter is one more page in the write-ahead log at each sale's commit
--- (and at each checkpoint): the sale's row, its lines and payments are now stored
--- in the B-tree of their key (WITHOUT ROWID) rather than in a table plus an index
--- of that key; the index of lines by product, which no query read, goes (its five
--- products put a sale's lines in five different pages); the journal's index of kinds
+-- Guichet device database, version 18: a sale writes fewer B-tree pages. Every B-tree
+-- a sale's rows enter is one more page in the write-ahead log at the sale's commit
+-- (and at each checkpoint). The sale, its lines and its payments are now stored in
+-- the B-tree of their key (WITHOUT ROWID) rather than in a table plus an index of
+-- that key; only cash payments are indexed by device and time (the cash a drawer
+-- should hold); the index of lines by product, which no query read, goes (a cart of
+-- five products put its lines in five of its pages); the journal's index of kinds
 -- keeps only the closings, the one kind looked up by it.
 -- Append-only: never edit a released migration; add the next file instead.
 
@@ -44,25 +45,25 @@ FROM sale_lines;
 DROP TABLE sale_lines;
 ALTER TABLE sale_lines_v18 RENAME TO sale_lines;
 
--- Payments keep their rowid (a sale's money in and out is listed in the order it was
--- written); their id is unique within its sale (ids are UUIDs or derived from one), so
--- one index serves both the lookup by sale and the uniqueness.
+-- A sale's money in and out, numbered in the order it was written (`n`, from 1).
 CREATE TABLE sale_payments_v18 (
-    id            TEXT NOT NULL,
     sale_id       TEXT NOT NULL,
+    n             INTEGER NOT NULL,
+    id            TEXT NOT NULL,
     kind          TEXT NOT NULL,
     method        TEXT NOT NULL,
     amount        TEXT NOT NULL,
     voucher_code  TEXT,
     at            TEXT NOT NULL,
-    device_id     TEXT
-);
-INSERT INTO sale_payments_v18 (rowid, id, sale_id, kind, method, amount, voucher_code, at,
-    device_id)
-SELECT rowid, id, sale_id, kind, method, amount, voucher_code, at, device_id FROM sale_payments;
+    device_id     TEXT,
+    PRIMARY KEY (sale_id, n)
+) WITHOUT ROWID;
+INSERT INTO sale_payments_v18 (sale_id, n, id, kind, method, amount, voucher_code, at, device_id)
+SELECT sale_id, row_number() OVER (PARTITION BY sale_id ORDER BY rowid), id, kind, method,
+    amount, voucher_code, at, device_id
+FROM sale_payments;
 DROP TABLE sale_payments;
 ALTER TABLE sale_payments_v18 RENAME TO sale_payments;
-CREATE UNIQUE INDEX sale_payments_by_sale ON sale_payments(sale_id, id);
 -- The cash a drawer should hold (by device, since its opening): cash only.
 CREATE INDEX sale_payments_cash ON sale_payments(device_id, at) WHERE method = 'cash';
 

@@ -159,11 +159,14 @@ impl Tx<'_> {
     }
 
     fn sale_payment(&self, row: SalePaymentRow<'_>) -> crate::error::AppResult<()> {
-        self.tx.prepare_cached(
-            "INSERT INTO sale_payments (id, sale_id, kind, method, amount, voucher_code, at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?.execute(
-            rusqlite::params![
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sale_payments (id, sale_id, n, kind, method, amount, voucher_code, at,
+             device_id)
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(n), 0) + 1 FROM sale_payments WHERE sale_id = ?2),
+             ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(rusqlite::params![
                 row.id,
                 row.sale.to_string(),
                 row.kind,
@@ -172,8 +175,7 @@ impl Tx<'_> {
                 row.voucher_code,
                 row.at,
                 row.device,
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 }

@@ -589,7 +589,7 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
     {
         let mut statement = conn.prepare_cached(
             "SELECT kind, method, amount, voucher_code, at FROM sale_payments
-             WHERE sale_id = ?1 ORDER BY at, rowid",
+             WHERE sale_id = ?1 ORDER BY at, n",
         )?;
         let rows = statement.query_map([id.to_string()], |r| {
             let method: String = r.get(1)?;
