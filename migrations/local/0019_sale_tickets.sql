@@ -1,5 +1,6 @@
 -- Guichet device database, version 19: the box office's tickets sold at the till, each
--- line of tickets tied to the booking made with the sale.
+-- line of tickets tied to the booking made with the sale (stored in the B-tree of its
+-- key, as the sale's other rows since version 18).
 -- Append-only: never edit a released migration; add the next file instead.
 
 CREATE TABLE sale_tickets (
@@ -7,5 +8,4 @@ CREATE TABLE sale_tickets (
     line        INTEGER NOT NULL,
     booking_id  TEXT NOT NULL,
     PRIMARY KEY (sale_id, line)
-);
-CREATE INDEX sale_tickets_by_booking ON sale_tickets(booking_id);
+) WITHOUT ROWID;

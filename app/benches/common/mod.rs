@@ -48,6 +48,7 @@ fn percentile(sorted: &[Duration], p: usize) -> u128 {
 }
 
 /// p50 and p99, in microseconds, of 2,000 runs of `each`.
+#[allow(dead_code)]
 pub fn latencies(mut each: impl FnMut(usize)) -> (u128, u128) {
     let mut all: Vec<Duration> = (0..2_000)
         .map(|i| {
@@ -58,4 +59,31 @@ pub fn latencies(mut each: impl FnMut(usize)) -> (u128, u128) {
         .collect();
     all.sort();
     (percentile(&all, 50), percentile(&all, 99))
+}
+
+/// p50 and p99, in microseconds, of 2,000 runs of `a` and 2,000 of `b`, taken in
+/// turn (a, b, a, b…): on a shared machine the disk's fsync time drifts by several
+/// times within a minute, and two loops run one after the other would each see a
+/// different disk.
+#[allow(dead_code)]
+pub fn alternating(
+    mut a: impl FnMut(usize),
+    mut b: impl FnMut(usize),
+) -> ((u128, u128), (u128, u128)) {
+    let mut times_a = Vec::with_capacity(2_000);
+    let mut times_b = Vec::with_capacity(2_000);
+    for i in 0..2_000 {
+        let start = Instant::now();
+        a(i);
+        times_a.push(start.elapsed());
+        let start = Instant::now();
+        b(i);
+        times_b.push(start.elapsed());
+    }
+    times_a.sort();
+    times_b.sort();
+    (
+        (percentile(&times_a, 50), percentile(&times_a, 99)),
+        (percentile(&times_b, 50), percentile(&times_b, 99)),
+    )
 }

@@ -28,9 +28,8 @@ impl Tx<'_> {
 
 /// This device's id and name.
 pub fn device(conn: &Connection) -> rusqlite::Result<(Uuid, String)> {
-    conn.query_row("SELECT id, name FROM device", [], |r| {
-        Ok((parse(r, 0)?, r.get(1)?))
-    })
+    conn.prepare_cached("SELECT id, name FROM device")?
+        .query_row([], |r| Ok((parse(r, 0)?, r.get(1)?)))
 }
 
 /// One of this device's own settings.

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0015_payouts.sql"),
     include_str!("../../../migrations/local/0016_forms.sql"),
     include_str!("../../../migrations/local/0017_media.sql"),
+    include_str!("../../../migrations/local/0018_sale_pages.sql"),
     include_str!("../../../migrations/local/0019_sale_tickets.sql"),
 ];
 
@@ -86,5 +87,84 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version as usize, MIGRATIONS.len());
+    }
+
+    #[test]
+    fn migration_18_keeps_every_sale_line_and_payment_in_its_order() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // Version 17: the device row exists from version 1 on (migration 5 reads it).
+        for (index, sql) in MIGRATIONS.iter().take(17).enumerate() {
+            conn.execute_batch(sql).unwrap();
+            if index == 0 {
+                conn.execute(
+                    "INSERT INTO device (id, created_at) VALUES ('d', '2026-07-01T10:00:00Z')",
+                    [],
+                )
+                .unwrap();
+            }
+        }
+        conn.pragma_update(None, "user_version", 17).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sales (id, number, device_id, at, total, change)
+             VALUES ('s1', 1, 'd', '2026-07-01T10:00:00Z', '30.00', '0.00'),
+                    ('s2', 2, 'd', '2026-07-01T11:00:00Z', '12.00', '0.00');
+             INSERT INTO sale_lines (sale_id, n, product_id, label, quantity, unit_price, vat_rate)
+             VALUES ('s1', 1, 'p1', 'Poney', 1, '10.00', 2000),
+                    ('s1', 2, 'p2', 'Vélo', 2, '10.00', 2000),
+                    ('s2', 1, 'p1', 'Poney', 1, '12.00', 2000);
+             INSERT INTO sale_payments (id, sale_id, kind, method, amount, at, device_id)
+             VALUES ('s1:2', 's1', 'payment', 'cash', '10.00', '2026-07-01T10:00:00Z', 'd'),
+                    ('s2:1', 's2', 'payment', 'card', '12.00', '2026-07-01T11:00:00Z', 'd'),
+                    ('s1:1', 's1', 'payment', 'card', '20.00', '2026-07-01T10:00:00Z', 'd'),
+                    ('r1', 's1', 'refund', 'cash', '-5.00', '2026-07-01T12:00:00Z', 'd');",
+        )
+        .unwrap();
+        let upgrade = apply(&mut conn).unwrap();
+        assert_eq!(upgrade, Some(Upgrade { from: 17, to: 19 }));
+        let sales: Vec<(String, i64)> = conn
+            .prepare("SELECT id, number FROM sales ORDER BY at")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(sales, [("s1".to_owned(), 1), ("s2".to_owned(), 2)]);
+        let lines: Vec<(String, i64, String)> = conn
+            .prepare("SELECT sale_id, n, label FROM sale_lines ORDER BY sale_id, n")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[1], ("s1".to_owned(), 2, "Vélo".to_owned()));
+        // Each sale's payments keep the order they were written in.
+        let payments: Vec<(String, i64, String)> = conn
+            .prepare("SELECT sale_id, n, id FROM sale_payments ORDER BY sale_id, n")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected = [
+            ("s1", 1, "s1:2"),
+            ("s1", 2, "s1:1"),
+            ("s1", 3, "r1"),
+            ("s2", 1, "s2:1"),
+        ];
+        assert_eq!(
+            payments,
+            expected.map(|(s, n, id)| (s.to_owned(), n, id.to_owned()))
+        );
+        // The cash a drawer should hold reads the cash payments by their own index.
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT amount FROM sale_payments
+                 WHERE method = 'cash' AND device_id = ?1 AND at >= ?2",
+                ["d", "2026-07-01"],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("sale_payments_cash"), "{plan}");
     }
 }

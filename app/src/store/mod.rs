@@ -210,6 +210,7 @@ impl Store {
             }
         };
         conn.pragma_update(None, "query_only", "ON")?;
+        tune(&conn)?;
         if let Some(pragma) = check.pragma() {
             verify(&conn, pragma, path)?;
         }
@@ -233,6 +234,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        tune(&conn)?;
         let upgraded = migrations::apply(&mut conn)?;
         // Read first: an open that writes nothing never waits for another writer.
         let known: bool =
@@ -373,6 +375,24 @@ impl Store {
         tx.commit()?;
         Ok(true)
     }
+}
+
+/// How many prepared statements a connection keeps (rusqlite keeps 16 by default:
+/// fewer than one sale uses, so that each of them was prepared anew every time).
+const STATEMENT_CACHE: usize = 256;
+
+/// Makes the statements the store keeps prepared stay prepared. SQLite re-prepares a
+/// statement whose plan may depend on a bound value (any `column = ?` filter) each
+/// time its bindings are cleared — which rusqlite does whenever a cached statement
+/// goes back to its cache —, unless the query planner stability guarantee is on: with
+/// it, one statement keeps one plan whatever the values bound.
+fn tune(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
 }
 
 /// The `-wal` journal beside a database file.

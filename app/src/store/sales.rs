@@ -14,10 +14,12 @@ impl Tx<'_> {
         for line in &s.lines {
             total = total.checked_add(line.unit_price.get().checked_mul(line.quantity.get())?)?;
         }
-        self.tx.execute(
-            "INSERT INTO sales (id, number, device_id, cashier, at, total, change)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sales (id, number, device_id, cashier, at, total, change)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            (
+            )?
+            .execute((
                 s.id.to_string(),
                 s.number,
                 &author,
@@ -25,13 +27,14 @@ impl Tx<'_> {
                 s.at.to_rfc3339(),
                 total.to_string(),
                 s.change.get().to_string(),
-            ),
-        )?;
+            ))?;
         for (n, line) in (1u32..).zip(&s.lines) {
-            self.tx.execute(
-                "INSERT INTO sale_lines (sale_id, n, product_id, voucher_id, label, quantity,
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sale_lines (sale_id, n, product_id, voucher_id, label, quantity,
                  unit_price, vat_rate, activity_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
+                )?
+                .execute(rusqlite::params![
                     s.id.to_string(),
                     n,
                     line.product.map(|p| p.to_string()),
@@ -41,28 +44,29 @@ impl Tx<'_> {
                     line.unit_price.get().to_string(),
                     line.vat.0,
                     line.activity_date.map(|d| d.get().to_string()),
-                ],
-            )?;
+                ])?;
             for (k, answer) in (1u32..).zip(&line.answers) {
-                self.tx.execute(
-                    "INSERT INTO sale_line_answers (sale_id, line, n, question, answer)
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO sale_line_answers (sale_id, line, n, question, answer)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
-                    (
+                    )?
+                    .execute((
                         s.id.to_string(),
                         n,
                         k,
                         answer.question.as_str(),
                         answer.answer.as_str(),
-                    ),
-                )?;
+                    ))?;
             }
         }
         for (n, line) in (1u32..).zip(&s.lines) {
             if let Some(booking) = line.ticket_booking {
-                self.tx.execute(
-                    "INSERT INTO sale_tickets (sale_id, line, booking_id) VALUES (?1, ?2, ?3)",
-                    (s.id.to_string(), n, booking.to_string()),
-                )?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO sale_tickets (sale_id, line, booking_id) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute((s.id.to_string(), n, booking.to_string()))?;
             }
         }
         // Cash is kept net of the change given back: what stays in the drawer.
@@ -164,10 +168,14 @@ impl Tx<'_> {
     }
 
     fn sale_payment(&self, row: SalePaymentRow<'_>) -> crate::error::AppResult<()> {
-        self.tx.execute(
-            "INSERT INTO sale_payments (id, sale_id, kind, method, amount, voucher_code, at, device_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sale_payments (id, sale_id, n, kind, method, amount, voucher_code, at,
+             device_id)
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(n), 0) + 1 FROM sale_payments WHERE sale_id = ?2),
+             ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(rusqlite::params![
                 row.id,
                 row.sale.to_string(),
                 row.kind,
@@ -176,8 +184,7 @@ impl Tx<'_> {
                 row.voucher_code,
                 row.at,
                 row.device,
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 }

@@ -8,7 +8,7 @@ use guichet_core::sync::op::{Channel, FormQuestion, ProductAdded, ProductEdited,
 use guichet_core::sync::wire::{Amount, Name, Text};
 use guichet_core::sync::Op;
 use guichet_core::Money;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -169,30 +169,35 @@ fn name(text: &str) -> AppResult<Name> {
     Ok(Name::try_from(name.to_owned())?)
 }
 
+/// The columns of a product as [`product_row`] reads them.
+const PRODUCT_COLUMNS: &str = "p.id, p.name, p.active, p.price, p.vat_rate, p.channels,
+         EXISTS (SELECT 1 FROM voucher_products vp WHERE vp.product_id = p.id)";
+
+/// A product's row, its questions left empty.
+fn product_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductView> {
+    let channels: String = r.get(5)?;
+    Ok(ProductView {
+        id: parse(r, 0)?,
+        name: r.get(1)?,
+        active: r.get(2)?,
+        price: parse(r, 3)?,
+        vat_rate: r.get(4)?,
+        channels: channels
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        sold: r.get(6)?,
+        questions: Vec::new(),
+    })
+}
+
 /// The products, in the provider's order.
 pub(crate) fn products(conn: &Connection) -> AppResult<Vec<ProductView>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT p.id, p.name, p.active, p.price, p.vat_rate, p.channels,
-         EXISTS (SELECT 1 FROM voucher_products vp WHERE vp.product_id = p.id)
-         FROM products p ORDER BY p.position, p.name",
-    )?;
-    let rows = statement.query_map([], |r| {
-        let channels: String = r.get(5)?;
-        Ok(ProductView {
-            id: parse(r, 0)?,
-            name: r.get(1)?,
-            active: r.get(2)?,
-            price: parse(r, 3)?,
-            vat_rate: r.get(4)?,
-            channels: channels
-                .split(',')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            sold: r.get(6)?,
-            questions: Vec::new(),
-        })
-    })?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products p ORDER BY p.position, p.name"
+    ))?;
+    let rows = statement.query_map([], product_row)?;
     let mut products: Vec<ProductView> = rows.collect::<rusqlite::Result<_>>()?;
     let mut forms = forms(conn)?;
     for product in &mut products {
@@ -201,16 +206,30 @@ pub(crate) fn products(conn: &Connection) -> AppResult<Vec<ProductView>> {
     Ok(products)
 }
 
-/// A product, or an error naming the id.
+/// A product, or an error naming the id (one row read: a sale reads each of its lines').
 pub(crate) fn require_product(conn: &Connection, id: Uuid) -> AppResult<ProductView> {
-    products(conn)?
-        .into_iter()
-        .find(|p| p.id == id)
+    let mut product = conn
+        .prepare_cached(&format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = ?1"
+        ))?
+        .query_row([id.to_string()], product_row)
+        .optional()?
         .ok_or_else(|| {
             AppError::input(format!(
                 "aucun produit n'a l'identifiant {id} : voyez la liste avec « guichet products »"
             ))
+        })?;
+    let mut statement = conn.prepare_cached(
+        "SELECT text, required FROM product_questions WHERE product_id = ?1 ORDER BY n",
+    )?;
+    let rows = statement.query_map([id.to_string()], |r| {
+        Ok(ProductQuestion {
+            text: r.get(0)?,
+            required: r.get(1)?,
         })
+    })?;
+    product.questions = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(product)
 }
 
 impl App {

@@ -171,6 +171,78 @@ fn method_label(code: &str) -> String {
     PaymentMethod::from_code(code).map_or_else(|| code.to_owned(), |m| m.french().to_owned())
 }
 
+/// A voucher's sale as the report shows it: its payment method, its products
+/// (position, name).
+type Sold = (String, Vec<(i64, String)>);
+
+/// The vouchers' sales and products, read in the order of their codes: `of` is asked
+/// for codes in increasing order, and skips the vouchers it is not asked for.
+struct Sales<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The row read and not yet taken: (code, method, product position, product name,
+    /// whether there is a product).
+    ahead: Option<(String, String, Option<i64>, String, bool)>,
+}
+
+impl Sales<'_> {
+    fn next(&mut self) -> rusqlite::Result<()> {
+        self.ahead = match self.rows.next()? {
+            Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The payment method and the products (position, name) of the voucher `code`,
+    /// when its sale is known here; read (and dropped) without `keep`.
+    fn of(&mut self, code: &str, keep: bool) -> rusqlite::Result<Option<Sold>> {
+        if self.ahead.is_none() {
+            self.next()?;
+        }
+        // Codes the ledger does not hold (a voucher row without events) are passed.
+        while self.ahead.as_ref().is_some_and(|(c, ..)| c.as_str() < code) {
+            self.next()?;
+        }
+        let mut found: Option<Sold> = None;
+        while let Some((c, method, position, name, product)) = self.ahead.take() {
+            if c != code {
+                self.ahead = Some((c, method, position, name, product));
+                break;
+            }
+            if keep {
+                let (_, names) = found.get_or_insert_with(|| (method, Vec::new()));
+                if product {
+                    names.push((position.unwrap_or(i64::from(i32::MAX)), name));
+                }
+            } else if found.is_none() {
+                found = Some((String::new(), Vec::new()));
+            }
+            self.next()?;
+        }
+        Ok(found.filter(|_| keep))
+    }
+}
+
+/// The lines, given in the order of their codes, by the day they were sold (unknown
+/// sales first), then by code: only the days and the positions are sorted, and each
+/// line moved once.
+fn by_sale_day(lines: Vec<VoucherReportLine>) -> Vec<VoucherReportLine> {
+    let mut order: Vec<(Option<NaiveDate>, usize)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| (line.sold_on, i))
+        .collect();
+    if order.windows(2).all(|w| w[0] <= w[1]) {
+        return lines;
+    }
+    order.sort_unstable();
+    let mut slots: Vec<Option<VoucherReportLine>> = lines.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 impl App {
     /// The voucher report of the Paris days `from` to `to` (A8).
     pub fn voucher_report(&self, from: NaiveDate, to: NaiveDate) -> AppResult<VoucherReport> {
@@ -190,28 +262,20 @@ impl App {
         // One pass over every ledger in the order of its index; the vouchers concerned
         // (sold or used in the period) are picked as each ledger ends.
         let total: u32 = conn.query_row("SELECT COUNT(*) FROM vouchers", [], |r| r.get(0))?;
-        let mut sales: HashMap<String, (String, String)> = HashMap::new();
-        {
-            let mut statement = conn.prepare_cached("SELECT code, id, method FROM vouchers")?;
-            let rows = statement.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-            for row in rows {
-                let (code, sale) = row?;
-                sales.insert(code, sale);
-            }
-        }
-        let mut products: HashMap<String, Vec<(i64, String)>> = HashMap::new();
-        {
-            let mut statement = conn.prepare_cached(
-                "SELECT vp.voucher_id, COALESCE(p.position, 2147483647),
-                 COALESCE(p.name, '(produit supprimé)')
-                 FROM voucher_products vp LEFT JOIN products p ON p.id = vp.product_id",
-            )?;
-            let rows = statement.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
-            for row in rows {
-                let (voucher, product): (String, (i64, String)) = row?;
-                products.entry(voucher).or_default().push(product);
-            }
-        }
+        // Each voucher's sale and products, in the ledger's order (by code), read
+        // alongside it: no map of every voucher is built.
+        let mut sold = conn.prepare_cached(
+            "SELECT v.code, v.method, p.position, COALESCE(p.name, '(produit supprimé)'),
+             vp.product_id IS NOT NULL
+             FROM vouchers v
+             LEFT JOIN voucher_products vp ON vp.voucher_id = v.id
+             LEFT JOIN products p ON p.id = vp.product_id
+             ORDER BY v.code",
+        )?;
+        let mut sales = Sales {
+            rows: sold.query([])?,
+            ahead: None,
+        };
         let mut statement = conn.prepare_cached(
             "SELECT code, kind, at, amount, forfeited, valid_until, device_name
              FROM voucher_events ORDER BY code, at, rowid",
@@ -230,6 +294,9 @@ impl App {
             vouchers: Vec::new(),
             overdrawn: Vec::new(),
         };
+        report
+            .vouchers
+            .reserve(usize::try_from(total).unwrap_or_default());
         let mut current: Option<(String, Folding)> = None;
         let mut done = 0u32;
         while let Some(r) = rows.next()? {
@@ -244,15 +311,7 @@ impl App {
             };
             if current.as_ref().is_some_and(|(code, _)| code != row.code) {
                 if let Some((code, folding)) = current.take() {
-                    Self::settle(
-                        &mut report,
-                        code,
-                        folding,
-                        &sales,
-                        &mut products,
-                        &mut days,
-                        today,
-                    )?;
+                    Self::settle(&mut report, code, folding, &mut sales, &mut days, today)?;
                     done += 1;
                     if done.is_multiple_of(1000) {
                         progress(ExportProgress {
@@ -303,22 +362,12 @@ impl App {
             }
         }
         if let Some((code, folding)) = current.take() {
-            Self::settle(
-                &mut report,
-                code,
-                folding,
-                &sales,
-                &mut products,
-                &mut days,
-                today,
-            )?;
+            Self::settle(&mut report, code, folding, &mut sales, &mut days, today)?;
             done += 1;
         }
         progress(ExportProgress { done, total: done });
         report.difference = report.bought_total.checked_sub(report.used_total)?;
-        report
-            .vouchers
-            .sort_by(|a, b| (a.sold_on, &a.code).cmp(&(b.sold_on, &b.code)));
+        report.vouchers = by_sale_day(std::mem::take(&mut report.vouchers));
         Ok(report)
     }
 
@@ -327,18 +376,19 @@ impl App {
         report: &mut VoucherReport,
         code: String,
         folding: Folding,
-        sales: &HashMap<String, (String, String)>,
-        products: &mut HashMap<String, Vec<(i64, String)>>,
+        sales: &mut Sales<'_>,
         days: &mut ParisDays,
         today: NaiveDate,
     ) -> AppResult<()> {
-        if !folding.bought_in_period && !folding.used_in_period {
+        let concerned = folding.bought_in_period || folding.used_in_period;
+        let sale = sales.of(&code, concerned)?;
+        if !concerned {
             return Ok(());
         }
-        let sale = sales.get(&code);
-        let mut names = sale
-            .and_then(|(id, _)| products.remove(id))
-            .unwrap_or_default();
+        let (method, mut names) = match sale {
+            Some((method, names)) => (Some(method), names),
+            None => (None, Vec::new()),
+        };
         names.sort();
         let state = voucher::state(&folding.events, today)?;
         let overdrawn = state.status == VoucherStatus::Overdrawn;
@@ -351,7 +401,7 @@ impl App {
         report.vouchers.push(VoucherReportLine {
             amount: state.amount,
             sold_on: folding.sold_at.map(|at| days.day(at)),
-            method: sale.map(|(_, method)| method_label(method)),
+            method: method.as_deref().map(method_label),
             products: names.into_iter().map(|(_, name)| name).collect(),
             used_on: folding.used.iter().map(|(at, _)| days.day(*at)).collect(),
             used_at: folding.used.into_iter().map(|(_, name)| name).collect(),

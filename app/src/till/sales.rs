@@ -541,20 +541,19 @@ fn prepare(
 /// The sale `id` as shown.
 pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
     let head = conn
-        .query_row(
+        .prepare_cached(
             "SELECT number, at, cashier, change, voided_at, void_reason FROM sales WHERE id = ?1",
-            [id.to_string()],
-            |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    parse::<DateTime<Utc>>(r, 1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    parse::<Money>(r, 3)?,
-                    parse_opt::<DateTime<Utc>>(r, 4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            },
-        )
+        )?
+        .query_row([id.to_string()], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                parse::<DateTime<Utc>>(r, 1)?,
+                r.get::<_, Option<String>>(2)?,
+                parse::<Money>(r, 3)?,
+                parse_opt::<DateTime<Utc>>(r, 4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
         .optional()?;
     let Some((number, at, cashier, change, voided_at, void_reason)) = head else {
         return Ok(None);
@@ -607,7 +606,7 @@ pub(crate) fn sale(conn: &Connection, id: Uuid) -> AppResult<Option<SaleView>> {
     {
         let mut statement = conn.prepare_cached(
             "SELECT kind, method, amount, voucher_code, at FROM sale_payments
-             WHERE sale_id = ?1 ORDER BY at, rowid",
+             WHERE sale_id = ?1 ORDER BY at, n",
         )?;
         let rows = statement.query_map([id.to_string()], |r| {
             let method: String = r.get(1)?;
@@ -880,11 +879,10 @@ impl App {
                 }
             }
             let device = tx.device()?;
-            let number: u32 = tx.conn().query_row(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM sales WHERE device_id = ?1",
-                [device.to_string()],
-                |r| r.get(0),
-            )?;
+            let number: u32 = tx
+                .conn()
+                .prepare_cached("SELECT COALESCE(MAX(number), 0) + 1 FROM sales WHERE device_id = ?1")?
+                .query_row([device.to_string()], |r| r.get(0))?;
             let id = tx.new_id();
             let body = json!({
                 "sale": id.to_string(),
