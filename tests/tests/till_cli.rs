@@ -263,6 +263,32 @@ fn a13_a_sold_product_cannot_be_deleted_and_deactivation_is_offered() {
         DAY,
     );
     assert_eq!(off["active"], false);
+    // A product sold at the till, not through a voucher: the same.
+    let panier = product(&data, "Panier");
+    let sold = |data: &DataDir| {
+        ok(data, &["products"], DAY)
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == panier.as_str())
+            .unwrap()["sold"]
+            .clone()
+    };
+    assert_eq!(sold(&data), false, "never sold yet");
+    let line = format!("{panier}:1");
+    ok(
+        &data,
+        &["till", "sell", "--line", &line, "--pay", "card:32.00"],
+        DAY,
+    );
+    assert_eq!(sold(&data), true);
+    refuses(
+        &data,
+        &["products", "remove", &panier],
+        DAY,
+        1,
+        "a déjà été vendu",
+    );
     // A product never sold is deleted.
     let fresh = ok(
         &data,

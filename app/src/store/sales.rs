@@ -61,6 +61,12 @@ impl Tx<'_> {
             }
         }
         for (n, line) in (1u32..).zip(&s.lines) {
+            if let Some(product) = line.product {
+                // A13: sold once, never deleted (the page is written at the first sale only).
+                self.tx
+                    .prepare_cached("UPDATE products SET sold = 1 WHERE id = ?1 AND sold = 0")?
+                    .execute([product.to_string()])?;
+            }
             if let Some(booking) = line.ticket_booking {
                 self.tx
                     .prepare_cached(

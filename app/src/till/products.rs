@@ -171,7 +171,7 @@ fn name(text: &str) -> AppResult<Name> {
 
 /// The columns of a product as [`product_row`] reads them.
 const PRODUCT_COLUMNS: &str = "p.id, p.name, p.active, p.price, p.vat_rate, p.channels,
-         EXISTS (SELECT 1 FROM voucher_products vp WHERE vp.product_id = p.id)";
+         p.sold OR EXISTS (SELECT 1 FROM voucher_products vp WHERE vp.product_id = p.id)";
 
 /// A product's row, its questions left empty.
 fn product_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProductView> {
