@@ -14,13 +14,7 @@ use crate::run::{lines, output, Output};
 
 /// Reads the file given, or says in French why it cannot be.
 fn read(file: &Path) -> AppResult<Vec<u8>> {
-    std::fs::read(file).map_err(|e| {
-        AppError::input(format!(
-            "{} : le fichier ne peut pas être lu ({})",
-            file.display(),
-            guichet_app::error::os_reason(&e)
-        ))
-    })
+    Ok(guichet_app::media::read_file(file)?.1)
 }
 
 /// Writes a photo or an attachment to `out`.

@@ -133,6 +133,42 @@ fn not_a_pdf(found: Format) -> AppError {
     ))
 }
 
+/// The largest file read as a photo or an attachment: a camera's photo rarely weighs
+/// more than 20 MB; it is scaled down before it is kept.
+pub const MAX_READ_BYTES: u64 = 50_000_000;
+
+/// Reads the photo or attachment `file` the user named: its name and its bytes, or why
+/// not, in French (missing, unreadable, a folder, over 50 MB).
+pub fn read_file(file: &std::path::Path) -> AppResult<(String, Vec<u8>)> {
+    let unreadable = |e: std::io::Error| {
+        AppError::input(format!(
+            "{} : le fichier ne peut pas être lu ({})",
+            file.display(),
+            crate::error::os_reason(&e)
+        ))
+    };
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
+    if meta.is_dir() {
+        return Err(AppError::input(format!(
+            "{} est un dossier : indiquez le fichier lui-même",
+            file.display()
+        )));
+    }
+    if meta.len() > MAX_READ_BYTES {
+        return Err(AppError::input(format!(
+            "{} pèse {} Mo : au plus 50 Mo ; réduisez la photo ou le PDF d'abord",
+            file.display(),
+            meta.len() / 1_000_000
+        )));
+    }
+    let bytes = std::fs::read(file).map_err(unreadable)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
 /// Checks a PDF attachment: `%PDF-`, within 5 MB, and complete (`%%EOF` near its end).
 pub fn check_pdf(bytes: &[u8]) -> AppResult<()> {
     if bytes.is_empty() {

@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod exports;
 pub mod festival;
 pub mod gate;
+pub mod media;
 pub mod operators;
 pub mod payouts;
 pub mod planning;
@@ -228,6 +229,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         vouchers::add_product,
         vouchers::edit_product,
         vouchers::remove_product,
+        media::product_media,
+        media::add_product_media,
+        media::remove_product_media,
+        media::move_product_photo,
         vouchers::vouchers,
         vouchers::voucher,
         vouchers::sell_voucher,

@@ -51,6 +51,7 @@ import type { TillView } from "./bindings/TillView";
 
 export type { Cart, CartPayment, CartQuote, SaleView, TillView };
 import type { ProductView } from "./bindings/ProductView";
+import type { ProductMedia } from "./bindings/ProductMedia";
 import type { ProductEdit } from "./bindings/ProductEdit";
 import type { VoucherView } from "./bindings/VoucherView";
 import type { VoucherEventView } from "./bindings/VoucherEventView";
@@ -94,7 +95,7 @@ export interface NotPaidOut {
 export interface Reconciliation { payouts: PayoutMatch[]; not_paid_out: NotPaidOut[]; difference_count: number; matched: boolean }
 
 export type { Identity, OperatorView, Role, WhoView };
-export type { ProductView, ProductEdit, VoucherView, VoucherEventView, SoldVoucher, RedeemedVoucher };
+export type { ProductMedia, ProductView, ProductEdit, VoucherView, VoucherEventView, SoldVoucher, RedeemedVoucher };
 
 /** How a voucher is paid for (never with another voucher). */
 export type VoucherPayment = "cash" | "card" | "cheque" | "transfer" | "ancv_paper" | "ancv_connect";
@@ -249,6 +250,11 @@ export const api = {
     call<ProductView>("add_product", { name, price, vatRate, channels }),
   editProduct: (product: string, edit: ProductEdit) => call<ProductView>("edit_product", { product, edit }),
   removeProduct: (product: string) => call<null>("remove_product", { product }),
+  productMedia: (product: string) => call<ProductMedia>("product_media", { product }),
+  addProductMedia: (product: string, file: string) => call<ProductMedia>("add_product_media", { product, file }),
+  removeProductMedia: (product: string, number: number, attachment: boolean) =>
+    call<ProductMedia>("remove_product_media", { product, number, attachment }),
+  moveProductPhoto: (product: string, number: number, to: number) => call<ProductMedia>("move_product_photo", { product, number, to }),
   vouchers: () => call<VoucherView[]>("vouchers"),
   voucher: (code: string) => call<VoucherView>("voucher", { code }),
   sellVoucher: (products: string[], amount: string, method: VoucherPayment) =>

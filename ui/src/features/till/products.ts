@@ -1,11 +1,12 @@
 // Produits: what the till sells and gift vouchers pay for — price with VAT, VAT rate,
 // where it is offered (A16: caisse, widget, mini-site; none: vouchers only, A12),
 // deactivated or offered, deleted only while never sold (A13: the refusal offers
-// deactivation instead). Keyboard: F2 adds; on a row, Entrée edits, Ctrl+D
-// deactivates or reactivates, Suppr deletes.
-import { api, type ProductEdit, type ProductView } from "../../ipc";
+// deactivation instead); its photos (A15: JPEG or PNG, scaled down) and PDF
+// attachments (A14). Keyboard: F2 adds; on a row, Entrée edits, Ctrl+M shows its photos
+// and PDFs, Ctrl+D deactivates or reactivates, Suppr deletes.
+import { api, type ProductEdit, type ProductMedia, type ProductView } from "../../ipc";
 import { h, notice } from "../../dom";
-import { ask, dialogFields } from "../../dialog";
+import { ask, dialogFields, formDialog } from "../../dialog";
 import { amountValue, amountField, check, text, textField, FieldError } from "../../fields";
 import { money } from "../../format";
 import { t, type Key } from "../../i18n";
@@ -144,6 +145,49 @@ export function productsScreen(root: HTMLElement, onChange: () => void): () => v
     }
   }
 
+  /** A product's photos and PDFs: shown, reordered, removed; a file added by its path (again and again until Retour). */
+  async function mediaDialog(p: ProductView): Promise<void> {
+    let media: ProductMedia;
+    try { media = await api.productMedia(p.id); } catch (error) { say("error", (error as Error).message); return; }
+    const gallery = h("div", { class: "media-gallery" });
+    const problems = h("div", { class: "messages" });
+    const change = async (work: () => Promise<ProductMedia>) => {
+      try { media = await work(); problems.replaceChildren(); draw(); } catch (error) { problems.replaceChildren(notice("error", (error as Error).message)); }
+    };
+    const draw = () => gallery.replaceChildren(
+      h("h4", {}, t("products.photos")),
+      media.photos.length === 0 ? h("p", { class: "hint" }, t("products.noPhoto")) : h("ol", { class: "photos" },
+        ...media.photos.map(({ view, data_url }) => h("li", { "data-photo": String(view.number) },
+          h("img", { src: data_url, alt: view.name, width: 120 }),
+          h("small", {}, `${view.width ?? ""}×${view.height ?? ""} · ${Math.ceil(view.size / 1000)} ko`),
+          h("span", { class: "row-actions" },
+            h("button", { type: "button", title: t("products.photoEarlier"), disabled: view.number === 1,
+              onclick: () => void change(() => api.moveProductPhoto(p.id, view.number, view.number - 1)) }, "←"),
+            h("button", { type: "button", title: t("products.photoLater"), disabled: view.number === media.photos.length,
+              onclick: () => void change(() => api.moveProductPhoto(p.id, view.number, view.number + 1)) }, "→"),
+            h("button", { type: "button", title: t("products.mediaRemove"), "data-action": "remove-photo",
+              onclick: () => void change(() => api.removeProductMedia(p.id, view.number, false)) }, "✕"))))),
+      h("h4", {}, t("products.attachments")),
+      media.attachments.length === 0 ? h("p", { class: "hint" }, t("products.noAttachment")) : h("ul", { class: "attachments" },
+        ...media.attachments.map((a) => h("li", { "data-attachment": String(a.number) }, `${a.name} (${Math.ceil(a.size / 1000)} ko)`,
+          h("button", { type: "button", class: "link", title: t("products.mediaRemove"),
+            onclick: () => void change(() => api.removeProductMedia(p.id, a.number, true)) }, "✕")))),
+      problems);
+    draw();
+    for (;;) {
+      const added = await formDialog({
+        title: t("products.mediaTitle", { name: p.name }), intro: t("products.mediaIntro"), confirm: t("products.mediaAdd"),
+        fields: [gallery, textField({ name: "file", label: t("products.mediaFile"), required: true, max: 1000, class: "wide" })],
+        read: (form) => text(form, "file", { max: 1000 }),
+        submit: (file) => { problems.replaceChildren(); return api.addProductMedia(p.id, file); },
+      });
+      if (!added) break;
+      media = added;
+      problems.replaceChildren(notice("ok", t("products.mediaAdded")));
+      draw();
+    }
+  }
+
   function row(p: ProductView): HTMLElement {
     const keys = (e: Event) => {
       const event = e as KeyboardEvent;
@@ -151,6 +195,7 @@ export function productsScreen(root: HTMLElement, onChange: () => void): () => v
       if (event.key === "Enter") { event.preventDefault(); void edit(p); }
       if (event.key === "Delete") { event.preventDefault(); void remove(p); }
       if (event.ctrlKey && event.key.toLowerCase() === "d") { event.preventDefault(); void toggle(p); }
+      if (event.ctrlKey && event.key.toLowerCase() === "m") { event.preventDefault(); void mediaDialog(p); }
     };
     return h("tr", { "data-product": p.id, class: p.active ? null : "inactive", tabindex: 0, onkeydown: keys },
       h("td", {}, p.name), h("td", { class: "num" }, money(p.price)), h("td", { class: "num" }, vatLabel(p.vat_rate)),
@@ -158,6 +203,7 @@ export function productsScreen(root: HTMLElement, onChange: () => void): () => v
       h("td", {}, p.active ? t("products.offered") : t("products.inactive"), p.sold ? h("small", { class: "tag" }, t("products.sold")) : null),
       h("td", {}, h("span", { class: "row-actions" },
         h("button", { "data-action": "edit", onclick: () => void edit(p) }, t("products.edit"), h("kbd", {}, "Entrée")),
+        h("button", { "data-action": "media", onclick: () => void mediaDialog(p) }, t("products.media"), h("kbd", {}, "Ctrl+M")),
         h("button", { "data-action": "toggle", onclick: () => void toggle(p) },
           t(p.active ? "products.deactivate" : "products.reactivate"), h("kbd", {}, "Ctrl+D")),
         h("button", { class: p.sold ? null : "danger", "data-action": "remove", onclick: () => void remove(p) }, t("products.remove"), h("kbd", {}, "Suppr")))));
