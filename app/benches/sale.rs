@@ -80,9 +80,7 @@ fn sales(c: &mut Criterion) {
     for _ in 0..100 {
         t.app.sell(&cart).expect("sale");
     }
-    for _ in 0..1_100 {
-        b.insert();
-    }
+    b.warm();
     let ((sale_p50, sale_p99), (bare_p50, bare_p99)) = alternating(
         |_| {
             black_box(t.app.sell(&cart).expect("sale"));
