@@ -815,7 +815,7 @@ impl App {
         let ticket_serials: Vec<Vec<_>> = cart
             .tickets
             .iter()
-            .map(|t| self.serials(t.quantity.min(tickets::MAX_PER_LINE)))
+            .map(|t| self.serials(t.quantity.min(crate::box_office::MAX_TICKETS_PER_BOOKING)))
             .collect::<AppResult<_>>()?;
         let today = self.today();
         let stamp = self.redemption_stamp()?;

@@ -16,15 +16,12 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::text;
-use crate::box_office::{store, ticket_offer, TicketSale, MAX_TICKETS_PER_BOOKING};
+use crate::box_office::{store, ticket_offer, TicketSale};
 use crate::error::{AppError, AppResult};
 use crate::store::Tx;
 
 /// The VAT on tickets for shows, concerts and festivals in France: 5,5 %.
 pub const TICKET_VAT: VatRate = VatRate(550);
-
-/// The most tickets one line sells (a booking's limit).
-pub const MAX_PER_LINE: u32 = MAX_TICKETS_PER_BOOKING;
 
 /// Who holds tickets sold at the till: the customer at the counter, unnamed.
 const HOLDER: &str = "Vente au guichet";
