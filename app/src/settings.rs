@@ -11,7 +11,7 @@ use crate::planning::views::SettingsView;
 use crate::store::read;
 use crate::App;
 
-use crate::store::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY};
+use crate::store::{GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY};
 use guichet_core::sync::op::SettingsEdited;
 use guichet_core::sync::wire::{Logo, Name, Text};
 use guichet_core::sync::Op;
@@ -42,7 +42,24 @@ pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
         },
         device_name: crate::store::device::device(conn)?.1,
         voucher_validity_months: voucher_validity(conn)?,
+        guest_retention_months: guest_retention(conn)?,
     })
+}
+
+/// How long a guest's data is kept after the stay, in months (GDPR): from one to ten
+/// years.
+pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 12..=120;
+
+/// The retention when the provider has not chosen one: three years.
+pub const DEFAULT_RETENTION_MONTHS: u32 = 36;
+
+/// How many months after a stay its guest's data is anonymised: the provider's choice,
+/// or three years.
+pub(crate) fn guest_retention(conn: &Connection) -> AppResult<u32> {
+    Ok(read::setting(conn, GUEST_RETENTION)?
+        .and_then(|months| months.parse::<u32>().ok())
+        .filter(|months| RETENTION_MONTHS.contains(months))
+        .unwrap_or(DEFAULT_RETENTION_MONTHS))
 }
 
 /// How many months a gift voucher sold now is valid (A9): the provider's choice, or
@@ -248,6 +265,29 @@ impl App {
         self.write(|tx| {
             tx.commit_op(Op::SettingsEdited(SettingsEdited {
                 voucher_validity_months: Some(months),
+                ..SettingsEdited::default()
+            }))
+        })?;
+        self.settings()
+    }
+
+    /// Changes how many months after a stay its guest's data is anonymised (GDPR).
+    pub fn set_guest_retention(&mut self, months: u32) -> AppResult<SettingsView> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        let months = u16::try_from(months)
+            .ok()
+            .filter(|m| RETENTION_MONTHS.contains(&u32::from(*m)))
+            .ok_or_else(|| {
+                AppError::input(format!(
+                    "durée de conservation des données des clients : de {} à {} mois \
+                     (un à dix ans), pas {months}",
+                    RETENTION_MONTHS.start(),
+                    RETENTION_MONTHS.end()
+                ))
+            })?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                guest_retention_months: Some(months),
                 ..SettingsEdited::default()
             }))
         })?;

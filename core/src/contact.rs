@@ -93,6 +93,22 @@ impl Contact {
         Ok(Contact { name, email, phone })
     }
 
+    /// An anonymised customer (GDPR): `name` and a placeholder `email`, both known
+    /// valid by the caller.
+    pub fn anonymous(name: &str, email: &str) -> Contact {
+        Contact {
+            name: name.to_owned(),
+            email: Some(email.to_owned()),
+            phone: None,
+        }
+    }
+
+    /// Whether these are an anonymised customer's details.
+    pub fn is_anonymous(&self) -> bool {
+        self.name == crate::sync::wire::ANONYMOUS_NAME
+            && self.email.as_deref() == Some(crate::sync::wire::ANONYMOUS_EMAIL)
+    }
+
     /// The customer's name.
     pub fn name(&self) -> &str {
         &self.name

@@ -243,6 +243,92 @@ impl<'a> Columns<'a> {
         Ok(Columns { table, indexes })
     }
 
+    /// Finds `wanted` in the table's header, `overrides` first (our field's name, the
+    /// header's name as written: `--map code=N° du bon`), then by the names accepted.
+    /// Only the columns named in `required` must be found; an optional column not
+    /// found reads empty. An override naming a field or a column that does not exist
+    /// is refused, saying which.
+    pub fn find_mapped(
+        table: &'a Table,
+        wanted: &[Column],
+        required: &[&str],
+        overrides: &[(String, String)],
+    ) -> Result<Columns<'a>, CsvError> {
+        let names: Vec<String> = table.header.iter().map(|h| normalise_name(h)).collect();
+        for (field, _) in overrides {
+            if !wanted.iter().any(|c| c.name == field.trim()) {
+                return Err(CsvError::at(
+                    1,
+                    format!(
+                        "« {} » n'est pas un champ de cet import (champs : {})",
+                        printable(field),
+                        wanted.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut indexes = Vec::new();
+        for column in wanted {
+            let given = overrides
+                .iter()
+                .rev()
+                .find(|(field, _)| field.trim() == column.name);
+            let index = match given {
+                Some((_, header)) => Some(
+                    names
+                        .iter()
+                        .position(|n| *n == normalise_name(header))
+                        .ok_or_else(|| {
+                            CsvError::at(
+                                1,
+                                format!(
+                                    "la colonne « {} » donnée pour « {} » n'est pas dans l'en-tête                                      (colonnes : {})",
+                                    printable(header),
+                                    column.name,
+                                    table.header.join(", ")
+                                ),
+                            )
+                        })?,
+                ),
+                // The aliases in their order: « Montant restant » before « Montant ».
+                None => column.aliases.iter().find_map(|a| {
+                    let alias = normalise_name(a);
+                    names.iter().position(|n| *n == alias)
+                }),
+            };
+            match index {
+                Some(index) => indexes.push(index),
+                None if required.contains(&column.name) => {
+                    return Err(CsvError::at(
+                        1,
+                        format!(
+                            "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ;                              sinon dites laquelle la remplace : --map {}=\"Nom de la colonne\"",
+                            column.name,
+                            column.aliases.join(", "),
+                            column.name
+                        ),
+                    ))
+                }
+                None => indexes.push(usize::MAX),
+            }
+        }
+        Ok(Columns { table, indexes })
+    }
+
+    /// The header's name of the `n`-th wanted column, when the file has it.
+    pub fn header(&self, n: usize) -> Option<&str> {
+        self.indexes
+            .get(n)
+            .and_then(|i| self.table.header.get(*i))
+            .map(String::as_str)
+    }
+
+    /// The trimmed cell of `row` in the `n`-th wanted column (empty when the file has
+    /// no such column).
+    pub fn raw<'r>(&self, row: &'r Row, n: usize) -> &'r str {
+        self.cell(row, n).0
+    }
+
     /// The cell of `row` in the `n`-th wanted column, with its header's name.
     fn cell<'r>(&self, row: &'r Row, n: usize) -> (&'r str, String) {
         let index = self.indexes.get(n).copied().unwrap_or(usize::MAX);
@@ -410,6 +496,38 @@ mod tests {
         .unwrap_err();
         assert_eq!(missing.line, 1);
         assert!(missing.message.contains("« frais »"), "{missing}");
+    }
+
+    #[test]
+    fn a_mapping_overrides_the_names_and_optional_columns_read_empty() {
+        let table = read("N° du bon;Reste;Divers\nK1;12,00;x\n".as_bytes()).unwrap();
+        let code = Column {
+            name: "code",
+            aliases: &["code"],
+        };
+        let amount = Column {
+            name: "montant",
+            aliases: &["montant", "reste"],
+        };
+        let product = Column {
+            name: "produits",
+            aliases: &["produits"],
+        };
+        let wanted = [code, amount, product];
+        let missing = Columns::find_mapped(&table, &wanted, &["code"], &[]).unwrap_err();
+        assert!(missing.message.contains("--map code="), "{missing}");
+        let map = [("code".to_owned(), "n° du bon".to_owned())];
+        let cols = Columns::find_mapped(&table, &wanted, &["code"], &map).unwrap();
+        assert_eq!(cols.raw(&table.rows[0], 0), "K1");
+        assert_eq!(cols.header(1), Some("Reste"));
+        assert_eq!(cols.raw(&table.rows[0], 2), "");
+        assert_eq!(cols.header(2), None);
+        let wrong = [("code".to_owned(), "Numéro".to_owned())];
+        let err = Columns::find_mapped(&table, &wanted, &["code"], &wrong).unwrap_err();
+        assert!(err.message.contains("« Numéro »"), "{err}");
+        let unknown = [("prix".to_owned(), "Reste".to_owned())];
+        let err = Columns::find_mapped(&table, &wanted, &[], &unknown).unwrap_err();
+        assert!(err.message.contains("« prix »"), "{err}");
     }
 
     #[test]

@@ -268,6 +268,21 @@ fn samples() -> Vec<Op> {
             kind: MediaKind::Photo,
             order: vec![id(27), id(26)],
         }),
+        Op::VoucherImported(VoucherImported {
+            id: id(28),
+            code: json("\"KDO-2026-0042\""),
+            amount: json("\"35.50\""),
+            products: vec![id(15)],
+            valid_until: json("\"2027-03-31\""),
+            at: "2026-12-04T09:00:00Z".parse().unwrap(),
+        }),
+        Op::GuestAnonymised(GuestAnonymised {
+            bookings: vec![id(3)],
+            holds: vec![id(2)],
+            ticket_bookings: vec![id(8)],
+            why: AnonymisedWhy::Request,
+            at: "2026-12-05T09:00:00Z".parse().unwrap(),
+        }),
     ]
 }
 
@@ -300,7 +315,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 38, "one sample per variant");
+    assert_eq!(kinds.len(), 40, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,
@@ -449,6 +464,32 @@ fn a9_the_vouchers_validity_is_a_setting_and_older_edits_leave_it_alone() {
     assert_eq!(
         edit.values(),
         vec![("voucher_validity_months", serde_json::Value::from(18))]
+    );
+}
+
+#[test]
+fn gdpr_the_guests_retention_is_a_setting_and_older_edits_leave_it_alone() {
+    let old = std::fs::read_to_string(golden("settings_edited.voucher_validity")).unwrap();
+    let old = Envelope::decode(&old).unwrap();
+    let Op::SettingsEdited(edit) = &old.op else {
+        panic!("{:?}", old.op)
+    };
+    assert_eq!(edit.guest_retention_months, None);
+    let envelope = Envelope {
+        op: Op::SettingsEdited(SettingsEdited {
+            guest_retention_months: Some(36),
+            ..SettingsEdited::default()
+        }),
+        ..old
+    };
+    let text = pinned("settings_edited.guest_retention", &envelope);
+    assert!(text.contains("\"guest_retention_months\": 36"), "{text}");
+    let Op::SettingsEdited(edit) = Envelope::decode(&text).unwrap().op else {
+        panic!()
+    };
+    assert_eq!(
+        edit.values(),
+        vec![("guest_retention_months", serde_json::Value::from(36))]
     );
 }
 

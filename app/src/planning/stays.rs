@@ -89,7 +89,11 @@ fn hold_op(hold: &Hold, event: HoldEvent) -> Op {
 }
 
 /// The operation of a new booking, from `hold` if it came from one.
-fn booking_made(booking: &Booking, hold: Option<Uuid>, party: Option<Party>) -> AppResult<Op> {
+pub(crate) fn booking_made(
+    booking: &Booking,
+    hold: Option<Uuid>,
+    party: Option<Party>,
+) -> AppResult<Op> {
     Ok(Op::BookingMade(BookingMade {
         id: booking.id.0,
         unit: booking.unit.0,

@@ -304,4 +304,7 @@ pub struct SettingsView {
     /// How many months a gift voucher sold from now on is valid (A9).
     #[serde(default)]
     pub voucher_validity_months: u32,
+    /// How many months after a stay its guest's data is anonymised (GDPR), unless an
+    /// invoice keeps it.
+    pub guest_retention_months: u32,
 }

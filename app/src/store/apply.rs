@@ -22,6 +22,8 @@ pub(crate) const PROVIDER_NAME: &str = "provider_name";
 pub(crate) const PRICING_MODE: &str = "pricing_mode";
 /// See [`PROVIDER_NAME`].
 pub(crate) const VOUCHER_VALIDITY: &str = "voucher_validity_months";
+/// Months after a stay its guest's data is anonymised (GDPR).
+pub(crate) const GUEST_RETENTION: &str = "guest_retention_months";
 /// The prefix of the provider's identity settings (`identity.siret`…).
 pub(crate) const IDENTITY: &str = "identity.";
 
@@ -115,6 +117,8 @@ impl Tx<'_> {
                 self.remove_media_of(r.id)?;
             }
             Op::VoucherSold(v) => self.sell_voucher(v)?,
+            Op::VoucherImported(v) => self.import_voucher(v)?,
+            Op::GuestAnonymised(a) => self.anonymise(a)?,
             Op::VoucherRedeemed(r) => self.redeem_voucher(r)?,
             Op::VoucherDeactivated(d) => self.deactivate_voucher(d)?,
             Op::VoucherExtended(e) => self.extend_voucher(e)?,
@@ -142,6 +146,9 @@ impl Tx<'_> {
                 }
                 if let Some(months) = s.voucher_validity_months {
                     self.set_setting(VOUCHER_VALIDITY, &months.to_string())?;
+                }
+                if let Some(months) = s.guest_retention_months {
+                    self.set_setting(GUEST_RETENTION, &months.to_string())?;
                 }
             }
             Op::OrganizerAdded(o) => {

@@ -12,6 +12,7 @@ mod legacy_outbox;
 mod media;
 mod migrations;
 mod outbox;
+mod privacy;
 pub mod read;
 mod sales;
 pub mod sync;
@@ -23,7 +24,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub(crate) use apply::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY};
+pub(crate) use apply::{
+    GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY,
+};
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
 

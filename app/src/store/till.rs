@@ -2,7 +2,7 @@
 
 use guichet_core::sync::op::{
     Channel, FormQuestion, ProductAdded, ProductEdited, VoucherDeactivated, VoucherExtended,
-    VoucherRedeemed, VoucherSold,
+    VoucherImported, VoucherRedeemed, VoucherSold,
 };
 
 use super::Tx;
@@ -80,21 +80,62 @@ impl Tx<'_> {
     }
 
     pub(super) fn sell_voucher(&self, v: &VoucherSold) -> rusqlite::Result<()> {
+        self.insert_voucher(
+            NewVoucher {
+                id: v.id,
+                code: v.code.as_str(),
+                amount: v.amount.get().to_string(),
+                valid_until: v.valid_until.get().to_string(),
+                method: v.method.code(),
+                at: v.at.to_rfc3339(),
+                products: &v.products,
+            },
+            "sold",
+        )
+    }
+
+    /// A voucher of the old tool: its sale row (method `imported`) and a ledger row
+    /// `imported`, folded as its sale but counted in no period's vouchers bought (A8).
+    /// Imported again (on another device, from the same file) it changes nothing.
+    pub(super) fn import_voucher(&self, v: &VoucherImported) -> rusqlite::Result<()> {
+        let known: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM vouchers WHERE code = ?1 OR id = ?2)",
+            (v.code.as_str(), v.id.to_string()),
+            |r| r.get(0),
+        )?;
+        if known {
+            return Ok(());
+        }
+        self.insert_voucher(
+            NewVoucher {
+                id: v.id,
+                code: v.code.as_str(),
+                amount: v.amount.get().to_string(),
+                valid_until: v.valid_until.get().to_string(),
+                method: IMPORTED,
+                at: v.at.to_rfc3339(),
+                products: &v.products,
+            },
+            IMPORTED,
+        )
+    }
+
+    fn insert_voucher(&self, v: NewVoucher<'_>, kind: &str) -> rusqlite::Result<()> {
         let author = self.author()?.to_string();
         self.tx.execute(
             "INSERT INTO vouchers (id, code, amount, valid_until, method, sold_at, device_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             (
                 v.id.to_string(),
-                v.code.as_str(),
-                v.amount.get().to_string(),
-                v.valid_until.get().to_string(),
-                v.method.code(),
-                v.at.to_rfc3339(),
+                v.code,
+                &v.amount,
+                &v.valid_until,
+                v.method,
+                &v.at,
                 &author,
             ),
         )?;
-        for product in &v.products {
+        for product in v.products {
             self.tx.execute(
                 "INSERT OR IGNORE INTO voucher_products (voucher_id, product_id) VALUES (?1, ?2)",
                 (v.id.to_string(), product.to_string()),
@@ -102,11 +143,11 @@ impl Tx<'_> {
         }
         self.voucher_event(VoucherRow {
             id: v.id,
-            code: v.code.as_str(),
-            kind: "sold",
-            amount: Some(v.amount.get().to_string()),
-            valid_until: Some(v.valid_until.get().to_string()),
-            at: v.at.to_rfc3339(),
+            code: v.code,
+            kind,
+            amount: Some(v.amount),
+            valid_until: Some(v.valid_until),
+            at: v.at,
             ..VoucherRow::default()
         })
     }
@@ -168,6 +209,20 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+}
+
+/// The method and ledger kind of a voucher taken over from the old tool.
+pub(crate) const IMPORTED: &str = "imported";
+
+/// A voucher's sale row.
+struct NewVoucher<'a> {
+    id: uuid::Uuid,
+    code: &'a str,
+    amount: String,
+    valid_until: String,
+    method: &'a str,
+    at: String,
+    products: &'a [uuid::Uuid],
 }
 
 /// One row of a voucher's ledger.

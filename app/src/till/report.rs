@@ -352,6 +352,15 @@ impl App {
                         report.used_total = report.used_total.checked_add(amount)?;
                     }
                 }
+                // Taken over from the old tool, where it was bought: its sale, counted
+                // in no period's vouchers bought.
+                "imported" => {
+                    folding.events.push(VoucherEvent::Sold {
+                        amount,
+                        valid_until: row.valid_until.unwrap_or(NaiveDate::MIN),
+                    });
+                    folding.sold_at = Some(row.at);
+                }
                 "deactivated" => folding.events.push(VoucherEvent::Deactivated),
                 "extended" => {
                     if let Some(valid_until) = row.valid_until {

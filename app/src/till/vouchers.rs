@@ -154,7 +154,7 @@ fn ledger(events: &[VoucherEventView]) -> Vec<VoucherEvent> {
     events
         .iter()
         .filter_map(|e| match e.kind.as_str() {
-            "sold" => Some(VoucherEvent::Sold {
+            "sold" | "imported" => Some(VoucherEvent::Sold {
                 amount: e.amount.unwrap_or(Money::ZERO),
                 valid_until: e.valid_until.unwrap_or(NaiveDate::MIN),
             }),
@@ -222,6 +222,41 @@ pub(crate) fn codes(conn: &Connection) -> AppResult<Vec<String>> {
     )?;
     let rows = statement.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl App {
+    /// A voucher's code as typed: one taken over from the old tool (exact, once
+    /// normalised), or one of ours (`V…`), well formed.
+    pub(crate) fn known_code(&self, code_text: &str) -> AppResult<String> {
+        match imported_code(self.store().conn(), code_text)? {
+            Some(code) => Ok(code),
+            None => Ok(voucher_code(code_text)?.to_string()),
+        }
+    }
+}
+
+/// An old tool's voucher code as the import keeps it: upper case, without spaces.
+pub fn normalise_imported_code(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The code of a voucher this provider imported from its old tool, when `text` is one
+/// (after [`normalise_imported_code`]); `None` for any other text.
+pub(crate) fn imported_code(conn: &Connection, text: &str) -> AppResult<Option<String>> {
+    let code = normalise_imported_code(text);
+    if code.is_empty() || code.len() > 200 {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT code FROM vouchers WHERE code = ?1 AND method = ?2",
+            (&code, crate::store::till::IMPORTED),
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// Reads a scanned or typed voucher code: a voucher's (`V…`), well formed.
@@ -387,6 +422,9 @@ impl App {
 
     /// A voucher code read, checked to be a voucher's and issued by the provider.
     pub(crate) fn authentic_voucher(&mut self, code_text: &str) -> AppResult<String> {
+        if let Some(code) = imported_code(self.store().conn(), code_text)? {
+            return Ok(code);
+        }
         let code = voucher_code(code_text)?;
         let keys = self.keys()?.keys();
         code.authenticate(&keys).map_err(|e| match e {
@@ -413,7 +451,7 @@ impl App {
     /// by other means: A7, A10).
     pub fn deactivate_voucher(&mut self, code_text: &str, reason: &str) -> AppResult<VoucherView> {
         self.require(Permission::ManageVouchers)?;
-        let code = voucher_code(code_text)?.to_string();
+        let code = self.known_code(code_text)?;
         let reason = guichet_core::bounds::check_name(reason).map_err(|_| {
             AppError::input(
                 "dites pourquoi le bon est désactivé (par exemple « remboursé par chèque le 02/12 »)",
@@ -454,7 +492,7 @@ impl App {
     /// Extends a voucher's validity to `until` (A9).
     pub fn extend_voucher(&mut self, code_text: &str, until: NaiveDate) -> AppResult<VoucherView> {
         self.require(Permission::ManageVouchers)?;
-        let code = voucher_code(code_text)?.to_string();
+        let code = self.known_code(code_text)?;
         guichet_core::bounds::check_date(until).map_err(AppError::input)?;
         let today = self.today();
         self.write(|tx| {
@@ -496,7 +534,7 @@ impl App {
 
     /// One voucher, by its code.
     pub fn voucher(&self, code_text: &str) -> AppResult<VoucherView> {
-        let code = voucher_code(code_text)?.to_string();
+        let code = self.known_code(code_text)?;
         require_voucher(self.store().conn(), &code, self.today())
     }
 
@@ -624,7 +662,8 @@ pub(crate) fn plan_redemption(
     let cart = cart.unwrap_or(state.balance.max(Money::ZERO));
     let eligible = match (eligible, &known) {
         // A voucher whose products are unknown here pays for the whole cart.
-        (Some(f), Some(v)) if sold => f(&v.products).min(cart),
+        // One taken over from the old tool without its products pays for any line.
+        (Some(f), Some(v)) if sold && !v.products.is_empty() => f(&v.products).min(cart),
         _ => cart,
     };
     let redemption = voucher::redeem(&state, eligible, cart).map_err(refusal)?;

@@ -395,6 +395,8 @@ pub fn judge<L: Ledger>(
         | Op::ProductAdded(_)
         | Op::ProductRemoved(_)
         | Op::VoucherSold(_)
+        | Op::VoucherImported(_)
+        | Op::GuestAnonymised(_)
         | Op::VoucherDeactivated(_)
         | Op::VoucherExtended(_)
         | Op::SaleMade(_)

@@ -104,6 +104,12 @@ pub enum Op {
     MediaRemoved(Removed),
     /// The photos (or attachments) of a product or unit were put in a new order.
     MediaReordered(MediaReordered),
+    /// A gift voucher sold in the provider's old tool, still valid, taken over with
+    /// the code printed on it (redeemable at the till by that code).
+    VoucherImported(VoucherImported),
+    /// A guest's personal data was anonymised (on request, or after the retention
+    /// period): every device and the server blank it, stored operations included.
+    GuestAnonymised(GuestAnonymised),
 }
 
 impl Op {
@@ -153,6 +159,8 @@ impl Op {
             Op::MediaAdded(_) => "media_added",
             Op::MediaRemoved(_) => "media_removed",
             Op::MediaReordered(_) => "media_reordered",
+            Op::VoucherImported(_) => "voucher_imported",
+            Op::GuestAnonymised(_) => "guest_anonymised",
         }
     }
 }
@@ -442,6 +450,10 @@ pub struct SettingsEdited {
     /// How many months a gift voucher sold from now on is valid (A9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voucher_validity_months: Option<u8>,
+    /// How many months after a stay (or a ticket's session) its guest's personal data
+    /// is anonymised, unless an invoice must keep it (GDPR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guest_retention_months: Option<u16>,
 }
 
 impl SettingsEdited {
@@ -485,6 +497,9 @@ impl SettingsEdited {
         if let Some(months) = self.voucher_validity_months {
             out.push(("voucher_validity_months", serde_json::Value::from(months)));
         }
+        if let Some(months) = self.guest_retention_months {
+            out.push(("guest_retention_months", serde_json::Value::from(months)));
+        }
         out
     }
 
@@ -503,6 +518,7 @@ impl SettingsEdited {
             "phone" => self.phone = None,
             "logo" => self.logo = None,
             "voucher_validity_months" => self.voucher_validity_months = None,
+            "guest_retention_months" => self.guest_retention_months = None,
             _ => {}
         }
     }
@@ -955,6 +971,124 @@ pub struct VoucherSold {
     pub method: crate::payment::PaymentMethod,
     /// When, on the till's clock (the voucher report's day).
     pub at: DateTime<Utc>,
+}
+
+/// `voucher_imported`: a gift voucher sold in the provider's old tool and still valid
+/// (A9), taken over with what is left on it. Its code is the old tool's, normalised
+/// (upper case, no spaces); its id is derived from that code, so that the same voucher
+/// imported on two devices is one voucher. It was paid in the old tool: it counts in no
+/// period's vouchers bought (A8), only in the vouchers used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherImported {
+    /// The voucher.
+    pub id: Uuid,
+    /// The code printed by the old tool, normalised.
+    pub code: Text,
+    /// What is left on it.
+    pub amount: Amount,
+    /// The products it pays for, when the old tool's export said (none: any line).
+    pub products: Vec<Uuid>,
+    /// Its last day.
+    pub valid_until: Day,
+    /// When it was imported, on the device's clock.
+    pub at: DateTime<Utc>,
+}
+
+/// The most records one `guest_anonymised` names.
+pub const MAX_ANONYMISED: usize = 10_000;
+
+/// Why a guest's data was anonymised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnonymisedWhy {
+    /// The guest asked (GDPR, right to erasure).
+    Request,
+    /// The provider's retention period after the stay ran out.
+    Retention,
+}
+
+/// `guest_anonymised`: the guest's name, e-mail and phone are blanked in these
+/// bookings, holds and ticket bookings, and in the stored operations that carried
+/// them. Carries no personal data itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "GuestAnonymisedWire")]
+pub struct GuestAnonymised {
+    /// The stays' bookings.
+    pub bookings: Vec<Uuid>,
+    /// The holds (the bookings' own, and any other of the guest).
+    pub holds: Vec<Uuid>,
+    /// The ticket bookings.
+    pub ticket_bookings: Vec<Uuid>,
+    /// Why.
+    pub why: AnonymisedWhy,
+    /// When, on the device's clock.
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuestAnonymisedWire {
+    bookings: Vec<Uuid>,
+    holds: Vec<Uuid>,
+    ticket_bookings: Vec<Uuid>,
+    why: AnonymisedWhy,
+    at: DateTime<Utc>,
+}
+
+impl TryFrom<GuestAnonymisedWire> for GuestAnonymised {
+    type Error = WireError;
+
+    fn try_from(w: GuestAnonymisedWire) -> Result<GuestAnonymised, WireError> {
+        if w.bookings.len() + w.holds.len() + w.ticket_bookings.len() > MAX_ANONYMISED {
+            return Err(WireError(format!(
+                "au plus {MAX_ANONYMISED} réservations anonymisées par opération"
+            )));
+        }
+        Ok(GuestAnonymised {
+            bookings: w.bookings,
+            holds: w.holds,
+            ticket_bookings: w.ticket_bookings,
+            why: w.why,
+            at: w.at,
+        })
+    }
+}
+
+impl GuestAnonymised {
+    /// Every record it names.
+    pub fn records(&self) -> impl Iterator<Item = &Uuid> {
+        self.bookings
+            .iter()
+            .chain(&self.holds)
+            .chain(&self.ticket_bookings)
+    }
+
+    /// Blanks, in `op`, the guest's data of a record this anonymisation names; returns
+    /// whether it changed anything. The blanked guest stays a valid one (a name and a
+    /// placeholder e-mail address), so the operation still reads back everywhere.
+    pub fn scrub(&self, op: &mut Op) -> bool {
+        let named = |id: &Uuid| self.records().any(|r| r == id);
+        match op {
+            Op::BookingMade(b) if named(&b.id) => {
+                b.guest = super::wire::Guest::anonymous();
+                true
+            }
+            Op::HoldPlaced(h) if named(&h.id) => {
+                h.guest = super::wire::Guest::anonymous();
+                true
+            }
+            Op::BookingEdited(b) if named(&b.id) && b.guest.is_some() => {
+                b.guest = Some(super::wire::Guest::anonymous());
+                true
+            }
+            Op::TicketBookingMade(t) if named(&t.id) => {
+                t.holder = super::wire::Guest::anonymous_name();
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// `voucher_redeemed`: a voucher paid up to its amount, once (A10). Keyed by code, so a

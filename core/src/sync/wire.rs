@@ -390,7 +390,23 @@ impl From<Contact> for Guest {
     }
 }
 
+/// The name an anonymised guest keeps (GDPR).
+pub const ANONYMOUS_NAME: &str = "Client anonymisé";
+/// The e-mail address an anonymised guest keeps: a guest has a way to be reached, and
+/// `.invalid` is a domain that never exists (RFC 2606).
+pub const ANONYMOUS_EMAIL: &str = "anonyme@anonyme.invalid";
+
 impl Guest {
+    /// An anonymised guest: [`ANONYMOUS_NAME`], [`ANONYMOUS_EMAIL`], no phone.
+    pub fn anonymous() -> Guest {
+        Guest(Contact::anonymous(ANONYMOUS_NAME, ANONYMOUS_EMAIL))
+    }
+
+    /// An anonymised ticket holder's name.
+    pub fn anonymous_name() -> Name {
+        Name(ANONYMOUS_NAME.to_owned())
+    }
+
     /// The contact.
     pub fn contact(&self) -> &Contact {
         &self.0
