@@ -20,6 +20,7 @@ pub mod media;
 pub mod operators;
 pub mod payouts;
 pub mod planning;
+pub mod privacy;
 pub mod settings;
 pub mod store;
 pub mod sync;

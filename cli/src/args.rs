@@ -455,6 +455,9 @@ pub enum StoredCommand {
         /// Durée de validité des bons cadeaux vendus désormais, en mois (1 à 60)
         #[arg(long)]
         voucher_validity: Option<u32>,
+        /// Durée de conservation des données des clients après leur séjour, en mois (12 à 120)
+        #[arg(long)]
+        guest_retention: Option<u32>,
     },
     /// Opérations en attente de synchronisation.
     Outbox,
@@ -578,6 +581,31 @@ pub enum StoredCommand {
         /// Action.
         #[command(subcommand)]
         action: Option<ConflictsAction>,
+    },
+    /// Reprise des exports de l'ancien outil (CSV ou XLSX) : bons cadeaux encore valables,
+    /// réservations, tarifs. Colonnes trouvées par leur nom, --map pour en désigner une ;
+    /// --dry-run montre les premières lignes lues et ce qui serait refusé, sans rien
+    /// enregistrer. Réimporter le même fichier n'importe rien deux fois.
+    Import {
+        /// Ce que contient le fichier.
+        #[arg(value_enum)]
+        kind: ImportKindArg,
+        /// Le fichier exporté (CSV « ; » ou « , », ou classeur XLSX).
+        file: PathBuf,
+        /// La colonne à lire pour un champ, CHAMP=Colonne (exemple : --map code="N° du bon") ; répétable.
+        #[arg(long = "map", value_parser = mapping)]
+        map: Vec<(String, String)>,
+        /// Montre ce qui serait importé et refusé, sans rien enregistrer.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Données personnelles d'un client (RGPD) : export de tout ce qui est gardé sur lui,
+    /// anonymisation à sa demande, anonymisation des séjours passés depuis la durée de
+    /// conservation.
+    Guests {
+        /// Action.
+        #[command(subcommand)]
+        action: GuestsAction,
     },
     /// Ce poste : nom affiché dans « déjà scanné sur … », rotation des clés de billets.
     Device {
@@ -1509,6 +1537,49 @@ pub enum BookingsAction {
     },
 }
 
+/// What an imported file holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportKindArg {
+    /// Bons cadeaux encore valables (code, montant restant, fin de validité, produits).
+    Vouchers,
+    /// Réservations (hébergement, arrivée, nuits ou départ, client, e-mail ou téléphone, prix).
+    Bookings,
+    /// Tarifs (hébergement, début, nuits, prix).
+    Tariffs,
+}
+
+/// Which guest: `--email` or `--name`.
+#[derive(Debug, Args)]
+pub struct GuestArgs {
+    /// L'e-mail du client.
+    #[arg(long, required_unless_present = "name")]
+    pub email: Option<String>,
+    /// Le nom du client (sans tenir compte des majuscules ni des accents).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// `guichet guests …`
+#[derive(Debug, Subcommand)]
+pub enum GuestsAction {
+    /// Tout ce que ce poste garde sur un client : séjours, paiements, historique,
+    /// blocages, billets.
+    Export {
+        /// Le client.
+        #[command(flatten)]
+        guest: GuestArgs,
+    },
+    /// Anonymise un client à sa demande, sur tous les postes et sur le serveur ; une
+    /// réservation facturée depuis moins de dix ans garde le client de sa facture.
+    Anonymise {
+        /// Le client.
+        #[command(flatten)]
+        guest: GuestArgs,
+    },
+    /// Anonymise les clients dont le séjour est fini depuis la durée de conservation.
+    Purge,
+}
+
 /// `guichet payouts …`
 #[derive(Debug, Subcommand)]
 pub enum PayoutsAction {
@@ -1555,6 +1626,17 @@ pub enum GatewaysAction {
         /// La passerelle.
         name: String,
     },
+}
+
+/// `FIELD=Column`.
+fn mapping(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .filter(|(field, column)| !field.trim().is_empty() && !column.trim().is_empty())
+        .map(|(field, column)| (field.trim().to_owned(), column.trim().to_owned()))
+        .ok_or_else(|| match lang::current() {
+            Lang::Fr => "écrivez CHAMP=Colonne (exemple : --map code=\"N° du bon\")".to_owned(),
+            Lang::En => "write FIELD=Column (e.g. --map code=\"N° du bon\")".to_owned(),
+        })
 }
 
 /// `KEY=VALUE`.

@@ -4,6 +4,7 @@
 mod args;
 mod english;
 mod french;
+mod imports;
 mod lang;
 mod media;
 mod payments;

@@ -22,9 +22,9 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, PhotoAction,
-    ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
-    TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
+    GuestsAction, HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
+    PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand,
+    TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -108,7 +108,16 @@ fn reads_only(command: &StoredCommand) -> bool {
             pricing_mode,
             provider_name,
             voucher_validity,
-        } => pricing_mode.is_none() && provider_name.is_none() && voucher_validity.is_none(),
+            guest_retention,
+        } => {
+            pricing_mode.is_none()
+                && provider_name.is_none()
+                && voucher_validity.is_none()
+                && guest_retention.is_none()
+        }
+        // A dry run writes in a transaction it rolls back.
+        StoredCommand::Import { .. } => false,
+        StoredCommand::Guests { action } => matches!(action, GuestsAction::Export { .. }),
         StoredCommand::Events { action } => matches!(action, EventsAction::Products { .. }),
         StoredCommand::Tickets { action } => {
             matches!(
@@ -729,6 +738,13 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
         StoredCommand::Till { action } => crate::till::till(&mut app, action),
         StoredCommand::Payouts { action } => crate::payments::payouts(&mut app, action),
+        StoredCommand::Import {
+            kind,
+            file,
+            map,
+            dry_run,
+        } => crate::imports::import(&mut app, kind, &file, &map, dry_run),
+        StoredCommand::Guests { action } => crate::imports::guests(&mut app, action),
         StoredCommand::Gateways { action } => crate::payments::gateways(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
@@ -749,7 +765,11 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             pricing_mode,
             provider_name,
             voucher_validity,
+            guest_retention,
         } => {
+            if let Some(months) = guest_retention {
+                app.set_guest_retention(months)?;
+            }
             if let Some(name) = provider_name {
                 guichet_core::bounds::check_name(&name)
                     .map_err(guichet_app::error::AppError::input)?;
