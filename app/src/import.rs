@@ -756,7 +756,7 @@ fn nights_of(cols: &Columns<'_>, row: &Row, n: usize) -> Result<u32, Refusal> {
         .trim_end_matches(".0")
         .parse::<u32>()
         .ok()
-        .filter(|n| bounds::check_nights(*n).is_ok());
+        .filter(|n| *n >= 1 && bounds::check_nights(*n).is_ok());
     nights.ok_or_else(|| {
         refuse(
             cols,

@@ -238,6 +238,9 @@ fn one(
                 },
             )?;
             batch.head = seq;
+            if let guichet_core::sync::Op::GuestAnonymised(a) = &envelope.op {
+                scrub(sql, p, a, batch)?;
+            }
             let outcome = match judgement {
                 Judgement::Applied => Outcome::Applied {
                     id: envelope.id,
@@ -265,6 +268,101 @@ fn one(
         .known
         .insert(header.id, (read.hash.clone(), outcome.clone()));
     Ok(outcome)
+}
+
+/// Blanks the guest of `a` in the operations the log keeps (those already stored and
+/// those of this push not yet written) and in the ledger's bookings, so that no copy of
+/// their name, e-mail or phone stays on the server. The row's hash is kept: the device
+/// that pushed an operation may push it again, unchanged, and must be recognised.
+fn scrub(
+    sql: &mut dyn Sql,
+    p: &Value,
+    a: &guichet_core::sync::op::GuestAnonymised,
+    batch: &mut Batch,
+) -> crate::Result<()> {
+    let anonymous = guichet_core::sync::wire::ANONYMOUS_NAME;
+    for id in a.records() {
+        let rows = sql.query(
+            "SELECT id, envelope, conflict FROM ops WHERE provider = $1 AND (envelope LIKE $2 OR conflict LIKE $2)",
+            &[p.clone(), format!("%{id}%").into()],
+        )?;
+        for row in rows {
+            let text = row.text(1)?;
+            let conflict = row.opt_text(2)?;
+            let envelope = scrubbed_envelope(&text, a);
+            let conflict = conflict.and_then(|c| scrubbed_conflict(&c, a, anonymous));
+            if envelope.is_some() || conflict.is_some() {
+                sql.exec(
+                    "UPDATE ops SET envelope = COALESCE($3, envelope), conflict = COALESCE($4, conflict)
+                     WHERE provider = $1 AND id = $2",
+                    &[
+                        p.clone(),
+                        row.text(0)?.into(),
+                        envelope.into(),
+                        conflict.into(),
+                    ],
+                )?;
+            }
+        }
+        sql.exec(
+            "UPDATE l_bookings SET guest = $3 WHERE provider = $1 AND id = $2",
+            &[p.clone(), (*id).into(), anonymous.into()],
+        )?;
+    }
+    for row in &mut batch.rows {
+        if let Some(Value::Text(text)) = row.get(6) {
+            if let Some(new) = scrubbed_envelope(text, a) {
+                row[6] = new.into();
+            }
+        }
+        if let Some(Value::Text(text)) = row.get(8) {
+            if let Some(new) = scrubbed_conflict(text, a, anonymous) {
+                row[8] = new.into();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The envelope `text` with the guest of `a` blanked, when it carried them.
+fn scrubbed_envelope(text: &str, a: &guichet_core::sync::op::GuestAnonymised) -> Option<String> {
+    let mut envelope = Envelope::decode(text).ok()?;
+    if !a.scrub(&mut envelope.op) {
+        return None;
+    }
+    serde_json::to_string(&envelope).ok()
+}
+
+/// The conflict `text` (an overlap names both guests) with the guest of `a` blanked.
+fn scrubbed_conflict(
+    text: &str,
+    a: &guichet_core::sync::op::GuestAnonymised,
+    anonymous: &str,
+) -> Option<String> {
+    let mut fact: Fact = serde_json::from_str(text).ok()?;
+    let named = |id: &Uuid| a.records().any(|r| r == id);
+    let mut changed = false;
+    if let Fact::BookingOverlap {
+        booking,
+        guest,
+        other,
+        other_guest,
+        ..
+    } = &mut fact
+    {
+        if named(booking) {
+            *guest = anonymous.to_owned();
+            changed = true;
+        }
+        if named(other) {
+            *other_guest = anonymous.to_owned();
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    serde_json::to_string(&fact).ok()
 }
 
 /// The log's row of an operation.
