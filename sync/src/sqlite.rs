@@ -41,6 +41,9 @@ impl Sqlite {
             .map_err(backend)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(backend)?;
+        // An anonymised guest's old payloads are zeroed, not left in free space.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(backend)?;
         Ok(conn)
     }
 }

@@ -1,0 +1,248 @@
+//! A guest's personal data (GDPR, issue 10 item 6): exported on request, anonymised on
+//! request — on every device and in the payloads the real `guichet-sync` server keeps —
+//! and after the retention period the provider sets, except a booking an invoice keeps
+//! for ten years.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use guichet_tests::sync_device::{pair, sqlite_server, Device};
+use guichet_tests::DataDir;
+use serde_json::Value;
+
+const NAME: &str = "Camille Fontaine";
+const EMAIL: &str = "camille.fontaine@exemple.fr";
+const PHONE: &str = "06 11 22 33 44";
+
+/// Every byte of every file under `dir` (the SQLite files and their journals), after a
+/// checkpoint of each database so that its journal is folded in and emptied.
+fn bytes_under(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    for file in &files {
+        let is_db = std::fs::read(file)
+            .map(|b| b.starts_with(b"SQLite format 3\0"))
+            .unwrap_or(false);
+        if is_db {
+            let conn = rusqlite::Connection::open(file).unwrap();
+            conn.busy_timeout(std::time::Duration::from_secs(10))
+                .unwrap();
+            let _: (i64, i64, i64) = conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .unwrap();
+        }
+    }
+    for file in files {
+        if let Ok(bytes) = std::fs::read(&file) {
+            out.extend(bytes);
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn book(device: &Device, unit: &str) -> String {
+    device.0.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        unit,
+        "--from",
+        "2027-05-08",
+        "--nights",
+        "4",
+        "--name",
+        NAME,
+        "--email",
+        EMAIL,
+        "--phone",
+        PHONE,
+        "--price",
+        "480",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() {
+    let (dir, server) = sqlite_server();
+    let (provider, a, b) = pair(&server);
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+    let booking = book(&a, &unit);
+    a.0.ok(&[
+        "bookings", "pay", &booking, "--amount", "150", "--method", "transfer",
+    ]);
+    let session = a.0.session();
+    a.sell(&session, 2, NAME);
+    a.sync();
+    b.sync();
+    let on_b = b.0.ok(&["bookings", "show", &booking]);
+    assert_eq!(on_b["booking"]["guest"], NAME, "{on_b}");
+
+    // Right of access: everything held on them, by e-mail or by name.
+    let export = a.0.ok(&[
+        "guests",
+        "export",
+        "--email",
+        "CAMILLE.fontaine@exemple.fr",
+        "--name",
+        NAME,
+    ]);
+    assert_eq!(export["bookings"].as_array().unwrap().len(), 1, "{export}");
+    assert_eq!(export["bookings"][0]["booking"]["email"], EMAIL);
+    assert_eq!(export["bookings"][0]["payments"][0]["amount"], "150.00");
+    assert_eq!(export["ticket_bookings"].as_array().unwrap().len(), 1);
+    assert_eq!(export["ticket_bookings"][0]["holder"], NAME);
+    let text = serde_json::to_string(&export).unwrap();
+    assert!(text.contains(PHONE));
+
+    // Before: the server's database and both devices' hold them (so the checks below
+    // can fail).
+    assert!(contains(&bytes_under(dir.path()), EMAIL));
+    assert!(contains(&bytes_under(Path::new(&b.0.path())), PHONE));
+
+    // Right to erasure.
+    let done = a.0.ok(&[
+        "guests",
+        "anonymise",
+        "--email",
+        EMAIL,
+        "--name",
+        "camille FONTAINE",
+    ]);
+    assert_eq!(done["bookings"].as_array().unwrap().len(), 1, "{done}");
+    assert_eq!(
+        done["ticket_bookings"].as_array().unwrap().len(),
+        1,
+        "{done}"
+    );
+    a.sync();
+    b.sync();
+    for device in [&a, &b] {
+        let file = device.0.ok(&["bookings", "show", &booking]);
+        assert_eq!(file["booking"]["guest"], "Client anonymisé", "{file}");
+        assert_eq!(file["booking"]["phone"], Value::Null);
+        assert_eq!(file["payments"][0]["amount"], "150.00", "the money stays");
+        let nothing = device.0.ok(&["guests", "export", "--name", NAME]);
+        assert!(
+            nothing["bookings"].as_array().unwrap().is_empty(),
+            "{nothing}"
+        );
+        assert!(nothing["ticket_bookings"].as_array().unwrap().is_empty());
+    }
+    // Asked again: nobody left by that name.
+    let again = a.0.run(&["guests", "anonymise", "--email", EMAIL]);
+    assert_ne!(again.code, 0);
+
+    // The server's stored payloads, and the files of both devices, no longer hold them.
+    let stored = bytes_under(dir.path());
+    assert!(stored.len() > 10_000, "the server's database was read");
+    for device in [&a, &b] {
+        let files = bytes_under(Path::new(&device.0.path()));
+        for (what, bytes) in [("device", &files), ("server", &stored)] {
+            for secret in [NAME, EMAIL, PHONE] {
+                assert!(!contains(bytes, secret), "{what} still holds « {secret} »");
+            }
+        }
+    }
+    // A device enrolled afterwards pulls the booking already blank.
+    let c = Device::empty();
+    c.enroll(&server, &provider);
+    c.sync();
+    let on_c = c.0.ok(&["bookings", "show", &booking]);
+    assert_eq!(on_c["booking"]["guest"], "Client anonymisé");
+}
+
+#[test]
+fn gdpr_guests_are_anonymised_after_the_retention_period_but_an_invoice_keeps_its_guest() {
+    let data = DataDir::new();
+    data.ok_at(&["demo"], "2026-07-01T10:00:00Z");
+    let bookings = data.ok(&["bookings"]);
+    let all: Vec<(String, String, String)> = bookings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["id"].as_str().unwrap().to_owned(),
+                b["end"].as_str().unwrap().to_owned(),
+                b["guest"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(all.len() >= 3);
+    // The invoicing's table (issue 10, item 3) holds an invoice of the first booking.
+    let invoiced = all[0].0.clone();
+    {
+        let conn = rusqlite::Connection::open(data.file("guichet.db")).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS invoices (booking_id TEXT NOT NULL, issued_on TEXT NOT NULL)",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO invoices (booking_id, issued_on) VALUES (?1, '2026-07-10')",
+            [&invoiced],
+        )
+        .unwrap();
+    }
+    let later = "2028-09-01T10:00:00Z";
+    // Three years by default: nothing is old enough yet.
+    assert_eq!(
+        data.ok_at(&["settings"], later)["guest_retention_months"],
+        36
+    );
+    let none = data.ok_at(&["guests", "purge"], later);
+    assert!(none["bookings"].as_array().unwrap().is_empty(), "{none}");
+    // One year: every stay ended before 01/09/2027 is anonymised, but the invoiced one.
+    let refused = data.run_at(&["settings", "--guest-retention", "6"], Some(later));
+    assert_ne!(refused.code, 0, "a retention under a year is refused");
+    data.ok_at(&["settings", "--guest-retention", "12"], later);
+    let done = data.ok_at(&["guests", "purge"], later);
+    let ended_before: Vec<&(String, String, String)> = all
+        .iter()
+        .filter(|(_, end, _)| end.as_str() < "2027-09-01")
+        .collect();
+    assert_eq!(
+        done["bookings"].as_array().unwrap().len(),
+        ended_before.len() - 1,
+        "{done}"
+    );
+    assert_eq!(done["kept"][0]["booking"], invoiced.as_str());
+    assert_eq!(done["kept"][0]["kept_until"], "2036-07-10");
+    let after = data.ok_at(&["bookings"], later);
+    for b in after.as_array().unwrap() {
+        let id = b["id"].as_str().unwrap();
+        let was = all.iter().find(|(i, _, _)| i == id).unwrap();
+        if id == invoiced || was.1.as_str() >= "2027-09-01" {
+            assert_eq!(b["guest"], was.2.as_str(), "{b}");
+        } else {
+            assert_eq!(b["guest"], "Client anonymisé", "{b}");
+            assert_eq!(b["phone"], Value::Null);
+        }
+    }
+    // Ten years after the invoice, it goes too.
+    let much_later = "2036-07-10T10:00:00Z";
+    let last = data.ok_at(&["guests", "purge"], much_later);
+    assert_eq!(last["bookings"][0], invoiced.as_str(), "{last}");
+}
