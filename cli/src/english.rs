@@ -11,6 +11,66 @@ pub fn help(french: &str) -> &str {
 
 const TABLE: &[(&str, &str)] = &[
     (
+        "Durée de conservation des données des clients après leur séjour, en mois (12 à 120)",
+        "How many months after their stay the guests' personal data is kept (12 to 120)",
+    ),
+    (
+        "Reprise des exports de l'ancien outil (CSV ou XLSX) : bons cadeaux encore valables, réservations, tarifs. Colonnes trouvées par leur nom, --map pour en désigner une ; --dry-run montre les premières lignes lues et ce qui serait refusé, sans rien enregistrer. Réimporter le même fichier n'importe rien deux fois",
+        "Imports the old tool's exports (CSV or XLSX): gift vouchers still valid, bookings, tariffs. Columns are found by their names, --map names one; --dry-run shows the first rows as read and what would be refused, storing nothing. Importing the same file again imports nothing twice",
+    ),
+    (
+        "Ce que contient le fichier",
+        "What the file holds",
+    ),
+    (
+        "Le fichier exporté (CSV « ; » ou « , », ou classeur XLSX)",
+        "The exported file (CSV with ';' or ',', or an XLSX workbook)",
+    ),
+    (
+        "La colonne à lire pour un champ, CHAMP=Colonne (exemple : --map code=\"N° du bon\") ; répétable",
+        "The column to read for a field, FIELD=Column (e.g. --map code=\"N° du bon\"); repeatable",
+    ),
+    (
+        "Montre ce qui serait importé et refusé, sans rien enregistrer",
+        "Shows what would be imported and refused, storing nothing",
+    ),
+    (
+        "Données personnelles d'un client (RGPD) : export de tout ce qui est gardé sur lui, anonymisation à sa demande, anonymisation des séjours passés depuis la durée de conservation",
+        "A guest's personal data (GDPR): export of everything kept on them, anonymisation on request, anonymisation of stays past the retention period",
+    ),
+    (
+        "Tout ce que ce poste garde sur un client : séjours, paiements, historique, blocages, billets",
+        "Everything this device keeps on a guest: stays, payments, history, holds, tickets",
+    ),
+    (
+        "L'e-mail du client",
+        "The guest's e-mail",
+    ),
+    (
+        "Le nom du client (sans tenir compte des majuscules ni des accents)",
+        "The guest's name (whatever the case or accents)",
+    ),
+    (
+        "Anonymise un client à sa demande, sur tous les postes et sur le serveur ; une réservation facturée depuis moins de dix ans garde le client de sa facture",
+        "Anonymises a guest on their request, on every device and on the server; a booking invoiced less than ten years ago keeps the guest of its invoice",
+    ),
+    (
+        "Anonymise les clients dont le séjour est fini depuis la durée de conservation",
+        "Anonymises the guests whose stay ended longer ago than the retention period",
+    ),
+    (
+        "Bons cadeaux encore valables (code, montant restant, fin de validité, produits)",
+        "Gift vouchers still valid (code, amount left, last valid day, products)",
+    ),
+    (
+        "Réservations (hébergement, arrivée, nuits ou départ, client, e-mail ou téléphone, prix)",
+        "Bookings (unit, arrival, nights or departure, guest, e-mail or phone, price)",
+    ),
+    (
+        "Tarifs (hébergement, début, nuits, prix)",
+        "Tariffs (unit, start, nights, price)",
+    ),
+    (
         "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
         "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
     ),
