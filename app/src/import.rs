@@ -467,7 +467,7 @@ fn refuse(cols: &Columns<'_>, row: &Row, n: usize, reason: String) -> Refusal {
 /// What a row would do.
 enum Plan {
     /// Write this operation.
-    Write(Op, String),
+    Write(Box<Op>, String),
     /// Nothing: already imported.
     Already(String),
 }
@@ -550,7 +550,7 @@ impl App {
                 let line = u32::try_from(row.line).unwrap_or(u32::MAX);
                 let outcome = match planned {
                     Ok(Plan::Write(op, what)) => {
-                        tx.commit_op(op)?;
+                        tx.commit_op(*op)?;
                         report.imported += 1;
                         RowOutcome {
                             line,
@@ -724,7 +724,7 @@ fn voucher_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row, today: NaiveDate) -> 
         valid_until: Day::try_from(valid_until).map_err(|e| refuse(cols, row, 2, e.to_string()))?,
         at,
     });
-    Ok(Plan::Write(op, what))
+    Ok(Plan::Write(Box::new(op), what))
 }
 
 /// The unit named `name` (compared without case, accents or spaces).
@@ -873,7 +873,7 @@ fn booking_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row) -> RowResult {
         status: BookingStatus::Confirmed,
     };
     let op = crate::planning::stays::booking_made(&booking, None, None)?;
-    Ok(Plan::Write(op, what))
+    Ok(Plan::Write(Box::new(op), what))
 }
 
 fn tariff_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row) -> RowResult {
@@ -905,5 +905,5 @@ fn tariff_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row) -> RowResult {
             price: Amount::try_from(price)?,
         }],
     });
-    Ok(Plan::Write(op, what))
+    Ok(Plan::Write(Box::new(op), what))
 }

@@ -434,6 +434,7 @@ fn a_settings_edit_carries_the_providers_identity_and_an_old_one_still_reads() {
             phone: Some(json("\"\"")),
             logo: Some(json("\"data:image/png;base64,iVBORw0KGgo=\"")),
             voucher_validity_months: None,
+            guest_retention_months: None,
         }),
         ..old
     };

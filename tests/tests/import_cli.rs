@@ -293,7 +293,7 @@ fn bookings_xlsx(unit: &str, other_unit: &str, overlap_day: (u16, u8, u8)) -> Ve
     sheet.write_string(4, 0, "R-1004").unwrap();
     sheet.write_string(4, 1, other_unit).unwrap();
     sheet
-        .write_datetime_with_format(4, 2, &ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
+        .write_datetime_with_format(4, 2, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date)
         .unwrap();
     sheet.write_number(4, 3, 2.0).unwrap();
     sheet.write_string(4, 5, "Lefèvre").unwrap();
