@@ -120,25 +120,32 @@ const VOUCHER_FIELDS: &[Column] = &[
     },
 ];
 
+/// The names of a unit's column.
+const UNIT: &[&str] = &[
+    "hébergement",
+    "logement",
+    "gîte",
+    "unité",
+    "location",
+    "produit",
+];
+/// The names of a number of nights' column.
+const NIGHTS: &[&str] = &["nuits", "nombre de nuits", "nb nuits", "nuitées", "durée"];
+/// The names of a first day's column.
+const START: &[&str] = &["date d'arrivée", "arrivée", "date de début", "début"];
+
 const BOOKING_FIELDS: &[Column] = &[
     Column {
         name: "hebergement",
-        aliases: &[
-            "hébergement",
-            "logement",
-            "gîte",
-            "unité",
-            "location",
-            "produit",
-        ],
+        aliases: UNIT,
     },
     Column {
         name: "arrivee",
-        aliases: &["date d'arrivée", "arrivée", "date de début", "début"],
+        aliases: START,
     },
     Column {
         name: "nuits",
-        aliases: &["nuits", "nombre de nuits", "nb nuits", "nuitées"],
+        aliases: NIGHTS,
     },
     Column {
         name: "depart",
@@ -190,28 +197,15 @@ const BOOKING_FIELDS: &[Column] = &[
 const TARIFF_FIELDS: &[Column] = &[
     Column {
         name: "hebergement",
-        aliases: &[
-            "hébergement",
-            "logement",
-            "gîte",
-            "unité",
-            "location",
-            "produit",
-        ],
+        aliases: UNIT,
     },
     Column {
         name: "debut",
-        aliases: &[
-            "début",
-            "date de début",
-            "date d'arrivée",
-            "arrivée",
-            "date",
-        ],
+        aliases: START,
     },
     Column {
         name: "nuits",
-        aliases: &["nuits", "nombre de nuits", "nb nuits", "durée"],
+        aliases: NIGHTS,
     },
     Column {
         name: "prix",

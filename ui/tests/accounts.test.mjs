@@ -248,9 +248,74 @@ test("in English the screen speaks English, its keys shown", async () => {
   await page.keyboard.press("Shift+F8");
   await page.getByRole("heading", { name: "Accounts" }).waitFor();
   const parts = (await page.locator(".sub-tabs button").allInnerTexts()).map((x) => x.replace(/\s+/g, " "));
-  assert.deepEqual(parts, ["ExportsAlt+1", "PayoutsAlt+2", "Payment gatewaysAlt+3"]);
+  assert.deepEqual(parts, ["ExportsAlt+1", "PayoutsAlt+2", "Payment gatewaysAlt+3", "Import from the old toolAlt+4"]);
   await page.getByText("Export for the accountant").waitFor();
   await page.keyboard.press("Alt+3");
   await page.getByRole("heading", { name: "Banks' payment gateways" }).waitFor();
   assert.equal(await page.locator("tr[data-gateway=clic_and_pay] td").nth(2).innerText(), "Not set up");
+  await page.keyboard.press("Alt+4");
+  await page.getByRole("heading", { name: "Import the old tool's exports" }).waitFor();
+  await page.getByText("Gift vouchers still valid").waitFor();
+});
+
+const VOUCHER_EXPORT = {
+  header: ["N° du bon", "Montant restant", "Date de fin de validité"],
+  columns: [
+    { field: "code", column: null, required: true },
+    { field: "montant", column: "Montant restant", required: true },
+    { field: "fin_validite", column: "Date de fin de validité", required: true },
+    { field: "produits", column: null, required: false },
+  ],
+  preview: [
+    { line: 2, values: ["KDO 0042", "35,50", "31/12/2026", ""] },
+    { line: 3, values: ["KDO-0043", "20,00", "01/01/2026", ""] },
+  ],
+  rows: [
+    { line: 2, what: "bon KDO0042, 35,50 €" },
+    { line: 3, refused: { column: "Date de fin de validité", reason: "bon expiré le 01/01/2026 : pas repris (prolongez-le dans l'ancien outil, ou corrigez la date)" } },
+  ],
+};
+
+test("an old tool's voucher export is previewed (columns, first rows, refusals), named a column, then imported once", async () => {
+  const page = await open({ fake: { files: {
+    "/home/gite/bons.csv": VOUCHER_EXPORT,
+    "/home/gite/latin1.csv": { error: "ligne 1 : le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » depuis votre tableur" },
+  } } });
+  await accounts(page);
+  await page.keyboard.press("Alt+4");
+  await page.getByRole("heading", { name: "Reprendre les exports de l'ancien outil" }).waitFor();
+  const form = page.locator("form.import-old-form");
+  const go = form.locator("[data-action=import]");
+  assert.equal(await go.isDisabled(), true, "no import before a preview");
+  // Nothing typed: the field is named in French.
+  await form.locator("[data-action=preview]").click();
+  await page.locator(".messages .error").waitFor();
+  await form.locator("input[name=file]").fill("/home/gite/latin1.csv");
+  await form.locator("input[name=file]").press("Enter");
+  await page.getByText("/home/gite/latin1.csv : ligne 1 : le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » depuis votre tableur").waitFor();
+  // The code's column is not found by its name: the app says which mapping is missing.
+  await form.locator("input[name=file]").fill("/home/gite/bons.csv");
+  await form.locator("input[name=file]").press("Enter");
+  await page.getByText(/il manque la colonne « code »/).waitFor();
+  // A badly written mapping is refused before any call.
+  await form.locator("textarea[name=map]").fill("code N° du bon");
+  await form.locator("[data-action=preview]").click();
+  await page.getByText("« code N° du bon » : écrivez champ=Nom de la colonne, par exemple code=N° du bon").waitFor();
+  await form.locator("textarea[name=map]").fill("code=N° du bon");
+  await form.locator("[data-action=preview]").click();
+  await page.getByText("Aperçu : 1 ligne à importer, 0 déjà là, 1 refusée(s). Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
+  assert.match(await page.locator(".import-columns tr[data-field=code]").innerText(), /code\s+N° du bon/);
+  assert.match(await page.locator(".import-preview tbody tr").first().innerText(), /2\s+KDO 0042\s+35,50\s+31\/12\/2026/);
+  const refused = page.locator(".import-rows tr.refused");
+  assert.match(await refused.innerText(), /3\s+refusée\s+Date de fin de validité\s+bon expiré le 01\/01\/2026/);
+  assert.equal((await fake(page)).ops, 0, "a preview stores nothing");
+  assert.equal(await go.isDisabled(), false);
+  await go.click();
+  await page.getByText("Import terminé : 1 ligne importée(s), 0 déjà là, 1 refusée(s).").waitFor();
+  assert.match(await page.locator(".import-rows tr[data-line='2']").innerText(), /importée — bon KDO0042, 35,50 €/);
+  assert.equal(await go.isDisabled(), true, "imported: a new preview first");
+  // Again: nothing twice.
+  await form.locator("[data-action=preview]").click();
+  await page.getByText("Aperçu : 0 ligne à importer, 1 déjà là, 1 refusée(s). Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
+  await page.locator(".import-rows tr.already").getByText("déjà importée — bon KDO0042, 35,50 €").waitFor();
 });

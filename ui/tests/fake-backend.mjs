@@ -437,6 +437,14 @@ export function installFakeBackend(options) {
       emit("progress", { task: "print_tickets", done: total, total, label: `${total} billet(s) prêt(s)` });
       return printer ? `/donnees/billets/billets-${booking}.pdf` : file;
     },
+    anonymise_guest: ({ guest }) => {
+      const norm = (x) => (x ?? "").trim().toLowerCase();
+      const found = state.bookings.filter((b) => b.guest !== "Client anonymisé"
+        && ((guest.email && norm(b.email) === norm(guest.email)) || (guest.name && norm(b.guest) === norm(guest.name))));
+      if (found.length === 0) fail("input", `aucun client « ${guest.email ?? guest.name} » sur ce poste : vérifiez l'e-mail ou le nom (ou il est déjà anonymisé)`);
+      for (const b of found) Object.assign(b, { guest: "Client anonymisé", email: "anonyme@anonyme.invalid", phone: null });
+      return op({ bookings: found.map((b) => b.id), holds: [], ticket_bookings: [], kept: [] });
+    },
     cancel_booking: ({ booking }) => {
       const found = state.bookings.find((b) => b.id === booking) ?? fail("input", "aucune réservation n'a cet identifiant");
       found.status = "cancelled";
@@ -583,6 +591,30 @@ export function installFakeBackend(options) {
       return op({ file, read: known.transactions.length, added, updated: 0, unchanged: known.transactions.length - added });
     },
     transaction_count: () => state.transactions.length,
+    import_file: ({ kind, file, map, dryRun }) => {
+      const known = state.files[file];
+      if (!known) fail("input", `${file} : le fichier ne peut pas être lu (introuvable) : vérifiez le chemin`);
+      if (known.error) fail("input", `${file} : ${known.error}`);
+      for (const [field, column] of map) {
+        if (!known.columns.some((c) => c.field === field)) fail("input", `${file} : ligne 1 : « ${field} » n'est pas un champ de cet import`);
+        if (!known.header.includes(column)) fail("input", `${file} : ligne 1 : la colonne « ${column} » donnée pour « ${field} » n'est pas dans l'en-tête`);
+      }
+      const columns = known.columns.map((c) => ({ ...c, column: map.find(([f]) => f === c.field)?.[1] ?? c.column }));
+      const missing = columns.find((c) => c.required && !c.column);
+      if (missing) fail("input", `${file} : ligne 1 : il manque la colonne « ${missing.field} » dans l'en-tête ; sinon dites laquelle la remplace : --map ${missing.field}="Nom de la colonne"`);
+      state.imported ??= new Set();
+      const rows = known.rows.map((r) => {
+        const key = `${kind}:${file}:${r.line}`;
+        if (r.refused) return { line: r.line, status: "refused", what: "", column: r.refused.column, reason: r.refused.reason };
+        if (state.imported.has(key)) return { line: r.line, status: "already", what: r.what, column: null, reason: "déjà importé : rien à faire" };
+        if (!dryRun) state.imported.add(key);
+        return { line: r.line, status: "imported", what: r.what, column: null, reason: null };
+      });
+      const count = (status) => rows.filter((r) => r.status === status).length;
+      const report = { kind, dry_run: dryRun, columns, preview: known.preview, read: rows.length,
+        imported: count("imported"), already: count("already"), refused: count("refused"), rows };
+      return dryRun ? report : op(report);
+    },
     reconcile_payouts: ({ file }) => {
       const known = state.files[file];
       if (!known) fail("input", `le relevé des virements ${file} ne peut pas être lu (introuvable) : vérifiez le chemin`);

@@ -640,3 +640,24 @@ test("d4 a refused booking is placed again from the inbox with the booking file'
   assert.deepEqual([b.start, b.status], ["2027-03-13", "confirmed"]);
   await page.close();
 });
+
+test("gdpr a guest is anonymised from the booking file after one question that says what will happen", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  await page.locator(".stay-panel input[name=name]").fill("Camille Fontaine");
+  await page.locator(".stay-panel input[name=phone]").fill("06 11 22 33 44");
+  await page.locator("[data-action=book]").click();
+  await page.getByText(/Réservation confirmée pour Camille Fontaine/).waitFor();
+  await page.locator("td.bar.booking", { hasText: "Camille Fontaine" }).click();
+  await page.locator("[data-action=anonymise]").click();
+  assert.match(await page.locator(".dialog-text").innerText(),
+    /« Camille Fontaine » \(06 11 22 33 44\) seront effacés de toutes ses réservations.*Les séjours, montants et paiements restent.*Cela ne se défait pas/s);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("dd[data-field=guest]").innerText(), "Camille Fontaine", "going back changes nothing");
+  await page.locator("[data-action=anonymise]").click();
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Client anonymisé : 1 réservation.").waitFor();
+  assert.equal(await page.locator("dd[data-field=guest]").innerText(), "Client anonymisé");
+  assert.equal(await page.locator("[data-action=anonymise]").count(), 0, "nothing left to anonymise");
+  await page.close();
+});

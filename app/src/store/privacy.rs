@@ -84,18 +84,15 @@ impl Tx<'_> {
                     )?;
                 }
             }
-            self.tx.execute(
-                "UPDATE conflicts SET fact = json_set(fact, '$.guest', ?2)
-                 WHERE json_valid(fact) AND json_extract(fact, '$.booking') = ?1
-                   AND json_extract(fact, '$.guest') IS NOT NULL",
-                (id.to_string(), ANONYMOUS_NAME),
-            )?;
-            self.tx.execute(
-                "UPDATE conflicts SET fact = json_set(fact, '$.other_guest', ?2)
-                 WHERE json_valid(fact) AND json_extract(fact, '$.other') = ?1
-                   AND json_extract(fact, '$.other_guest') IS NOT NULL",
-                (id.to_string(), ANONYMOUS_NAME),
-            )?;
+            // An overlap names both bookings' guests.
+            for (booking, guest) in [("$.booking", "$.guest"), ("$.other", "$.other_guest")] {
+                self.tx.execute(
+                    "UPDATE conflicts SET fact = json_set(fact, ?3, ?2)
+                     WHERE json_valid(fact) AND json_extract(fact, ?4) = ?1
+                       AND json_extract(fact, ?3) IS NOT NULL",
+                    (id.to_string(), ANONYMOUS_NAME, guest, booking),
+                )?;
+            }
         }
         Ok(())
     }

@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod exports;
 pub mod festival;
 pub mod gate;
+pub mod imports;
 pub mod media;
 pub mod operators;
 pub mod payouts;
@@ -252,5 +253,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         payouts::set_gateway,
         payouts::check_gateway,
         payouts::remove_gateway,
+        imports::import_file,
+        imports::export_guest,
+        imports::anonymise_guest,
     ]
 }

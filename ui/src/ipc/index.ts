@@ -67,6 +67,12 @@ import type { GatewayView } from "./bindings/GatewayView";
 import type { GatewayFieldView } from "./bindings/GatewayFieldView";
 
 export type { ExportDone, ExportFormat, ExportKind, VoucherReport, VoucherReportLine, TransactionImport, GatewayView, GatewayFieldView };
+import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { GuestQuery } from "./bindings/GuestQuery";
+import type { GuestExport } from "./bindings/GuestExport";
+import type { Anonymised } from "./bindings/Anonymised";
+export type { ImportKind, ImportReport, GuestQuery, GuestExport, Anonymised };
 
 // The payout reconciliation (guichet_core::payout, rule O3), as it crosses the IPC:
 // amounts as decimal strings, days as "2026-12-02". Written here by hand: core does
@@ -287,6 +293,11 @@ export const api = {
     call<GatewayView>("set_gateway", { code, fields, secrets }),
   checkGateway: (code: string) => call<Record<string, boolean>>("check_gateway", { code }),
   removeGateway: (code: string) => call<null>("remove_gateway", { code }),
+  /** An old tool's export: `map` pairs a field with a column's name; `dryRun` stores nothing. */
+  importFile: (kind: ImportKind, file: string, map: [string, string][], dryRun: boolean) =>
+    call<ImportReport>("import_file", { kind, file, map, dryRun }),
+  exportGuest: (guest: GuestQuery) => call<GuestExport>("export_guest", { guest }),
+  anonymiseGuest: (guest: GuestQuery) => call<Anonymised>("anonymise_guest", { guest }),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

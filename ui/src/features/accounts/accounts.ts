@@ -8,13 +8,15 @@
 //    in red.
 // 3. Passerelles de paiement (O6): the banks' gateways; secrets typed in password
 //    fields go to the system's keychain only and are never shown back.
-// Keyboard: Alt+1, Alt+2, Alt+3 go to each part; Entrée in a form sends it.
+// 4. Reprise de l'ancien outil: its exports previewed, then imported (imports.ts).
+// Keyboard: Alt+1 to Alt+4 go to each part; Entrée in a form sends it.
 import { api, type ExportFormat, type ExportKind, type GatewayView, type Reconciliation, type VoucherReport } from "../../ipc";
 import { h, notice } from "../../dom";
 import { confirmDialog, formDialog } from "../../dialog";
 import { check, dateField, dateValue, FieldError, parseDate, raw, setDate, text, textField } from "../../fields";
 import { date, money } from "../../format";
 import { plural, t, type Key } from "../../i18n";
+import { importSection } from "./imports";
 
 /** Today in Paris as "2026-11-27". */
 function parisToday(): string {
@@ -336,6 +338,7 @@ export function accountsScreen(root: HTMLElement): () => void {
     ["accounts-exports", "accounts.tabExports", exportSection],
     ["accounts-payouts", "accounts.tabPayouts", payoutSection],
     ["accounts-gateways", "accounts.tabGateways", gatewaySection],
+    ["accounts-imports", "accounts.tabImports", importSection],
   ];
   const body = h("div", { class: "accounts-body" });
   const tabs = parts.map(([id, key], i) => h("button", { type: "button", role: "tab", "data-part": id, onclick: () => open(i) }, t(key), h("kbd", {}, `Alt+${i + 1}`)));
@@ -346,7 +349,7 @@ export function accountsScreen(root: HTMLElement): () => void {
   }
   const keys = (event: KeyboardEvent) => {
     if (document.querySelector(".dialog") || !event.altKey) return;
-    const i = ["1", "2", "3"].indexOf(event.key);
+    const i = ["1", "2", "3", "4"].indexOf(event.key);
     if (i >= 0) { event.preventDefault(); open(i); }
   };
   document.addEventListener("keydown", keys);

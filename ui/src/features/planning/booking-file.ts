@@ -9,6 +9,9 @@ import { addDays, date, dateTime, money, today } from "../../format";
 import { plural, t } from "../../i18n";
 import { pastConfirmed } from "./stay-panel";
 
+/** The name an anonymised guest keeps (the app's). */
+const ANONYMOUS = "Client anonymisé";
+
 export const METHODS = ["cash", "card", "cheque", "transfer", "ancv_paper", "ancv_connect"] as const;
 
 interface Hooks { onDone: () => Promise<void>; onClose: () => void }
@@ -142,7 +145,8 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
       h("div", { class: "actions" },
         cancelled && !file.rejected_by ? null : h("button", { "data-action": "move", onclick: () => void move(file) }, file.rejected_by ? t("file.placeAgain") : t("file.move")),
         cancelled ? null : h("button", { "data-action": "edit", onclick: () => void edit(file) }, t("file.edit")),
-        cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel"))),
+        cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel")),
+        b.guest === ANONYMOUS ? null : h("button", { class: "danger", "data-action": "anonymise", onclick: () => void anonymise(file) }, t("file.anonymise"))),
       payForm,
       h("details", { class: "history" }, h("summary", {}, t("file.history")),
         h("ul", {}, ...file.history.map((line) => h("li", {}, `${dateTime(line.at)} — ${historyLine(line, units)}`)))));
@@ -194,6 +198,20 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
       await api.moveBooking(id, unit, from, nights, price);
     });
     if (moved) { await load(t("file.moved")); await hooks.onDone(); }
+  }
+
+  /** GDPR: the guest's name, e-mail and phone blanked everywhere, asked once. */
+  async function anonymise(file: BookingFileView): Promise<void> {
+    const b = file.booking;
+    const sure = await ask({ title: t("file.anonymiseTitle"), danger: true, confirm: t("file.anonymiseGo"),
+      text: t("file.anonymiseText", { guest: b.guest, contact: [b.email, b.phone].filter(Boolean).join(", ") || "—" }) });
+    if (!sure) return;
+    try {
+      const done = await api.anonymiseGuest({ name: b.guest, email: b.email });
+      const kept = done.kept.map((k) => t("file.anonymiseKept", { until: date(k.kept_until) })).join(" ");
+      await load(`${t("file.anonymised", { n: plural(done.bookings.length, "file.bookingOne", "file.bookingMany") })} ${kept}`.trim());
+      await hooks.onDone();
+    } catch (error) { fail(error); }
   }
 
   async function cancel(file: BookingFileView): Promise<void> {

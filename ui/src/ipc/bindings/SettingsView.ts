@@ -24,4 +24,9 @@ device_name: string,
 /**
  * How many months a gift voucher sold from now on is valid (A9).
  */
-voucher_validity_months: number, };
+voucher_validity_months: number, 
+/**
+ * How many months after a stay its guest's data is anonymised (GDPR), unless an
+ * invoice keeps it.
+ */
+guest_retention_months: number, };

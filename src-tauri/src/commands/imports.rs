@@ -1,0 +1,42 @@
+//! Coming from the old tools, and a guest's data (GDPR), from the window: an export
+//! previewed (a dry run) then imported; a guest's data exported and anonymised.
+
+use std::path::PathBuf;
+
+use guichet_app::error::AppResult;
+use guichet_app::import::{ImportKind, ImportReport};
+use guichet_app::privacy::{Anonymised, GuestExport, GuestQuery};
+use tracing::instrument;
+
+use super::{on_app, on_app_local, Cmd};
+
+/// See [`guichet_app::App::import_file`]: `map` pairs a field with a column's name;
+/// with `dry_run` nothing is stored.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn import_file(
+    state: Cmd<'_>,
+    kind: ImportKind,
+    file: String,
+    map: Vec<(String, String)>,
+    dry_run: bool,
+) -> AppResult<ImportReport> {
+    on_app(&state, move |app| {
+        app.import_file(kind, &PathBuf::from(file.trim()), &map, dry_run)
+    })
+    .await
+}
+
+/// See [`guichet_app::App::export_guest`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn export_guest(state: Cmd<'_>, guest: GuestQuery) -> AppResult<GuestExport> {
+    on_app_local(&state, move |app| app.export_guest(&guest)).await
+}
+
+/// See [`guichet_app::App::anonymise_guest`] (the window has asked once).
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn anonymise_guest(state: Cmd<'_>, guest: GuestQuery) -> AppResult<Anonymised> {
+    on_app(&state, move |app| app.anonymise_guest(&guest)).await
+}
