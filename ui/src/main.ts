@@ -122,6 +122,8 @@ async function start(): Promise<void> {
     if (who.operators && !who.current) void askWho(signedIn);
     await resumeKiosk(() => show("gate"));
     await api.expireHolds();
+    // GDPR housekeeping: guests past the provider's retention period (nothing to say).
+    void api.anonymiseExpired().catch(() => undefined);
     if ((await api.units("back_office")).length === 0) {
       // A festival's device (sessions, no units) opens on its box office.
       if ((await api.sessions()).length > 0) {

@@ -165,7 +165,7 @@ export function installFakeBackend(options) {
     draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
     draft_load: ({ key }) => drafts()[key] ?? null,
     draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
-    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12 }),
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12, guest_retention_months: state.guestRetention ?? 36 }),
     set_identity: ({ identity }) => {
       require("edit_settings");
       if (identity.siret && !/^\d{14}$/.test(identity.siret)) fail("input", "SIRET invalide : 14 chiffres, tels qu'ils figurent sur l'avis de situation INSEE");
@@ -173,6 +173,7 @@ export function installFakeBackend(options) {
     },
     set_device_name: ({ name }) => { require("edit_settings"); state.deviceName = name; return commands.settings(); },
     set_pricing_mode: ({ mode }) => op((state.mode = mode, commands.settings())),
+    set_guest_retention: ({ months }) => op((require("edit_settings"), state.guestRetention = months, commands.settings())),
     set_voucher_validity: ({ months }) => op((require("edit_settings"), state.voucherValidity = months, commands.settings())),
     set_provider_name: ({ name }) => op((require("edit_settings"), state.provider = name, commands.settings())),
     suggested_backup_file: () => "/home/gite/guichet-sauvegarde-2026-11-27.guichet",
@@ -437,6 +438,7 @@ export function installFakeBackend(options) {
       emit("progress", { task: "print_tickets", done: total, total, label: `${total} billet(s) prêt(s)` });
       return printer ? `/donnees/billets/billets-${booking}.pdf` : file;
     },
+    anonymise_expired: () => { state.anonymiseExpiredCalls = (state.anonymiseExpiredCalls ?? 0) + 1; return { bookings: [], holds: [], ticket_bookings: [], kept: [] }; },
     anonymise_guest: ({ guest }) => {
       const norm = (x) => (x ?? "").trim().toLowerCase();
       const found = state.bookings.filter((b) => b.guest !== "Client anonymisé"

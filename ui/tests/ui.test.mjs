@@ -661,3 +661,22 @@ test("gdpr a guest is anonymised from the booking file after one question that s
   assert.equal(await page.locator("[data-action=anonymise]").count(), 0, "nothing left to anonymise");
   await page.close();
 });
+
+test("gdpr the guests' retention is a setting: under a year refused in French, then saved; the window anonymises past guests at start", async () => {
+  const page = await open();
+  await page.locator("nav button[data-screen=settings]").waitFor();
+  // The retention is applied when the window starts.
+  await page.waitForFunction(() => window.__GUICHET_FAKE__.anonymiseExpiredCalls >= 1);
+  await page.keyboard.press("F8");
+  const field = page.locator("input[name=guestRetention]");
+  assert.equal(await field.inputValue(), "36");
+  const form = page.locator("form.settings-form", { has: field });
+  await field.fill("6");
+  await form.locator("button[type=submit]").click();
+  await page.getByText(/« Conservation des données des clients \(mois après le séjour\) »/).waitFor();
+  await field.fill("24");
+  await form.locator("button[type=submit]").click();
+  await page.getByText("Paramètres enregistrés.").waitFor();
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.guestRetention), 24);
+  await page.close();
+});

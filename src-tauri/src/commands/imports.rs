@@ -40,3 +40,11 @@ pub async fn export_guest(state: Cmd<'_>, guest: GuestQuery) -> AppResult<GuestE
 pub async fn anonymise_guest(state: Cmd<'_>, guest: GuestQuery) -> AppResult<Anonymised> {
     on_app(&state, move |app| app.anonymise_guest(&guest)).await
 }
+
+/// See [`guichet_app::App::anonymise_expired`]: run when the window starts, so that a
+/// guest's data never outlives the provider's retention period by more than a day of use.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn anonymise_expired(state: Cmd<'_>) -> AppResult<Anonymised> {
+    on_app(&state, |app| app.anonymise_expired()).await
+}

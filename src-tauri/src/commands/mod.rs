@@ -150,6 +150,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_pricing_mode,
         settings::set_provider_name,
         settings::set_voucher_validity,
+        settings::set_guest_retention,
         settings::set_identity,
         settings::set_device_name,
         settings::load_demo,
@@ -256,5 +257,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         imports::import_file,
         imports::export_guest,
         imports::anonymise_guest,
+        imports::anonymise_expired,
     ]
 }

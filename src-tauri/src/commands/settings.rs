@@ -31,6 +31,13 @@ pub async fn set_provider_name(state: Cmd<'_>, name: String) -> AppResult<Settin
     on_app(&state, move |app| app.set_provider_name(&name)).await
 }
 
+/// See [`guichet_app::App::set_guest_retention`].
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn set_guest_retention(state: Cmd<'_>, months: u32) -> AppResult<SettingsView> {
+    on_app(&state, move |app| app.set_guest_retention(months)).await
+}
+
 /// See [`guichet_app::App::set_voucher_validity`].
 #[tauri::command]
 #[instrument(skip_all, fields(months))]

@@ -157,6 +157,7 @@ export const api = {
   setPricingMode: (mode: SettingsView["pricing_mode"]) => call<SettingsView>("set_pricing_mode", { mode }),
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
   setVoucherValidity: (months: number) => call<SettingsView>("set_voucher_validity", { months }),
+  setGuestRetention: (months: number) => call<SettingsView>("set_guest_retention", { months }),
   setIdentity: (identity: Identity) => call<SettingsView>("set_identity", { identity }),
   setDeviceName: (name: string) => call<SettingsView>("set_device_name", { name }),
   suggestedBackupFile: () => call<string>("suggested_backup_file"),
@@ -298,6 +299,8 @@ export const api = {
     call<ImportReport>("import_file", { kind, file, map, dryRun }),
   exportGuest: (guest: GuestQuery) => call<GuestExport>("export_guest", { guest }),
   anonymiseGuest: (guest: GuestQuery) => call<Anonymised>("anonymise_guest", { guest }),
+  /** The guests past the retention period, anonymised (run at start). */
+  anonymiseExpired: () => call<Anonymised>("anonymise_expired"),
 };
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */

@@ -33,11 +33,15 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       t(`settings.mode.${mode}`));
     const form = h("form", { class: "settings-form", onsubmit: async (e: Event) => {
       e.preventDefault();
-      const read = check(form, () => ({ months: countValue(form, "voucherValidity", { min: 1, max: 60 }) }));
+      const read = check(form, () => ({ months: countValue(form, "voucherValidity", { min: 1, max: 60 }),
+        retention: countValue(form, "guestRetention", { min: 12, max: 120 }) }));
       if (!read.ok) { message.replaceChildren(notice("error", read.message)); return; }
       try {
         if (read.value.months !== null && read.value.months !== settings.voucher_validity_months) {
           settings = await api.setVoucherValidity(read.value.months);
+        }
+        if (read.value.retention !== null && read.value.retention !== settings.guest_retention_months) {
+          settings = await api.setGuestRetention(read.value.retention);
         }
         const mode = form.querySelector<HTMLInputElement>("input[name=mode]:checked")?.value as "priority" | "cheapest";
         if (mode !== settings.pricing_mode) await api.setPricingMode(mode);
@@ -49,6 +53,8 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
       h("fieldset", {}, h("legend", {}, t("settings.mode")), radio("priority"), radio("cheapest")),
       countField({ name: "voucherValidity", label: t("settings.voucherValidity"), value: String(settings.voucher_validity_months), required: true }),
       h("p", { class: "hint" }, t("settings.voucherValidityHelp")),
+      countField({ name: "guestRetention", label: t("settings.guestRetention"), value: String(settings.guest_retention_months), required: true }),
+      h("p", { class: "hint" }, t("settings.guestRetentionHelp")),
       h("label", {}, t("settings.language"), h("select", { name: "lang" },
         h("option", { value: "fr", selected: lang() === "fr" }, "Français"),
         h("option", { value: "en", selected: lang() === "en" }, "English"))),
