@@ -6,6 +6,7 @@ mod english;
 mod french;
 mod lang;
 mod media;
+mod paperwork;
 mod payments;
 mod run;
 mod till;

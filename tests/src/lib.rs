@@ -191,3 +191,17 @@ impl DataDir {
             .to_owned()
     }
 }
+
+/// A PDF's text as `pdftotext -layout` (poppler-utils) reads it.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout".as_ref(), path.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils, scripts/setup.sh): {e}"));
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -304,4 +304,7 @@ pub struct SettingsView {
     /// How many months a gift voucher sold from now on is valid (A9).
     #[serde(default)]
     pub voucher_validity_months: u32,
+    /// The conditions printed on contracts: deposit, balance, CGV, tourist tax (B2, P9).
+    #[serde(default)]
+    pub conditions: crate::settings::ConditionsView,
 }

@@ -23,7 +23,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-pub(crate) use apply::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY};
+pub(crate) use apply::{
+    CONDITIONS, IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY,
+};
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
 
