@@ -247,11 +247,39 @@ pub fn render(
     values: &BTreeMap<&'static str, String>,
 ) -> Result<Message, TemplateError> {
     let mut filled = String::with_capacity(text.len());
+    // An empty value takes a space along (« Bonjour {ContactTitre} Marie » without a
+    // title reads « Bonjour Marie », « {ContactPrenom} {ContactNom}, » without a last
+    // name « Marie, »).
+    let mut pending = false;
     for piece in pieces(text)? {
         match piece {
-            Piece::Text(t) => filled.push_str(t),
-            Piece::Field(f) => filled.push_str(values.get(f).map_or("", String::as_str)),
+            Piece::Field(f) => {
+                let value = values.get(f).map_or("", String::as_str);
+                if value.is_empty() {
+                    pending = pending || filled.ends_with(' ');
+                } else {
+                    filled.push_str(value);
+                    pending = false;
+                }
+            }
+            Piece::Text("") => {}
+            Piece::Text(t) => {
+                let t = match t.strip_prefix(' ') {
+                    Some(rest) if pending => rest,
+                    _ => {
+                        if pending && t.starts_with([',', '.', '\n', '\r', ')']) {
+                            filled.pop();
+                        }
+                        t
+                    }
+                };
+                filled.push_str(t);
+                pending = false;
+            }
         }
+    }
+    if pending {
+        filled.pop();
     }
     Ok(split_subject(&filled))
 }
@@ -306,6 +334,25 @@ mod tests {
         let m = render("a { b } {} { {Numero}\n{ligne\n}", &values).unwrap();
         assert_eq!(m.body, "a { b } {} { R-12\n{ligne\n}");
         assert!(check("a { b }").is_ok());
+    }
+
+    #[test]
+    fn t6_an_empty_value_takes_the_space_after_it_along() {
+        let values = BTreeMap::from([("ContactPrenom", "Marie".to_owned())]);
+        let m = render(
+            "Bonjour {ContactTitre} {ContactPrenom} {ContactNom},",
+            &values,
+        )
+        .unwrap();
+        assert_eq!(m.body, "Bonjour Marie,");
+        let m = render(
+            "Bonjour {ContactNom} {ContactTitre} !\n{ContactNom} {ContactNom}",
+            &values,
+        )
+        .unwrap();
+        assert_eq!(m.body, "Bonjour !\n");
+        let m = render("[{ContactTitre}|{ContactPrenom}]", &values).unwrap();
+        assert_eq!(m.body, "[|Marie]");
     }
 
     #[test]

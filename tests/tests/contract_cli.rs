@@ -3,51 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use guichet_tests::paperwork::{gite, ok, NOW};
 use guichet_tests::{pdf_text, DataDir};
-use serde_json::Value;
-
-const NOW: &str = "2026-03-01T10:00:00Z";
-
-fn ok(data: &DataDir, args: &[&str]) -> Value {
-    data.ok_at(args, NOW)
-}
-
-/// A data dir with one gîte priced 100 € a night in July and August.
-fn gite() -> (DataDir, String) {
-    let data = DataDir::new();
-    ok(
-        &data,
-        &[
-            "units",
-            "add",
-            "--name",
-            "Gîte des Lilas",
-            "--capacity",
-            "4",
-        ],
-    );
-    let unit = ok(&data, &["units"])[0]["id"].as_str().unwrap().to_owned();
-    ok(
-        &data,
-        &[
-            "tariffs",
-            "add",
-            "--unit",
-            &unit,
-            "--from",
-            "2026-07-01",
-            "--until",
-            "2026-08-31",
-            "--price",
-            "100.00",
-        ],
-    );
-    ok(
-        &data,
-        &["settings", "--provider-name", "Les Gîtes du Vallon"],
-    );
-    (data, unit)
-}
 
 /// Books the week from 4 July for Mme Marie Claire Dupont; the booking's id.
 fn book(data: &DataDir, unit: &str) -> String {

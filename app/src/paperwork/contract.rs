@@ -350,7 +350,7 @@ mod tests {
 
     #[test]
     fn b2_a_long_text_wraps_into_lines_and_keeps_its_blank_lines() {
-        let lines = paragraphs(&format!("{}\n\nfin", "mot ".repeat(60)));
+        let lines = paragraphs(&format!("{}\n\nfin", "mot ".repeat(40)));
         assert_eq!(lines.len(), 4, "two wrapped lines, a blank one, « fin »");
     }
 }
