@@ -18,6 +18,7 @@ pub mod festival;
 pub mod gate;
 pub mod media;
 pub mod operators;
+pub mod paperwork;
 pub mod payouts;
 pub mod planning;
 pub mod settings;
@@ -150,6 +151,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_provider_name,
         settings::set_voucher_validity,
         settings::set_identity,
+        paperwork::suggested_contract_file,
+        paperwork::save_contract,
+        paperwork::set_conditions,
+        paperwork::templates,
+        paperwork::save_template,
+        paperwork::preview_template,
         settings::set_device_name,
         settings::load_demo,
         drafts::draft_save,
