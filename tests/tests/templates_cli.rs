@@ -289,3 +289,74 @@ fn names_are_split_at_the_first_space_unless_given_apart() {
         assert_eq!(rendered["body"], expected, "{who:?}");
     }
 }
+
+#[test]
+fn t6_b2_templates_conditions_and_the_customer_reach_every_device() {
+    let (_dir, server) = guichet_tests::sync_device::sqlite_server();
+    let (_, a, b) = guichet_tests::sync_device::pair(&server);
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+    let file = a.0.scratch().join("confirmation.txt");
+    std::fs::write(
+        &file,
+        "Objet : Merci {ContactPrenom}\n\n{ContactTitre} {ContactNom}, {ContactAdresse}",
+    )
+    .unwrap();
+    a.0.ok(&[
+        "templates",
+        "set",
+        "confirmation",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    a.0.ok(&[
+        "settings",
+        "--deposit-percent",
+        "40",
+        "--deposit-kind",
+        "acompte",
+        "--extra-info",
+        "Taxe de séjour sur place.",
+    ]);
+    let booking = a.0.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        &unit,
+        "--from",
+        "2031-05-03",
+        "--nights",
+        "2",
+        "--price",
+        "300.00",
+        "--name",
+        "Marie Dupont",
+        "--title",
+        "Mme",
+        "--address",
+        "12 rue des Lilas\n24200 Sarlat",
+        "--phone",
+        "0612345678",
+    ])["booking"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.sync();
+    b.sync();
+    let rendered =
+        b.0.ok(&["templates", "render", "confirmation", "--booking", &booking]);
+    assert_eq!(rendered["subject"], "Merci Marie");
+    assert_eq!(
+        rendered["body"],
+        "Mme Dupont, 12 rue des Lilas, 24200 Sarlat"
+    );
+    let conditions = &b.0.ok(&["settings"])["conditions"];
+    assert_eq!(
+        (
+            conditions["deposit_percent"].as_u64(),
+            conditions["deposit_kind"].as_str()
+        ),
+        (Some(40), Some("acompte"))
+    );
+    assert_eq!(conditions["extra_info"], "Taxe de séjour sur place.");
+    assert!(b.conflicts().is_empty(), "{:?}", b.conflicts());
+}
