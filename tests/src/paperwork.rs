@@ -53,3 +53,22 @@ pub fn gite() -> (DataDir, String) {
     );
     (data, unit)
 }
+
+/// `guichet bookings pay BOOKING --amount AMOUNT --method METHOD --date 2026-03-01`
+/// (a refund: a negative amount); the booking file.
+pub fn pay(data: &DataDir, booking: &str, amount: &str, method: &str) -> Value {
+    ok(
+        data,
+        &[
+            "bookings",
+            "pay",
+            booking,
+            "--amount",
+            amount,
+            "--method",
+            method,
+            "--date",
+            "2026-03-01",
+        ],
+    )
+}

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use guichet_tests::paperwork::{gite, ok, NOW};
+use guichet_tests::paperwork::{gite, ok, pay, NOW};
 use guichet_tests::{pdf_text, DataDir};
 
 /// Books the week from 4 July for Mme Marie Claire Dupont; the booking's id.
@@ -88,20 +88,7 @@ fn b2_p9_the_contract_shows_the_deposit_paid_the_balance_due_and_its_date() {
     assert_eq!(settings["conditions"]["deposit_percent"], 30);
     assert_eq!(settings["conditions"]["deposit_kind"], "arrhes");
     let booking = book(&data, &unit);
-    ok(
-        &data,
-        &[
-            "bookings",
-            "pay",
-            &booking,
-            "--amount",
-            "330.00",
-            "--method",
-            "cheque",
-            "--date",
-            "2026-03-01",
-        ],
-    );
+    pay(&data, &booking, "330.00", "cheque");
 
     let contract = ok(&data, &["contracts", "show", "--booking", &booking]);
     assert_eq!(contract["total"], "1100.00");
@@ -182,34 +169,8 @@ fn b2_an_acompte_binds_both_sides_and_a_booking_with_no_payment_owes_everything(
 fn b2_a_refund_is_a_negative_payment_on_the_contract() {
     let (data, unit) = gite();
     let booking = book(&data, &unit);
-    ok(
-        &data,
-        &[
-            "bookings",
-            "pay",
-            &booking,
-            "--amount",
-            "500.00",
-            "--method",
-            "transfer",
-            "--date",
-            "2026-03-01",
-        ],
-    );
-    ok(
-        &data,
-        &[
-            "bookings",
-            "pay",
-            &booking,
-            "--amount",
-            "-100.00",
-            "--method",
-            "transfer",
-            "--date",
-            "2026-03-01",
-        ],
-    );
+    pay(&data, &booking, "500.00", "transfer");
+    pay(&data, &booking, "-100.00", "transfer");
     let contract = ok(&data, &["contracts", "show", "--booking", &booking]);
     assert_eq!(contract["paid"], "400.00");
     assert_eq!(contract["balance"], "700.00");

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use guichet_tests::paperwork::{gite, ok, NOW};
+use guichet_tests::paperwork::{gite, ok, pay, NOW};
 use guichet_tests::DataDir;
 
 fn book(data: &DataDir, unit: &str, from: &str, who: &[&str]) -> String {
@@ -127,12 +127,7 @@ fn t6_every_placeholder_is_filled_with_french_amounts_to_the_byte() {
             "12 rue des Lilas\n24200 Sarlat",
         ],
     );
-    ok(
-        &data,
-        &[
-            "bookings", "pay", &booking, "--amount", "330.00", "--method", "cheque",
-        ],
-    );
+    pay(&data, &booking, "330.00", "cheque");
     let saved = set(&data, "confirmation", EVERY);
     assert_eq!(saved.code, 0, "{}", saved.stdout);
     let outbox = ok(&data, &["outbox"]);
@@ -182,12 +177,7 @@ fn t6_every_placeholder_is_filled_with_french_amounts_to_the_byte() {
         text.stdout
     );
     // A refund lowers what was paid: the balance grows.
-    ok(
-        &data,
-        &[
-            "bookings", "pay", &booking, "--amount", "-30.00", "--method", "cheque",
-        ],
-    );
+    pay(&data, &booking, "-30.00", "cheque");
     let rendered = ok(
         &data,
         &["templates", "render", "confirmation", "--booking", &booking],
