@@ -110,6 +110,17 @@ rule_errors!(
     guichet_core::booking::AlreadyCancelled
 );
 
+/// An unknown placeholder is refused by rule T6 (exit 1); an unknown notification is
+/// bad input (exit 2).
+impl From<guichet_core::template::TemplateError> for AppError {
+    fn from(error: guichet_core::template::TemplateError) -> AppError {
+        match error {
+            guichet_core::template::TemplateError::Unknown { .. } => AppError::rule(error),
+            guichet_core::template::TemplateError::UnknownNotification(_) => AppError::input(error),
+        }
+    }
+}
+
 /// An operating system error in French words, for the messages people read (the
 /// system's own text is English): what it means, never the raw `os error N`.
 pub fn os_reason(error: &std::io::Error) -> &'static str {

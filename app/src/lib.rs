@@ -18,6 +18,7 @@ pub mod journal;
 pub mod logging;
 pub mod media;
 pub mod operators;
+pub mod paperwork;
 pub mod payouts;
 pub mod planning;
 pub mod privacy;

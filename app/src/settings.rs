@@ -11,8 +11,12 @@ use crate::planning::views::SettingsView;
 use crate::store::read;
 use crate::App;
 
-use crate::store::{GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY};
+use crate::store::{
+    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY,
+};
+use guichet_core::contract::{Conditions, DepositKind, MAX_BALANCE_DAYS, MAX_DEPOSIT_PERCENT};
 use guichet_core::sync::op::SettingsEdited;
+use guichet_core::sync::wire::LongText;
 use guichet_core::sync::wire::{Logo, Name, Text};
 use guichet_core::sync::Op;
 use guichet_core::voucher::{DEFAULT_VALIDITY_MONTHS, VALIDITY_MONTHS};
@@ -43,6 +47,7 @@ pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
         device_name: crate::store::device::device(conn)?.1,
         voucher_validity_months: voucher_validity(conn)?,
         guest_retention_months: guest_retention(conn)?,
+        conditions: ConditionsView::from(&conditions(conn)?),
     })
 }
 
@@ -60,6 +65,73 @@ pub(crate) fn guest_retention(conn: &Connection) -> AppResult<u32> {
         .and_then(|months| months.parse::<u32>().ok())
         .filter(|months| RETENTION_MONTHS.contains(months))
         .unwrap_or(DEFAULT_RETENTION_MONTHS))
+}
+
+/// The provider's contract conditions (defaults until set: 30 % of arrhes, the balance
+/// 30 days before arrival).
+pub(crate) fn conditions(conn: &Connection) -> AppResult<Conditions> {
+    let field = |name: &str| -> AppResult<Option<String>> {
+        Ok(read::setting(conn, &format!("{CONDITIONS}{name}"))?)
+    };
+    let number = |name: &str, max: u32, default: u32| -> AppResult<u32> {
+        Ok(field(name)?
+            .and_then(|n| n.parse::<u32>().ok())
+            .filter(|n| *n <= max)
+            .unwrap_or(default))
+    };
+    let defaults = Conditions::default();
+    Ok(Conditions {
+        deposit_percent: number(
+            "deposit_percent",
+            MAX_DEPOSIT_PERCENT,
+            defaults.deposit_percent,
+        )?,
+        deposit_kind: field("deposit_kind")?
+            .as_deref()
+            .and_then(DepositKind::parse)
+            .unwrap_or_default(),
+        balance_days: number("balance_days", MAX_BALANCE_DAYS, defaults.balance_days)?,
+        terms: field("terms")?.unwrap_or_default(),
+        extra_info: field("extra_info")?.unwrap_or_default(),
+    })
+}
+
+/// The provider's contract conditions, as the window shows and edits them (B2, P9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConditionsView {
+    /// The deposit asked, in percent of the price (0–100).
+    pub deposit_percent: u32,
+    /// `arrhes` or `acompte`.
+    pub deposit_kind: String,
+    /// What cancelling costs with that kind of deposit, in French (printed on contracts).
+    #[serde(default)]
+    pub consequence: String,
+    /// The balance is due this many days before arrival (0–365).
+    pub balance_days: u32,
+    /// The provider's conditions of sale (CGV).
+    pub terms: String,
+    /// « Informations complémentaires »: where the tourist tax is stated (P9).
+    pub extra_info: String,
+}
+
+impl Default for ConditionsView {
+    fn default() -> ConditionsView {
+        ConditionsView::from(&Conditions::default())
+    }
+}
+
+impl From<&Conditions> for ConditionsView {
+    fn from(c: &Conditions) -> ConditionsView {
+        ConditionsView {
+            deposit_percent: c.deposit_percent,
+            deposit_kind: c.deposit_kind.code().to_owned(),
+            consequence: c.deposit_kind.consequence().to_owned(),
+            balance_days: c.balance_days,
+            terms: c.terms.clone(),
+            extra_info: c.extra_info.clone(),
+        }
+    }
 }
 
 /// How many months a gift voucher sold now is valid (A9): the provider's choice, or
@@ -291,6 +363,58 @@ impl App {
                 ..SettingsEdited::default()
             }))
         })?;
+        self.settings()
+    }
+
+    /// Changes the contract conditions (B2, P9): the fields that differ from the stored
+    /// ones, checked, in one `settings_edited` operation.
+    pub fn set_conditions(&mut self, wanted: &ConditionsView) -> AppResult<SettingsView> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        let now = conditions(self.store.conn())?;
+        if wanted.deposit_percent > MAX_DEPOSIT_PERCENT {
+            return Err(AppError::input(format!(
+                "pourcentage d'acompte : de 0 à {MAX_DEPOSIT_PERCENT}, pas {}",
+                wanted.deposit_percent
+            )));
+        }
+        let kind = DepositKind::parse(&wanted.deposit_kind).ok_or_else(|| {
+            AppError::input(format!(
+                "nature de l'acompte : « arrhes » ou « acompte », pas « {} »",
+                guichet_core::bounds::printable(&wanted.deposit_kind)
+            ))
+        })?;
+        if wanted.balance_days > MAX_BALANCE_DAYS {
+            return Err(AppError::input(format!(
+                "échéance du solde : de 0 à {MAX_BALANCE_DAYS} jours avant l'arrivée, pas {}",
+                wanted.balance_days
+            )));
+        }
+        let long = |what: &str, new: &str, old: &str| -> AppResult<Option<LongText>> {
+            let new = new.trim_end().replace("\r\n", "\n");
+            if new == old {
+                return Ok(None);
+            }
+            LongText::try_from(new)
+                .map(Some)
+                .map_err(|e| AppError::input(format!("{what} : {}", e.0)))
+        };
+        let edit = SettingsEdited {
+            deposit_percent: (wanted.deposit_percent != now.deposit_percent)
+                .then(|| u8::try_from(wanted.deposit_percent).unwrap_or(100)),
+            deposit_kind: (kind != now.deposit_kind).then_some(kind),
+            balance_days: (wanted.balance_days != now.balance_days)
+                .then(|| u16::try_from(wanted.balance_days).unwrap_or(365)),
+            terms: long("conditions générales de vente", &wanted.terms, &now.terms)?,
+            extra_info: long(
+                "informations complémentaires",
+                &wanted.extra_info,
+                &now.extra_info,
+            )?,
+            ..SettingsEdited::default()
+        };
+        if !edit.conditions().is_empty() {
+            self.write(|tx| tx.commit_op(Op::SettingsEdited(edit)))?;
+        }
         self.settings()
     }
 

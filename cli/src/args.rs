@@ -325,9 +325,22 @@ pub struct StayArgs {
 /// A customer's contact details.
 #[derive(Debug, Clone, Args)]
 pub struct ContactArgs {
-    /// Nom du client.
+    /// Nom du client, « Prénom Nom » : coupé au premier espace en prénom et nom, sauf si
+    /// --first-name ou --last-name sont donnés.
+    #[arg(long, required_unless_present_any = ["first_name", "last_name"])]
+    pub name: Option<String>,
+    /// Prénom du client (remplace le découpage de --name).
     #[arg(long)]
-    pub name: String,
+    pub first_name: Option<String>,
+    /// Nom de famille du client (remplace le découpage de --name).
+    #[arg(long)]
+    pub last_name: Option<String>,
+    /// Civilité du client (M., Mme…).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Adresse postale du client (retours à la ligne permis).
+    #[arg(long)]
+    pub address: Option<String>,
     /// E-mail du client.
     #[arg(long)]
     pub email: Option<String>,
@@ -458,6 +471,25 @@ pub enum StoredCommand {
         /// Durée de conservation des données des clients après leur séjour, en mois (12 à 120)
         #[arg(long)]
         guest_retention: Option<u32>,
+        /// Conditions des contrats (acompte, solde, CGV, informations complémentaires).
+        #[command(flatten)]
+        conditions: ConditionsArgs,
+    },
+    /// Contrats de location (règle B2) : ce qui a été payé et ce qui reste dû.
+    Contracts {
+        /// Action.
+        #[command(subcommand)]
+        action: ContractsAction,
+    },
+    /// Modèles des e-mails envoyés aux clients (règle T6). Notifications : confirmation,
+    /// rappel_solde, annulation, billets. La première ligne « Objet : … » d'un modèle est
+    /// l'objet de l'e-mail. Champs : {ContactTitre} {ContactNom} {ContactPrenom}
+    /// {ContactAdresse} {ContactEMail} {PrestataireIdentite} {PrestataireAdresse}
+    /// {PrestataireEMail} {Numero} {PourcentageAcompte} {MontantAcompte} {Solde} {Total}.
+    Templates {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
     },
     /// Opérations en attente de synchronisation.
     Outbox,
@@ -1475,6 +1507,40 @@ pub enum BookingsAction {
         #[arg(long, value_parser = people)]
         children: Option<u32>,
     },
+    /// Modifie le client ou le groupe d'une réservation ; seuls les champs donnés changent
+    /// (une valeur vide efface la civilité ou l'adresse).
+    Edit {
+        /// La réservation.
+        #[arg(value_parser = id)]
+        booking: Uuid,
+        /// Nom du client, « Prénom Nom » (coupé au premier espace).
+        #[arg(long)]
+        name: Option<String>,
+        /// Prénom du client.
+        #[arg(long)]
+        first_name: Option<String>,
+        /// Nom de famille du client.
+        #[arg(long)]
+        last_name: Option<String>,
+        /// Civilité du client (M., Mme…).
+        #[arg(long)]
+        title: Option<String>,
+        /// Adresse postale du client (retours à la ligne permis).
+        #[arg(long)]
+        address: Option<String>,
+        /// E-mail du client.
+        #[arg(long)]
+        email: Option<String>,
+        /// Téléphone du client.
+        #[arg(long)]
+        phone: Option<String>,
+        /// Adultes (la capacité de l'hébergement est vérifiée).
+        #[arg(long, value_parser = people)]
+        adults: Option<u32>,
+        /// Enfants.
+        #[arg(long, value_parser = people)]
+        children: Option<u32>,
+    },
     /// Le dossier d'une réservation : client, groupe, paiements, solde, historique.
     Show {
         /// La réservation.
@@ -1578,6 +1644,89 @@ pub enum GuestsAction {
     },
     /// Anonymise les clients dont le séjour est fini depuis la durée de conservation.
     Purge,
+}
+
+/// The contract conditions of `guichet settings` (B2, P9).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConditionsArgs {
+    /// Acompte demandé à la réservation, en pourcentage du prix (0 à 100).
+    #[arg(long)]
+    pub deposit_percent: Option<u32>,
+    /// Nature de l'acompte : arrhes (le client qui annule les perd, le prestataire qui
+    /// annule rend le double) ou acompte (engagement ferme : tout le prix reste dû).
+    #[arg(long, value_parser = ["arrhes", "acompte"])]
+    pub deposit_kind: Option<String>,
+    /// Le solde est dû ce nombre de jours avant l'arrivée (0 à 365).
+    #[arg(long)]
+    pub balance_days: Option<u32>,
+    /// Fichier texte des conditions générales de vente, imprimées sur les contrats.
+    #[arg(long)]
+    pub terms_file: Option<PathBuf>,
+    /// Informations complémentaires des contrats : la taxe de séjour (règle P9).
+    #[arg(long)]
+    pub extra_info: Option<String>,
+}
+
+impl ConditionsArgs {
+    /// No condition given.
+    pub fn is_empty(&self) -> bool {
+        self.deposit_percent.is_none()
+            && self.deposit_kind.is_none()
+            && self.balance_days.is_none()
+            && self.terms_file.is_none()
+            && self.extra_info.is_none()
+    }
+}
+
+/// `guichet contracts …`
+#[derive(Debug, Subcommand)]
+pub enum ContractsAction {
+    /// Écrit le contrat d'une réservation en PDF : prestataire, client, séjour, prix,
+    /// acompte demandé (arrhes ou acompte), paiements reçus, solde et son échéance,
+    /// conditions, informations complémentaires.
+    Pdf {
+        /// La réservation.
+        #[arg(value_parser = id, long)]
+        booking: Uuid,
+        /// Le fichier PDF à écrire.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Ce que dit le contrat d'une réservation (JSON avec --json).
+    Show {
+        /// La réservation.
+        #[arg(value_parser = id, long)]
+        booking: Uuid,
+    },
+}
+
+/// `guichet templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Liste les notifications et leur modèle (le texte par défaut tant qu'aucun n'est enregistré).
+    List,
+    /// Affiche le modèle d'une notification.
+    Show {
+        /// La notification (confirmation, rappel_solde, annulation, billets).
+        name: String,
+    },
+    /// Enregistre le modèle d'une notification ; un champ inconnu est refusé et nommé
+    /// (code de sortie 1), rien n'est enregistré.
+    Set {
+        /// La notification (confirmation, rappel_solde, annulation, billets).
+        name: String,
+        /// Le fichier texte du modèle (UTF-8).
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Le texte d'une notification, chaque champ rempli pour une réservation.
+    Render {
+        /// La notification (confirmation, rappel_solde, annulation, billets).
+        name: String,
+        /// La réservation.
+        #[arg(value_parser = id, long)]
+        booking: Uuid,
+    },
 }
 
 /// `guichet payouts …`

@@ -71,6 +71,102 @@ const TABLE: &[(&str, &str)] = &[
         "Tariffs (unit, start, nights, price)",
     ),
     (
+        "Nom du client, « Prénom Nom » : coupé au premier espace en prénom et nom, sauf si --first-name ou --last-name sont donnés",
+        "The customer's name, 'First Last': split at the first space into first and last name, unless --first-name or --last-name are given",
+    ),
+    (
+        "Prénom du client (remplace le découpage de --name)",
+        "The customer's first name (instead of splitting --name)",
+    ),
+    (
+        "Nom de famille du client (remplace le découpage de --name)",
+        "The customer's last name (instead of splitting --name)",
+    ),
+    (
+        "Civilité du client (M., Mme…)",
+        "The customer's title (M., Mme…)",
+    ),
+    (
+        "Adresse postale du client (retours à la ligne permis)",
+        "The customer's postal address (line breaks allowed)",
+    ),
+    (
+        "Modifie le client ou le groupe d'une réservation ; seuls les champs donnés changent (une valeur vide efface la civilité ou l'adresse)",
+        "Edits a booking's customer or party; only the fields given change (an empty value erases the title or the address)",
+    ),
+    (
+        "Nom du client, « Prénom Nom » (coupé au premier espace)",
+        "The customer's name, 'First Last' (split at the first space)",
+    ),
+    (
+        "Prénom du client",
+        "The customer's first name",
+    ),
+    (
+        "Nom de famille du client",
+        "The customer's last name",
+    ),
+    (
+        "Acompte demandé à la réservation, en pourcentage du prix (0 à 100)",
+        "Deposit asked when booking, in percent of the price (0 to 100)",
+    ),
+    (
+        "Nature de l'acompte : arrhes (le client qui annule les perd, le prestataire qui annule rend le double) ou acompte (engagement ferme : tout le prix reste dû)",
+        "Kind of deposit: arrhes (a customer who cancels loses them, a provider who cancels pays back double) or acompte (a firm commitment: the whole price remains due)",
+    ),
+    (
+        "Le solde est dû ce nombre de jours avant l'arrivée (0 à 365)",
+        "The balance is due this many days before arrival (0 to 365)",
+    ),
+    (
+        "Fichier texte des conditions générales de vente, imprimées sur les contrats",
+        "Text file of the conditions of sale, printed on contracts",
+    ),
+    (
+        "Informations complémentaires des contrats : la taxe de séjour (règle P9)",
+        "Additional information of contracts: the tourist tax (rule P9)",
+    ),
+    (
+        "Contrats de location (règle B2) : ce qui a été payé et ce qui reste dû",
+        "Rental contracts (rule B2): what was paid and what remains due",
+    ),
+    (
+        "Écrit le contrat d'une réservation en PDF : prestataire, client, séjour, prix, acompte demandé (arrhes ou acompte), paiements reçus, solde et son échéance, conditions, informations complémentaires",
+        "Writes a booking's contract as a PDF: provider, customer, stay, price, deposit asked (arrhes or acompte), payments received, balance and its due date, conditions, additional information",
+    ),
+    (
+        "Ce que dit le contrat d'une réservation (JSON avec --json)",
+        "What a booking's contract says (JSON with --json)",
+    ),
+    (
+        "Modèles des e-mails envoyés aux clients (règle T6). Notifications : confirmation, rappel_solde, annulation, billets. La première ligne « Objet : … » d'un modèle est l'objet de l'e-mail. Champs : {ContactTitre} {ContactNom} {ContactPrenom} {ContactAdresse} {ContactEMail} {PrestataireIdentite} {PrestataireAdresse} {PrestataireEMail} {Numero} {PourcentageAcompte} {MontantAcompte} {Solde} {Total}",
+        "Templates of the e-mails sent to customers (rule T6). Notifications: confirmation, rappel_solde, annulation, billets. A template's first line 'Objet : …' is the e-mail's subject. Placeholders: {ContactTitre} {ContactNom} {ContactPrenom} {ContactAdresse} {ContactEMail} {PrestataireIdentite} {PrestataireAdresse} {PrestataireEMail} {Numero} {PourcentageAcompte} {MontantAcompte} {Solde} {Total}",
+    ),
+    (
+        "Liste les notifications et leur modèle (le texte par défaut tant qu'aucun n'est enregistré)",
+        "Lists the notifications and their template (the default text until one is saved)",
+    ),
+    (
+        "Affiche le modèle d'une notification",
+        "Shows a notification's template",
+    ),
+    (
+        "La notification (confirmation, rappel_solde, annulation, billets)",
+        "The notification (confirmation, rappel_solde, annulation, billets)",
+    ),
+    (
+        "Enregistre le modèle d'une notification ; un champ inconnu est refusé et nommé (code de sortie 1), rien n'est enregistré",
+        "Saves a notification's template; an unknown placeholder is refused and named (exit status 1), nothing is saved",
+    ),
+    (
+        "Le fichier texte du modèle (UTF-8)",
+        "The template's text file (UTF-8)",
+    ),
+    (
+        "Le texte d'une notification, chaque champ rempli pour une réservation",
+        "A notification's text, every placeholder filled for a booking",
+    ),
+    (
         "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
         "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
     ),

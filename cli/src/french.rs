@@ -126,11 +126,26 @@ pub fn planning(p: &PlanningView) -> String {
 
 /// The settings.
 pub fn settings(s: &SettingsView) -> String {
+    let c = &s.conditions;
     format!(
-        "Prestataire : {}\nMode de calcul des prix : {}\nValidité des bons cadeaux : {} mois",
+        "Prestataire : {}\nMode de calcul des prix : {}\nValidité des bons cadeaux : {} mois\n\
+         Contrats : {} % du prix en {}, solde dû {} jour{} avant l'arrivée\n{}{}",
         printable(&s.provider_name),
         mode(s.pricing_mode),
-        s.voucher_validity_months
+        s.voucher_validity_months,
+        c.deposit_percent,
+        c.deposit_kind,
+        c.balance_days,
+        if c.balance_days > 1 { "s" } else { "" },
+        c.consequence,
+        if c.extra_info.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nInformations complémentaires : {}",
+                printable(&c.extra_info)
+            )
+        }
     )
 }
 
@@ -268,6 +283,25 @@ pub fn conflict_json(c: &guichet_app::store::sync::ConflictView) -> serde_json::
 /// A booking's file, for the terminal: the booking, the party, payments and balance.
 pub fn booking_file(f: &guichet_app::planning::booking_file::BookingFileView) -> String {
     let mut out = booking(&f.booking);
+    let c = &f.customer;
+    out.push_str(&format!(
+        "\nDossier {} · client : {}",
+        f.number,
+        printable(
+            &[
+                c.title.as_str(),
+                c.first_name.as_str(),
+                c.last_name.as_str()
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+        )
+    ));
+    if !c.address.is_empty() {
+        out.push_str(&format!(" · {}", printable(&c.address.replace('\n', ", "))));
+    }
     out.push_str(&format!("\n{} · ", printable(&f.unit_name)));
     match (f.adults, f.children) {
         (Some(a), c) => out.push_str(&format!(

@@ -7,6 +7,7 @@ mod french;
 mod imports;
 mod lang;
 mod media;
+mod paperwork;
 mod payments;
 mod run;
 mod till;

@@ -24,7 +24,8 @@ use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
     GuestsAction, HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
     PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand,
-    TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
+    TariffsAction, TemplatesAction, TicketsAction, TillAction, UnitsAction, VouchersAction,
+    WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -75,11 +76,20 @@ fn stay(args: &StayArgs) -> AppResult<Stay> {
     Ok(Stay::new(args.from, args.nights)?)
 }
 
+/// The customer of `--name` (split at its first space unless `--first-name` or
+/// `--last-name` are given), `--title`, `--address`, `--email`, `--phone` (cli.md).
 fn contact(args: &ContactArgs) -> AppResult<Contact> {
-    Ok(Contact::new(
-        &args.name,
+    let details = guichet_core::contact::Details {
+        title: args.title.as_deref(),
+        first_name: args.first_name.as_deref(),
+        last_name: args.last_name.as_deref(),
+        address: args.address.as_deref(),
+    };
+    Ok(Contact::with_details(
+        args.name.as_deref().unwrap_or_default(),
         args.email.as_deref(),
         args.phone.as_deref(),
+        &details,
     )?)
 }
 
@@ -109,15 +119,19 @@ fn reads_only(command: &StoredCommand) -> bool {
             provider_name,
             voucher_validity,
             guest_retention,
+            conditions,
         } => {
             pricing_mode.is_none()
                 && provider_name.is_none()
                 && voucher_validity.is_none()
                 && guest_retention.is_none()
+                && conditions.is_empty()
         }
         // A dry run writes in a transaction it rolls back.
         StoredCommand::Import { .. } => false,
         StoredCommand::Guests { action } => matches!(action, GuestsAction::Export { .. }),
+        StoredCommand::Contracts { .. } => true,
+        StoredCommand::Templates { action } => !matches!(action, Some(TemplatesAction::Set { .. })),
         StoredCommand::Events { action } => matches!(action, EventsAction::Products { .. }),
         StoredCommand::Tickets { action } => {
             matches!(
@@ -761,11 +775,14 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             let text = french::planning(&view);
             output(&view, text)
         }
+        StoredCommand::Contracts { action } => crate::paperwork::contracts(&app, action),
+        StoredCommand::Templates { action } => crate::paperwork::templates(&mut app, action),
         StoredCommand::Settings {
             pricing_mode,
             provider_name,
             voucher_validity,
             guest_retention,
+            conditions,
         } => {
             if let Some(months) = guest_retention {
                 app.set_guest_retention(months)?;
@@ -780,6 +797,9 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             }
             if let Some(months) = voucher_validity {
                 app.set_voucher_validity(months)?;
+            }
+            if !conditions.is_empty() {
+                crate::paperwork::set_conditions(&mut app, conditions)?;
             }
             let settings = app.settings()?;
             let text = french::settings(&settings);
@@ -965,6 +985,48 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
             app.book(args.unit, stay(&args)?, contact(&who)?, price, party)?
         }
         BookingsAction::Show { booking } => return booking_file(&app.booking_file(booking)?),
+        BookingsAction::Edit {
+            booking,
+            name,
+            first_name,
+            last_name,
+            title,
+            address,
+            email,
+            phone,
+            adults,
+            children,
+        } => {
+            let file = app.booking_file(booking)?;
+            let c = &file.customer;
+            let (mut first, mut last) = match &name {
+                Some(name) => guichet_core::contact::split_name(name),
+                None => (c.first_name.clone(), c.last_name.clone()),
+            };
+            first = first_name.unwrap_or(first);
+            last = last_name.unwrap_or(last);
+            let title = title.unwrap_or_else(|| c.title.clone());
+            let address = address.unwrap_or_else(|| c.address.clone());
+            let email = email.or_else(|| c.email.clone());
+            let phone = phone.or_else(|| c.phone.clone());
+            let guest = Contact::with_details(
+                "",
+                email.as_deref(),
+                phone.as_deref(),
+                &guichet_core::contact::Details {
+                    title: Some(&title),
+                    first_name: Some(&first),
+                    last_name: Some(&last),
+                    address: Some(&address),
+                },
+            )?;
+            return booking_file(&app.edit_booking(
+                booking,
+                guest,
+                adults.or(file.adults).unwrap_or(1),
+                children.or(file.children).unwrap_or(0),
+            )?);
+        }
         BookingsAction::Pay {
             booking,
             amount,
@@ -1015,7 +1077,12 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
         BookingsAction::Cancel { booking } => app.cancel_booking(booking)?,
     };
     let text = french::booking(&booking);
-    output(&booking, text)
+    // cli.md: `{"booking": ID, …}` beside the booking's own fields.
+    let mut out = output(&booking, text)?;
+    if let Some(fields) = out.json.as_object_mut() {
+        fields.insert("booking".to_owned(), json!(booking.id));
+    }
+    Ok(out)
 }
 
 fn events(app: &mut App, action: EventsAction) -> AppResult<Output> {

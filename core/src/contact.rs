@@ -4,12 +4,50 @@ use serde::{Deserialize, Serialize};
 
 use crate::bounds::{self, printable, BoundError};
 
-/// Who the stay is for: a name, and an e-mail address or a phone number to reach them.
+/// Who the stay is for: a name, and an e-mail address or a phone number to reach them;
+/// for the booking file and the contract also a title (M., Mme…), the first and last
+/// names apart, and a postal address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     name: String,
     email: Option<String>,
     phone: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    first_name: Option<String>,
+    #[serde(default)]
+    last_name: Option<String>,
+    #[serde(default)]
+    address: Option<String>,
+}
+
+/// The longest title (« Mme et M. », « Famille »…), in characters.
+pub const MAX_TITLE_CHARS: usize = 40;
+/// The longest postal address, in characters (lines included).
+pub const MAX_ADDRESS_CHARS: usize = 500;
+
+/// The parts of a customer's name and address, as typed (blank: absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details<'a> {
+    /// M., Mme…
+    pub title: Option<&'a str>,
+    /// First name; with the last name, replaces the split of the full name.
+    pub first_name: Option<&'a str>,
+    /// Last name.
+    pub last_name: Option<&'a str>,
+    /// Postal address, lines separated by line breaks.
+    pub address: Option<&'a str>,
+}
+
+/// `"Prénom Nom"` split at the first space: `(first name, last name)`. One word is a
+/// last name (« Dupont » reads « M. Dupont »).
+pub fn split_name(name: &str) -> (String, String) {
+    let name = name.trim();
+    match name.split_once(char::is_whitespace) {
+        Some((first, last)) => (first.to_owned(), last.trim().to_owned()),
+        None => (String::new(), name.to_owned()),
+    }
 }
 
 /// Why contact details are not enough.
@@ -24,6 +62,12 @@ pub enum ContactError {
     /// A name beyond the bounds (too long, control characters).
     #[error("nom du client : {0}")]
     BadName(BoundError),
+    /// A title too long or with control characters.
+    #[error("civilité du client : {MAX_TITLE_CHARS} caractères au plus, sans caractère de contrôle (exemple : Mme)")]
+    BadTitle,
+    /// An address too long or with control characters other than line breaks.
+    #[error("adresse du client : {MAX_ADDRESS_CHARS} caractères au plus, sans caractère de contrôle (exemple : 12 rue des Lilas, 24200 Sarlat)")]
+    BadAddress,
     /// An e-mail without one `@`, a dot in the domain, with spaces, or too long.
     #[error("« {0} » n'est pas une adresse e-mail : une seule @, un point dans le domaine, pas d'espace, 254 caractères au plus (exemple : marie.dupont@exemple.fr)")]
     BadEmail(String),
@@ -90,7 +134,109 @@ impl Contact {
         if email.is_none() && phone.is_none() {
             return Err(ContactError::NoWayToReach);
         }
-        Ok(Contact { name, email, phone })
+        Ok(Contact {
+            name,
+            email,
+            phone,
+            title: None,
+            first_name: None,
+            last_name: None,
+            address: None,
+        })
+    }
+
+    /// Validated contact details with a title, the first and last names apart and an
+    /// address. Given first or last name (either), they make the full name
+    /// (`"Prénom Nom"`) and `name` is ignored; otherwise `name` is split at its first
+    /// space.
+    pub fn with_details(
+        name: &str,
+        email: Option<&str>,
+        phone: Option<&str>,
+        details: &Details<'_>,
+    ) -> Result<Contact, ContactError> {
+        let first = non_blank(details.first_name);
+        let last = non_blank(details.last_name);
+        let full = if first.is_some() || last.is_some() {
+            [first.as_deref(), last.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            name.trim().to_owned()
+        };
+        let mut contact = Contact::new(&full, email, phone)?;
+        if first.is_some() || last.is_some() {
+            for part in [&first, &last].into_iter().flatten() {
+                bounds::check_name(part).map_err(ContactError::BadName)?;
+            }
+            contact.first_name = Some(first.unwrap_or_default());
+            contact.last_name = Some(last.unwrap_or_default());
+        }
+        contact.title = non_blank(details.title);
+        if let Some(title) = &contact.title {
+            if title.chars().count() > MAX_TITLE_CHARS || title.chars().any(bounds::is_control) {
+                return Err(ContactError::BadTitle);
+            }
+        }
+        contact.address = details
+            .address
+            .map(|a| {
+                a.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .filter(|a| !a.is_empty());
+        if let Some(address) = &contact.address {
+            if address.chars().count() > MAX_ADDRESS_CHARS
+                || address.chars().any(|c| c != '\n' && bounds::is_control(c))
+            {
+                return Err(ContactError::BadAddress);
+            }
+        }
+        Ok(contact)
+    }
+
+    /// The title (M., Mme…), if given.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The first name: as given, or the full name's part before its first space.
+    pub fn first_name(&self) -> String {
+        self.first_name
+            .clone()
+            .unwrap_or_else(|| split_name(&self.name).0)
+    }
+
+    /// The last name: as given, or the full name's part after its first space.
+    pub fn last_name(&self) -> String {
+        self.last_name
+            .clone()
+            .unwrap_or_else(|| split_name(&self.name).1)
+    }
+
+    /// Whether the first and last names were given apart (not split from the name).
+    pub fn names_given(&self) -> bool {
+        self.first_name.is_some() || self.last_name.is_some()
+    }
+
+    /// The postal address (lines separated by `\n`), if given.
+    pub fn address(&self) -> Option<&str> {
+        self.address.as_deref()
+    }
+
+    /// The details beyond name, e-mail and phone, as given.
+    pub fn details(&self) -> Details<'_> {
+        Details {
+            title: self.title.as_deref(),
+            first_name: self.first_name.as_deref(),
+            last_name: self.last_name.as_deref(),
+            address: self.address.as_deref(),
+        }
     }
 
     /// An anonymised customer (GDPR): `name` and a placeholder `email`, both known
@@ -100,6 +246,10 @@ impl Contact {
             name: name.to_owned(),
             email: Some(email.to_owned()),
             phone: None,
+            title: None,
+            first_name: None,
+            last_name: None,
+            address: None,
         }
     }
 
@@ -209,5 +359,53 @@ mod tests {
         assert!(!escape.to_string().contains('\u{1b}'));
         assert!(Contact::new(&"a".repeat(201), Some("m@e.fr"), None).is_err());
         assert!(Contact::new("Марія Коваленко", Some("m@e.fr"), None).is_ok());
+    }
+
+    #[test]
+    fn names_a_full_name_is_split_at_its_first_space_unless_the_parts_are_given() {
+        let c = Contact::new("Marie Claire Dupont", Some("m@e.fr"), None).unwrap();
+        assert_eq!(
+            (c.first_name().as_str(), c.last_name().as_str()),
+            ("Marie", "Claire Dupont")
+        );
+        let one = Contact::new("Dupont", Some("m@e.fr"), None).unwrap();
+        assert_eq!(
+            (one.first_name().as_str(), one.last_name().as_str()),
+            ("", "Dupont")
+        );
+        let given = Contact::with_details(
+            "ignored",
+            Some("m@e.fr"),
+            None,
+            &Details {
+                title: Some(" Mme "),
+                first_name: Some("Marie Claire"),
+                last_name: Some("Dupont"),
+                address: Some("12 rue des Lilas\r\n\n24200 Sarlat "),
+            },
+        )
+        .unwrap();
+        assert_eq!(given.name(), "Marie Claire Dupont");
+        assert_eq!(given.first_name(), "Marie Claire");
+        assert_eq!(given.last_name(), "Dupont");
+        assert_eq!(given.title(), Some("Mme"));
+        assert_eq!(given.address(), Some("12 rue des Lilas\n24200 Sarlat"));
+        let bad = Details {
+            title: Some("M\u{1b}[2J"),
+            ..Details::default()
+        };
+        assert_eq!(
+            Contact::with_details("Marie", Some("m@e.fr"), None, &bad),
+            Err(ContactError::BadTitle)
+        );
+        let long = "a".repeat(MAX_ADDRESS_CHARS + 1);
+        let bad = Details {
+            address: Some(&long),
+            ..Details::default()
+        };
+        assert_eq!(
+            Contact::with_details("Marie", Some("m@e.fr"), None, &bad),
+            Err(ContactError::BadAddress)
+        );
     }
 }

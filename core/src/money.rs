@@ -88,17 +88,28 @@ impl Money {
     /// French display: `1 100,00 €`, written with plain spaces as ux.md writes it,
     /// so that it reads the same in a terminal, a CSV file and a test.
     pub fn to_french(self) -> String {
+        self.french(' ', ' ')
+    }
+
+    /// French typography, for what a customer reads (e-mails, T6): `1 100,00 €` with a
+    /// narrow no-break space (U+202F) between thousands and a no-break space (U+00A0)
+    /// before the euro sign, so that an amount never breaks across lines.
+    pub fn to_french_typographic(self) -> String {
+        self.french('\u{202f}', '\u{a0}')
+    }
+
+    fn french(self, thousands: char, before_euro: char) -> String {
         let text = format!("{:.2}", self.0.abs());
         let (whole, cents) = text.split_once('.').unwrap_or((text.as_str(), "00"));
         let mut grouped = String::new();
         for (i, digit) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(' ');
+                grouped.push(thousands);
             }
             grouped.push(digit);
         }
         let sign = if self.is_negative() { "-" } else { "" };
-        format!("{sign}{grouped},{cents} €")
+        format!("{sign}{grouped},{cents}{before_euro}€")
     }
 }
 
@@ -211,6 +222,39 @@ mod tests {
             Money::from_cents(-123_456_789).to_french(),
             "-1 234 567,89 €"
         );
+    }
+
+    #[test]
+    fn t6_typographic_amounts_use_a_narrow_no_break_space_and_a_no_break_space_before_euro() {
+        assert_eq!(
+            Money::from_cents(110_000).to_french_typographic(),
+            "1\u{202f}100,00\u{a0}€"
+        );
+        assert_eq!(
+            Money::from_cents(99_999).to_french_typographic(),
+            "999,99\u{a0}€"
+        );
+        assert_eq!(
+            Money::from_cents(-123_456_789).to_french_typographic(),
+            "-1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn t6_a_typographic_amount_reads_back_as_the_same_cents(cents in -100_000_000i64..100_000_000) {
+            const EURO: &str = "\u{a0}€";
+            let text = Money::from_cents(cents).to_french_typographic();
+            let plain: String = text
+                .trim_end_matches('€')
+                .chars()
+                .filter(|c| *c != '\u{202f}' && *c != '\u{a0}')
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(plain.parse::<Money>().unwrap(), Money::from_cents(cents));
+            proptest::prop_assert!(!text.contains(' '));
+            proptest::prop_assert!(text.ends_with(EURO), "{}", text);
+        }
     }
 
     #[test]

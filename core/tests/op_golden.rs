@@ -283,6 +283,10 @@ fn samples() -> Vec<Op> {
             why: AnonymisedWhy::Request,
             at: "2026-12-05T09:00:00Z".parse().unwrap(),
         }),
+        Op::TemplateSaved(TemplateSaved {
+            name: json("\"confirmation\""),
+            text: json(r#""Objet : Réservation n° {Numero}\n\nBonjour {ContactPrenom},\n""#),
+        }),
     ]
 }
 
@@ -315,7 +319,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 40, "one sample per variant");
+    assert_eq!(kinds.len(), 41, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,
@@ -434,7 +438,7 @@ fn a_settings_edit_carries_the_providers_identity_and_an_old_one_still_reads() {
             phone: Some(json("\"\"")),
             logo: Some(json("\"data:image/png;base64,iVBORw0KGgo=\"")),
             voucher_validity_months: None,
-            guest_retention_months: None,
+            ..SettingsEdited::default()
         }),
         ..old
     };
@@ -660,4 +664,69 @@ fn a14_a15_p10_a_pulled_media_added_is_checked_against_its_bytes() {
     assert!(on_unit.check().is_err());
     assert!(guichet_core::sync::wire::Blob::new(vec![0; 5_000_001]).is_err());
     assert!(guichet_core::sync::wire::Blob::new(Vec::new()).is_err());
+}
+
+#[test]
+fn b2_a_settings_edit_carries_the_contract_conditions_and_older_edits_leave_them_alone() {
+    let old = std::fs::read_to_string(golden("settings_edited.identity")).unwrap();
+    let old = Envelope::decode(&old).unwrap();
+    let Op::SettingsEdited(edit) = &old.op else {
+        panic!("{:?}", old.op)
+    };
+    assert!(edit.conditions().is_empty(), "made before conditions: none");
+    let envelope = Envelope {
+        op: Op::SettingsEdited(SettingsEdited {
+            deposit_percent: Some(25),
+            deposit_kind: Some(guichet_core::contract::DepositKind::Acompte),
+            balance_days: Some(30),
+            terms: Some(json(r#""Annulation : voir ci-dessous.\nArticle 2 : …""#)),
+            extra_info: Some(json(
+                r#""Taxe de séjour : 0,88 € par adulte et par nuit, à régler sur place.""#,
+            )),
+            ..SettingsEdited::default()
+        }),
+        ..old
+    };
+    let text = pinned("settings_edited.conditions", &envelope);
+    assert!(text.contains("\"deposit_kind\": \"acompte\""), "{text}");
+    assert!(Envelope::decode(&text.replace("\"acompte\"", "\"caution\"")).is_err());
+    assert!(
+        Envelope::decode(&text.replace("\"deposit_percent\": 25", "\"deposit_percent\": 300"))
+            .is_err()
+    );
+}
+
+#[test]
+fn names_a_guest_carries_title_names_and_address_and_an_old_guest_still_reads() {
+    let old = std::fs::read_to_string(golden("booking_edited")).unwrap();
+    let old = Envelope::decode(&old).unwrap();
+    let Op::BookingEdited(edit) = &old.op else {
+        panic!("{:?}", old.op)
+    };
+    let guest = edit.guest.as_ref().unwrap().contact();
+    assert_eq!(
+        (guest.first_name().as_str(), guest.last_name().as_str()),
+        ("Marie", "Durand")
+    );
+    assert_eq!((guest.title(), guest.address()), (None, None));
+    let guest: guichet_core::sync::wire::Guest = json(
+        r#"{"name": "Marie Claire Durand", "email": "marie@exemple.fr", "phone": null,
+            "title": "Mme", "first_name": "Marie Claire", "last_name": "Durand",
+            "address": "12 rue des Lilas\n24200 Sarlat-la-Canéda"}"#,
+    );
+    let envelope = Envelope {
+        op: Op::BookingEdited(BookingEdited {
+            guest: Some(guest),
+            ..edit.clone()
+        }),
+        ..old
+    };
+    let text = pinned("booking_edited.details", &envelope);
+    assert!(text.contains("\"first_name\": \"Marie Claire\""), "{text}");
+    // A name that does not match its parts is refused.
+    assert!(Envelope::decode(&text.replace("\"Marie Claire Durand\"", "\"Jean Durand\"")).is_err());
+    // An older reader ignores the new fields: the GuestWire has no deny_unknown_fields.
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let old_shape = serde_json::json!({"name": value["op"]["data"]["guest"]["name"], "email": "marie@exemple.fr", "phone": null});
+    assert!(serde_json::from_value::<guichet_core::sync::wire::Guest>(old_shape).is_ok());
 }

@@ -2,6 +2,7 @@
 //! `guichet` binary as separate processes on real data dirs.
 
 pub mod faults;
+pub mod paperwork;
 pub mod postgres;
 pub mod sync_device;
 pub mod sync_server;
@@ -190,4 +191,18 @@ impl DataDir {
             .unwrap_or_else(|| panic!("no session"))
             .to_owned()
     }
+}
+
+/// A PDF's text as `pdftotext -layout` (poppler-utils) reads it.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout".as_ref(), path.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils, scripts/setup.sh): {e}"));
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }

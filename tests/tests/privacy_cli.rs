@@ -12,6 +12,8 @@ use guichet_tests::DataDir;
 use serde_json::Value;
 
 const NAME: &str = "Camille Fontaine";
+/// The guest's postal address (B2: on the contract), kept until anonymised.
+const ADDRESS: &str = "12 rue des Lilas, 24200 Sarlat";
 const EMAIL: &str = "camille.fontaine@exemple.fr";
 const PHONE: &str = "06 11 22 33 44";
 
@@ -76,6 +78,8 @@ fn book(device: &Device, unit: &str) -> String {
         EMAIL,
         "--phone",
         PHONE,
+        "--address",
+        ADDRESS,
         "--price",
         "480",
     ])["id"]
@@ -121,6 +125,7 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     // can fail).
     assert!(contains(&bytes_under(dir.path()), EMAIL));
     assert!(contains(&bytes_under(Path::new(&b.0.path())), PHONE));
+    assert!(contains(&bytes_under(Path::new(&b.0.path())), ADDRESS));
 
     // Right to erasure.
     let done = a.0.ok(&[
@@ -161,7 +166,7 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     for device in [&a, &b] {
         let files = bytes_under(Path::new(&device.0.path()));
         for (what, bytes) in [("device", &files), ("server", &stored)] {
-            for secret in [NAME, EMAIL, PHONE] {
+            for secret in [NAME, EMAIL, PHONE, ADDRESS] {
                 assert!(!contains(bytes, secret), "{what} still holds « {secret} »");
             }
         }

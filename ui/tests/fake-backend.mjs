@@ -2,6 +2,9 @@
 // that the UI's flows can be tested in Chromium alone. The real side is covered by
 // the Rust tests and by tests/e2e (the real window). Prices here are flat per night.
 export function installFakeBackend(options) {
+  // Inside the function: the page receives its source only.
+  const PLACEHOLDERS = ["ContactTitre", "ContactNom", "ContactPrenom", "ContactAdresse", "ContactEMail", "PrestataireIdentite",
+    "PrestataireAdresse", "PrestataireEMail", "Numero", "PourcentageAcompte", "MontantAcompte", "Solde", "Total"];
   const day = (iso, n) => new Date(Date.parse(iso) + n * 86400000).toISOString().slice(0, 10);
   const state = {
     units: options.empty ? [] : [
@@ -165,7 +168,40 @@ export function installFakeBackend(options) {
     draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
     draft_load: ({ key }) => drafts()[key] ?? null,
     draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
-    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12, guest_retention_months: state.guestRetention ?? 36 }),
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12, guest_retention_months: state.guestRetention ?? 36,
+      conditions: { ...(state.conditions ?? { deposit_percent: 30, deposit_kind: "arrhes", balance_days: 30, terms: "", extra_info: "" }), consequence: "" } }),
+    set_conditions: ({ conditions }) => {
+      require("edit_settings");
+      if (conditions.deposit_percent > 100) fail("input", `pourcentage d'acompte : de 0 à 100, pas ${conditions.deposit_percent}`);
+      state.conditions = { ...conditions };
+      return op(commands.settings());
+    },
+    // T6, as the Rust side does it: an unknown placeholder named, nothing saved.
+    templates: () => ["confirmation", "rappel_solde", "annulation", "billets"].map((name) => ({
+      name, text: state.templates?.[name] ?? `Objet : Réservation n° {Numero}\n\nBonjour {ContactPrenom} {ContactNom},\nSolde : {Solde}.`, default: !state.templates?.[name] })),
+    save_template: ({ name, text }) => {
+      const unknown = [...text.matchAll(/\{([A-Za-z][^{}\n]*)\}/g)].map((m) => m[1]).find((p) => !PLACEHOLDERS.includes(p));
+      if (unknown) fail("rule", `le champ « {${unknown}} » n'existe pas : vouliez-vous dire « {${PLACEHOLDERS.find((p) => p.toLowerCase().includes(unknown.toLowerCase())) ?? "ContactNom"}} » ? Corrigez le modèle (rien n'a été enregistré)`);
+      state.templates = { ...(state.templates ?? {}), [name]: text };
+      return op({ name, text, default: false });
+    },
+    preview_template: ({ text, booking }) => {
+      const file = commands.booking_file({ booking });
+      const c = file.customer;
+      const values = { ContactTitre: c.title, ContactNom: c.last_name, ContactPrenom: c.first_name, ContactAdresse: c.address.replace(/\n/g, ", "),
+        ContactEMail: c.email ?? "", PrestataireIdentite: state.provider, PrestataireAdresse: "", PrestataireEMail: "", Numero: file.number,
+        PourcentageAcompte: "30\u00a0%", MontantAcompte: "", Solde: `${file.balance.replace(".", ",")}\u00a0€`, Total: `${file.booking.total.replace(".", ",")}\u00a0€` };
+      const filled = text.replace(/\{([A-Za-z][^{}\n]*)\}/g, (all, p) => (p in values ? values[p] : fail("rule", `le champ « {${p}} » n'existe pas`)));
+      const [first, ...rest] = filled.split("\n");
+      return first.startsWith("Objet :") ? { subject: first.slice(7).trim(), body: rest.join("\n").replace(/^\n+/, "") } : { subject: "", body: filled };
+    },
+    bookings: () => state.bookings.filter((b) => b.kind === "booking"),
+    suggested_contract_file: ({ booking }) => `/home/gite/contrat-${booking}.pdf`,
+    save_contract: ({ booking, file }) => {
+      if (!file.endsWith(".pdf")) fail("input", `${file} : le fichier doit finir par .pdf`);
+      state.contracts = [...(state.contracts ?? []), { booking, file }];
+      return file;
+    },
     set_identity: ({ identity }) => {
       require("edit_settings");
       if (identity.siret && !/^\d{14}$/.test(identity.siret)) fail("input", "SIRET invalide : 14 chiffres, tels qu'ils figurent sur l'avis de situation INSEE");
@@ -264,7 +300,9 @@ export function installFakeBackend(options) {
       const paid = b.payments.reduce((sum, p) => sum + cents(p.amount.replace("-", "")) * (p.amount.startsWith("-") ? -1 : 1), 0);
       const due = b.status === "cancelled" ? 0 : cents(b.total) - paid;
       const signed = (c) => (c < 0 ? "-" : "") + euros(Math.abs(c));
-      return { booking: b, unit_name: unit.name, capacity: unit.capacity, adults: b.adults, children: b.children,
+      const [first, ...last] = (b.first_name !== undefined ? [b.first_name, b.last_name] : b.guest.split(" "));
+      const customer = { title: b.title ?? "", first_name: first ?? "", last_name: last.join(" "), address: b.address ?? "", email: b.email, phone: b.phone };
+      return { booking: b, number: `R-${b.id.toUpperCase()}`, customer, unit_name: unit.name, capacity: unit.capacity, adults: b.adults, children: b.children,
         payments: b.payments, paid: signed(paid), balance: signed(due), rejected_by: b.rejected_by ?? null, history: b.history };
     },
     record_payment: ({ booking, amount, method, paidOn }) => {
@@ -273,9 +311,10 @@ export function installFakeBackend(options) {
       b.history.push({ at: state.now, kind: "paid", here: true, detail: { amount, method, paid_on: paidOn } });
       return op(commands.booking_file({ booking }));
     },
-    edit_booking: ({ booking, name, email, phone, party }) => {
+    edit_booking: ({ booking, name, email, phone, party, details }) => {
       const b = state.bookings.find((x) => x.id === booking);
       Object.assign(b, { guest: name, email, phone, adults: party.adults, children: party.children });
+      if (details) Object.assign(b, details);
       b.history.push({ at: state.now, kind: "edited", here: true, detail: {} });
       return op(commands.booking_file({ booking }));
     },

@@ -509,7 +509,7 @@ test("p8 a booking opens its file: paid, moved whole, cancelled after one questi
 
   await page.locator("td.bar.booking", { hasText: "Famille Martin" }).click();
   await page.locator("dd[data-field=balance]", { hasText: "450,00 €" }).waitFor();
-  assert.equal(await page.locator("dl.file dd").nth(2).innerText(), "2 adultes, 2 enfants capacité : 6 pers.");
+  assert.equal(await page.locator("dl.file dd[data-field=party]").innerText(), "2 adultes, 2 enfants capacité : 6 pers.");
   const pay = page.locator("form.pay-form");
   await pay.locator("input[name=amount]").fill("1 100,00 €");
   await pay.locator("select[name=method]").selectOption("transfer");
@@ -678,5 +678,68 @@ test("gdpr the guests' retention is a setting: under a year refused in French, t
   await form.locator("button[type=submit]").click();
   await page.getByText("Paramètres enregistrés.").waitFor();
   assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.guestRetention), 24);
+  await page.close();
+});
+
+test("b2 t6 the booking file edits the customer apart, saves the contract, and templates preview live with unknown placeholders refused", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  await page.locator(".stay-panel input[name=name]").fill("Marie Claire Dupont");
+  await page.locator(".stay-panel input[name=email]").fill("marie@exemple.fr");
+  await page.locator("[data-action=book]").click();
+  await page.getByText("Réservation confirmée pour Marie Claire Dupont : 450,00 €.").waitFor();
+  await page.locator("td.bar.booking", { hasText: "Marie Claire Dupont" }).click();
+  assert.equal(await page.locator("dd[data-field=guest]").innerText(), "Marie Claire Dupont");
+  // The customer, names apart, a title and an address.
+  await page.locator("[data-action=edit]").click();
+  const dialog = page.locator(".dialog form");
+  assert.equal(await dialog.locator("input[name=first_name]").inputValue(), "Marie");
+  assert.equal(await dialog.locator("input[name=last_name]").inputValue(), "Claire Dupont");
+  await dialog.locator("input[name=title]").fill("Mme");
+  await dialog.locator("input[name=first_name]").fill("Marie Claire");
+  await dialog.locator("input[name=last_name]").fill("Dupont");
+  await dialog.locator("textarea[name=address]").fill("12 rue des Lilas\n24200 Sarlat");
+  await dialog.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Dossier modifié.").waitFor();
+  await page.locator("dd[data-field=guest]", { hasText: "Mme Marie Claire Dupont" }).waitFor();
+  assert.equal(await page.locator("dd[data-field=address]").innerText(), "12 rue des Lilas\n24200 Sarlat");
+  const fake = await page.evaluate(() => window.__GUICHET_FAKE__.bookings.at(-1));
+  assert.deepEqual([fake.title, fake.first_name, fake.last_name], ["Mme", "Marie Claire", "Dupont"]);
+  // « Contrat (PDF) »: saved where the user says.
+  await page.locator("[data-action=contract]").click();
+  const save = page.locator(".dialog form");
+  assert.match(await save.locator("input[name=file]").inputValue(), /contrat-.*\.pdf$/);
+  await save.locator("input[name=file]").fill("/home/gite/contrat-dupont.pdf");
+  await page.locator(".dialog [data-action=confirm]").click();
+  await page.getByText("Contrat enregistré : /home/gite/contrat-dupont.pdf").waitFor();
+
+  // Paramètres → e-mail templates: a live preview on the booking; an unknown field named, nothing saved.
+  await page.keyboard.press("Escape");
+  await page.locator("nav button", { hasText: "Paramètres" }).click();
+  const templates = page.locator("section.templates");
+
+  await templates.locator("[data-field=preview-body]", { hasText: "Bonjour Marie Claire Dupont," }).waitFor();
+  assert.match(await templates.locator("[data-field=preview-subject]").innerText(), /^Objet : Réservation n° R-/);
+  await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactTitre} {ContactNom}, solde {Solde}");
+  await templates.locator("[data-field=preview-body]", { hasText: "Bonjour Mme Dupont, solde 450,00\u00a0€" }).waitFor();
+  await templates.locator("textarea[name=text]").fill("Bonjour {Prenom}");
+  await templates.locator("[data-action=save-template]").click();
+  assert.match(await templates.getByRole("alert").innerText(), /« \{Prenom\} » n'existe pas : vouliez-vous dire « \{ContactPrenom\} »/);
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.templates), undefined, "nothing saved");
+  await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactPrenom}");
+  await templates.locator("[data-action=save-template]").click();
+  await templates.getByText("Modèle « Confirmation de réservation » enregistré.").waitFor();
+  // The contract conditions: arrhes or acompte, checked before the call.
+  const conditions = page.locator("form.conditions");
+  await conditions.locator("input[name=deposit_percent]").fill("150");
+  await conditions.locator("[data-action=save-conditions]").click();
+  assert.match(await conditions.getByRole("alert").innerText(), /Acompte demandé/);
+  await conditions.locator("input[name=deposit_percent]").fill("25");
+  await conditions.locator("input[name=deposit_kind][value=acompte]").check();
+  await conditions.locator("textarea[name=extra_info]").fill("Taxe de séjour : 0,88 € par adulte et par nuit, à régler sur place.");
+  await conditions.locator("[data-action=save-conditions]").click();
+  await conditions.getByText("Conditions des contrats enregistrées.").waitFor();
+  const saved = await page.evaluate(() => window.__GUICHET_FAKE__.conditions);
+  assert.deepEqual([saved.deposit_percent, saved.deposit_kind, saved.extra_info], [25, "acompte", "Taxe de séjour : 0,88 € par adulte et par nuit, à régler sur place."]);
   await page.close();
 });

@@ -525,6 +525,17 @@ type Cell = (i32, Vec<(Face, String)>);
 /// A one-page document `width_pt` wide and as tall as its lines need, set in the
 /// embedded fonts (each cut down to the glyphs used).
 pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> AppResult<Vec<u8>> {
+    render_pages(title, width_pt, None, lines)
+}
+
+/// A document `width_pt` wide: one page as tall as its lines need, or, with
+/// `page_height_pt`, as many pages of that height as the lines fill (an A4 contract).
+pub(crate) fn render_pages(
+    title: &str,
+    width_pt: i32,
+    page_height_pt: Option<i32>,
+    lines: &[PrintLine],
+) -> AppResult<Vec<u8>> {
     const MARGIN: i32 = 14;
     let faces = faces()?;
     let laid: Vec<(i32, Vec<Cell>)> = lines
@@ -552,20 +563,44 @@ pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> A
         let font = subset(*face, faces, chars)?;
         fonts.insert(*face, document.add_font(&font));
     }
-    let height: i32 = 2 * MARGIN + laid.iter().map(|(size, _)| size * 3 / 2).sum::<i32>();
-    let mut y = height - MARGIN;
+    let (margin, height) = match page_height_pt {
+        Some(h) => (3 * MARGIN, h),
+        None => (
+            MARGIN,
+            2 * MARGIN + laid.iter().map(|(size, _)| size * 3 / 2).sum::<i32>(),
+        ),
+    };
+    let mut pages = Vec::new();
+    let mut y = height - margin;
     let mut ops = vec![Op::SetFillColor { col: black() }, Op::StartTextSection];
     for (size, cells) in &laid {
+        if y - size * 3 / 2 < margin && page_height_pt.is_some() {
+            ops.push(Op::EndTextSection);
+            let full = std::mem::replace(
+                &mut ops,
+                vec![Op::SetFillColor { col: black() }, Op::StartTextSection],
+            );
+            pages.push(PdfPage::new(
+                Mm::from(pt(width_pt)),
+                Mm::from(pt(height)),
+                full,
+            ));
+            y = height - margin;
+        }
         y -= size * 3 / 2;
         for (x, runs) in cells {
             ops.extend(text(runs, &fonts, *size, *x, y));
         }
     }
     ops.push(Op::EndTextSection);
-    let page = PdfPage::new(Mm::from(pt(width_pt)), Mm::from(pt(height)), ops);
+    pages.push(PdfPage::new(
+        Mm::from(pt(width_pt)),
+        Mm::from(pt(height)),
+        ops,
+    ));
     let mut warnings = Vec::new();
     Ok(document
-        .with_pages(vec![page])
+        .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut warnings))
 }
 

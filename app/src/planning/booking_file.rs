@@ -54,12 +54,47 @@ pub struct HistoryView {
     pub here: bool,
 }
 
+/// The customer of a booking file: title, names apart, address, e-mail, phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CustomerView {
+    /// M., Mme… (empty: none).
+    pub title: String,
+    /// First name (empty: none).
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Postal address, lines separated by `\n` (empty: none).
+    pub address: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
+impl From<&Contact> for CustomerView {
+    fn from(c: &Contact) -> CustomerView {
+        CustomerView {
+            title: c.title().unwrap_or_default().to_owned(),
+            first_name: c.first_name(),
+            last_name: c.last_name(),
+            address: c.address().unwrap_or_default().to_owned(),
+            email: c.email().map(str::to_owned),
+            phone: c.phone().map(str::to_owned),
+        }
+    }
+}
+
 /// Everything about one booking, for its file.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct BookingFileView {
     /// The booking.
     pub booking: BookingView,
+    /// Its number, as the customer reads it (`R-…`).
+    pub number: String,
+    /// The customer.
+    pub customer: CustomerView,
     /// Its unit's name.
     pub unit_name: String,
     /// How many people the unit sleeps.
@@ -196,6 +231,8 @@ impl App {
         let (device, _) = crate::store::device::device(conn)?;
         Ok(BookingFileView {
             booking: BookingView::from(&booking),
+            number: crate::paperwork::booking_number(id),
+            customer: CustomerView::from(&booking.guest),
             unit_name: unit.name().to_owned(),
             capacity: unit.capacity(),
             adults,

@@ -18,10 +18,53 @@ fn stay(row: &Row<'_>, start: usize) -> rusqlite::Result<Stay> {
     Stay::new(from, row.get(start + 1)?).map_err(|e| conversion(start, e))
 }
 
-fn contact(row: &Row<'_>, name: usize) -> rusqlite::Result<Contact> {
+/// A customer's details beyond name, e-mail and phone, as stored (`guest_details`).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct GuestDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    address: Option<String>,
+}
+
+/// The `guest_details` column of `contact`: NULL when it has none.
+pub(crate) fn guest_details(contact: &Contact) -> Option<String> {
+    let d = contact.details();
+    let details = GuestDetails {
+        title: d.title.map(str::to_owned),
+        first_name: d.first_name.map(str::to_owned),
+        last_name: d.last_name.map(str::to_owned),
+        address: d.address.map(str::to_owned),
+    };
+    let empty = details.title.is_none()
+        && details.first_name.is_none()
+        && details.last_name.is_none()
+        && details.address.is_none();
+    (!empty).then(|| serde_json::to_string(&details).unwrap_or_default())
+}
+
+/// The contact of columns `name`, `name + 1` (e-mail), `name + 2` (phone) and
+/// `details` (the JSON of [`GuestDetails`]).
+fn contact(row: &Row<'_>, name: usize, details: usize) -> rusqlite::Result<Contact> {
     let (n, e, p): (String, Option<String>, Option<String>) =
         (row.get(name)?, row.get(name + 1)?, row.get(name + 2)?);
-    Contact::new(&n, e.as_deref(), p.as_deref()).map_err(|e| conversion(name, e))
+    let stored: Option<String> = row.get(details)?;
+    let d: GuestDetails = stored
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    let details_ref = guichet_core::contact::Details {
+        title: d.title.as_deref(),
+        first_name: d.first_name.as_deref(),
+        last_name: d.last_name.as_deref(),
+        address: d.address.as_deref(),
+    };
+    Contact::with_details(&n, e.as_deref(), p.as_deref(), &details_ref)
+        .map_err(|e| conversion(name, e))
 }
 
 fn unit_row(row: &Row<'_>) -> rusqlite::Result<Unit> {
@@ -59,7 +102,7 @@ pub fn tariffs(conn: &Connection, unit: UnitId) -> rusqlite::Result<Vec<Tariff>>
 }
 
 const HOLD_COLUMNS: &str =
-    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, total, created_at FROM holds";
+    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, total, created_at, guest_details FROM holds";
 
 fn hold_row(row: &Row<'_>) -> rusqlite::Result<Hold> {
     let state = enum_column(
@@ -77,7 +120,7 @@ fn hold_row(row: &Row<'_>) -> rusqlite::Result<Hold> {
         HoldId(parse(row, 0)?),
         UnitId(parse(row, 1)?),
         stay(row, 2)?,
-        contact(row, 4)?,
+        contact(row, 4, 11)?,
         parse(row, 9)?,
         created_at,
     );
@@ -104,7 +147,7 @@ pub fn hold(conn: &Connection, id: HoldId) -> rusqlite::Result<Option<Hold>> {
 }
 
 const BOOKING_COLUMNS: &str =
-    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status FROM bookings";
+    "id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, guest_details FROM bookings";
 
 fn booking_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
     let status = enum_column(
@@ -119,7 +162,7 @@ fn booking_row(row: &Row<'_>) -> rusqlite::Result<Booking> {
         id: BookingId(parse(row, 0)?),
         unit: UnitId(parse(row, 1)?),
         stay: stay(row, 2)?,
-        guest: contact(row, 4)?,
+        guest: contact(row, 4, 9)?,
         total: parse(row, 7)?,
         status,
     })

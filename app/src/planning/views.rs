@@ -307,4 +307,7 @@ pub struct SettingsView {
     /// How many months after a stay its guest's data is anonymised (GDPR), unless an
     /// invoice keeps it.
     pub guest_retention_months: u32,
+    /// The conditions printed on contracts: deposit, balance, CGV, tourist tax (B2, P9).
+    #[serde(default)]
+    pub conditions: crate::settings::ConditionsView,
 }

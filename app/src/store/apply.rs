@@ -26,6 +26,8 @@ pub(crate) const VOUCHER_VALIDITY: &str = "voucher_validity_months";
 pub(crate) const GUEST_RETENTION: &str = "guest_retention_months";
 /// The prefix of the provider's identity settings (`identity.siret`…).
 pub(crate) const IDENTITY: &str = "identity.";
+/// The prefix of the provider's contract conditions (`conditions.deposit_percent`…).
+pub(crate) const CONDITIONS: &str = "conditions.";
 
 /// The texts verdicts are stored as.
 pub(crate) const VERDICTS: &[(&str, Verdict)] = &[
@@ -150,6 +152,20 @@ impl Tx<'_> {
                 if let Some(months) = s.guest_retention_months {
                     self.set_setting(GUEST_RETENTION, &months.to_string())?;
                 }
+                for (name, value) in s.conditions() {
+                    let text = match value {
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    self.set_setting(&format!("{CONDITIONS}{name}"), &text)?;
+                }
+            }
+            Op::TemplateSaved(t) => {
+                c.execute(
+                    "INSERT INTO templates (name, text, saved_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (name) DO UPDATE SET text = ?2, saved_at = ?3",
+                    (t.name.as_str(), t.text.as_str(), self.now().to_rfc3339()),
+                )?;
             }
             Op::OrganizerAdded(o) => {
                 c.execute(
@@ -257,8 +273,8 @@ impl Tx<'_> {
     fn place_hold(&self, h: &HoldPlaced) -> rusqlite::Result<()> {
         let guest = h.guest.contact();
         self.tx.execute(
-            "INSERT INTO holds (id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, created_at, total)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10)",
+            "INSERT INTO holds (id, unit_id, start, nights, guest_name, guest_email, guest_phone, expires_at, state, created_at, total, guest_details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?10, ?11)",
             (
                 h.id.to_string(),
                 h.unit.to_string(),
@@ -270,6 +286,7 @@ impl Tx<'_> {
                 h.expires_at.to_rfc3339(),
                 self.now().to_rfc3339(),
                 h.total.get().to_string(),
+                crate::planning::store::guest_details(guest),
             ),
         )?;
         Ok(())
@@ -281,8 +298,8 @@ impl Tx<'_> {
         let guest = b.guest.contact();
         let before = self.booking_place(b.id)?;
         self.tx.execute(
-            "INSERT INTO bookings (id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, hold_id, created_at, adults, children)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'confirmed', ?9, ?10, ?11, ?12)
+            "INSERT INTO bookings (id, unit_id, start, nights, guest_name, guest_email, guest_phone, total, status, hold_id, created_at, adults, children, guest_details)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'confirmed', ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET unit_id = ?2, start = ?3, nights = ?4, total = ?8,
              status = 'confirmed', rejected_by = NULL",
             (
@@ -298,6 +315,7 @@ impl Tx<'_> {
                 self.now().to_rfc3339(),
                 b.adults,
                 b.children,
+                crate::planning::store::guest_details(guest),
             ),
         )?;
         if let Some(hold) = b.hold {

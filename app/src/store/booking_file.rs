@@ -179,8 +179,15 @@ impl Tx<'_> {
         if let Some(guest) = &b.guest {
             let c = guest.contact();
             self.tx.execute(
-                "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = ?4 WHERE id = ?1",
-                (&id, c.name(), c.email(), c.phone()),
+                "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = ?4,
+                 guest_details = ?5 WHERE id = ?1",
+                (
+                    &id,
+                    c.name(),
+                    c.email(),
+                    c.phone(),
+                    crate::planning::store::guest_details(c),
+                ),
             )?;
         }
         if let Some(adults) = b.adults {

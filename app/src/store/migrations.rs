@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0018_sale_pages.sql"),
     include_str!("../../../migrations/local/0019_sale_tickets.sql"),
     include_str!("../../../migrations/local/0020_product_sold.sql"),
+    include_str!("../../../migrations/local/0022_paperwork_contract.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.
@@ -121,7 +122,13 @@ mod tests {
         )
         .unwrap();
         let upgrade = apply(&mut conn).unwrap();
-        assert_eq!(upgrade, Some(Upgrade { from: 17, to: 20 }));
+        assert_eq!(
+            upgrade,
+            Some(Upgrade {
+                from: 17,
+                to: i64::try_from(MIGRATIONS.len()).unwrap()
+            })
+        );
         let sales: Vec<(String, i64)> = conn
             .prepare("SELECT id, number FROM sales ORDER BY at")
             .unwrap()

@@ -25,7 +25,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub(crate) use apply::{
-    GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY,
+    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY,
 };
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;

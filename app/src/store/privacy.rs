@@ -13,7 +13,7 @@ impl Tx<'_> {
     pub(super) fn anonymise(&self, a: &GuestAnonymised) -> rusqlite::Result<()> {
         for id in &a.bookings {
             self.tx.execute(
-                "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = NULL
+                "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = NULL, guest_details = NULL
                  WHERE id = ?1",
                 (id.to_string(), ANONYMOUS_NAME, ANONYMOUS_EMAIL),
             )?;
@@ -25,7 +25,7 @@ impl Tx<'_> {
         }
         for id in &a.holds {
             self.tx.execute(
-                "UPDATE holds SET guest_name = ?2, guest_email = ?3, guest_phone = NULL
+                "UPDATE holds SET guest_name = ?2, guest_email = ?3, guest_phone = NULL, guest_details = NULL
                  WHERE id = ?1",
                 (id.to_string(), ANONYMOUS_NAME, ANONYMOUS_EMAIL),
             )?;

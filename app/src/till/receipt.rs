@@ -44,7 +44,7 @@ fn amount(label: impl Into<String>, money: Money, bold: bool) -> PrintLine {
 
 /// The provider's address as printed: the street, then postcode and town (lines left
 /// empty are left out).
-fn address(identity: &crate::settings::Identity) -> Vec<String> {
+pub(crate) fn address(identity: &crate::settings::Identity) -> Vec<String> {
     [
         identity.street.clone(),
         format!("{} {}", identity.postcode, identity.town)
@@ -57,7 +57,7 @@ fn address(identity: &crate::settings::Identity) -> Vec<String> {
 }
 
 /// `text` cut at spaces into lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {

@@ -380,6 +380,13 @@ pub fn judge<L: Ledger>(
         Op::SettingsEdited(s) => {
             return edited(envelope, "settings", &s.values(), base, seq, ledger)
         }
+        // Two devices rewording one template: the later wins, the other is told.
+        Op::TemplateSaved(t) => {
+            if let Ok(name) = crate::template::check_notification(t.name.as_str()) {
+                let text = serde_json::Value::from(t.text.as_str());
+                return edited(envelope, "templates", &[(name, text)], base, seq, ledger);
+            }
+        }
         Op::UnitAdded(_)
         | Op::TariffsSet(_)
         | Op::TariffPlanApplied(_)

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::wire::{
-    Amount, Blob, ChainHash, Count, Day, Guest, Logo, Name, Nights, Seats, Text, Total, WireError,
+    Amount, Blob, ChainHash, Count, Day, Guest, Logo, LongText, Name, Nights, Seats, Text, Total,
+    WireError,
 };
 use crate::pricing::PricingMode;
 use crate::scan::Verdict;
@@ -110,6 +111,8 @@ pub enum Op {
     /// A guest's personal data was anonymised (on request, or after the retention
     /// period): every device and the server blank it, stored operations included.
     GuestAnonymised(GuestAnonymised),
+    /// A notification template was saved (T6): provider data, on every device.
+    TemplateSaved(TemplateSaved),
 }
 
 impl Op {
@@ -161,6 +164,7 @@ impl Op {
             Op::MediaReordered(_) => "media_reordered",
             Op::VoucherImported(_) => "voucher_imported",
             Op::GuestAnonymised(_) => "guest_anonymised",
+            Op::TemplateSaved(_) => "template_saved",
         }
     }
 }
@@ -454,6 +458,21 @@ pub struct SettingsEdited {
     /// is anonymised, unless an invoice must keep it (GDPR).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_retention_months: Option<u16>,
+    /// The deposit asked, in percent of the price, 0–100 (B2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_percent: Option<u8>,
+    /// Whether that deposit is arrhes or an acompte (B2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit_kind: Option<crate::contract::DepositKind>,
+    /// The balance is due this many days before arrival (0–365).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_days: Option<u16>,
+    /// The provider's conditions of sale, printed on contracts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<LongText>,
+    /// « Informations complémentaires » of contracts: the tourist tax (P9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_info: Option<LongText>,
 }
 
 impl SettingsEdited {
@@ -500,6 +519,28 @@ impl SettingsEdited {
         if let Some(months) = self.guest_retention_months {
             out.push(("guest_retention_months", serde_json::Value::from(months)));
         }
+        out.extend(self.conditions());
+        out
+    }
+
+    /// The contract conditions this edit sets (B2, P9), by wire name, as JSON.
+    pub fn conditions(&self) -> Vec<(&'static str, serde_json::Value)> {
+        let mut out = Vec::new();
+        if let Some(percent) = self.deposit_percent {
+            out.push(("deposit_percent", serde_json::Value::from(percent)));
+        }
+        if let Some(kind) = self.deposit_kind {
+            out.push(("deposit_kind", serde_json::Value::from(kind.code())));
+        }
+        if let Some(days) = self.balance_days {
+            out.push(("balance_days", serde_json::Value::from(days)));
+        }
+        if let Some(terms) = &self.terms {
+            out.push(("terms", serde_json::Value::from(terms.as_str())));
+        }
+        if let Some(info) = &self.extra_info {
+            out.push(("extra_info", serde_json::Value::from(info.as_str())));
+        }
         out
     }
 
@@ -519,9 +560,25 @@ impl SettingsEdited {
             "logo" => self.logo = None,
             "voucher_validity_months" => self.voucher_validity_months = None,
             "guest_retention_months" => self.guest_retention_months = None,
+            "deposit_percent" => self.deposit_percent = None,
+            "deposit_kind" => self.deposit_kind = None,
+            "balance_days" => self.balance_days = None,
+            "terms" => self.terms = None,
+            "extra_info" => self.extra_info = None,
             _ => {}
         }
     }
+}
+
+/// `template_saved`: the whole text of one notification's template (T6), its first
+/// line `Objet : …` being the subject. The later save wins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateSaved {
+    /// The notification (`confirmation`, `rappel_solde`, `annulation`, `billets`).
+    pub name: Name,
+    /// The text with its placeholders.
+    pub text: LongText,
 }
 
 /// How stays are priced, on the wire.

@@ -83,6 +83,50 @@ impl Text {
     }
 }
 
+/// The longest long text (conditions of sale, a template), in characters.
+pub const MAX_LONG_TEXT_CHARS: usize = 20_000;
+
+/// A long text that may be empty, with line breaks and tabs but no other control
+/// characters: the provider's conditions, a notification template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LongText(String);
+
+impl TryFrom<String> for LongText {
+    type Error = WireError;
+
+    fn try_from(text: String) -> Result<LongText, WireError> {
+        if text.chars().count() > MAX_LONG_TEXT_CHARS {
+            return Err(WireError(format!(
+                "un texte long compte au plus {MAX_LONG_TEXT_CHARS} caractères"
+            )));
+        }
+        if text
+            .chars()
+            .any(|c| !matches!(c, '\n' | '\t') && crate::bounds::is_control(c))
+        {
+            return Err(WireError(
+                "un texte long ne contient pas de caractère de contrôle (hors retours à la ligne)"
+                    .to_owned(),
+            ));
+        }
+        Ok(LongText(text))
+    }
+}
+
+impl From<LongText> for String {
+    fn from(text: LongText) -> String {
+        text.0
+    }
+}
+
+impl LongText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The largest logo on the wire, as a data URL (500 kB of image in base64, and its
 /// `data:image/…;base64,` prefix).
 pub const MAX_LOGO_CHARS: usize = 500_000 / 3 * 4 + 8 + 32;
@@ -361,6 +405,18 @@ pub struct GuestWire {
     pub email: Option<String>,
     /// The phone.
     pub phone: Option<String>,
+    /// The title (M., Mme…); absent in operations made before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The first name, when given apart (else: the name before its first space).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// The last name, when given apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// The postal address, lines separated by `\n`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl TryFrom<GuestWire> for Guest {
@@ -368,18 +424,40 @@ impl TryFrom<GuestWire> for Guest {
 
     fn try_from(wire: GuestWire) -> Result<Guest, WireError> {
         Name::try_from(wire.name.clone())?;
-        Contact::new(&wire.name, wire.email.as_deref(), wire.phone.as_deref())
-            .map(Guest)
-            .map_err(|e| WireError(e.to_string()))
+        let details = crate::contact::Details {
+            title: wire.title.as_deref(),
+            first_name: wire.first_name.as_deref(),
+            last_name: wire.last_name.as_deref(),
+            address: wire.address.as_deref(),
+        };
+        let contact = Contact::with_details(
+            &wire.name,
+            wire.email.as_deref(),
+            wire.phone.as_deref(),
+            &details,
+        )
+        .map_err(|e| WireError(e.to_string()))?;
+        if contact.name() != wire.name.trim() {
+            return Err(WireError(
+                "le nom du client ne correspond pas à son prénom et à son nom".to_owned(),
+            ));
+        }
+        Ok(Guest(contact))
     }
 }
 
 impl From<Guest> for GuestWire {
     fn from(guest: Guest) -> GuestWire {
+        let c = &guest.0;
+        let details = c.details();
         GuestWire {
-            name: guest.0.name().to_owned(),
-            email: guest.0.email().map(str::to_owned),
-            phone: guest.0.phone().map(str::to_owned),
+            name: c.name().to_owned(),
+            email: c.email().map(str::to_owned),
+            phone: c.phone().map(str::to_owned),
+            title: details.title.map(str::to_owned),
+            first_name: details.first_name.map(str::to_owned),
+            last_name: details.last_name.map(str::to_owned),
+            address: details.address.map(str::to_owned),
         }
     }
 }

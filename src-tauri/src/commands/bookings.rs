@@ -81,6 +81,20 @@ pub async fn record_payment(
     .await
 }
 
+/// The customer's details of the booking file's edit form (empty: none).
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CustomerDetails {
+    /// M., Mme…
+    pub title: String,
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Postal address, lines separated by `\n`.
+    pub address: String,
+}
+
 /// See [`guichet_app::App::edit_booking`].
 #[tauri::command]
 #[instrument(skip_all, fields(%booking))]
@@ -91,8 +105,22 @@ pub async fn edit_booking(
     email: Option<String>,
     phone: Option<String>,
     party: Party,
+    details: Option<CustomerDetails>,
 ) -> AppResult<BookingFileView> {
-    let who = contact(&name, email.as_deref(), phone.as_deref())?;
+    let who = match &details {
+        Some(d) => guichet_core::contact::Contact::with_details(
+            &name,
+            email.as_deref(),
+            phone.as_deref(),
+            &guichet_core::contact::Details {
+                title: Some(&d.title),
+                first_name: Some(&d.first_name),
+                last_name: Some(&d.last_name),
+                address: Some(&d.address),
+            },
+        )?,
+        None => contact(&name, email.as_deref(), phone.as_deref())?,
+    };
     on_app(&state, move |app| {
         app.edit_booking(booking, who, party.adults, party.children)
     })

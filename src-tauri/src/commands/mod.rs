@@ -19,6 +19,7 @@ pub mod gate;
 pub mod imports;
 pub mod media;
 pub mod operators;
+pub mod paperwork;
 pub mod payouts;
 pub mod planning;
 pub mod settings;
@@ -152,6 +153,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_voucher_validity,
         settings::set_guest_retention,
         settings::set_identity,
+        paperwork::suggested_contract_file,
+        paperwork::save_contract,
+        paperwork::set_conditions,
+        paperwork::templates,
+        paperwork::save_template,
+        paperwork::preview_template,
         settings::set_device_name,
         settings::load_demo,
         drafts::draft_save,

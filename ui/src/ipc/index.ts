@@ -33,6 +33,11 @@ import type { SyncProgress } from "./bindings/SyncProgress";
 import type { SyncReport } from "./bindings/SyncReport";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { BookingFileView } from "./bindings/BookingFileView";
+import type { CustomerView } from "./bindings/CustomerView";
+import type { CustomerDetails } from "./bindings/CustomerDetails";
+import type { ConditionsView } from "./bindings/ConditionsView";
+import type { TemplateView } from "./bindings/TemplateView";
+import type { Rendered } from "./bindings/Rendered";
 import type { HistoryView } from "./bindings/HistoryView";
 import type { PaymentView } from "./bindings/PaymentView";
 import type { Party } from "./bindings/Party";
@@ -50,6 +55,7 @@ import type { SaleView } from "./bindings/SaleView";
 import type { TillView } from "./bindings/TillView";
 
 export type { Cart, CartPayment, CartQuote, SaleView, TillView };
+export type { CustomerView, CustomerDetails, ConditionsView, TemplateView, Rendered };
 import type { ProductView } from "./bindings/ProductView";
 import type { ProductMedia } from "./bindings/ProductMedia";
 import type { ProductEdit } from "./bindings/ProductEdit";
@@ -178,8 +184,16 @@ export const api = {
   bookingFile: (booking: string) => call<BookingFileView>("booking_file", { booking }),
   recordPayment: (booking: string, amount: string, method: string, paidOn: string) =>
     call<BookingFileView>("record_payment", { booking, amount, method, paidOn }),
-  editBooking: (booking: string, contact: ContactArgs, party: Party) =>
-    call<BookingFileView>("edit_booking", { booking, ...contact, party }),
+  editBooking: (booking: string, contact: ContactArgs, party: Party, details?: CustomerDetails) =>
+    call<BookingFileView>("edit_booking", { booking, ...contact, party, details: details ?? null }),
+  suggestedContractFile: (booking: string) => call<string>("suggested_contract_file", { booking }),
+  /** Writes the booking's contract (B2) at `file`; its path. */
+  saveContract: (booking: string, file: string) => call<string>("save_contract", { booking, file }),
+  setConditions: (conditions: ConditionsView) => call<SettingsView>("set_conditions", { conditions }),
+  templates: () => call<TemplateView[]>("templates"),
+  /** An unknown placeholder is refused (T6), naming it. */
+  saveTemplate: (name: string, text: string) => call<TemplateView>("save_template", { name, text }),
+  previewTemplate: (text: string, booking: string) => call<Rendered>("preview_template", { text, booking }),
   moveBooking: (booking: string, unit: string, from: string, nights: number, price: string | null) =>
     call<BookingFileView>("move_booking", { booking, unit, from, nights, price }),
   editUnit: (unit: string, edit: UnitEdit) => call<UnitView>("edit_unit", { unit, edit }),

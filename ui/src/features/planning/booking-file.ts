@@ -3,7 +3,7 @@
 // dates or another unit (one operation, applied whole), cancel (asked once).
 import { api, type BookingFileView, type HistoryView, type UnitView } from "../../ipc";
 import { h, notice } from "../../dom";
-import { ask, dialogFields } from "../../dialog";
+import { ask, dialogFields, formDialog } from "../../dialog";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue, emailValue, phoneValue, text, textField } from "../../fields";
 import { addDays, date, dateTime, money, today } from "../../format";
 import { plural, t } from "../../i18n";
@@ -132,9 +132,12 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
       h("button", { type: "submit", class: "primary", "data-action": "pay" }, t("file.pay")));
     body.replaceChildren(
       h("dl", { class: "file" },
-        h("dt", {}, t("file.guest")), h("dd", { "data-field": "guest" }, b.guest),
+        h("dt", {}, t("file.number")), h("dd", { "data-field": "number" }, file.number),
+        h("dt", {}, t("file.customer")), h("dd", { "data-field": "guest" },
+          [file.customer.title, file.customer.first_name, file.customer.last_name].filter(Boolean).join(" ") || b.guest),
+        h("dt", {}, t("file.address")), h("dd", { "data-field": "address", class: "address" }, file.customer.address || "—"),
         h("dt", {}, t("file.contact")), h("dd", {}, [b.email, b.phone].filter(Boolean).join(" · ") || "—"),
-        h("dt", {}, t("file.party")), h("dd", {}, party, " ", h("small", {}, t("file.capacity", { n: file.capacity }))),
+        h("dt", {}, t("file.party")), h("dd", { "data-field": "party" }, party, " ", h("small", {}, t("file.capacity", { n: file.capacity }))),
         h("dt", {}, t("file.stay")), h("dd", { "data-field": "stay" }, `${file.unit_name} · ${t("stay.title", { from: date(b.start), to: date(b.end), nights: plural(b.nights, "nights.one", "nights.many") })}`),
         h("dt", {}, t("file.price")), h("dd", {}, money(b.total)),
         h("dt", {}, t("file.state")), h("dd", { "data-field": "state", class: cancelled ? "bad" : "good" }, state),
@@ -145,6 +148,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
       h("div", { class: "actions" },
         cancelled && !file.rejected_by ? null : h("button", { "data-action": "move", onclick: () => void move(file) }, file.rejected_by ? t("file.placeAgain") : t("file.move")),
         cancelled ? null : h("button", { "data-action": "edit", onclick: () => void edit(file) }, t("file.edit")),
+        h("button", { "data-action": "contract", onclick: () => void contract() }, t("file.contract")),
         cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel")),
         b.guest === ANONYMOUS ? null : h("button", { class: "danger", "data-action": "anonymise", onclick: () => void anonymise(file) }, t("file.anonymise"))),
       payForm,
@@ -167,10 +171,28 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
     } catch (error) { fail(error); }
   }
 
+  async function contract(): Promise<void> {
+    try {
+      const saved = await formDialog({
+        title: t("file.contractTitle"), confirm: t("file.contractSave"),
+        fields: [textField({ name: "file", label: t("print.file"), value: await api.suggestedContractFile(id), max: 1000, class: "wide" })],
+        read: (form) => text(form, "file", { max: 1000 }),
+        submit: (file) => api.saveContract(id, file),
+      });
+      if (saved) message.replaceChildren(notice("ok", t("file.contractSaved", { path: saved })));
+    } catch (error) { fail(error); }
+  }
+
   async function edit(file: BookingFileView): Promise<void> {
     const b = file.booking;
+    const c = file.customer;
+    const address = h("textarea", { name: "address", "data-label": t("file.addressLabel"), rows: 3, maxlength: 500 }) as HTMLTextAreaElement;
+    address.value = c.address;
     const form = dialogFields(
-      textField({ name: "name", label: t("stay.name"), value: b.guest, required: true, max: 200 }),
+      textField({ name: "title", label: t("file.titleLabel"), value: c.title, max: 40 }),
+      textField({ name: "first_name", label: t("file.firstName"), value: c.first_name, max: 200 }),
+      textField({ name: "last_name", label: t("file.lastName"), value: c.last_name, max: 200 }),
+      h("label", {}, h("span", { class: "field-name" }, t("file.addressLabel")), address),
       textField({ name: "email", label: t("stay.email"), value: b.email ?? "", max: 254 }),
       textField({ name: "phone", label: t("stay.phone"), value: b.phone ?? "", max: 30 }),
       countField({ name: "adults", label: t("file.adultsLabel"), value: String(file.adults ?? 1), required: true }),
@@ -179,13 +201,19 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
       title: t("file.editTitle"), text: t("file.capacity", { n: file.capacity }), confirm: t("file.save"), body: form,
       check: async () => {
         const r = check(form, () => ({
-          name: text(form, "name"), email: emailValue(form, "email"), phone: phoneValue(form, "phone"),
+          title: text(form, "title", { required: false, max: 40 }),
+          first: text(form, "first_name", { required: false }), last: text(form, "last_name", { required: false }),
+          address: address.value.trim().slice(0, 500),
+          email: emailValue(form, "email"), phone: phoneValue(form, "phone"),
           adults: countValue(form, "adults", { min: 1, max: 10000 })!, children: countValue(form, "children", { min: 0, max: 10000 })!,
         }));
         if (!r.ok) return r.message;
+        if (!r.value.first && !r.value.last) return t("file.nameNeeded");
         if (!r.value.email && !r.value.phone) return t("stay.contactNeeded");
+        const name = [r.value.first, r.value.last].filter(Boolean).join(" ");
         try {
-          await api.editBooking(id, { name: r.value.name, email: r.value.email, phone: r.value.phone }, { adults: r.value.adults, children: r.value.children });
+          await api.editBooking(id, { name, email: r.value.email, phone: r.value.phone }, { adults: r.value.adults, children: r.value.children },
+            { title: r.value.title, first_name: r.value.first, last_name: r.value.last, address: r.value.address });
           return null;
         } catch (error) { return (error as Error).message; }
       },
