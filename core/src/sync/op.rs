@@ -104,6 +104,11 @@ pub enum Op {
     MediaRemoved(Removed),
     /// The photos (or attachments) of a product or unit were put in a new order.
     MediaReordered(MediaReordered),
+    /// An invoice or a credit note was issued (B3), carried as issued: its data, its
+    /// PDF bytes and their hash, so that every device knows it (B1) and can print it.
+    InvoiceIssued(InvoiceIssued),
+    /// A booking never invoiced was deleted (B1: an invoiced one is cancelled instead).
+    BookingDeleted(Cancelled),
 }
 
 impl Op {
@@ -153,6 +158,8 @@ impl Op {
             Op::MediaAdded(_) => "media_added",
             Op::MediaRemoved(_) => "media_removed",
             Op::MediaReordered(_) => "media_reordered",
+            Op::InvoiceIssued(_) => "invoice_issued",
+            Op::BookingDeleted(_) => "booking_deleted",
         }
     }
 }
@@ -442,6 +449,9 @@ pub struct SettingsEdited {
     /// How many months a gift voucher sold from now on is valid (A9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voucher_validity_months: Option<u8>,
+    /// How VAT is charged on invoices issued from now on (B3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_regime: Option<crate::invoice::VatRegime>,
 }
 
 impl SettingsEdited {
@@ -485,6 +495,9 @@ impl SettingsEdited {
         if let Some(months) = self.voucher_validity_months {
             out.push(("voucher_validity_months", serde_json::Value::from(months)));
         }
+        if let Some(regime) = self.vat_regime {
+            out.push(("vat_regime", serde_json::Value::from(regime.code())));
+        }
         out
     }
 
@@ -493,6 +506,7 @@ impl SettingsEdited {
         match name {
             "provider_name" => self.provider_name = None,
             "pricing_mode" => self.pricing_mode = None,
+            "vat_regime" => self.vat_regime = None,
             "street" => self.street = None,
             "postcode" => self.postcode = None,
             "town" => self.town = None,
@@ -1401,4 +1415,21 @@ impl TryFrom<MediaReorderedWire> for MediaReordered {
             order: w.order,
         })
     }
+}
+
+/// `invoice_issued` (B3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceIssued {
+    /// The invoice or credit note.
+    pub id: Uuid,
+    /// The invoice a credit note cancels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cites: Option<Uuid>,
+    /// What it says, as issued (its number, the provider then, the lines, the total).
+    pub snapshot: crate::invoice::InvoiceSnapshot,
+    /// The SHA-256 of the PDF bytes, lowercase hex.
+    pub sha256: Text,
+    /// The PDF, as issued.
+    pub pdf: Blob,
 }
