@@ -11,7 +11,8 @@ use crate::planning::views::SettingsView;
 use crate::store::read;
 use crate::App;
 
-use crate::store::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY};
+use crate::store::{IDENTITY, PRICING_MODE, PROVIDER_NAME, VAT_REGIME, VOUCHER_VALIDITY};
+use guichet_core::invoice::VatRegime;
 use guichet_core::sync::op::SettingsEdited;
 use guichet_core::sync::wire::{Logo, Name, Text};
 use guichet_core::sync::Op;
@@ -42,6 +43,9 @@ pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
         },
         device_name: crate::store::device::device(conn)?.1,
         voucher_validity_months: voucher_validity(conn)?,
+        vat_regime: read::setting(conn, VAT_REGIME)?
+            .and_then(|code| VatRegime::from_code(&code))
+            .unwrap_or_default(),
     })
 }
 
@@ -248,6 +252,19 @@ impl App {
         self.write(|tx| {
             tx.commit_op(Op::SettingsEdited(SettingsEdited {
                 voucher_validity_months: Some(months),
+                ..SettingsEdited::default()
+            }))
+        })?;
+        self.settings()
+    }
+
+    /// Changes how VAT is charged on the invoices issued from now on (B3); those
+    /// already issued keep what they say.
+    pub fn set_vat_regime(&mut self, regime: VatRegime) -> AppResult<SettingsView> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                vat_regime: Some(regime),
                 ..SettingsEdited::default()
             }))
         })?;

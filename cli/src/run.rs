@@ -22,9 +22,10 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, PhotoAction,
-    ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
-    TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
+    HoldsAction, InvoicesAction, JournalAction, MethodArg, OperatorsAction, OrderArg,
+    PayoutsAction, PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
+    StoredCommand, TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction,
+    WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -108,7 +109,13 @@ fn reads_only(command: &StoredCommand) -> bool {
             pricing_mode,
             provider_name,
             voucher_validity,
-        } => pricing_mode.is_none() && provider_name.is_none() && voucher_validity.is_none(),
+            vat,
+        } => {
+            pricing_mode.is_none()
+                && provider_name.is_none()
+                && voucher_validity.is_none()
+                && vat.is_none()
+        }
         StoredCommand::Events { action } => matches!(action, EventsAction::Products { .. }),
         StoredCommand::Tickets { action } => {
             matches!(
@@ -149,6 +156,7 @@ fn reads_only(command: &StoredCommand) -> bool {
             None | Some(GatewaysAction::List | GatewaysAction::Check { .. })
         ),
         StoredCommand::Journal { action } => !matches!(action, JournalAction::Close { .. }),
+        StoredCommand::Invoices { action } => !matches!(action, Some(InvoicesAction::Issue { .. })),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -724,6 +732,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             output(&summary, text)
         }
         StoredCommand::Journal { action } => journal(&mut app, action),
+        StoredCommand::Invoices { action } => crate::invoices::invoices(&mut app, action),
         StoredCommand::Units { action } => units(&mut app, action),
         StoredCommand::Products { action } => crate::till::products(&mut app, action),
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
@@ -749,7 +758,11 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             pricing_mode,
             provider_name,
             voucher_validity,
+            vat,
         } => {
+            if let Some(regime) = vat {
+                app.set_vat_regime(regime.into())?;
+            }
             if let Some(name) = provider_name {
                 guichet_core::bounds::check_name(&name)
                     .map_err(guichet_app::error::AppError::input)?;
@@ -992,7 +1005,18 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
             return booking_file(&app.move_booking(booking, unit, stay, price)?);
         }
         BookingsAction::Confirm { hold } => app.book_hold(hold, None)?,
-        BookingsAction::Cancel { booking } => app.cancel_booking(booking)?,
+        BookingsAction::Cancel { booking } => {
+            let before = app.invoices(Some(booking))?.len();
+            let cancelled = app.cancel_booking(booking)?;
+            return crate::invoices::cancelled(app, &cancelled, before);
+        }
+        BookingsAction::Delete { booking } => {
+            app.delete_booking(booking)?;
+            return output(
+                &json!({ "deleted": booking }),
+                format!("Réservation supprimée : {booking}"),
+            );
+        }
     };
     let text = french::booking(&booking);
     output(&booking, text)

@@ -525,6 +525,18 @@ type Cell = (i32, Vec<(Face, String)>);
 /// A one-page document `width_pt` wide and as tall as its lines need, set in the
 /// embedded fonts (each cut down to the glyphs used).
 pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> AppResult<Vec<u8>> {
+    render_lines_min(title, width_pt, 0, lines)
+}
+
+/// [`render_lines`] on a page at least `min_height_pt` tall (an A4 invoice). The bytes
+/// depend on the lines only: the fonts get fixed names and the file fixed ids, so the
+/// same document renders to the same bytes (an invoice is kept with its hash, B3).
+pub(crate) fn render_lines_min(
+    title: &str,
+    width_pt: i32,
+    min_height_pt: i32,
+    lines: &[PrintLine],
+) -> AppResult<Vec<u8>> {
     const MARGIN: i32 = 14;
     let faces = faces()?;
     let laid: Vec<(i32, Vec<Cell>)> = lines
@@ -548,11 +560,18 @@ pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> A
     }
     let mut document = PdfDocument::new(title);
     let mut fonts = BTreeMap::new();
-    for (face, chars) in &used {
+    for (n, (face, chars)) in used.iter().enumerate() {
         let font = subset(*face, faces, chars)?;
-        fonts.insert(*face, document.add_font(&font));
+        let id = FontId(format!("F{n}"));
+        document
+            .resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(font));
+        fonts.insert(*face, id);
     }
-    let height: i32 = 2 * MARGIN + laid.iter().map(|(size, _)| size * 3 / 2).sum::<i32>();
+    let needed: i32 = 2 * MARGIN + laid.iter().map(|(size, _)| size * 3 / 2).sum::<i32>();
+    let height = needed.max(min_height_pt);
     let mut y = height - MARGIN;
     let mut ops = vec![Op::SetFillColor { col: black() }, Op::StartTextSection];
     for (size, cells) in &laid {
@@ -564,9 +583,36 @@ pub(crate) fn render_lines(title: &str, width_pt: i32, lines: &[PrintLine]) -> A
     ops.push(Op::EndTextSection);
     let page = PdfPage::new(Mm::from(pt(width_pt)), Mm::from(pt(height)), ops);
     let mut warnings = Vec::new();
-    Ok(document
+    let mut bytes = document
         .with_pages(vec![page])
-        .save(&PdfSaveOptions::default(), &mut warnings))
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    fix_file_ids(&mut bytes);
+    Ok(bytes)
+}
+
+/// Overwrites the random file identifiers printpdf writes in the trailer
+/// (`/ID[(…)(…)]`) with zeros of the same length (offsets stay right).
+fn fix_file_ids(bytes: &mut [u8]) {
+    let Some(at) = bytes.windows(3).rposition(|w| w == b"/ID") else {
+        return;
+    };
+    let mut inside = false;
+    let mut depth_done = 0;
+    for b in bytes.iter_mut().skip(at + 3) {
+        match *b {
+            b'(' if !inside => inside = true,
+            b')' if inside => {
+                inside = false;
+                depth_done += 1;
+                if depth_done == 2 {
+                    break;
+                }
+            }
+            b']' if !inside => break,
+            _ if inside => *b = b'0',
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -304,4 +304,9 @@ pub struct SettingsView {
     /// How many months a gift voucher sold from now on is valid (A9).
     #[serde(default)]
     pub voucher_validity_months: u32,
+    /// How VAT is charged on invoices issued from now on (B3): the franchise (« TVA
+    /// non applicable, art. 293 B du CGI », the default) or VAT per rate.
+    #[ts(type = "\"franchise\" | \"charged\"")]
+    #[serde(default)]
+    pub vat_regime: guichet_core::invoice::VatRegime,
 }

@@ -24,6 +24,8 @@ pub(crate) const PRICING_MODE: &str = "pricing_mode";
 pub(crate) const VOUCHER_VALIDITY: &str = "voucher_validity_months";
 /// The prefix of the provider's identity settings (`identity.siret`…).
 pub(crate) const IDENTITY: &str = "identity.";
+/// How VAT is charged on invoices (B3): `franchise` (default) or `charged`.
+pub(crate) const VAT_REGIME: &str = "vat_regime";
 
 /// The texts verdicts are stored as.
 pub(crate) const VERDICTS: &[(&str, Verdict)] = &[
@@ -126,6 +128,8 @@ impl Tx<'_> {
             Op::MediaAdded(m) => self.add_media(m)?,
             Op::MediaRemoved(r) => self.remove_media(r.id)?,
             Op::MediaReordered(r) => self.reorder_media(r)?,
+            Op::InvoiceIssued(i) => self.store_invoice(i)?,
+            Op::BookingDeleted(d) => self.delete_booking(d.id)?,
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,
@@ -142,6 +146,9 @@ impl Tx<'_> {
                 }
                 if let Some(months) = s.voucher_validity_months {
                     self.set_setting(VOUCHER_VALIDITY, &months.to_string())?;
+                }
+                if let Some(regime) = s.vat_regime {
+                    self.set_setting(VAT_REGIME, regime.code())?;
                 }
             }
             Op::OrganizerAdded(o) => {
