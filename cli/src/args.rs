@@ -458,6 +458,9 @@ pub enum StoredCommand {
         /// TVA des factures émises désormais : franchise (« TVA non applicable, art. 293 B du CGI ») ou charged (TVA par taux)
         #[arg(long, value_enum)]
         vat: Option<VatArg>,
+        /// Identité du prestataire imprimée sur les factures (SIRET, adresse).
+        #[command(flatten)]
+        identity: IdentityArgs,
     },
     /// Opérations en attente de synchronisation.
     Outbox,
@@ -1522,6 +1525,34 @@ pub enum BookingsAction {
         #[arg(value_parser = id)]
         booking: Uuid,
     },
+}
+
+/// The provider's identity as printed on invoices (each given field replaces the
+/// stored one; an empty text erases it).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct IdentityArgs {
+    /// SIRET (14 chiffres)
+    #[arg(long)]
+    pub siret: Option<String>,
+    /// Adresse du prestataire : rue
+    #[arg(long)]
+    pub street: Option<String>,
+    /// Code postal du prestataire
+    #[arg(long)]
+    pub postcode: Option<String>,
+    /// Commune du prestataire
+    #[arg(long)]
+    pub town: Option<String>,
+}
+
+impl IdentityArgs {
+    /// Whether any field is given.
+    pub fn any(&self) -> bool {
+        self.siret.is_some()
+            || self.street.is_some()
+            || self.postcode.is_some()
+            || self.town.is_some()
+    }
 }
 
 /// How VAT is charged on invoices.

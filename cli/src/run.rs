@@ -110,8 +110,10 @@ fn reads_only(command: &StoredCommand) -> bool {
             provider_name,
             voucher_validity,
             vat,
+            identity,
         } => {
-            pricing_mode.is_none()
+            !identity.any()
+                && pricing_mode.is_none()
                 && provider_name.is_none()
                 && voucher_validity.is_none()
                 && vat.is_none()
@@ -759,7 +761,23 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             provider_name,
             voucher_validity,
             vat,
+            identity,
         } => {
+            if identity.any() {
+                let mut now = app.settings()?.identity;
+                let fields = [
+                    (&identity.siret, &mut now.siret),
+                    (&identity.street, &mut now.street),
+                    (&identity.postcode, &mut now.postcode),
+                    (&identity.town, &mut now.town),
+                ];
+                for (given, field) in fields {
+                    if let Some(text) = given {
+                        field.clone_from(text);
+                    }
+                }
+                app.set_identity(&now)?;
+            }
             if let Some(regime) = vat {
                 app.set_vat_regime(regime.into())?;
             }

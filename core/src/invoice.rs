@@ -40,8 +40,8 @@ pub enum InvoiceError {
     BadNumber(String),
 }
 
-/// The name of a series: `A`, `B`, … `Z`, `AA` (given by the server), or a device's
-/// id as 32 hexadecimal digits (provisional).
+/// The name of a series: `A`, `B`, … `Z`, `AA` (given by the server), or 16
+/// hexadecimal digits of a device's id (provisional).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Series(String);
@@ -60,9 +60,12 @@ impl Series {
         }
     }
 
-    /// The provisional series of a device that has no letter yet: its id.
+    /// The provisional series of a device that has no letter yet: named after its id,
+    /// by the id's last 16 hexadecimal digits (its random part: a UUIDv7 starts with
+    /// the time), so that the number still fits on one printed line.
     pub fn provisional(device: uuid::Uuid) -> Series {
-        Series(device.simple().to_string().to_ascii_uppercase())
+        let hex = device.simple().to_string().to_ascii_uppercase();
+        Series(hex[hex.len() - 16..].to_owned())
     }
 
     /// The `n`-th letter series, from 0: `A`…`Z`, `AA`…`AZ`, `BA`… (bijective base 26).

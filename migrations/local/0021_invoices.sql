@@ -24,3 +24,7 @@ CREATE TABLE invoices (
     UNIQUE (series, year, seq)
 );
 CREATE INDEX invoices_by_booking ON invoices(booking_id);
+
+-- A booking invoiced offline that the server rejected (it lost an overlap) is
+-- cancelled by a credit note: the conflict names it.
+ALTER TABLE conflicts ADD COLUMN credit_note TEXT;

@@ -311,6 +311,17 @@ impl App {
             })
     }
 
+    /// Keeps the invoice series the sync server gave this device (B3); invoices issued
+    /// before keep their provisional series.
+    pub(crate) fn take_invoice_series(&mut self, letter: &str) -> AppResult<()> {
+        let series = Series::new(letter)?;
+        let known = crate::store::device::device_setting(self.store.conn(), SERIES_SETTING)?;
+        if known.as_deref() == Some(series.as_str()) {
+            return Ok(());
+        }
+        self.write(|tx| Ok(tx.set_device_setting(SERIES_SETTING, series.as_str())?))
+    }
+
     /// The series this device numbers its invoices in (`A`, or its provisional series).
     pub fn invoice_series(&self) -> AppResult<String> {
         Ok(series(self.store.conn())?.to_string())
