@@ -472,9 +472,13 @@ fn b1_a_booking_invoiced_offline_and_rejected_gets_a_credit_note_named_in_its_co
         .into_iter()
         .find(|c| c["kind"] == "booking_overlap")
         .expect("the overlap is in B's inbox");
-    let credit = conflict["credit_note"]
-        .as_str()
-        .expect("a credit note is named");
+    let credit = conflict["credit_note"].as_str().unwrap_or_else(|| {
+        panic!(
+            "no credit note named: {conflict}\n{}\n{}",
+            b.0.ok(&["invoices"]),
+            b.0.ok(&["bookings"])
+        )
+    });
     assert!(
         conflict["summary"].as_str().unwrap().contains(credit),
         "{conflict}"

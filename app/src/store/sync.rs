@@ -221,8 +221,9 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
             .map_err(|e| crate::data_dir::storage_error(format!("conflit {id} illisible ({e})")))?;
         let mut summary = fact.summary();
         if let Some(number) = &credit_note {
+            let stop = if summary.ends_with('.') { " " } else { ". " };
             summary.push_str(&format!(
-                " Elle était facturée : l'avoir {number} annule sa facture."
+                "{stop}Elle était facturée : l'avoir {number} annule sa facture."
             ));
         }
         out.push(ConflictView {
