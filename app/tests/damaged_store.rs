@@ -397,6 +397,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE sale_line_answers;
              DROP TABLE media;
              DROP TABLE sale_tickets;
+             DROP TABLE invoices;
              PRAGMA user_version = 4;",
         )
         .unwrap();

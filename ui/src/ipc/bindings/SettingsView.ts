@@ -24,4 +24,9 @@ device_name: string,
 /**
  * How many months a gift voucher sold from now on is valid (A9).
  */
-voucher_validity_months: number, };
+voucher_validity_months: number, 
+/**
+ * How VAT is charged on invoices issued from now on (B3): the franchise (« TVA
+ * non applicable, art. 293 B du CGI », the default) or VAT per rate.
+ */
+vat_regime: "franchise" | "charged", };
