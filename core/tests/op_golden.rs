@@ -276,7 +276,7 @@ fn samples() -> Vec<Op> {
 /// An invoice as issued: its snapshot, the PDF (here the first bytes of one) and its hash.
 fn invoice_sample() -> Op {
     let pdf = b"%PDF-1.3\n".to_vec();
-    Op::InvoiceIssued(InvoiceIssued {
+    Op::InvoiceIssued(Box::new(InvoiceIssued {
         id: id(30),
         cites: None,
         snapshot: json(
@@ -293,7 +293,7 @@ fn invoice_sample() -> Op {
         ),
         sha256: json(&format!("\"{}\"", guichet_core::media::sha256_hex(&pdf))),
         pdf: guichet_core::sync::wire::Blob::new(pdf).unwrap(),
-    })
+    }))
 }
 
 /// A product photo: the first bytes of a PNG (the wire checks the magic number and the

@@ -198,13 +198,13 @@ fn issue(
         issued_on: snapshot.issued_on,
         customer: snapshot.customer.name.clone(),
     };
-    tx.commit_op(Op::InvoiceIssued(InvoiceIssued {
+    tx.commit_op(Op::InvoiceIssued(Box::new(InvoiceIssued {
         id,
         cites,
         snapshot,
         sha256: Text::try_from(sha256)?,
         pdf: Blob::new(bytes)?,
-    }))?;
+    })))?;
     Ok(view)
 }
 

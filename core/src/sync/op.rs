@@ -106,7 +106,7 @@ pub enum Op {
     MediaReordered(MediaReordered),
     /// An invoice or a credit note was issued (B3), carried as issued: its data, its
     /// PDF bytes and their hash, so that every device knows it (B1) and can print it.
-    InvoiceIssued(InvoiceIssued),
+    InvoiceIssued(Box<InvoiceIssued>),
     /// A booking never invoiced was deleted (B1: an invoiced one is cancelled instead).
     BookingDeleted(Cancelled),
 }
