@@ -519,6 +519,11 @@ pub(crate) struct PrintLine {
     pub cells: Vec<(i32, String)>,
 }
 
+/// A line of `size` points, bold or not, with its cells (x, text).
+pub(crate) fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
+    PrintLine { size, bold, cells }
+}
+
 /// A cell laid out: its x and its runs of text.
 type Cell = (i32, Vec<(Face, String)>);
 

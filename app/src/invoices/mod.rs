@@ -322,6 +322,23 @@ impl App {
         self.write(|tx| Ok(tx.set_device_setting(SERIES_SETTING, series.as_str())?))
     }
 
+    /// Sends the stored PDF of an invoice where `to` says (a printer, or the file the
+    /// user chose); a printed one is kept in the data dir's `factures/`. Returns its path.
+    pub fn deliver_invoice(
+        &self,
+        id: Uuid,
+        to: &crate::box_office::print::PrintTo,
+    ) -> AppResult<std::path::PathBuf> {
+        let (number, pdf) = self.invoice_pdf(id)?;
+        let kept = self
+            .data_dir
+            .as_deref()
+            .unwrap_or_else(|| std::path::Path::new("."))
+            .join("factures")
+            .join(format!("{number}.pdf"));
+        crate::box_office::print::deliver_pdf(&pdf, &number, &kept, to)
+    }
+
     /// The series this device numbers its invoices in (`A`, or its provisional series).
     pub fn invoice_series(&self) -> AppResult<String> {
         Ok(series(self.store.conn())?.to_string())

@@ -6,7 +6,7 @@
 
 use guichet_core::invoice::{DocumentKind, InvoiceSnapshot, VatRegime, FRANCHISE_MENTION};
 
-use crate::box_office::pdf::{render_lines_min, PrintLine};
+use crate::box_office::pdf::{line, render_lines_min, PrintLine};
 use crate::error::AppResult;
 
 /// A4, in points.
@@ -17,10 +17,6 @@ const LEFT: i32 = 40;
 const QUANTITY: i32 = 340;
 const UNIT_PRICE: i32 = 390;
 const AMOUNT: i32 = 480;
-
-fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
-    PrintLine { size, bold, cells }
-}
 
 fn plain(text: impl Into<String>) -> PrintLine {
     line(10, false, vec![(LEFT, text.into())])
