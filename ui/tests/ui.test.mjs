@@ -684,6 +684,16 @@ test("b1 b3 the booking file issues its invoice after one question, saves its PD
   assert.equal(await docs.locator("tr[data-invoice]").nth(1).locator("td.num").innerText(), "-450,00 €");
   const history = await page.locator("details.history li").allTextContents();
   assert.ok(history.some((l) => l.endsWith("avoir F2026-A-000002 émis (annule F2026-A-000001)")), history.join("\n"));
+
+  // Comptabilité lists every document.
+  await page.locator("nav button[data-screen=accounts]").click();
+  await page.locator("[data-part=accounts-invoices]").click();
+  const rows = page.locator("[data-part=invoices] tbody tr");
+  await rows.first().waitFor();
+  assert.deepEqual(await rows.allInnerTexts(), [
+    "F2026-A-000001\tFacture\t27/11/2026\tFamille Martin\t450,00 €\tEnregistrer le PDF",
+    "F2026-A-000002\tAvoir sur F2026-A-000001\t27/11/2026\tFamille Martin\t-450,00 €\tEnregistrer le PDF",
+  ]);
   await page.close();
 });
 
