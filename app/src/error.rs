@@ -105,6 +105,7 @@ macro_rules! rule_errors {
 }
 
 rule_errors!(
+    guichet_core::invoice::InvoiceError,
     guichet_core::availability::Unavailable,
     guichet_core::hold::HoldError,
     guichet_core::booking::AlreadyCancelled

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod gateways;
 pub mod import;
+pub mod invoices;
 pub mod journal;
 pub mod logging;
 pub mod media;

@@ -151,17 +151,8 @@ fn find(conn: &Connection, query: &GuestQuery) -> AppResult<Found> {
     })
 }
 
-/// The day the last invoice of `booking` was issued, if the invoices' table exists
-/// (it comes with invoicing) and holds one.
+/// The day the last invoice (or credit note) of `booking` was issued, if it has one.
 fn invoiced_on(conn: &Connection, booking: Uuid) -> AppResult<Option<NaiveDate>> {
-    let has_invoices: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'invoices')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_invoices {
-        return Ok(None);
-    }
     let day: Option<String> = conn
         .query_row(
             "SELECT MAX(issued_on) FROM invoices WHERE booking_id = ?1",

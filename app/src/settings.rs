@@ -12,9 +12,11 @@ use crate::store::read;
 use crate::App;
 
 use crate::store::{
-    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VOUCHER_VALIDITY,
+    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VAT_REGIME,
+    VOUCHER_VALIDITY,
 };
 use guichet_core::contract::{Conditions, DepositKind, MAX_BALANCE_DAYS, MAX_DEPOSIT_PERCENT};
+use guichet_core::invoice::VatRegime;
 use guichet_core::sync::op::SettingsEdited;
 use guichet_core::sync::wire::LongText;
 use guichet_core::sync::wire::{Logo, Name, Text};
@@ -48,6 +50,9 @@ pub(crate) fn load(conn: &Connection) -> AppResult<SettingsView> {
         voucher_validity_months: voucher_validity(conn)?,
         guest_retention_months: guest_retention(conn)?,
         conditions: ConditionsView::from(&conditions(conn)?),
+        vat_regime: read::setting(conn, VAT_REGIME)?
+            .and_then(|code| VatRegime::from_code(&code))
+            .unwrap_or_default(),
     })
 }
 
@@ -360,6 +365,19 @@ impl App {
         self.write(|tx| {
             tx.commit_op(Op::SettingsEdited(SettingsEdited {
                 guest_retention_months: Some(months),
+                ..SettingsEdited::default()
+            }))
+        })?;
+        self.settings()
+    }
+
+    /// Changes how VAT is charged on the invoices issued from now on (B3); those
+    /// already issued keep what they say.
+    pub fn set_vat_regime(&mut self, regime: VatRegime) -> AppResult<SettingsView> {
+        self.require(crate::operators::Permission::EditSettings)?;
+        self.write(|tx| {
+            tx.commit_op(Op::SettingsEdited(SettingsEdited {
+                vat_regime: Some(regime),
                 ..SettingsEdited::default()
             }))
         })?;

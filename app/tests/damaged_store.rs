@@ -400,6 +400,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              ALTER TABLE bookings DROP COLUMN guest_details;
              ALTER TABLE holds DROP COLUMN guest_details;
              DROP TABLE templates;
+             DROP TABLE invoices;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -474,6 +474,12 @@ pub enum StoredCommand {
         /// Conditions des contrats (acompte, solde, CGV, informations complémentaires).
         #[command(flatten)]
         conditions: ConditionsArgs,
+        /// TVA des factures émises désormais : franchise (« TVA non applicable, art. 293 B du CGI ») ou charged (TVA par taux)
+        #[arg(long, value_enum)]
+        vat: Option<VatArg>,
+        /// Identité du prestataire imprimée sur les factures (SIRET, adresse).
+        #[command(flatten)]
+        identity: IdentityArgs,
     },
     /// Contrats de location (règle B2) : ce qui a été payé et ce qui reste dû.
     Contracts {
@@ -607,6 +613,12 @@ pub enum StoredCommand {
         /// Action.
         #[command(subcommand)]
         action: JournalAction,
+    },
+    /// Factures et avoirs : liste (défaut), émission, PDF, vérification de la numérotation.
+    Invoices {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<InvoicesAction>,
     },
     /// Conflits trouvés par la synchronisation : liste (défaut) ou règlement.
     Conflicts {
@@ -1595,12 +1607,89 @@ pub enum BookingsAction {
         #[arg(value_parser = id, long)]
         hold: Uuid,
     },
-    /// Annule une réservation.
+    /// Annule une réservation ; facturée, elle reçoit un avoir qui cite sa facture.
     Cancel {
         /// La réservation.
         #[arg(value_parser = id)]
         booking: Uuid,
     },
+    /// Supprime une réservation jamais facturée ni payée (facturée : annulez-la).
+    Delete {
+        /// La réservation.
+        #[arg(value_parser = id)]
+        booking: Uuid,
+    },
+}
+
+/// The provider's identity as printed on invoices (each given field replaces the
+/// stored one; an empty text erases it).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct IdentityArgs {
+    /// SIRET (14 chiffres)
+    #[arg(long)]
+    pub siret: Option<String>,
+    /// Adresse du prestataire : rue
+    #[arg(long)]
+    pub street: Option<String>,
+    /// Code postal du prestataire
+    #[arg(long)]
+    pub postcode: Option<String>,
+    /// Commune du prestataire
+    #[arg(long)]
+    pub town: Option<String>,
+}
+
+impl IdentityArgs {
+    /// Whether any field is given.
+    pub fn any(&self) -> bool {
+        self.siret.is_some()
+            || self.street.is_some()
+            || self.postcode.is_some()
+            || self.town.is_some()
+    }
+}
+
+/// How VAT is charged on invoices.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum VatArg {
+    /// Franchise en base : « TVA non applicable, art. 293 B du CGI ».
+    Franchise,
+    /// TVA facturée par taux (séjour à 10 %).
+    Charged,
+}
+
+impl From<VatArg> for guichet_core::invoice::VatRegime {
+    fn from(arg: VatArg) -> Self {
+        match arg {
+            VatArg::Franchise => guichet_core::invoice::VatRegime::Franchise,
+            VatArg::Charged => guichet_core::invoice::VatRegime::Charged,
+        }
+    }
+}
+
+/// `guichet invoices …`
+#[derive(Debug, Subcommand)]
+pub enum InvoicesAction {
+    /// Liste les factures et les avoirs.
+    List,
+    /// Émet la facture d'une réservation : les prestations et le total, jamais les paiements.
+    Issue {
+        /// La réservation.
+        #[arg(long, value_parser = id)]
+        booking: Uuid,
+    },
+    /// Écrit le PDF d'une facture ou d'un avoir, tel qu'émis.
+    Pdf {
+        /// La facture ou l'avoir.
+        #[arg(value_parser = id)]
+        invoice: Uuid,
+        /// Le fichier PDF à écrire.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Vérifie la numérotation (sans trou, chronologique) et que nul PDF n'a changé ;
+    /// code de sortie 1 au premier problème.
+    Verify,
 }
 
 /// What an imported file holds.

@@ -167,6 +167,54 @@ const TABLE: &[(&str, &str)] = &[
         "A notification's text, every placeholder filled for a booking",
     ),
     (
+        "Supprime une réservation jamais facturée ni payée (facturée : annulez-la)",
+        "Deletes a booking never invoiced nor paid (invoiced: cancel it)",
+    ),
+    (
+        "TVA des factures émises désormais : franchise (« TVA non applicable, art. 293 B du CGI ») ou charged (TVA par taux)",
+        "VAT of the invoices issued from now on: franchise (« TVA non applicable, art. 293 B du CGI ») or charged (VAT per rate)",
+    ),
+    (
+        "SIRET (14 chiffres)",
+        "SIRET (14 digits)",
+    ),
+    (
+        "Adresse du prestataire : rue",
+        "Provider's address: street",
+    ),
+    (
+        "Code postal du prestataire",
+        "Provider's postcode",
+    ),
+    (
+        "Commune du prestataire",
+        "Provider's town",
+    ),
+    (
+        "Factures et avoirs : liste (défaut), émission, PDF, vérification de la numérotation",
+        "Invoices and credit notes: list (default), issue, PDF, numbering check",
+    ),
+    (
+        "Liste les factures et les avoirs",
+        "Lists the invoices and credit notes",
+    ),
+    (
+        "Émet la facture d'une réservation : les prestations et le total, jamais les paiements",
+        "Issues a booking's invoice: the services and the total, never the payments",
+    ),
+    (
+        "Écrit le PDF d'une facture ou d'un avoir, tel qu'émis",
+        "Writes the PDF of an invoice or credit note, as issued",
+    ),
+    (
+        "La facture ou l'avoir",
+        "The invoice or credit note",
+    ),
+    (
+        "Vérifie la numérotation (sans trou, chronologique) et que nul PDF n'a changé ; code de sortie 1 au premier problème",
+        "Checks the numbering (no gap, chronological) and that no PDF changed; exit status 1 at the first problem",
+    ),
+    (
         "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
         "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
     ),
@@ -739,8 +787,8 @@ const TABLE: &[(&str, &str)] = &[
         "Cancels this booking first (accommodation)",
     ),
     (
-        "Annule une réservation",
-        "Cancels a booking",
+        "Annule une réservation ; facturée, elle reçoit un avoir qui cite sa facture",
+        "Cancels a booking; an invoiced one gets a credit note that cites its invoice",
     ),
     (
         "Annule une réservation : ses billets sont révoqués",

@@ -277,6 +277,9 @@ pub fn conflict_json(c: &guichet_app::store::sync::ConflictView) -> serde_json::
         c.settled_at.map(|t| t.to_rfc3339()).into(),
     );
     value.insert("settled_how".into(), c.settled_how.clone().into());
+    if let Some(number) = &c.credit_note {
+        value.insert("credit_note".into(), number.clone().into());
+    }
     serde_json::Value::Object(value)
 }
 

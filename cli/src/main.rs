@@ -5,6 +5,7 @@ mod args;
 mod english;
 mod french;
 mod imports;
+mod invoices;
 mod lang;
 mod media;
 mod paperwork;

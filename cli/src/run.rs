@@ -22,10 +22,10 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    GuestsAction, HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
-    PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand,
-    TariffsAction, TemplatesAction, TicketsAction, TillAction, UnitsAction, VouchersAction,
-    WalletAction,
+    GuestsAction, HoldsAction, InvoicesAction, JournalAction, MethodArg, OperatorsAction, OrderArg,
+    PayoutsAction, PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
+    StoredCommand, TariffsAction, TemplatesAction, TicketsAction, TillAction, UnitsAction,
+    VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -120,12 +120,16 @@ fn reads_only(command: &StoredCommand) -> bool {
             voucher_validity,
             guest_retention,
             conditions,
+            vat,
+            identity,
         } => {
-            pricing_mode.is_none()
+            !identity.any()
+                && pricing_mode.is_none()
                 && provider_name.is_none()
                 && voucher_validity.is_none()
                 && guest_retention.is_none()
                 && conditions.is_empty()
+                && vat.is_none()
         }
         // A dry run writes in a transaction it rolls back.
         StoredCommand::Import { .. } => false,
@@ -172,6 +176,7 @@ fn reads_only(command: &StoredCommand) -> bool {
             None | Some(GatewaysAction::List | GatewaysAction::Check { .. })
         ),
         StoredCommand::Journal { action } => !matches!(action, JournalAction::Close { .. }),
+        StoredCommand::Invoices { action } => !matches!(action, Some(InvoicesAction::Issue { .. })),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -747,6 +752,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             output(&summary, text)
         }
         StoredCommand::Journal { action } => journal(&mut app, action),
+        StoredCommand::Invoices { action } => crate::invoices::invoices(&mut app, action),
         StoredCommand::Units { action } => units(&mut app, action),
         StoredCommand::Products { action } => crate::till::products(&mut app, action),
         StoredCommand::Vouchers { action } => crate::till::vouchers(&mut app, action),
@@ -783,7 +789,27 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             voucher_validity,
             guest_retention,
             conditions,
+            vat,
+            identity,
         } => {
+            if identity.any() {
+                let mut now = app.settings()?.identity;
+                let fields = [
+                    (&identity.siret, &mut now.siret),
+                    (&identity.street, &mut now.street),
+                    (&identity.postcode, &mut now.postcode),
+                    (&identity.town, &mut now.town),
+                ];
+                for (given, field) in fields {
+                    if let Some(text) = given {
+                        field.clone_from(text);
+                    }
+                }
+                app.set_identity(&now)?;
+            }
+            if let Some(regime) = vat {
+                app.set_vat_regime(regime.into())?;
+            }
             if let Some(months) = guest_retention {
                 app.set_guest_retention(months)?;
             }
@@ -1074,7 +1100,18 @@ fn bookings(app: &mut App, action: Option<BookingsAction>) -> AppResult<Output> 
             return booking_file(&app.move_booking(booking, unit, stay, price)?);
         }
         BookingsAction::Confirm { hold } => app.book_hold(hold, None)?,
-        BookingsAction::Cancel { booking } => app.cancel_booking(booking)?,
+        BookingsAction::Cancel { booking } => {
+            let before = app.invoices(Some(booking))?.len();
+            let cancelled = app.cancel_booking(booking)?;
+            return crate::invoices::cancelled(app, &cancelled, before);
+        }
+        BookingsAction::Delete { booking } => {
+            app.delete_booking(booking)?;
+            return output(
+                &json!({ "deleted": booking }),
+                format!("Réservation supprimée : {booking}"),
+            );
+        }
     };
     let text = french::booking(&booking);
     // cli.md: `{"booking": ID, …}` beside the booking's own fields.

@@ -14,6 +14,7 @@ pub mod fee;
 pub mod hex;
 pub mod hold;
 pub mod indicative;
+pub mod invoice;
 pub mod journal;
 pub mod media;
 pub mod money;

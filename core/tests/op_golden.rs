@@ -287,7 +287,32 @@ fn samples() -> Vec<Op> {
             name: json("\"confirmation\""),
             text: json(r#""Objet : Réservation n° {Numero}\n\nBonjour {ContactPrenom},\n""#),
         }),
+        invoice_sample(),
+        Op::BookingDeleted(Cancelled { id: id(3) }),
     ]
+}
+
+/// An invoice as issued: its snapshot, the PDF (here the first bytes of one) and its hash.
+fn invoice_sample() -> Op {
+    let pdf = b"%PDF-1.3\n".to_vec();
+    Op::InvoiceIssued(Box::new(InvoiceIssued {
+        id: id(30),
+        cites: None,
+        snapshot: json(
+            r#"{"kind": "invoice", "number": "F2026-A-000001", "issued_on": "2026-06-01", "cites": null,
+                "booking": "00000000-0000-0000-0000-000000000003",
+                "provider": {"name": "Les Gîtes du Vallon", "street": "12 chemin des Lilas", "postcode": "24200",
+                  "town": "Sarlat-la-Canéda", "country": "France", "siret": "73282932000074", "vat_number": "",
+                  "email": "", "phone": ""},
+                "customer": {"name": "Marie Dupont", "address": "", "email": "marie@exemple.fr", "phone": ""},
+                "regime": "franchise",
+                "lines": [{"label": "Séjour — Gîte des Lilas", "detail": "du 04/07/2026 au 11/07/2026, 7 nuits",
+                  "quantity": 1, "unit_price": "650.00", "vat": 1000}],
+                "total": "650.00", "vat": []}"#,
+        ),
+        sha256: json(&format!("\"{}\"", guichet_core::media::sha256_hex(&pdf))),
+        pdf: guichet_core::sync::wire::Blob::new(pdf).unwrap(),
+    }))
 }
 
 /// A product photo: the first bytes of a PNG (the wire checks the magic number and the
@@ -319,7 +344,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 41, "one sample per variant");
+    assert_eq!(kinds.len(), 43, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

@@ -262,8 +262,45 @@ pub fn enroll<D: Database>(
             device: request.device,
             token: token.clone(),
             keys: keys(sql, key, provider)?,
+            series: Some(invoice_series(sql, provider, request.device, now)?),
         })
     })
+}
+
+/// The invoice series of `device` (B3): the one it was given, or the provider's next
+/// letter (`A`, `B`, … `Z`, `AA`…), given now and never again.
+pub fn invoice_series(
+    sql: &mut dyn Sql,
+    provider: Uuid,
+    device: Uuid,
+    now: DateTime<Utc>,
+) -> crate::Result<String> {
+    if let Some(row) = sql.query_opt(
+        "SELECT letter FROM invoice_series WHERE provider = $1 AND device = $2",
+        &[provider.into(), device.into()],
+    )? {
+        return Ok(row.text(0)?);
+    }
+    let given = sql
+        .query_opt(
+            "SELECT COUNT(*) FROM invoice_series WHERE provider = $1",
+            &[provider.into()],
+        )?
+        .map(|r| r.int(0))
+        .transpose()?
+        .unwrap_or(0);
+    let letter =
+        guichet_core::invoice::Series::letter(u32::try_from(given).unwrap_or(u32::MAX)).to_string();
+    sql.exec(
+        "INSERT INTO invoice_series (provider, letter, device, allocated_at) VALUES ($1, $2, $3, $4)",
+        &[
+            provider.into(),
+            letter.clone().into(),
+            device.into(),
+            now.to_rfc3339().into(),
+        ],
+    )?;
+    Ok(letter)
 }
 
 /// The device a bearer token names; revoked devices are refused.

@@ -241,12 +241,20 @@ async fn pull<D: Database>(
             let now = tokio::time::Instant::now();
             if !changes.is_empty() || now >= deadline {
                 let work = shared.clone();
-                let (keys, device_seq) = blocking(move || {
+                let (keys, device_seq, series) = blocking(move || {
                     let keys = work
                         .db
                         .transaction(&mut |sql| accounts::keys(sql, &work.key, device.provider))?;
                     let seq = crate::log::device_seq(&work.db, device.provider, device.id)?;
-                    Ok((keys, seq))
+                    let series = work.db.transaction(&mut |sql| {
+                        accounts::invoice_series(
+                            sql,
+                            device.provider,
+                            device.id,
+                            crate::clock::now(),
+                        )
+                    })?;
+                    Ok((keys, seq, series))
                 })
                 .await?;
                 return Ok::<_, Error>(PullResponse {
@@ -254,6 +262,7 @@ async fn pull<D: Database>(
                     head,
                     keys,
                     device_seq,
+                    series: Some(series),
                 });
             }
             let wake = deadline.min(now + RECHECK);

@@ -110,6 +110,16 @@ const MIGRATIONS: &[&str] = &[
         at           TEXT NOT NULL,
         PRIMARY KEY (provider, code)
     );",
+    // 3: the invoice series given to each device of a provider (B3): one letter per
+    // device, never given twice.
+    "CREATE TABLE invoice_series (
+        provider      TEXT NOT NULL REFERENCES providers(id),
+        letter        TEXT NOT NULL,
+        device        TEXT NOT NULL,
+        allocated_at  TEXT NOT NULL,
+        PRIMARY KEY (provider, letter)
+    );
+    CREATE UNIQUE INDEX invoice_series_by_device ON invoice_series (provider, device);",
 ];
 
 /// Brings the schema up to date; refuses a database a newer server migrated.

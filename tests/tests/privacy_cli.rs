@@ -197,20 +197,14 @@ fn gdpr_guests_are_anonymised_after_the_retention_period_but_an_invoice_keeps_it
         })
         .collect();
     assert!(all.len() >= 3);
-    // The invoicing's table (issue 10, item 3) holds an invoice of the first booking.
+    // The first booking is invoiced on 10/07/2026 (B3): French law keeps its invoice,
+    // and so its guest, ten years.
     let invoiced = all[0].0.clone();
-    {
-        let conn = rusqlite::Connection::open(data.file("guichet.db")).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS invoices (booking_id TEXT NOT NULL, issued_on TEXT NOT NULL)",
-        )
-        .unwrap();
-        conn.execute(
-            "INSERT INTO invoices (booking_id, issued_on) VALUES (?1, '2026-07-10')",
-            [&invoiced],
-        )
-        .unwrap();
-    }
+    let invoice = data.ok_at(
+        &["invoices", "issue", "--booking", &invoiced],
+        "2026-07-10T10:00:00Z",
+    );
+    assert!(invoice["number"].as_str().unwrap().starts_with("F2026-"));
     let later = "2028-09-01T10:00:00Z";
     // Three years by default: nothing is old enough yet.
     assert_eq!(

@@ -248,12 +248,12 @@ test("in English the screen speaks English, its keys shown", async () => {
   await page.keyboard.press("Shift+F8");
   await page.getByRole("heading", { name: "Accounts" }).waitFor();
   const parts = (await page.locator(".sub-tabs button").allInnerTexts()).map((x) => x.replace(/\s+/g, " "));
-  assert.deepEqual(parts, ["ExportsAlt+1", "PayoutsAlt+2", "Payment gatewaysAlt+3", "Import from the old toolAlt+4"]);
+  assert.deepEqual(parts, ["ExportsAlt+1", "PayoutsAlt+2", "Payment gatewaysAlt+3", "InvoicesAlt+4", "Import from the old toolAlt+5"]);
   await page.getByText("Export for the accountant").waitFor();
   await page.keyboard.press("Alt+3");
   await page.getByRole("heading", { name: "Banks' payment gateways" }).waitFor();
   assert.equal(await page.locator("tr[data-gateway=clic_and_pay] td").nth(2).innerText(), "Not set up");
-  await page.keyboard.press("Alt+4");
+  await page.keyboard.press("Alt+5");
   await page.getByRole("heading", { name: "Import the old tool's exports" }).waitFor();
   await page.getByText("Gift vouchers still valid").waitFor();
 });
@@ -282,7 +282,7 @@ test("an old tool's voucher export is previewed (columns, first rows, refusals),
     "/home/gite/latin1.csv": { error: "ligne 1 : le fichier n'est pas en UTF-8 : enregistrez-le en « CSV UTF-8 » depuis votre tableur" },
   } } });
   await accounts(page);
-  await page.keyboard.press("Alt+4");
+  await page.keyboard.press("Alt+5");
   await page.getByRole("heading", { name: "Reprendre les exports de l'ancien outil" }).waitFor();
   const form = page.locator("form.import-old-form");
   const go = form.locator("[data-action=import]");

@@ -22,7 +22,18 @@ export function installFakeBackend(options) {
     ], mode: "priority", provider: "Les Gîtes du Vallon", calls: [],
     // Sync: the clock of the Rust side is pinned so that "il y a 2 min" reads the same every run.
     enrolment: null, lastSuccess: null, lastError: null, syncDelay: 0, now: "2026-11-27T18:07:00Z", conflicts: [],
+    invoices: [], vat: "franchise",
   };
+  // Invoices (B1, B3): one series, numbered in order; a credit note cites its invoice.
+  const issueDoc = (b, kind, total, cites) => {
+    const number = `F2026-A-${String(state.invoices.length + 1).padStart(6, "0")}`;
+    const doc = { id: `i-${state.invoices.length + 1}`, number, kind, total, cites, booking: b.id, issued_on: state.now.slice(0, 10), customer: b.guest };
+    state.invoices.push(doc);
+    b.history?.push({ at: state.now, kind, here: true, detail: { number, total, cites } });
+    return doc;
+  };
+  const liveInvoice = (booking) => state.invoices.find((i) => i.booking === booking && i.kind === "invoice"
+    && !state.invoices.some((c) => c.cites === i.number));
   if (options.conflicts) {
     state.enrolment = { server: "https://sync.exemple.fr", provider_name: "Les Gîtes du Vallon" };
     state.lastSuccess = "2026-11-27T18:05:00Z";
@@ -168,7 +179,7 @@ export function installFakeBackend(options) {
     draft_save: ({ key, json }) => { keepDrafts({ ...drafts(), [key]: json }); return null; },
     draft_load: ({ key }) => drafts()[key] ?? null,
     draft_clear: ({ key }) => { const all = drafts(); delete all[key]; keepDrafts(all); return null; },
-    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12, guest_retention_months: state.guestRetention ?? 36,
+    settings: () => ({ provider_name: state.provider, pricing_mode: state.mode, identity: { ...state.identity }, device_name: state.deviceName, voucher_validity_months: state.voucherValidity ?? 12, guest_retention_months: state.guestRetention ?? 36, vat_regime: state.vat,
       conditions: { ...(state.conditions ?? { deposit_percent: 30, deposit_kind: "arrhes", balance_days: 30, terms: "", extra_info: "" }), consequence: "" } }),
     set_conditions: ({ conditions }) => {
       require("edit_settings");
@@ -201,6 +212,21 @@ export function installFakeBackend(options) {
       if (!file.endsWith(".pdf")) fail("input", `${file} : le fichier doit finir par .pdf`);
       state.contracts = [...(state.contracts ?? []), { booking, file }];
       return file;
+    },
+    set_vat_regime: ({ regime }) => op((require("edit_settings"), state.vat = regime, commands.settings())),
+    invoices: ({ booking }) => state.invoices.filter((i) => booking === null || i.booking === booking),
+    issue_invoice: ({ booking }) => {
+      const b = state.bookings.find((x) => x.id === booking) ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
+      const live = liveInvoice(booking);
+      if (live) fail("rule", `cette réservation est déjà facturée (${live.number}) : réimprimez cette facture plutôt que d'en émettre une autre`);
+      return op(issueDoc(b, "invoice", b.total, null));
+    },
+    suggested_invoice_file: ({ number }) => `/home/caisse/${number}.pdf`,
+    print_invoice: ({ id, printer, file }) => {
+      const doc = state.invoices.find((i) => i.id === id) ?? fail("input", "aucune facture n'a cet identifiant");
+      if (!printer && !file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
+      state.printed.push({ invoice: doc.number, printer, file });
+      return printer ? `/donnees/factures/${doc.number}.pdf` : file;
     },
     set_identity: ({ identity }) => {
       require("edit_settings");
@@ -490,6 +516,8 @@ export function installFakeBackend(options) {
       const found = state.bookings.find((b) => b.id === booking) ?? fail("input", "aucune réservation n'a cet identifiant");
       found.status = "cancelled";
       found.history?.push({ at: state.now, kind: "cancelled", here: true, detail: {} });
+      const live = liveInvoice(booking);
+      if (live) issueDoc(found, "credit_note", `-${live.total}`, live.number);
       return op(found);
     },
     sync_status: () => ({

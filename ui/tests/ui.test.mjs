@@ -743,3 +743,74 @@ test("b2 t6 the booking file edits the customer apart, saves the contract, and t
   assert.deepEqual([saved.deposit_percent, saved.deposit_kind, saved.extra_info], [25, "acompte", "Taxe de séjour : 0,88 € par adulte et par nuit, à régler sur place."]);
   await page.close();
 });
+
+test("b1 b3 the booking file issues its invoice after one question, saves its PDF, and a cancellation adds a credit note citing it", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  await page.locator(".stay-panel input[name=name]").fill("Famille Martin");
+  await page.locator(".stay-panel input[name=phone]").fill("06 12 34 56 78");
+  await page.locator("[data-action=book]").click();
+  await page.getByText("Réservation confirmée pour Famille Martin : 450,00 €.").waitFor();
+  await page.locator("td.bar.booking", { hasText: "Famille Martin" }).click();
+  const docs = page.locator("[data-part=documents]");
+  await docs.getByText("Aucune facture pour ce dossier.").waitFor();
+
+  // Asked once; going back issues nothing.
+  await docs.locator("[data-action=issue-invoice]").click();
+  assert.match(await page.locator(".dialog-text").innerText(), /reçoit son numéro.*jamais les paiements/);
+  await page.keyboard.press("Escape");
+  assert.equal(await docs.locator("tr[data-invoice]").count(), 0);
+  await docs.locator("[data-action=issue-invoice]").click();
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Facture F2026-A-000001 émise.").waitFor();
+  assert.equal(await docs.locator("tr[data-invoice]").innerText(), "Facture\tF2026-A-000001\t27/11/2026\t450,00 €\tEnregistrer le PDF");
+  assert.equal(await docs.locator("[data-action=issue-invoice]").count(), 0, "one live invoice at a time");
+
+  // The stored PDF saved to a path the person names (a relative one is refused in French).
+  await docs.locator("[data-action=invoice-pdf]").click();
+  const save = page.getByRole("dialog", { name: "PDF de F2026-A-000001" });
+  assert.equal(await save.locator("input[name=file]").inputValue(), "/home/caisse/F2026-A-000001.pdf");
+  await save.locator("input[name=file]").fill("facture.pdf");
+  await save.locator("[data-action=confirm]").click();
+  assert.match(await save.getByRole("alert").innerText(), /chemin complet/);
+  await save.locator("input[name=file]").fill("/home/caisse/facture-martin.pdf");
+  await save.locator("[data-action=confirm]").click();
+  await page.getByText("PDF enregistré : /home/caisse/facture-martin.pdf").waitFor();
+
+  // Cancelling says a credit note follows, then lists it, citing the invoice.
+  await page.locator("[data-action=cancel]").click();
+  assert.match(await page.locator(".dialog-text").innerText(), /Sa facture sera annulée par un avoir/);
+  await page.locator("[data-action=dialog-confirm]").click();
+  await page.getByText("Réservation de Famille Martin annulée : les nuits sont libres.").waitFor();
+  assert.deepEqual(await docs.locator("tr[data-invoice] td:nth-child(2)").allTextContents(), ["F2026-A-000001", "F2026-A-000002"]);
+  assert.equal(await docs.locator("tr[data-invoice]").nth(1).locator("td").first().innerText(), "Avoir");
+  assert.equal(await docs.locator("tr[data-invoice]").nth(1).locator("td.num").innerText(), "-450,00 €");
+  const history = await page.locator("details.history li").allTextContents();
+  assert.ok(history.some((l) => l.endsWith("avoir F2026-A-000002 émis (annule F2026-A-000001)")), history.join("\n"));
+
+  // Comptabilité lists every document.
+  await page.locator("nav button[data-screen=accounts]").click();
+  await page.locator("[data-part=accounts-invoices]").click();
+  const rows = page.locator("[data-part=invoices] tbody tr");
+  await rows.first().waitFor();
+  assert.deepEqual(await rows.allInnerTexts(), [
+    "F2026-A-000001\tFacture\t27/11/2026\tFamille Martin\t450,00 €\tEnregistrer le PDF",
+    "F2026-A-000002\tAvoir sur F2026-A-000001\t27/11/2026\tFamille Martin\t-450,00 €\tEnregistrer le PDF",
+  ]);
+  await page.close();
+});
+
+test("b3 paramètres: the VAT of invoices is the franchise until changed", async () => {
+  const page = await open();
+  await page.locator("nav button[data-screen=settings]").click();
+  const vat = page.locator("[data-field=vat]");
+  assert.equal(await vat.locator("input[value=franchise]").isChecked(), true);
+  assert.match(await vat.innerText(), /TVA non applicable, art\. 293 B du CGI/);
+  await vat.locator("input[value=charged]").check();
+  await vat.locator("xpath=ancestor::form").locator("button[type=submit]").click();
+  await page.getByText("Paramètres enregistrés.").waitFor();
+  await page.locator("nav button[data-screen=planning]").click();
+  await page.locator("nav button[data-screen=settings]").click();
+  assert.equal(await page.locator("[data-field=vat] input[value=charged]").isChecked(), true);
+  await page.close();
+});

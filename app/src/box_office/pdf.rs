@@ -519,6 +519,11 @@ pub(crate) struct PrintLine {
     pub cells: Vec<(i32, String)>,
 }
 
+/// A line of `size` points, bold or not, with its cells (x, text).
+pub(crate) fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
+    PrintLine { size, bold, cells }
+}
+
 /// A cell laid out: its x and its runs of text.
 type Cell = (i32, Vec<(Face, String)>);
 
@@ -559,9 +564,15 @@ pub(crate) fn render_pages(
     }
     let mut document = PdfDocument::new(title);
     let mut fonts = BTreeMap::new();
-    for (face, chars) in &used {
+    for (n, (face, chars)) in used.iter().enumerate() {
         let font = subset(*face, faces, chars)?;
-        fonts.insert(*face, document.add_font(&font));
+        let id = FontId(format!("F{n}"));
+        document
+            .resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(font));
+        fonts.insert(*face, id);
     }
     let (margin, height) = match page_height_pt {
         Some(h) => (3 * MARGIN, h),
@@ -599,9 +610,36 @@ pub(crate) fn render_pages(
         ops,
     ));
     let mut warnings = Vec::new();
-    Ok(document
+    let mut bytes = document
         .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings))
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    fix_file_ids(&mut bytes);
+    Ok(bytes)
+}
+
+/// Overwrites the random file identifiers printpdf writes in the trailer
+/// (`/ID[(…)(…)]`) with zeros of the same length (offsets stay right).
+fn fix_file_ids(bytes: &mut [u8]) {
+    let Some(at) = bytes.windows(3).rposition(|w| w == b"/ID") else {
+        return;
+    };
+    let mut inside = false;
+    let mut depth_done = 0;
+    for b in bytes.iter_mut().skip(at + 3) {
+        match *b {
+            b'(' if !inside => inside = true,
+            b')' if inside => {
+                inside = false;
+                depth_done += 1;
+                if depth_done == 2 {
+                    break;
+                }
+            }
+            b']' if !inside => break,
+            _ if inside => *b = b'0',
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::box_office::pdf::{render_pages, PrintLine};
+use crate::box_office::pdf::{line, render_pages, PrintLine};
 use crate::error::{AppError, AppResult};
 use crate::planning::booking_file::CustomerView;
 use crate::till::receipt::{address, wrap};
@@ -99,10 +99,6 @@ pub struct ContractView {
 
 fn day(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
-}
-
-fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
-    PrintLine { size, bold, cells }
 }
 
 fn text(t: impl Into<String>) -> PrintLine {

@@ -451,6 +451,11 @@ impl App {
                 })
             };
             tx.commit_op(op)?;
+            // An invoiced booking that moves: its invoice is cancelled by a credit note
+            // and the stay as it now is invoiced anew (B3), in this transaction.
+            if crate::invoices::credit_booking(tx, booking)?.is_some() {
+                crate::invoices::invoice_booking(tx, booking)?;
+            }
             Ok(())
         })?;
         self.booking_file(booking)

@@ -278,12 +278,15 @@ impl App {
         })
     }
 
-    /// Cancels a booking: its nights are free again; it stays in the history.
+    /// Cancels a booking: its nights are free again; it stays in the history; an
+    /// invoiced one gets a credit note that cites its invoice (B1).
     pub fn cancel_booking(&mut self, id: Uuid) -> AppResult<BookingView> {
         self.require(crate::operators::Permission::Book)?;
         self.write(|tx| {
             let booking = require_booking(tx, id)?.cancel()?;
             tx.commit_op(Op::BookingCancelled(Cancelled { id }))?;
+            // B1: what was invoiced is cancelled by a credit note, in this transaction.
+            crate::invoices::credit_booking(tx, id)?;
             Ok(BookingView::from(&booking))
         })
     }

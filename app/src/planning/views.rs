@@ -310,4 +310,9 @@ pub struct SettingsView {
     /// The conditions printed on contracts: deposit, balance, CGV, tourist tax (B2, P9).
     #[serde(default)]
     pub conditions: crate::settings::ConditionsView,
+    /// How VAT is charged on invoices issued from now on (B3): the franchise (« TVA
+    /// non applicable, art. 293 B du CGI », the default) or VAT per rate.
+    #[ts(type = "\"franchise\" | \"charged\"")]
+    #[serde(default)]
+    pub vat_regime: guichet_core::invoice::VatRegime,
 }

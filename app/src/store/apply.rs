@@ -28,6 +28,8 @@ pub(crate) const GUEST_RETENTION: &str = "guest_retention_months";
 pub(crate) const IDENTITY: &str = "identity.";
 /// The prefix of the provider's contract conditions (`conditions.deposit_percent`…).
 pub(crate) const CONDITIONS: &str = "conditions.";
+/// How VAT is charged on invoices (B3): `franchise` (default) or `charged`.
+pub(crate) const VAT_REGIME: &str = "vat_regime";
 
 /// The texts verdicts are stored as.
 pub(crate) const VERDICTS: &[(&str, Verdict)] = &[
@@ -132,6 +134,8 @@ impl Tx<'_> {
             Op::MediaAdded(m) => self.add_media(m)?,
             Op::MediaRemoved(r) => self.remove_media(r.id)?,
             Op::MediaReordered(r) => self.reorder_media(r)?,
+            Op::InvoiceIssued(i) => self.store_invoice(i)?,
+            Op::BookingDeleted(d) => self.delete_booking(d.id)?,
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,
@@ -158,6 +162,9 @@ impl Tx<'_> {
                         other => other.to_string(),
                     };
                     self.set_setting(&format!("{CONDITIONS}{name}"), &text)?;
+                }
+                if let Some(regime) = s.vat_regime {
+                    self.set_setting(VAT_REGIME, regime.code())?;
                 }
             }
             Op::TemplateSaved(t) => {

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0018_sale_pages.sql"),
     include_str!("../../../migrations/local/0019_sale_tickets.sql"),
     include_str!("../../../migrations/local/0020_product_sold.sql"),
+    include_str!("../../../migrations/local/0021_invoices.sql"),
     include_str!("../../../migrations/local/0022_paperwork_contract.sql"),
 ];
 
@@ -122,11 +123,12 @@ mod tests {
         )
         .unwrap();
         let upgrade = apply(&mut conn).unwrap();
+        let latest = i64::try_from(MIGRATIONS.len()).unwrap();
         assert_eq!(
             upgrade,
             Some(Upgrade {
                 from: 17,
-                to: i64::try_from(MIGRATIONS.len()).unwrap()
+                to: latest
             })
         );
         let sales: Vec<(String, i64)> = conn

@@ -8,6 +8,7 @@
 mod apply;
 mod booking_file;
 pub mod device;
+mod invoices;
 mod legacy_outbox;
 mod media;
 mod migrations;
@@ -25,7 +26,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub(crate) use apply::{
-    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VERDICTS, VOUCHER_VALIDITY,
+    CONDITIONS, GUEST_RETENTION, IDENTITY, PRICING_MODE, PROVIDER_NAME, VAT_REGIME, VERDICTS,
+    VOUCHER_VALIDITY,
 };
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
@@ -284,6 +286,12 @@ impl Store {
                 crate::data_dir::RESTORE_ADVICE
             )));
         }
+        // Its invoice series belonged to the device it was copied from (B3): the copy
+        // gets its own from the server, and meanwhile numbers in a provisional one.
+        tx.execute(
+            "DELETE FROM device_settings WHERE key = ?1",
+            [crate::invoices::SERIES_SETTING],
+        )?;
         tx.commit()?;
         Ok(id)
     }

@@ -76,6 +76,9 @@ pub struct ConflictView {
     pub settled_at: Option<DateTime<Utc>>,
     /// How (`acknowledged`, `booking_cancelled`).
     pub settled_how: Option<String>,
+    /// The credit note that cancelled the invoice of a booking the server rejected
+    /// (B1), by number.
+    pub credit_note: Option<String>,
 }
 
 /// What a push's outcomes did here.
@@ -178,7 +181,7 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
     let mut statement = conn.prepare(
         "SELECT c.id, c.kind, c.fact, c.op_kind, c.device_id, c.at, c.rejected, c.settled_at,
                 c.settled_how, (SELECT s.device_name FROM scans s WHERE s.device_id = c.device_id LIMIT 1),
-                json_extract(c.envelope, '$.by')
+                json_extract(c.envelope, '$.by'), c.credit_note
          FROM conflicts c ORDER BY c.settled_at IS NOT NULL, c.at DESC",
     )?;
     let rows = statement.query_map([], |r| {
@@ -195,18 +198,38 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
             r.get::<_, Option<String>>(8)?,
             r.get::<_, Option<String>>(9)?,
             r.get::<_, Option<String>>(10)?,
+            r.get::<_, Option<String>>(11)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, kind, fact_text, op_kind, device, at, rejected, settled_at, settled_how, name, by) =
-            row?;
+        let (
+            id,
+            kind,
+            fact_text,
+            op_kind,
+            device,
+            at,
+            rejected,
+            settled_at,
+            settled_how,
+            name,
+            by,
+            credit_note,
+        ) = row?;
         let fact: Fact = serde_json::from_str(&fact_text)
             .map_err(|e| crate::data_dir::storage_error(format!("conflit {id} illisible ({e})")))?;
+        let mut summary = fact.summary();
+        if let Some(number) = &credit_note {
+            let stop = if summary.ends_with('.') { " " } else { ". " };
+            summary.push_str(&format!(
+                "{stop}Elle était facturée : l'avoir {number} annule sa facture."
+            ));
+        }
         out.push(ConflictView {
             id,
             kind,
-            summary: fact.summary(),
+            summary,
             op_kind,
             device,
             device_name: name,
@@ -216,6 +239,7 @@ pub fn conflicts(conn: &Connection) -> AppResult<Vec<ConflictView>> {
             fact: serde_json::to_value(&fact).unwrap_or(serde_json::Value::Null),
             settled_at,
             settled_how,
+            credit_note,
         });
     }
     Ok(out)
@@ -269,11 +293,23 @@ impl Tx<'_> {
                 self.undo_move(id)?;
             }
             Fact::BookingOverlap { booking, .. } => {
-                self.tx.execute(
+                let rejected_here = self.tx.execute(
                     "UPDATE bookings SET status = 'cancelled', rejected_by = ?2
                      WHERE id = ?1 AND rejected_by IS NULL",
                     (booking.to_string(), id),
                 )?;
+                // Invoiced here while offline (B1): a credit note cancels the invoice, in
+                // this transaction, and the conflict names it. Only the device that made
+                // the booking issues it, in its own series.
+                let own = envelope["device"].as_str() == Some(self.device()?.to_string().as_str());
+                if rejected_here > 0 && own {
+                    if let Some(credit) = crate::invoices::credit_booking(self, *booking)? {
+                        self.tx.execute(
+                            "UPDATE conflicts SET credit_note = ?2 WHERE id = ?1",
+                            (id, credit.number),
+                        )?;
+                    }
+                }
             }
             Fact::Oversold { .. }
             | Fact::EditClash { .. }

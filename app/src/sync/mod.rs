@@ -140,6 +140,9 @@ impl App {
         })?;
         let received = keys_from_wire(&answer.keys)?;
         self.keys()?.add_received(&received)?;
+        if let Some(series) = &answer.series {
+            self.take_invoice_series(series)?;
+        }
         Credentials {
             server: client::check_address(server)?,
             provider: answer.provider,
@@ -287,6 +290,9 @@ impl App {
                 self.keys()?.add_received(&received)?;
             }
             self.store.reconcile(page.head, page.device_seq)?;
+            if let Some(series) = &page.series {
+                self.take_invoice_series(series)?;
+            }
             let now = self.now();
             let count = page.changes.len();
             let (applied, _) =

@@ -6,7 +6,7 @@ use guichet_core::Money;
 use uuid::Uuid;
 
 use super::sales::SaleView;
-use crate::box_office::pdf::{render_lines, PrintLine};
+use crate::box_office::pdf::{line, render_lines, PrintLine};
 use crate::error::{AppError, AppResult};
 use crate::planning::views::SettingsView;
 use crate::App;
@@ -19,10 +19,6 @@ const LEFT: i32 = 10;
 const AMOUNTS: i32 = 160;
 /// Characters of a label on one line before it wraps.
 const LABEL_CHARS: usize = 30;
-
-fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
-    PrintLine { size, bold, cells }
-}
 
 fn plain(text: impl Into<String>) -> PrintLine {
     line(8, false, vec![(LEFT, text.into())])

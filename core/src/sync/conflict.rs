@@ -352,7 +352,7 @@ pub fn judge<L: Ledger>(
             let record = format!("ticket_product:{}", p.id);
             return edited(envelope, &record, &given(p), base, seq, ledger);
         }
-        Op::BookingCancelled(c) => ledger.unbook(c.id)?,
+        Op::BookingCancelled(c) | Op::BookingDeleted(c) => ledger.unbook(c.id)?,
         Op::TicketScanned(s) => return scanned(envelope, s, ledger),
         Op::VoucherRedeemed(r) => return redeemed(envelope, r, ledger),
         Op::ProductEdited(p) => {
@@ -415,6 +415,7 @@ pub fn judge<L: Ledger>(
         | Op::MediaAdded(_)
         | Op::MediaRemoved(_)
         | Op::MediaReordered(_)
+        | Op::InvoiceIssued(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

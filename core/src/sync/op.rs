@@ -113,6 +113,11 @@ pub enum Op {
     GuestAnonymised(GuestAnonymised),
     /// A notification template was saved (T6): provider data, on every device.
     TemplateSaved(TemplateSaved),
+    /// An invoice or a credit note was issued (B3), carried as issued: its data, its
+    /// PDF bytes and their hash, so that every device knows it (B1) and can print it.
+    InvoiceIssued(Box<InvoiceIssued>),
+    /// A booking never invoiced was deleted (B1: an invoiced one is cancelled instead).
+    BookingDeleted(Cancelled),
 }
 
 impl Op {
@@ -165,6 +170,8 @@ impl Op {
             Op::VoucherImported(_) => "voucher_imported",
             Op::GuestAnonymised(_) => "guest_anonymised",
             Op::TemplateSaved(_) => "template_saved",
+            Op::InvoiceIssued(_) => "invoice_issued",
+            Op::BookingDeleted(_) => "booking_deleted",
         }
     }
 }
@@ -473,6 +480,9 @@ pub struct SettingsEdited {
     /// « Informations complémentaires » of contracts: the tourist tax (P9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<LongText>,
+    /// How VAT is charged on invoices issued from now on (B3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_regime: Option<crate::invoice::VatRegime>,
 }
 
 impl SettingsEdited {
@@ -519,6 +529,9 @@ impl SettingsEdited {
         if let Some(months) = self.guest_retention_months {
             out.push(("guest_retention_months", serde_json::Value::from(months)));
         }
+        if let Some(regime) = self.vat_regime {
+            out.push(("vat_regime", serde_json::Value::from(regime.code())));
+        }
         out.extend(self.conditions());
         out
     }
@@ -549,6 +562,7 @@ impl SettingsEdited {
         match name {
             "provider_name" => self.provider_name = None,
             "pricing_mode" => self.pricing_mode = None,
+            "vat_regime" => self.vat_regime = None,
             "street" => self.street = None,
             "postcode" => self.postcode = None,
             "town" => self.town = None,
@@ -1592,4 +1606,21 @@ impl TryFrom<MediaReorderedWire> for MediaReordered {
             order: w.order,
         })
     }
+}
+
+/// `invoice_issued` (B3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceIssued {
+    /// The invoice or credit note.
+    pub id: Uuid,
+    /// The invoice a credit note cancels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cites: Option<Uuid>,
+    /// What it says, as issued (its number, the provider then, the lines, the total).
+    pub snapshot: crate::invoice::InvoiceSnapshot,
+    /// The SHA-256 of the PDF bytes, lowercase hex.
+    pub sha256: Text,
+    /// The PDF, as issued.
+    pub pdf: Blob,
 }

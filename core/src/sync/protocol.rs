@@ -70,6 +70,9 @@ pub struct EnrollResponse {
     pub token: String,
     /// The provider's keys, the device's own included.
     pub keys: Vec<KeyWire>,
+    /// The invoice series this device numbers in (`A`, `B`…, B3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
 }
 
 /// One operation pushed: its envelope as JSON (decoded by the server one by one, so
@@ -191,6 +194,10 @@ pub struct PullResponse {
     /// later ones as pushed sends them again (the server was restored from an older
     /// copy).
     pub device_seq: u64,
+    /// The invoice series of the pulling device (given at its first sync when it
+    /// enrolled before series existed, B3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
 }
 
 /// Every refusal: a stable code and a French sentence that says what to do.

@@ -17,6 +17,7 @@ pub mod exports;
 pub mod festival;
 pub mod gate;
 pub mod imports;
+pub mod invoices;
 pub mod media;
 pub mod operators;
 pub mod paperwork;
@@ -250,6 +251,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         vouchers::extend_voucher,
         vouchers::suggested_voucher_file,
         vouchers::print_voucher,
+        invoices::issue_invoice,
+        invoices::invoices,
+        invoices::suggested_invoice_file,
+        invoices::print_invoice,
+        invoices::set_vat_regime,
         exports::suggested_export_file,
         exports::existing_export_file,
         exports::voucher_report,

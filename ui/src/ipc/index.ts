@@ -79,6 +79,10 @@ import type { GuestQuery } from "./bindings/GuestQuery";
 import type { GuestExport } from "./bindings/GuestExport";
 import type { Anonymised } from "./bindings/Anonymised";
 export type { ImportKind, ImportReport, GuestQuery, GuestExport, Anonymised };
+import type { InvoiceView } from "./bindings/InvoiceView";
+export type { InvoiceView };
+/** How VAT is charged on invoices (B3). */
+export type VatRegime = "franchise" | "charged";
 
 // The payout reconciliation (guichet_core::payout, rule O3), as it crosses the IPC:
 // amounts as decimal strings, days as "2026-12-02". Written here by hand: core does
@@ -164,6 +168,7 @@ export const api = {
   setProviderName: (name: string) => call<SettingsView>("set_provider_name", { name }),
   setVoucherValidity: (months: number) => call<SettingsView>("set_voucher_validity", { months }),
   setGuestRetention: (months: number) => call<SettingsView>("set_guest_retention", { months }),
+  setVatRegime: (regime: VatRegime) => call<SettingsView>("set_vat_regime", { regime }),
   setIdentity: (identity: Identity) => call<SettingsView>("set_identity", { identity }),
   setDeviceName: (name: string) => call<SettingsView>("set_device_name", { name }),
   suggestedBackupFile: () => call<string>("suggested_backup_file"),
@@ -287,6 +292,12 @@ export const api = {
   /** `until` as "2027-12-31". */
   extendVoucher: (code: string, until: string) => call<VoucherView>("extend_voucher", { code, until }),
   suggestedVoucherFile: (code: string) => call<string>("suggested_voucher_file", { code }),
+  /** Invoices and credit notes: all, or those of one booking (B3). */
+  invoices: (booking: string | null) => call<InvoiceView[]>("invoices", { booking }),
+  issueInvoice: (booking: string) => call<InvoiceView>("issue_invoice", { booking }),
+  suggestedInvoiceFile: (number: string) => call<string>("suggested_invoice_file", { number }),
+  printInvoice: (id: string, to: { printer?: string; file?: string }) =>
+    call<string>("print_invoice", { id, printer: to.printer ?? null, file: to.file ?? null }),
   /** To a CUPS printer (`printer`) or a PDF where the user chose (`file`); returns the PDF's path. */
   printVoucher: (code: string, to: { printer?: string; file?: string }) =>
     call<string>("print_voucher", { code, printer: to.printer ?? null, file: to.file ?? null }),

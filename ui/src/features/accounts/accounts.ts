@@ -8,13 +8,15 @@
 //    in red.
 // 3. Passerelles de paiement (O6): the banks' gateways; secrets typed in password
 //    fields go to the system's keychain only and are never shown back.
-// 4. Reprise de l'ancien outil: its exports previewed, then imported (imports.ts).
-// Keyboard: Alt+1 to Alt+4 go to each part; Entrée in a form sends it.
+// 4. Factures: every invoice and credit note, each saved as its stored PDF (B3).
+// 5. Reprise de l'ancien outil: its exports previewed, then imported (imports.ts).
+// Keyboard: Alt+1 to Alt+5 go to each part; Entrée in a form sends it.
 import { api, type ExportFormat, type ExportKind, type GatewayView, type Reconciliation, type VoucherReport } from "../../ipc";
 import { h, notice } from "../../dom";
 import { confirmDialog, formDialog } from "../../dialog";
 import { check, dateField, dateValue, FieldError, parseDate, raw, setDate, text, textField } from "../../fields";
 import { date, money } from "../../format";
+import { pdfDialog } from "../../print-dialog";
 import { plural, t, type Key } from "../../i18n";
 import { importSection } from "./imports";
 
@@ -333,11 +335,41 @@ function capital(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** 4. Every invoice and credit note (B3), newest last, each saved as its stored PDF. */
+function invoiceSection(): HTMLElement {
+  const { box, say } = messages();
+  const table = h("div", { class: "invoice-list" });
+  const section = h("section", { class: "accounts-part", "data-part": "invoices" }, h("h3", {}, t("accounts.tabInvoices")), box, table);
+  void api.invoices(null).then((all) => {
+    if (all.length === 0) { table.replaceChildren(h("p", { class: "hint" }, t("accounts.noInvoice"))); return; }
+    table.replaceChildren(h("table", { class: "list" },
+      h("thead", {}, h("tr", {}, h("th", {}, t("accounts.invoiceNumber")), h("th", {}, t("accounts.invoiceKind")),
+        h("th", {}, t("accounts.invoiceDate")), h("th", {}, t("accounts.invoiceCustomer")), h("th", { class: "num" }, t("accounts.invoiceTotal")), h("th", {}, ""))),
+      h("tbody", {}, ...all.map((d) => h("tr", { "data-invoice": d.number },
+        h("td", {}, d.number),
+        h("td", {}, d.kind === "credit_note" ? t("accounts.creditNoteOf", { number: d.cites ?? "" }) : t("invoice.invoice")),
+        h("td", {}, date(d.issued_on)), h("td", {}, d.customer), h("td", { class: "num" }, money(d.total)),
+        h("td", {}, h("button", { type: "button", "data-action": "invoice-pdf", onclick: () => void save(d.id, d.number) }, t("invoice.savePdf"))))))));
+  }, (error) => say("error", (error as Error).message));
+  async function save(id: string, number: string): Promise<void> {
+    try {
+      const done = await pdfDialog({
+        title: t("invoice.printTitle", { number }), suggested: await api.suggestedInvoiceFile(number),
+        send: (to) => api.printInvoice(id, to),
+        done: (to, path) => to.printer ? t("invoice.sentToPrinter", { printer: to.printer }) : t("invoice.saved", { path }),
+      });
+      if (done) say("ok", done);
+    } catch (error) { say("error", (error as Error).message); }
+  }
+  return section;
+}
+
 export function accountsScreen(root: HTMLElement): () => void {
   const parts: [string, Key, () => HTMLElement][] = [
     ["accounts-exports", "accounts.tabExports", exportSection],
     ["accounts-payouts", "accounts.tabPayouts", payoutSection],
     ["accounts-gateways", "accounts.tabGateways", gatewaySection],
+    ["accounts-invoices", "accounts.tabInvoices", invoiceSection],
     ["accounts-imports", "accounts.tabImports", importSection],
   ];
   const body = h("div", { class: "accounts-body" });
@@ -349,7 +381,7 @@ export function accountsScreen(root: HTMLElement): () => void {
   }
   const keys = (event: KeyboardEvent) => {
     if (document.querySelector(".dialog") || !event.altKey) return;
-    const i = ["1", "2", "3", "4"].indexOf(event.key);
+    const i = parts.findIndex((_, j) => event.key === String(j + 1));
     if (i >= 0) { event.preventDefault(); open(i); }
   };
   document.addEventListener("keydown", keys);

@@ -1,7 +1,8 @@
 // The booking file (dossier): the guest and the party, the stay and its price, what
 // was paid and what remains due, its history; record a payment, edit, move to other
 // dates or another unit (one operation, applied whole), cancel (asked once).
-import { api, type BookingFileView, type HistoryView, type UnitView } from "../../ipc";
+import { api, type BookingFileView, type HistoryView, type InvoiceView, type UnitView } from "../../ipc";
+import { pdfDialog } from "../../print-dialog";
 import { h, notice } from "../../dom";
 import { ask, dialogFields, formDialog } from "../../dialog";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue, emailValue, phoneValue, text, textField } from "../../fields";
@@ -36,6 +37,8 @@ function historyLine(line: HistoryView, units: UnitView[]): string {
       { amount: money(d.amount.replace("-", "")), method: t(`method.${d.method}` as "method.cash"), on: date(d.paid_on) });
     case "edited": return t("file.h.edited");
     case "cancelled": return t("file.h.cancelled");
+    case "invoice": return t("file.h.invoice", { number: d.number, total: money(d.total) });
+    case "credit_note": return t("file.h.creditNote", { number: d.number, cites: d.cites ?? "" });
     default: return line.kind;
   }
 }
@@ -110,9 +113,53 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
 
   async function load(note?: string): Promise<void> {
     try {
-      [units] = await Promise.all([api.units("back_office")]);
+      [units, invoices] = await Promise.all([api.units("back_office"), api.invoices(id)]);
       render(await api.bookingFile(id));
       message.replaceChildren(...(note ? [notice("ok", note)] : []));
+    } catch (error) { fail(error); }
+  }
+
+  let invoices: InvoiceView[] = [];
+
+  /** The documents part (B1, B3): its invoices and credit notes, each saved as a PDF;
+   *  « Émettre la facture » while none is live. */
+  function documents(file: BookingFileView, docs: InvoiceView[]): HTMLElement {
+    const cited = new Set(docs.map((d) => d.cites).filter(Boolean));
+    const live = docs.some((d) => d.kind === "invoice" && !cited.has(d.number));
+    const cancelled = file.booking.status === "cancelled";
+    return h("section", { class: "documents", "data-part": "documents" },
+      h("h4", {}, t("file.documents")),
+      docs.length === 0 ? h("p", { class: "hint" }, t("file.noDocument")) : h("table", { class: "list" },
+        h("tbody", {}, ...docs.map((d) => h("tr", { "data-invoice": d.number },
+          h("td", {}, t(d.kind === "credit_note" ? "invoice.creditNote" : "invoice.invoice")),
+          h("td", {}, d.number),
+          h("td", {}, date(d.issued_on)),
+          h("td", { class: "num" }, money(d.total)),
+          h("td", {}, h("button", { "data-action": "invoice-pdf", onclick: () => void savePdf(d) }, t("invoice.savePdf"))))))),
+      live || cancelled ? null : h("button", { "data-action": "issue-invoice", onclick: () => void issueInvoice(file) }, t("file.issueInvoice")));
+  }
+
+  async function issueInvoice(file: BookingFileView): Promise<void> {
+    const sure = await ask({
+      title: t("file.issueTitle"), confirm: t("file.issueGo"),
+      text: t("file.issueText", { guest: file.booking.guest, total: money(file.booking.total) }),
+    });
+    if (!sure) return;
+    try {
+      const issued = await api.issueInvoice(id);
+      await load(t("file.issued", { number: issued.number }));
+      await hooks.onDone();
+    } catch (error) { fail(error); }
+  }
+
+  async function savePdf(d: InvoiceView): Promise<void> {
+    try {
+      const done = await pdfDialog({
+        title: t("invoice.printTitle", { number: d.number }), suggested: await api.suggestedInvoiceFile(d.number),
+        send: (to) => api.printInvoice(d.id, to),
+        done: (to, path) => to.printer ? t("invoice.sentToPrinter", { printer: to.printer }) : t("invoice.saved", { path }),
+      });
+      if (done) message.replaceChildren(notice("ok", done));
     } catch (error) { fail(error); }
   }
 
@@ -152,6 +199,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
         cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel")),
         b.guest === ANONYMOUS ? null : h("button", { class: "danger", "data-action": "anonymise", onclick: () => void anonymise(file) }, t("file.anonymise"))),
       payForm,
+      documents(file, invoices),
       h("details", { class: "history" }, h("summary", {}, t("file.history")),
         h("ul", {}, ...file.history.map((line) => h("li", {}, `${dateTime(line.at)} — ${historyLine(line, units)}`)))));
   }
@@ -246,7 +294,8 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
     const b = file.booking;
     const sure = await ask({
       title: t("file.cancelTitle"), danger: true, confirm: t("file.cancelGo"),
-      text: t("file.cancelText", { guest: b.guest, from: date(b.start), to: date(addDays(b.start, b.nights)), paid: money(file.paid) }),
+      text: t("file.cancelText", { guest: b.guest, from: date(b.start), to: date(addDays(b.start, b.nights)), paid: money(file.paid) })
+        + (invoices.length > 0 ? ` ${t("file.cancelCredit")}` : ""),
     });
     if (!sure) return;
     try {

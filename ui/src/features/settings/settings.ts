@@ -1,7 +1,7 @@
-// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), the gift
-// vouchers' validity (A9), language,
+// Paramètres: provider identity, pricing mode (P2 priority / P3 cheapest), the VAT of
+// invoices (B3), the gift vouchers' validity (A9), language,
 // the scanner, sync, backup.
-import { api } from "../../ipc";
+import { api, type VatRegime } from "../../ipc";
 import { field, h, notice } from "../../dom";
 import { check, countField, countValue } from "../../fields";
 import { lang, setLang, t, type Lang } from "../../i18n";
@@ -46,12 +46,19 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
         }
         const mode = form.querySelector<HTMLInputElement>("input[name=mode]:checked")?.value as "priority" | "cheapest";
         if (mode !== settings.pricing_mode) await api.setPricingMode(mode);
+        const vat = form.querySelector<HTMLInputElement>("input[name=vat]:checked")?.value as VatRegime;
+        if (vat !== settings.vat_regime) settings = await api.setVatRegime(vat);
         const chosen = field(form, "lang") as Lang;
         if (chosen !== lang()) { setLang(chosen); onLanguage(); return; }
         message.replaceChildren(notice("ok", t("settings.saved")));
       } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
     } },
       h("fieldset", {}, h("legend", {}, t("settings.mode")), radio("priority"), radio("cheapest")),
+      h("fieldset", { "data-field": "vat" }, h("legend", {}, t("settings.vat")),
+        ...(["franchise", "charged"] as const).map((regime) => h("label", { class: "radio" },
+          h("input", { type: "radio", name: "vat", value: regime, checked: settings.vat_regime === regime }),
+          t(`settings.vat.${regime}`))),
+        h("p", { class: "hint" }, t("settings.vatHelp"))),
       countField({ name: "voucherValidity", label: t("settings.voucherValidity"), value: String(settings.voucher_validity_months), required: true }),
       h("p", { class: "hint" }, t("settings.voucherValidityHelp")),
       countField({ name: "guestRetention", label: t("settings.guestRetention"), value: String(settings.guest_retention_months), required: true }),

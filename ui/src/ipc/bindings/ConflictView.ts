@@ -51,4 +51,9 @@ settled_at: string | null,
 /**
  * How (`acknowledged`, `booking_cancelled`).
  */
-settled_how: string | null, };
+settled_how: string | null, 
+/**
+ * The credit note that cancelled the invoice of a booking the server rejected
+ * (B1), by number.
+ */
+credit_note: string | null, };

@@ -34,4 +34,9 @@ guest_retention_months: number,
 /**
  * The conditions printed on contracts: deposit, balance, CGV, tourist tax (B2, P9).
  */
-conditions: ConditionsView, };
+conditions: ConditionsView, 
+/**
+ * How VAT is charged on invoices issued from now on (B3): the franchise (« TVA
+ * non applicable, art. 293 B du CGI », the default) or VAT per rate.
+ */
+vat_regime: "franchise" | "charged", };

@@ -1,0 +1,522 @@
+//! Invoices and credit notes end to end (B1, B2, B3): the real `guichet` binary on a
+//! real SQLite data dir, the real `guichet-sync` server process for the series, PDFs
+//! read back with `pdftotext`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+use guichet_tests::sync_device::{sqlite_server, Device};
+use guichet_tests::{guichet_bin, DataDir};
+use serde_json::Value;
+
+const NOW: &str = "2026-06-01T10:00:00Z";
+
+fn ok(d: &DataDir, args: &[&str]) -> Value {
+    d.ok_at(args, NOW)
+}
+
+fn unit(d: &DataDir) -> String {
+    ok(
+        d,
+        &[
+            "units",
+            "add",
+            "--name",
+            "Gîte des Lilas",
+            "--capacity",
+            "4",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn book(d: &DataDir, unit: &str, from: &str, guest: &str) -> String {
+    ok(
+        d,
+        &[
+            "bookings",
+            "create",
+            "--unit",
+            unit,
+            "--from",
+            from,
+            "--nights",
+            "7",
+            "--name",
+            guest,
+            "--email",
+            "marie@exemple.fr",
+            "--price",
+            "1100.00",
+        ],
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn issue(d: &DataDir, booking: &str) -> Value {
+    ok(d, &["invoices", "issue", "--booking", booking])
+}
+
+fn pdf_bytes(d: &DataDir, invoice: &str, name: &str) -> Vec<u8> {
+    let out = d.scratch().join(name);
+    let out_arg = out.display().to_string();
+    ok(d, &["invoices", "pdf", invoice, "--out", &out_arg]);
+    std::fs::read(&out).unwrap()
+}
+
+fn pdf_text(d: &DataDir, invoice: &str) -> String {
+    let out = d.scratch().join(format!("{invoice}.pdf"));
+    pdf_bytes(d, invoice, &format!("{invoice}.pdf"));
+    let text = Command::new("pdftotext")
+        .args([out.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: scripts/setup.sh");
+    assert!(text.status.success());
+    String::from_utf8(text.stdout).unwrap()
+}
+
+fn seq(number: &str) -> u32 {
+    number.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+fn series(number: &str) -> String {
+    let parts: Vec<&str> = number.split('-').collect();
+    parts[1..parts.len() - 1].join("-")
+}
+
+#[test]
+fn b1_b2_b3_a_paid_booking_invoiced_then_cancelled_gets_a_credit_note_citing_the_unchanged_invoice()
+{
+    let d = DataDir::new();
+    ok(
+        &d,
+        &[
+            "settings",
+            "--provider-name",
+            "Les Gîtes du Vallon",
+            "--siret",
+            "732 829 320 00074",
+            "--street",
+            "12 chemin des Lilas",
+            "--postcode",
+            "24200",
+            "--town",
+            "Sarlat",
+        ],
+    );
+    let u = unit(&d);
+    let b = book(&d, &u, "2026-07-04", "Marie Dupont");
+    ok(
+        &d,
+        &[
+            "bookings", "pay", &b, "--amount", "300.00", "--method", "transfer",
+        ],
+    );
+    // The customer's title and postal address (the booking file's) go on the invoice.
+    ok(
+        &d,
+        &[
+            "bookings",
+            "edit",
+            &b,
+            "--title",
+            "Mme",
+            "--address",
+            "3 place du Marché\n75011 Paris",
+        ],
+    );
+
+    let invoice = issue(&d, &b);
+    let number = invoice["number"].as_str().unwrap().to_owned();
+    assert!(number.starts_with("F2026-"), "{number}");
+    assert_eq!(seq(&number), 1);
+    assert_eq!(invoice["total"], "1100.00");
+    let id = invoice["invoice"].as_str().unwrap().to_owned();
+
+    // B2: the services and the total, the French mentions, never the payments.
+    let text = pdf_text(&d, &id);
+    for wanted in [
+        "FACTURE",
+        number.as_str(),
+        "Les Gîtes du Vallon",
+        "SIRET 73282932000074",
+        "12 chemin des Lilas",
+        "24200 Sarlat",
+        "Mme Marie Dupont",
+        "3 place du Marché",
+        "75011 Paris",
+        "marie@exemple.fr",
+        "Date : 01/06/2026",
+        "Séjour — Gîte des Lilas",
+        "du 04/07/2026 au 11/07/2026, 7 nuits",
+        "1 100,00",
+        "TVA non applicable, art. 293 B du CGI",
+    ] {
+        assert!(text.contains(wanted), "{wanted} missing from:\n{text}");
+    }
+    for never in [
+        "300,00", "800,00", "Acompte", "acompte", "Solde", "Payé", "virement",
+    ] {
+        assert!(
+            !text.contains(never),
+            "{never} printed on the invoice:\n{text}"
+        );
+    }
+    let issued = pdf_bytes(&d, &id, "avant.pdf");
+
+    // A second invoice of the same booking is refused (it is reprinted instead).
+    let again = d.run_at(&["invoices", "issue", "--booking", &b], Some(NOW));
+    assert_eq!(again.code, 1, "{}", again.stdout);
+    assert!(again.stderr.contains("déjà facturée"), "{}", again.stderr);
+
+    // B3: renaming the provider changes only later documents.
+    ok(&d, &["settings", "--provider-name", "Gîtes Vallon et Cie"]);
+
+    // B1: deletion refused once invoiced, with what to do instead.
+    let delete = d.run_at(&["bookings", "delete", &b], Some(NOW));
+    assert_eq!(delete.code, 1, "{}", delete.stdout);
+    assert!(delete.stderr.contains("annulez-la"), "{}", delete.stderr);
+
+    let cancelled = ok(&d, &["bookings", "cancel", &b]);
+    assert_eq!(cancelled["status"], "cancelled");
+    let credit = &cancelled["credit_note"];
+    let credit_number = credit["number"].as_str().unwrap();
+    assert_eq!(credit["kind"], "credit_note");
+    assert_eq!(credit["cites"], number.as_str());
+    assert_eq!(credit["total"], "-1100.00");
+    assert_eq!(series(credit_number), series(&number));
+    assert_eq!(seq(credit_number), 2, "numbered next in the series");
+
+    assert_eq!(
+        pdf_bytes(&d, &id, "apres.pdf"),
+        issued,
+        "the invoice as issued"
+    );
+    assert!(pdf_text(&d, &id).contains("Les Gîtes du Vallon"));
+    let credit_text = pdf_text(&d, credit["id"].as_str().unwrap());
+    assert!(credit_text.contains("AVOIR"), "{credit_text}");
+    assert!(
+        credit_text.contains(&format!("Avoir sur la facture n° {number}")),
+        "{credit_text}"
+    );
+    assert!(credit_text.contains("Gîtes Vallon et Cie"), "{credit_text}");
+
+    let list = ok(&d, &["invoices"]);
+    let kinds: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["invoice", "credit_note"]);
+    assert_eq!(list[0]["cites"], Value::Null);
+    assert_eq!(list[0]["booking"], b.as_str());
+    assert_eq!(list[1]["cites"], number.as_str());
+
+    let verify = ok(&d, &["invoices", "verify"]);
+    assert_eq!(verify["ok"], true, "{verify}");
+    assert_eq!(verify["invoices"], 2);
+}
+
+#[test]
+fn b3_ten_invoices_issued_at_once_get_ten_consecutive_numbers() {
+    let d = DataDir::new();
+    let u = unit(&d);
+    let bookings: Vec<String> = (0..10)
+        .map(|i| {
+            let from = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+                + chrono::Duration::days(7 * i);
+            book(&d, &u, &from.to_string(), &format!("Client {i}"))
+        })
+        .collect();
+    let path = d.path();
+    let children: Vec<_> = bookings
+        .iter()
+        .map(|b| {
+            Command::new(guichet_bin())
+                .args([
+                    "--data-dir",
+                    &path,
+                    "--json",
+                    "invoices",
+                    "issue",
+                    "--booking",
+                    b,
+                ])
+                .env("GUICHET_NOW", NOW)
+                .env_remove("GUICHET_DATA_DIR")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut numbers: Vec<u32> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            seq(v["number"].as_str().unwrap())
+        })
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=10).collect::<Vec<_>>());
+    assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
+}
+
+#[test]
+fn b3_a_stored_pdf_altered_in_the_database_is_named_by_verify() {
+    let d = DataDir::new();
+    let u = unit(&d);
+    let first = issue(&d, &book(&d, &u, "2026-07-04", "Marie Dupont"));
+    let second = issue(&d, &book(&d, &u, "2026-07-18", "Paul Martin"));
+    assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
+
+    let db = rusqlite::Connection::open(d.file("guichet.db")).unwrap();
+    let id = second["invoice"].as_str().unwrap();
+    let mut pdf: Vec<u8> = db
+        .query_row("SELECT pdf FROM invoices WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    let at = pdf
+        .windows(7)
+        .position(|w| w == b"Paul Ma")
+        .unwrap_or(pdf.len() / 2);
+    pdf[at] ^= 1;
+    db.execute("UPDATE invoices SET pdf = ?2 WHERE id = ?1", (id, pdf))
+        .unwrap();
+    drop(db);
+
+    let verify = d.run_at(&["invoices", "verify"], Some(NOW));
+    assert_eq!(verify.code, 1, "{}", verify.stdout);
+    let v = verify.json();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["invoices"], 2);
+    assert_eq!(v["number"], second["number"]);
+    assert!(v["problem"].as_str().unwrap().contains("modifié"), "{v}");
+    assert_ne!(v["number"], first["number"]);
+
+    // A removed number is a gap.
+    let db = rusqlite::Connection::open(d.file("guichet.db")).unwrap();
+    db.execute("DELETE FROM invoices WHERE id = ?1", [id])
+        .unwrap();
+    db.execute(
+        "DELETE FROM invoices WHERE id = ?1",
+        [first["invoice"].as_str().unwrap()],
+    )
+    .unwrap();
+    drop(db);
+    let third = issue(&d, &book(&d, &u, "2026-08-01", "Jeanne Roux"));
+    assert_eq!(
+        seq(third["number"].as_str().unwrap()),
+        1,
+        "the store's last number is gone"
+    );
+}
+
+#[test]
+fn b1_b3_moving_an_invoiced_booking_issues_a_credit_note_and_a_new_invoice() {
+    let d = DataDir::new();
+    let u = unit(&d);
+    let b = book(&d, &u, "2026-07-04", "Marie Dupont");
+    let first = issue(&d, &b)["number"].as_str().unwrap().to_owned();
+    ok(
+        &d,
+        &[
+            "bookings",
+            "move",
+            &b,
+            "--from",
+            "2026-08-01",
+            "--nights",
+            "3",
+            "--price",
+            "480.00",
+        ],
+    );
+    let list = ok(&d, &["invoices"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[1]["kind"], "credit_note");
+    assert_eq!(list[1]["cites"], first.as_str());
+    assert_eq!(list[1]["total"], "-1100.00");
+    assert_eq!(list[2]["kind"], "invoice");
+    assert_eq!(list[2]["total"], "480.00");
+    assert_eq!(seq(list[2]["number"].as_str().unwrap()), 3);
+    let text = pdf_text(&d, list[2]["id"].as_str().unwrap());
+    assert!(
+        text.contains("du 01/08/2026 au 04/08/2026, 3 nuits"),
+        "{text}"
+    );
+    // A booking never invoiced nor paid can be deleted.
+    let other = book(&d, &u, "2026-09-05", "Paul Martin");
+    ok(&d, &["bookings", "delete", &other]);
+    assert!(ok(&d, &["bookings"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["id"] != other.as_str()));
+}
+
+#[test]
+fn b3_vat_charged_per_rate_when_the_provider_is_not_in_the_franchise() {
+    let d = DataDir::new();
+    ok(&d, &["settings", "--vat", "charged"]);
+    assert_eq!(ok(&d, &["settings"])["vat_regime"], "charged");
+    let u = unit(&d);
+    let id = issue(&d, &book(&d, &u, "2026-07-04", "Marie Dupont"))["invoice"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = pdf_text(&d, &id);
+    assert!(text.contains("TVA 10 % : base HT 1 000,00"), "{text}");
+    assert!(text.contains("Total TTC"), "{text}");
+    assert!(!text.contains("293 B"), "{text}");
+}
+
+/// The series letter the server gives, what a device numbered before, another
+/// device that knows the invoices (B1 there too), and a restored copy.
+#[test]
+fn b3_series_letters_come_from_the_server_and_a_restored_copy_gets_a_new_one() {
+    let (_dir, server) = sqlite_server();
+    let provider = server.provider("Les Gîtes du Vallon");
+    let a = Device::empty();
+    let u = unit(&a.0);
+    let early = issue(&a.0, &book(&a.0, &u, "2026-07-04", "Marie Dupont"));
+    let early_number = early["number"].as_str().unwrap().to_owned();
+    assert_eq!(seq(&early_number), 1);
+    let provisional = series(&early_number);
+    assert_eq!(
+        provisional.len(),
+        16,
+        "named after the device id: {early_number}"
+    );
+
+    a.enroll(&server, &provider);
+    let b1 = book(&a.0, &u, "2026-07-18", "Paul Martin");
+    let after = issue(&a.0, &b1)["number"].as_str().unwrap().to_owned();
+    assert_eq!(after, "F2026-A-000001");
+    a.sync();
+
+    let b = Device::empty();
+    b.enroll(&server, &provider);
+    b.sync();
+    let on_b = b.0.ok(&["invoices"]);
+    let numbers: Vec<&str> = on_b
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["number"].as_str().unwrap())
+        .collect();
+    assert!(
+        numbers.contains(&early_number.as_str()) && numbers.contains(&after.as_str()),
+        "{on_b}"
+    );
+    // B prints A's invoice as issued, and refuses to delete its booking (B1).
+    let id = early["invoice"].as_str().unwrap();
+    assert_eq!(pdf_bytes(&b.0, id, "b.pdf"), pdf_bytes(&a.0, id, "a.pdf"));
+    let delete = b.0.run(&["bookings", "delete", &b1]);
+    assert_eq!(delete.code, 1, "{}", delete.stderr);
+    assert_eq!(b.0.ok(&["invoices", "verify"])["ok"], true);
+    let on_b_number = issue(&b.0, &book(&b.0, &u, "2026-08-01", "Jeanne Roux"))["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(on_b_number, "F2026-B-000001");
+
+    // A restored copy of A is a new device: a new series, never A's numbers again.
+    let phrase = a.0.scratch().join("phrase.txt");
+    std::fs::write(&phrase, "une phrase de sauvegarde assez longue\n").unwrap();
+    let backup = a.0.scratch().join("sauvegarde.guichet");
+    let (phrase, backup) = (phrase.display().to_string(), backup.display().to_string());
+    a.0.ok(&["backup", &backup, "--passphrase-file", &phrase]);
+    let copy = Device::empty();
+    copy.0
+        .ok(&["restore", &backup, "--passphrase-file", &phrase]);
+    let copied = issue(&copy.0, &book(&copy.0, &u, "2026-08-15", "Luc Petit"))["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(series(&copied), "A", "{copied}");
+    assert_ne!(series(&copied), provisional, "{copied}");
+    copy.enroll(&server, &provider);
+    let later = issue(&copy.0, &book(&copy.0, &u, "2026-08-29", "Léa Blanc"))["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(later, "F2026-C-000001");
+    copy.sync();
+    a.sync();
+    assert_eq!(a.0.ok(&["invoices", "verify"])["ok"], true);
+}
+
+/// A booking invoiced offline that the server then rejects (it lost an overlap) is
+/// cancelled by a credit note, and its conflict says so.
+#[test]
+fn b1_a_booking_invoiced_offline_and_rejected_gets_a_credit_note_named_in_its_conflict() {
+    let (_dir, mut server) = sqlite_server();
+    let provider = server.provider("Les Gîtes du Vallon");
+    let a = Device::empty();
+    a.enroll(&server, &provider);
+    let u = unit(&a.0);
+    a.sync();
+    let b = Device::empty();
+    b.enroll(&server, &provider);
+    b.sync();
+
+    server.kill();
+    let on_a = book(&a.0, &u, "2026-07-04", "Client de A");
+    issue(&a.0, &on_a);
+    let on_b = book(&b.0, &u, "2026-07-04", "Client de B");
+    let invoice = issue(&b.0, &on_b)["number"].as_str().unwrap().to_owned();
+    server.restart();
+    a.sync();
+    b.sync();
+
+    let conflict = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["kind"] == "booking_overlap")
+        .expect("the overlap is in B's inbox");
+    let credit = conflict["credit_note"].as_str().unwrap_or_else(|| {
+        panic!(
+            "no credit note named: {conflict}\n{}\n{}",
+            b.0.ok(&["invoices"]),
+            b.0.ok(&["bookings"])
+        )
+    });
+    assert!(
+        conflict["summary"].as_str().unwrap().contains(credit),
+        "{conflict}"
+    );
+    let list = b.0.ok(&["invoices"]);
+    let note = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["number"] == credit)
+        .unwrap()
+        .clone();
+    assert_eq!(note["kind"], "credit_note");
+    assert_eq!(note["cites"], invoice.as_str());
+    assert_eq!(seq(credit), seq(&invoice) + 1);
+    b.sync();
+    a.sync();
+    assert!(a
+        .0
+        .ok(&["invoices"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["number"] == credit));
+    assert_eq!(a.0.ok(&["invoices", "verify"])["ok"], true);
+}
