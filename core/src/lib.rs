@@ -12,6 +12,7 @@ pub mod event;
 pub mod fee;
 pub mod hex;
 pub mod hold;
+pub mod ical;
 pub mod indicative;
 pub mod journal;
 pub mod media;
