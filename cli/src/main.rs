@@ -4,6 +4,7 @@
 mod args;
 mod english;
 mod french;
+mod ical;
 mod lang;
 mod media;
 mod payments;

@@ -187,7 +187,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<FeedEvent>, FeedError> {
         let line = unfolded_line(&message)
             .and_then(|n| lines.get(n.saturating_sub(1)).map(|l| l.line))
             .unwrap_or(1);
-        return Err(FeedError::at(line, "ligne illisible par le lecteur iCalendar"));
+        return Err(FeedError::at(
+            line,
+            "ligne illisible par le lecteur iCalendar",
+        ));
     }
     events(&lines)
 }
@@ -211,7 +214,10 @@ fn check_structure(lines: &[Logical<'_>]) -> Result<(), FeedError> {
             continue;
         }
         if text.contains('\0') {
-            return Err(FeedError::at(l.line, "un caractère nul (fichier binaire ?)"));
+            return Err(FeedError::at(
+                l.line,
+                "un caractère nul (fichier binaire ?)",
+            ));
         }
         if !seen_calendar {
             if !text.eq_ignore_ascii_case("BEGIN:VCALENDAR") {
@@ -243,7 +249,10 @@ fn check_structure(lines: &[Logical<'_>]) -> Result<(), FeedError> {
                 return Err(FeedError::at(l.line, "BEGIN sans nom de composant"));
             }
             if stack.len() > 20 {
-                return Err(FeedError::at(l.line, "composants imbriqués trop profondément"));
+                return Err(FeedError::at(
+                    l.line,
+                    "composants imbriqués trop profondément",
+                ));
             }
             stack.push((component, l.line));
         } else if name.eq_ignore_ascii_case("END") {
@@ -253,7 +262,9 @@ fn check_structure(lines: &[Logical<'_>]) -> Result<(), FeedError> {
                 Some((open, line)) => {
                     return Err(FeedError::at(
                         l.line,
-                        format!("END:{component} alors que BEGIN:{open} (ligne {line}) n'est pas fermé"),
+                        format!(
+                            "END:{component} alors que BEGIN:{open} (ligne {line}) n'est pas fermé"
+                        ),
                     ))
                 }
                 None => {
@@ -264,7 +275,10 @@ fn check_structure(lines: &[Logical<'_>]) -> Result<(), FeedError> {
                 }
             }
         } else if !text[name.len()..].contains(':') {
-            return Err(FeedError::at(l.line, format!("la propriété {name} n'a pas de valeur")));
+            return Err(FeedError::at(
+                l.line,
+                format!("la propriété {name} n'a pas de valeur"),
+            ));
         }
     }
     if let Some((open, line)) = stack.first() {
@@ -279,8 +293,11 @@ fn check_structure(lines: &[Logical<'_>]) -> Result<(), FeedError> {
     Ok(())
 }
 
+/// A property's parameters, `(key, value)`.
+type Params = Vec<(String, String)>;
+
 /// Splits `NAME;P=V;Q="x:y":value` into its parts.
-fn split_property(text: &str) -> Option<(String, Vec<(String, String)>, &str)> {
+fn split_property(text: &str) -> Option<(String, Params, &str)> {
     let name = name_of(text)?;
     let mut rest = &text[name.len()..];
     let mut params = Vec::new();
@@ -520,7 +537,12 @@ enum Span {
     Timed(DateTime<Tz>, chrono::Duration),
 }
 
-fn nights_of(span: Span, provider: Tz, window: (NaiveDate, NaiveDate), out: &mut BTreeSet<NaiveDate>) {
+fn nights_of(
+    span: Span,
+    provider: Tz,
+    window: (NaiveDate, NaiveDate),
+    out: &mut BTreeSet<NaiveDate>,
+) {
     let (first, after) = match span {
         Span::Days(start, days) => (start, start.checked_add_days(Days::new(days.max(1)))),
         Span::Timed(start, length) => {
@@ -587,14 +609,20 @@ fn occurrences(
                 other => instant(other, provider).date_naive(),
             };
             let days = (end_date - start.date_naive()).num_days();
-            (u64::try_from(days).unwrap_or(0).max(1), chrono::Duration::zero())
+            (
+                u64::try_from(days).unwrap_or(0).max(1),
+                chrono::Duration::zero(),
+            )
         }
         (Some(end), _) => (0, instant(end, provider) - start),
         (None, Some(d)) if all_day => (d.days.max(1), chrono::Duration::zero()),
         (None, Some(d)) => (
             0,
-            chrono::Duration::days(i64::try_from(d.days).unwrap_or(i64::MAX / 86_400_000).min(100_000))
-                + chrono::Duration::seconds(i64::try_from(d.seconds).unwrap_or(0).min(1 << 40)),
+            chrono::Duration::days(
+                i64::try_from(d.days)
+                    .unwrap_or(i64::MAX / 86_400_000)
+                    .min(100_000),
+            ) + chrono::Duration::seconds(i64::try_from(d.seconds).unwrap_or(0).min(1 << 40)),
         ),
         (None, None) if all_day => (1, chrono::Duration::zero()),
         (None, None) => (0, chrono::Duration::zero()),
@@ -651,9 +679,11 @@ fn expand(
     for exdate in &event.exdates {
         set = set.exdate(instant(exdate, provider).with_timezone(&rtz));
     }
-    let reach = chrono::Duration::days(i64::try_from(days).unwrap_or(0) + 2) + length.max(chrono::Duration::zero());
+    let reach = chrono::Duration::days(i64::try_from(days).unwrap_or(0) + 2)
+        + length.max(chrono::Duration::zero());
     let from = local_in(provider, window.0.and_time(chrono::NaiveTime::MIN)) - reach;
-    let to = local_in(provider, window.1.and_time(chrono::NaiveTime::MIN)) + chrono::Duration::days(2);
+    let to =
+        local_in(provider, window.1.and_time(chrono::NaiveTime::MIN)) + chrono::Duration::days(2);
     let result = set
         .after(from.with_timezone(&rtz))
         .before(to.with_timezone(&rtz))
@@ -752,7 +782,10 @@ mod tests {
             ["2027-07-04", "2027-07-05", "2027-07-06"]
         );
         assert_eq!(
-            nights("BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20270704\r\nEND:VEVENT\r\n", "2027-01-01"),
+            nights(
+                "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20270704\r\nEND:VEVENT\r\n",
+                "2027-01-01"
+            ),
             ["2027-07-04"]
         );
         assert_eq!(
@@ -826,7 +859,8 @@ BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;VALUE=DATE:20270106\r\nDTSTART;VALUE=DATE
         let e = parse(truncated.as_bytes()).unwrap_err();
         assert_eq!(e.line, Some(1), "{e}");
         assert!(e.to_string().contains("END:VCALENDAR"), "{e}");
-        let bad_date = feed("BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:2027-07-04\r\nEND:VEVENT\r\n");
+        let bad_date =
+            feed("BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:2027-07-04\r\nEND:VEVENT\r\n");
         let e = parse(bad_date.as_bytes()).unwrap_err();
         assert_eq!(e.line, Some(6), "{e}");
         let binary = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\xff\xfe\x00\x01";
@@ -842,7 +876,11 @@ BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;VALUE=DATE:20270106\r\nDTSTART;VALUE=DATE
             start: d("2027-07-04"),
             end: d("2027-07-11"),
         }];
-        let text = render("Gîte « Les Tilleuls »; 1", &stays, "2027-01-01T10:00:00Z".parse().unwrap());
+        let text = render(
+            "Gîte « Les Tilleuls »; 1",
+            &stays,
+            "2027-01-01T10:00:00Z".parse().unwrap(),
+        );
         let events = parse(text.as_bytes()).unwrap();
         assert_eq!(events.len(), 1);
         assert!(events[0].is_ours());

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0018_sale_pages.sql"),
     include_str!("../../../migrations/local/0019_sale_tickets.sql"),
     include_str!("../../../migrations/local/0020_product_sold.sql"),
+    include_str!("../../../migrations/local/0023_ical.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

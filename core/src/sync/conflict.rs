@@ -406,6 +406,8 @@ pub fn judge<L: Ledger>(
         | Op::MediaAdded(_)
         | Op::MediaRemoved(_)
         | Op::MediaReordered(_)
+        | Op::CalendarImported(_)
+        | Op::CalendarRemoved(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

@@ -104,6 +104,11 @@ pub enum Op {
     MediaRemoved(Removed),
     /// The photos (or attachments) of a product or unit were put in a new order.
     MediaReordered(MediaReordered),
+    /// An external calendar of a unit was imported: the nights it now blocks (B4),
+    /// replacing what that source blocked before.
+    CalendarImported(CalendarImported),
+    /// An external calendar was removed from its unit: its nights are free again.
+    CalendarRemoved(Removed),
 }
 
 impl Op {
@@ -153,6 +158,8 @@ impl Op {
             Op::MediaAdded(_) => "media_added",
             Op::MediaRemoved(_) => "media_removed",
             Op::MediaReordered(_) => "media_reordered",
+            Op::CalendarImported(_) => "calendar_imported",
+            Op::CalendarRemoved(_) => "calendar_removed",
         }
     }
 }
@@ -1399,6 +1406,51 @@ impl TryFrom<MediaReorderedWire> for MediaReordered {
             owner: w.owner,
             kind: w.kind,
             order: w.order,
+        })
+    }
+}
+
+/// The most nights one imported calendar blocks: today and the 730 nights after (B4).
+pub const MAX_IMPORTED_NIGHTS: usize = 731;
+
+/// `calendar_imported`: the nights a unit's external calendar (an iCal feed of a
+/// channel) blocks since its last import, replacing what it blocked before (B4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "CalendarImportedWire")]
+pub struct CalendarImported {
+    /// The source (one per unit and address).
+    pub source: Uuid,
+    /// The unit.
+    pub unit: Uuid,
+    /// Where it is read from: an `https://` address or a file's path.
+    pub location: Text,
+    /// The nights it blocks, in order, at most [`MAX_IMPORTED_NIGHTS`].
+    pub nights: Vec<Day>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarImportedWire {
+    source: Uuid,
+    unit: Uuid,
+    location: Text,
+    nights: Vec<Day>,
+}
+
+impl TryFrom<CalendarImportedWire> for CalendarImported {
+    type Error = WireError;
+
+    fn try_from(w: CalendarImportedWire) -> Result<CalendarImported, WireError> {
+        if w.nights.len() > MAX_IMPORTED_NIGHTS {
+            return Err(WireError(format!(
+                "un calendrier importé bloque au plus {MAX_IMPORTED_NIGHTS} nuits"
+            )));
+        }
+        Ok(CalendarImported {
+            source: w.source,
+            unit: w.unit,
+            location: w.location,
+            nights: w.nights,
         })
     }
 }
