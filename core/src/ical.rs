@@ -56,7 +56,7 @@ impl FeedError {
 }
 
 /// A date or a date-time as a feed writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum When {
     /// `VALUE=DATE`: an all-day value.
     Date(NaiveDate),
@@ -100,6 +100,8 @@ pub struct FeedEvent {
     pub exdates: Vec<When>,
     /// RECURRENCE-ID: this event replaces one occurrence of the event with its UID.
     pub recurrence_id: Option<When>,
+    /// SEQUENCE: of two versions of one event in a feed, the higher one counts.
+    pub sequence: i64,
     /// The line its `BEGIN:VEVENT` is on.
     pub line: usize,
 }
@@ -404,6 +406,9 @@ fn event(begin: usize, props: &[Prop<'_>]) -> Result<FeedEvent, FeedError> {
         rdates,
         exdates,
         recurrence_id: first("RECURRENCE-ID").map(when).transpose()?,
+        sequence: first("SEQUENCE")
+            .and_then(|p| p.value.trim().parse().ok())
+            .unwrap_or(0),
         line: begin,
     })
 }
@@ -573,6 +578,7 @@ pub fn blocked_nights(events: &[FeedEvent], provider: Tz, today: NaiveDate) -> B
         .checked_add_days(Days::new(HORIZON_DAYS))
         .unwrap_or(today);
     let window = (today, last);
+    let events = current_versions(events);
     // Occurrences replaced by a RECURRENCE-ID event: (uid, instant).
     let replaced: HashSet<(String, DateTime<Utc>)> = events
         .iter()
@@ -582,7 +588,7 @@ pub fn blocked_nights(events: &[FeedEvent], provider: Tz, today: NaiveDate) -> B
         })
         .collect();
     let mut out = BTreeSet::new();
-    for event in events {
+    for event in &events {
         if event.cancelled || event.transparent || event.is_ours() {
             continue;
         }
@@ -591,6 +597,39 @@ pub fn blocked_nights(events: &[FeedEvent], provider: Tz, today: NaiveDate) -> B
         }
     }
     out
+}
+
+/// The events that count: of several versions of one event (same UID, same
+/// RECURRENCE-ID or none), the one with the highest SEQUENCE (the last one on a tie);
+/// a replaced occurrence older than its series' current version is dropped.
+fn current_versions(events: &[FeedEvent]) -> Vec<&FeedEvent> {
+    use std::collections::HashMap;
+    let mut latest: HashMap<(&str, Option<&When>), usize> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let Some(uid) = e.uid.as_deref() else { continue };
+        let key = (uid, e.recurrence_id.as_ref());
+        match latest.get(&key) {
+            Some(&j) if events[j].sequence > e.sequence => {}
+            _ => {
+                latest.insert(key, i);
+            }
+        }
+    }
+    events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            let Some(uid) = e.uid.as_deref() else { return true };
+            if latest.get(&(uid, e.recurrence_id.as_ref())) != Some(i) {
+                return false;
+            }
+            match (&e.recurrence_id, latest.get(&(uid, None))) {
+                (Some(_), Some(&master)) => e.sequence >= events[master].sequence,
+                _ => true,
+            }
+        })
+        .map(|(_, e)| e)
+        .collect()
 }
 
 /// The spans of an event: its own, or every occurrence of its recurrence.
@@ -634,7 +673,8 @@ fn occurrences(
             Span::Timed(at, length)
         }
     };
-    if event.rrules.is_empty() && event.rdates.is_empty() {
+    // A replaced occurrence is one occurrence (its own RRULE and RDATE mean nothing).
+    if event.recurrence_id.is_some() || (event.rrules.is_empty() && event.rdates.is_empty()) {
         return vec![span(start)];
     }
     let is_replaced = |at: &DateTime<Tz>| {
@@ -668,6 +708,7 @@ fn expand(
     let dt_start = start.with_timezone(&rtz);
     let mut set = rrule::RRuleSet::new(dt_start);
     for text in &event.rrules {
+        let text = utc_until(text, start.timezone());
         let rule: rrule::RRule<rrule::Unvalidated> = text.parse().ok()?;
         set = set.rrule(rule.validate(dt_start).ok()?);
     }
@@ -695,6 +736,35 @@ fn expand(
         .collect();
     starts.dedup();
     Some(starts)
+}
+
+/// A rule whose UNTIL is written as a UTC time, as the library wants it: a date
+/// (inclusive: its last second), a floating or UTC time, read in `zone`.
+fn utc_until(rule: &str, zone: Tz) -> String {
+    rule.split(';')
+        .map(|part| {
+            let Some(value) = part
+                .split_once('=')
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("UNTIL"))
+                .map(|(_, v)| v.trim())
+            else {
+                return part.to_owned();
+            };
+            let until = match parse_when(value, &[]) {
+                Some(When::Date(d)) => d
+                    .succ_opt()
+                    .map(|next| local_in(zone, next.and_time(chrono::NaiveTime::MIN)) - chrono::Duration::seconds(1)),
+                Some(When::Floating(n)) => Some(local_in(zone, n)),
+                Some(When::Utc(u)) => Some(u.with_timezone(&zone)),
+                _ => None,
+            };
+            match until {
+                Some(u) => format!("UNTIL={}", u.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")),
+                None => part.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// One stay in our own feed.
@@ -901,7 +971,7 @@ BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;VALUE=DATE:20270106\r\nDTSTART;VALUE=DATE
             let events = vec![FeedEvent {
                 uid: Some("x".into()), start: When::Date(start), end: Some(When::Date(end)),
                 duration: None, cancelled: false, transparent: false, rrules: vec![],
-                rdates: vec![], exdates: vec![], recurrence_id: None, line: 1,
+                rdates: vec![], exdates: vec![], recurrence_id: None, sequence: 0, line: 1,
             }];
             let got = blocked_nights(&events, PARIS, today);
             let last = today + chrono::Duration::days(730);
@@ -923,7 +993,7 @@ BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;VALUE=DATE:20270106\r\nDTSTART;VALUE=DATE
                     start: When::Date(start),
                     end: Some(When::Date(start + chrono::Duration::days(i64::try_from(*l).unwrap()))),
                     duration: None, cancelled: *kind == 1, transparent: *kind == 2,
-                    rrules: vec![], rdates: vec![], exdates: vec![], recurrence_id: None, line: 1,
+                    rrules: vec![], rdates: vec![], exdates: vec![], recurrence_id: None, sequence: 0, line: 1,
                 }
             }).collect();
             let all = blocked_nights(&events, PARIS, base);

@@ -5,6 +5,7 @@ pub mod faults;
 pub mod postgres;
 pub mod sync_device;
 pub mod sync_server;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
