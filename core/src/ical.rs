@@ -606,7 +606,9 @@ fn current_versions(events: &[FeedEvent]) -> Vec<&FeedEvent> {
     use std::collections::HashMap;
     let mut latest: HashMap<(&str, Option<&When>), usize> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
-        let Some(uid) = e.uid.as_deref() else { continue };
+        let Some(uid) = e.uid.as_deref() else {
+            continue;
+        };
         let key = (uid, e.recurrence_id.as_ref());
         match latest.get(&key) {
             Some(&j) if events[j].sequence > e.sequence => {}
@@ -619,7 +621,9 @@ fn current_versions(events: &[FeedEvent]) -> Vec<&FeedEvent> {
         .iter()
         .enumerate()
         .filter(|(i, e)| {
-            let Some(uid) = e.uid.as_deref() else { return true };
+            let Some(uid) = e.uid.as_deref() else {
+                return true;
+            };
             if latest.get(&(uid, e.recurrence_id.as_ref())) != Some(i) {
                 return false;
             }
@@ -751,9 +755,10 @@ fn utc_until(rule: &str, zone: Tz) -> String {
                 return part.to_owned();
             };
             let until = match parse_when(value, &[]) {
-                Some(When::Date(d)) => d
-                    .succ_opt()
-                    .map(|next| local_in(zone, next.and_time(chrono::NaiveTime::MIN)) - chrono::Duration::seconds(1)),
+                Some(When::Date(d)) => d.succ_opt().map(|next| {
+                    local_in(zone, next.and_time(chrono::NaiveTime::MIN))
+                        - chrono::Duration::seconds(1)
+                }),
                 Some(When::Floating(n)) => Some(local_in(zone, n)),
                 Some(When::Utc(u)) => Some(u.with_timezone(&zone)),
                 _ => None,
