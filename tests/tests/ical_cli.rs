@@ -483,3 +483,45 @@ fn b4_availability_says_each_night_and_checks_its_arguments() {
     );
     assert_ne!(unknown.code, 0);
 }
+
+#[test]
+fn b4_imported_nights_reach_the_providers_other_device_through_sync() {
+    let (_dir, server) = guichet_tests::sync_device::sqlite_server();
+    let (_provider, a, b) = guichet_tests::sync_device::pair(&server);
+    let unit = a.0.ok(&["units"])[0]["id"].as_str().unwrap().to_owned();
+    let imported =
+        a.0.ok(&["ical", "import", "--unit", &unit, &channel("airbnb.ics")]);
+    assert_eq!(nights(&imported).len(), 14);
+    a.sync();
+    b.sync();
+    let on_b = |from: &str, days: &str| -> Vec<String> {
+        b.0.ok(&[
+            "availability",
+            "--unit",
+            &unit,
+            "--from",
+            from,
+            "--days",
+            days,
+        ])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["free"] == false)
+        .map(|n| n["date"].as_str().unwrap().to_owned())
+        .collect()
+    };
+    assert_eq!(on_b("2027-07-14", "9"), run_of("2027-07-15", 7));
+    // B knows the source (its address), not A's attempts.
+    let sources = b.0.ok(&["ical", "list"]);
+    assert_eq!(sources[0]["location"], channel("airbnb.ics"));
+    assert_eq!(sources[0]["nights"], 14);
+    assert_eq!(sources[0]["last_success"], Value::Null);
+    // Removing the source on A frees its nights on B.
+    let source = sources[0]["id"].as_str().unwrap().to_owned();
+    a.0.ok(&["ical", "remove", &source]);
+    a.sync();
+    b.sync();
+    assert!(on_b("2027-04-05", "120").is_empty());
+    assert!(b.0.ok(&["ical", "list"]).as_array().unwrap().is_empty());
+}
