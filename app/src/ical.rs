@@ -562,3 +562,19 @@ impl App {
         Ok(path)
     }
 }
+
+impl App {
+    /// The secret address of `unit`'s feed on the provider's sync server, for a
+    /// channel to subscribe to: the server renders it from the bookings it holds.
+    pub fn calendar_feed_url(&self, unit: Uuid) -> AppResult<String> {
+        require_unit(self.store.conn(), unit)?;
+        if !matches!(self.credentials(), Ok(Some(_))) {
+            return Err(AppError::rule(
+                "ce poste n'est inscrit auprès d'aucun serveur de synchronisation : l'adresse \
+                 d'abonnement est donnée par le serveur ; inscrivez le poste (« guichet enroll »), \
+                 ou exportez un fichier avec « guichet ical export »",
+            ));
+        }
+        self.client()?.feed_path(unit)
+    }
+}

@@ -1622,6 +1622,12 @@ pub enum IcalAction {
     },
     /// Réimporte maintenant les adresses dont l'intervalle est écoulé
     Poll,
+    /// L'adresse secrète du calendrier d'un hébergement sur le serveur de synchronisation, pour une plateforme
+    Url {
+        /// L'hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Uuid,
+    },
     /// Intervalle entre deux imports d'une adresse, en minutes (5 à 1440) ; sans valeur, l'affiche
     Interval {
         /// Minutes.

@@ -59,6 +59,10 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("Minutes.", "Minutes."),
     (
+        "L'adresse secrète du calendrier d'un hébergement sur le serveur de synchronisation, pour une plateforme",
+        "The secret address of a unit's calendar on the sync server, for a channel",
+    ),
+    (
         "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
         "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
     ),

@@ -72,6 +72,13 @@ pub fn run(app: &mut App, action: IcalAction) -> AppResult<Output> {
                 "Calendrier retiré : ses nuits sont libres.".to_owned(),
             )
         }
+        IcalAction::Url { unit } => {
+            let url = app.calendar_feed_url(unit)?;
+            output(
+                &json!({ "url": url }),
+                format!("Adresse à donner à la plateforme (gardez-la secrète) : {url}"),
+            )
+        }
         IcalAction::Poll => {
             let n = app.poll_calendars()?;
             output(

@@ -525,3 +525,98 @@ fn b4_imported_nights_reach_the_providers_other_device_through_sync() {
     assert!(on_b("2027-04-05", "120").is_empty());
     assert!(b.0.ok(&["ical", "list"]).as_array().unwrap().is_empty());
 }
+
+/// `GET path` on the server's plain-HTTP loopback port: (status, body).
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let status = text[9..12].parse().unwrap();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn b4_the_sync_server_serves_a_units_feed_at_a_secret_address() {
+    let (_dir, server) = guichet_tests::sync_device::sqlite_server();
+    let provider = server.provider("Gîtes du Vallon");
+    let a = guichet_tests::sync_device::Device::empty();
+    a.enroll(&server, &provider);
+    let unit = a.0.ok(&[
+        "units",
+        "add",
+        "--name",
+        "Gîte des Tilleuls",
+        "--capacity",
+        "4",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let booking = a.0.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        &unit,
+        "--from",
+        "2027-07-03",
+        "--nights",
+        "7",
+        "--name",
+        "Famille Martin",
+        "--email",
+        "martin@exemple.fr",
+        "--price",
+        "700",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Imported nights never reach the feed.
+    a.0.ok(&["ical", "import", "--unit", &unit, &channel("booking.ics")]);
+    a.sync();
+    let url = a.0.ok(&["ical", "url", "--unit", &unit])["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = &url[url.find("/ical/").unwrap()..];
+    let (status, feed) = http_get(server.port, path);
+    assert_eq!(status, 200, "{feed}");
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 1, "{feed}");
+    assert!(
+        feed.contains(&format!("UID:{booking}@guichet\r\n")),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("DTSTART;VALUE=DATE:20270703\r\nDTEND;VALUE=DATE:20270710\r\n"),
+        "{feed}"
+    );
+    assert!(feed.contains("SUMMARY:Réservé"), "{feed}");
+    assert!(
+        !feed.contains("Martin") && !feed.contains("exemple.fr"),
+        "{feed}"
+    );
+    // The same address a second time: the same feed; a guessed one: nothing.
+    assert_eq!(
+        a.0.ok(&["ical", "url", "--unit", &unit])["url"],
+        url.as_str()
+    );
+    let forged = format!("{}0000000000000000.ics", &path[..path.len() - 36]);
+    assert_eq!(http_get(server.port, &forged).0, 404);
+    let other_unit = path.replace(&unit, "00000000-0000-0000-0000-000000000001");
+    assert_eq!(http_get(server.port, &other_unit).0, 404);
+    // Cancelled, synced: the channel's next read frees the nights.
+    a.0.ok(&["bookings", "cancel", &booking]);
+    a.sync();
+    let (_, feed) = http_get(server.port, path);
+    assert_eq!(feed.matches("BEGIN:VEVENT").count(), 0, "{feed}");
+}
