@@ -13,6 +13,7 @@ pub mod entropy;
 pub mod error;
 pub mod export;
 pub mod gateways;
+pub mod ical;
 pub mod import;
 pub mod invoices;
 pub mod journal;

@@ -401,6 +401,8 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              ALTER TABLE holds DROP COLUMN guest_details;
              DROP TABLE templates;
              DROP TABLE invoices;
+             DROP TABLE ical_blocks;
+             DROP TABLE ical_sources;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -457,6 +457,24 @@ pub enum StoredCommand {
         #[arg(long, value_parser = days, default_value_t = 14)]
         days: u32,
     },
+    /// Disponibilité d'un hébergement nuit par nuit : libre sauf réservation, blocage ou calendrier importé
+    Availability {
+        /// L'hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Uuid,
+        /// Première nuit, AAAA-MM-JJ.
+        #[arg(long, value_parser = date)]
+        from: NaiveDate,
+        /// Nombre de nuits.
+        #[arg(long, value_parser = days)]
+        days: u32,
+    },
+    /// Calendriers iCal (règle B4) : import d'une plateforme, export de l'occupation
+    Ical {
+        /// Action.
+        #[command(subcommand)]
+        action: IcalAction,
+    },
     /// Paramètres du prestataire.
     Settings {
         /// Mode de calcul des prix.
@@ -1888,4 +1906,51 @@ fn key_value(text: &str) -> Result<(String, String), String> {
             }
             Lang::En => "write the field KEY=VALUE (e.g. --field login=hotel-des-pins)".to_owned(),
         })
+}
+
+/// `guichet ical …`
+#[derive(Debug, Subcommand)]
+pub enum IcalAction {
+    /// Importe le calendrier d'une plateforme (fichier .ics ou adresse https://) : ses nuits sont bloquées
+    Import {
+        /// L'hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Uuid,
+        /// Le fichier .ics ou l'adresse https:// du calendrier.
+        source: String,
+    },
+    /// Écrit l'occupation d'un hébergement en calendrier iCal (sans données personnelles)
+    Export {
+        /// L'hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Uuid,
+        /// Le fichier .ics à écrire (chemin complet).
+        #[arg(long)]
+        out: String,
+    },
+    /// Calendriers importés, avec leur dernier import réussi et leur dernière erreur
+    List {
+        /// Seulement ceux de cet hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Option<Uuid>,
+    },
+    /// Retire un calendrier importé : ses nuits redeviennent libres
+    Remove {
+        /// Le calendrier (son identifiant, voir « ical list »).
+        #[arg(value_parser = id)]
+        source: Uuid,
+    },
+    /// Réimporte maintenant les adresses dont l'intervalle est écoulé
+    Poll,
+    /// L'adresse secrète du calendrier d'un hébergement sur le serveur de synchronisation, pour une plateforme
+    Url {
+        /// L'hébergement.
+        #[arg(long, value_parser = id)]
+        unit: Uuid,
+    },
+    /// Intervalle entre deux imports d'une adresse, en minutes (5 à 1440) ; sans valeur, l'affiche
+    Interval {
+        /// Nombre de minutes (5 à 1440).
+        minutes: Option<u32>,
+    },
 }

@@ -215,6 +215,59 @@ const TABLE: &[(&str, &str)] = &[
         "Checks the numbering (no gap, chronological) and that no PDF changed; exit status 1 at the first problem",
     ),
     (
+        "Disponibilité d'un hébergement nuit par nuit : libre sauf réservation, blocage ou calendrier importé",
+        "A unit's availability night by night: free unless a booking, a hold or an imported calendar takes it",
+    ),
+    ("Première nuit, AAAA-MM-JJ", "First night, YYYY-MM-DD"),
+    ("Nombre de nuits", "Number of nights"),
+    ("L'hébergement", "The unit"),
+    (
+        "Calendriers iCal (règle B4) : import d'une plateforme, export de l'occupation",
+        "iCal calendars (rule B4): importing a channel's, exporting the occupancy",
+    ),
+    (
+        "Importe le calendrier d'une plateforme (fichier .ics ou adresse https://) : ses nuits sont bloquées",
+        "Imports a channel's calendar (an .ics file or an https:// address): its nights are blocked",
+    ),
+    (
+        "Le fichier .ics ou l'adresse https:// du calendrier",
+        "The calendar's .ics file or https:// address",
+    ),
+    (
+        "Écrit l'occupation d'un hébergement en calendrier iCal (sans données personnelles)",
+        "Writes a unit's occupancy as an iCal calendar (no personal data)",
+    ),
+    (
+        "Le fichier .ics à écrire (chemin complet)",
+        "The .ics file to write (full path)",
+    ),
+    (
+        "Calendriers importés, avec leur dernier import réussi et leur dernière erreur",
+        "Imported calendars, with their last successful import and their last error",
+    ),
+    ("Seulement ceux de cet hébergement", "Only those of this unit"),
+    (
+        "Retire un calendrier importé : ses nuits redeviennent libres",
+        "Removes an imported calendar: its nights are free again",
+    ),
+    (
+        "Le calendrier (son identifiant, voir « ical list »)",
+        "The calendar (its id, see \"ical list\").",
+    ),
+    (
+        "Réimporte maintenant les adresses dont l'intervalle est écoulé",
+        "Imports again now the addresses whose interval is over",
+    ),
+    (
+        "Intervalle entre deux imports d'une adresse, en minutes (5 à 1440) ; sans valeur, l'affiche",
+        "Minutes between two imports of an address (5 to 1440); without a value, shows it",
+    ),
+    ("Nombre de minutes (5 à 1440)", "Number of minutes (5 to 1440)"),
+    (
+        "L'adresse secrète du calendrier d'un hébergement sur le serveur de synchronisation, pour une plateforme",
+        "The secret address of a unit's calendar on the sync server, for a channel",
+    ),
+    (
         "Billets d'une séance : SÉANCE[:QUANTITÉ[:BILLET]], BILLET étant le tarif (défaut : le premier en vente) ; répétable",
         "Tickets of a session: SESSION[:QUANTITY[:TICKET]], TICKET being the ticket product (default: the first on sale); repeatable",
     ),

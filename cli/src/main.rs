@@ -4,6 +4,7 @@
 mod args;
 mod english;
 mod french;
+mod ical;
 mod imports;
 mod invoices;
 mod lang;

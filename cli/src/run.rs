@@ -22,10 +22,10 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    GuestsAction, HoldsAction, InvoicesAction, JournalAction, MethodArg, OperatorsAction, OrderArg,
-    PayoutsAction, PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs,
-    StoredCommand, TariffsAction, TemplatesAction, TicketsAction, TillAction, UnitsAction,
-    VouchersAction, WalletAction,
+    GuestsAction, HoldsAction, IcalAction, InvoicesAction, JournalAction, MethodArg,
+    OperatorsAction, OrderArg, PayoutsAction, PhotoAction, ProductsAction, QuoteArgs,
+    StatelessCommand, StayArgs, StoredCommand, TariffsAction, TemplatesAction, TicketsAction,
+    TillAction, UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -99,6 +99,7 @@ fn reads_only(command: &StoredCommand) -> bool {
         StoredCommand::Sessions
         | StoredCommand::Outbox
         | StoredCommand::Price { .. }
+        | StoredCommand::Availability { .. }
         | StoredCommand::Planning { .. }
         | StoredCommand::Check
         | StoredCommand::Backup { .. } => true,
@@ -110,6 +111,12 @@ fn reads_only(command: &StoredCommand) -> bool {
                 })
         ),
         StoredCommand::Tariffs { action } => matches!(action, TariffsAction::List { .. }),
+        StoredCommand::Ical { action } => matches!(
+            action,
+            IcalAction::Export { .. }
+                | IcalAction::List { .. }
+                | IcalAction::Interval { minutes: None }
+        ),
         StoredCommand::Holds { action } => matches!(action, None | Some(HoldsAction::List)),
         StoredCommand::Bookings { action } => {
             matches!(action, None | Some(BookingsAction::List))
@@ -773,6 +780,22 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             let text = french::quote(&quote, args.from, args.nights);
             output(&quote, text)
         }
+        StoredCommand::Availability { unit, from, days } => {
+            let nights = app.availability(unit, from, days)?;
+            let text = nights
+                .iter()
+                .map(|n| {
+                    format!(
+                        "{} {}",
+                        n.date.format("%d/%m/%Y"),
+                        if n.free { "libre" } else { "pris" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            output(&nights, text)
+        }
+        StoredCommand::Ical { action } => crate::ical::run(&mut app, action),
         StoredCommand::Holds { action } => holds(&mut app, action),
         StoredCommand::Bookings { action } => bookings(&mut app, action),
         StoredCommand::Planning { from, days } => {

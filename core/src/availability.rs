@@ -34,6 +34,16 @@ pub enum Blocker {
         /// When it ends.
         expires_at: DateTime<Utc>,
     },
+    /// Nights an imported calendar blocks (B4): a channel's booking, known by its
+    /// dates only.
+    Calendar {
+        /// The calendar source's id.
+        id: Uuid,
+        /// Where it is read from.
+        location: String,
+        /// A run of consecutive nights it blocks.
+        stay: Stay,
+    },
 }
 
 /// A stay that is not free, and what blocks it.
@@ -53,6 +63,11 @@ fn describe(blocker: &Blocker) -> String {
             french_date(stay.start()),
             french_date(stay.end()),
             french_instant(*expires_at)
+        ),
+        Blocker::Calendar { location, stay, .. } => format!(
+            "ces dates sont prises d'après le calendrier importé {location} (nuits du {} au {}) : choisissez d'autres dates, ou retirez la réservation sur la plateforme puis réimportez son calendrier",
+            french_date(stay.start()),
+            french_date(stay.end())
         ),
     }
 }
@@ -80,13 +95,17 @@ impl Blocker {
     /// The blocked nights.
     pub fn stay(&self) -> Stay {
         match self {
-            Blocker::Booking { stay, .. } | Blocker::Hold { stay, .. } => *stay,
+            Blocker::Booking { stay, .. }
+            | Blocker::Hold { stay, .. }
+            | Blocker::Calendar { stay, .. } => *stay,
         }
     }
 
     fn id(&self) -> Uuid {
         match self {
-            Blocker::Booking { id, .. } | Blocker::Hold { id, .. } => *id,
+            Blocker::Booking { id, .. }
+            | Blocker::Hold { id, .. }
+            | Blocker::Calendar { id, .. } => *id,
         }
     }
 }

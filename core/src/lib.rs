@@ -13,6 +13,7 @@ pub mod event;
 pub mod fee;
 pub mod hex;
 pub mod hold;
+pub mod ical;
 pub mod indicative;
 pub mod invoice;
 pub mod journal;

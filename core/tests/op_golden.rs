@@ -289,6 +289,19 @@ fn samples() -> Vec<Op> {
         }),
         invoice_sample(),
         Op::BookingDeleted(Cancelled { id: id(3) }),
+        Op::CalendarImported(CalendarImported {
+            source: id(28),
+            unit: id(2),
+            location: json(
+                "\"https://www.airbnb.fr/calendar/ical/12345678.ics?s=0123456789abcdef\"",
+            ),
+            nights: vec![
+                json("\"2026-07-04\""),
+                json("\"2026-07-05\""),
+                json("\"2026-07-06\""),
+            ],
+        }),
+        Op::CalendarRemoved(Removed { id: id(28) }),
     ]
 }
 
@@ -344,7 +357,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 43, "one sample per variant");
+    assert_eq!(kinds.len(), 45, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

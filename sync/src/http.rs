@@ -104,6 +104,8 @@ pub fn router<D: Database>(shared: Arc<Shared<D>>) -> Router {
         .route("/v1/enroll", post(enroll::<D>))
         .route("/v1/push", post(push::<D>))
         .route("/v1/pull", get(pull::<D>))
+        .route("/v1/feed-url", get(feed_url::<D>))
+        .route("/ical/{provider}/{unit}/{file}", get(feed::<D>))
         .layer(axum::middleware::from_fn(protocol))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(shared)
@@ -121,6 +123,8 @@ async fn protocol(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<u16>().ok());
     let response = match version {
         _ if path == "/v1/health" => next.run(request).await,
+        // A channel reading a unit's iCal feed speaks no protocol of ours.
+        _ if path.starts_with("/ical/") => next.run(request).await,
         Some(v) if v == PROTOCOL_VERSION => next.run(request).await,
         Some(v) if v > PROTOCOL_VERSION => Error::Upgrade(format!(
             "ce poste parle le protocole {v}, plus récent que ce serveur ({PROTOCOL_VERSION}) : \
@@ -167,6 +171,59 @@ async fn device<D: Database>(
         .to_owned();
     let shared = shared.clone();
     blocking(move || accounts::authenticate(&shared.db, &token)).await
+}
+
+/// `GET /v1/feed-url?unit=…`: the secret path of a unit's iCal feed (B4).
+#[derive(serde::Deserialize)]
+struct FeedUrlQuery {
+    unit: Uuid,
+}
+
+async fn feed_url<D: Database>(
+    State(shared): State<Arc<Shared<D>>>,
+    headers: HeaderMap,
+    query: Result<Query<FeedUrlQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let result = async {
+        let device = device(&shared, &headers).await?;
+        let Query(query) =
+            query.map_err(|e| Error::BadRequest(format!("requête illisible : {e}")))?;
+        Ok::<_, Error>(crate::feeds::path(&shared.key, device.provider, query.unit))
+    }
+    .await;
+    match result {
+        Ok(path) => Json(serde_json::json!({ "path": path })).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /ical/PROVIDER/UNIT/TAG.ics`: a unit's occupancy, for a channel; 404 for any
+/// address the server did not give.
+async fn feed<D: Database>(
+    State(shared): State<Arc<Shared<D>>>,
+    axum::extract::Path((provider, unit, file)): axum::extract::Path<(String, String, String)>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "calendrier inconnu\n").into_response();
+    let (Ok(provider), Ok(unit)) = (provider.parse::<Uuid>(), unit.parse::<Uuid>()) else {
+        return not_found();
+    };
+    if !crate::feeds::genuine(&shared.key, provider, unit, &file) {
+        return not_found();
+    }
+    let now = crate::clock::now();
+    let today = (now - chrono::Duration::days(1)).date_naive();
+    let work = shared.clone();
+    match blocking(move || crate::feeds::render(&work.db, provider, unit, today, now)).await {
+        Ok(text) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
 }
 
 async fn enroll<D: Database>(State(shared): State<Arc<Shared<D>>>, body: Bytes) -> Response {

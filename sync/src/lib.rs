@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod clock;
+pub mod feeds;
 pub mod http;
 pub mod ledger;
 pub mod log;

@@ -21,6 +21,18 @@ pub const KEY_ENV: &str = "GUICHET_SYNC_KEY";
 #[derive(Clone)]
 pub struct ServerKey([u8; 32]);
 
+impl ServerKey {
+    /// A tag of `message` under this key (HMAC-SHA256), for secrets the server gives
+    /// out and recognises without storing them (a unit's iCal feed address).
+    pub fn tag(&self, message: &[u8]) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+}
+
 impl std::fmt::Debug for ServerKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ServerKey(…)")

@@ -6,6 +6,7 @@ pub mod paperwork;
 pub mod postgres;
 pub mod sync_device;
 pub mod sync_server;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -187,7 +187,8 @@ pub fn booking(conn: &Connection, id: BookingId) -> rusqlite::Result<Option<Book
     .optional()
 }
 
-/// What blocks nights of `unit` at `now`: confirmed bookings and live holds.
+/// What blocks nights of `unit` at `now`: confirmed bookings, live holds and the
+/// nights imported calendars block (B4).
 pub fn blockers(
     conn: &Connection,
     unit: UnitId,
@@ -202,5 +203,6 @@ pub fn blockers(
             .iter()
             .filter_map(|h| Blocker::of_hold(h, now)),
     );
+    blockers.extend(crate::ical::calendar_blockers(conn, unit)?);
     Ok(blockers)
 }

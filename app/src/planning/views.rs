@@ -198,11 +198,11 @@ impl From<&Booking> for BookingView {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct OccupantView {
-    /// `booking` or `hold`.
+    /// `booking`, `hold` or `calendar` (nights an imported iCal calendar blocks, B4).
     pub kind: String,
-    /// The booking's or hold's id.
+    /// The booking's, hold's or calendar source's id.
     pub id: Uuid,
-    /// Guest's name.
+    /// Guest's name (for a calendar: where it is read from).
     pub guest: String,
     /// Arrival.
     pub start: NaiveDate,
@@ -222,6 +222,7 @@ impl From<&Blocker> for OccupantView {
                 expires_at,
                 ..
             } => ("hold", id, guest, Some(*expires_at)),
+            Blocker::Calendar { id, location, .. } => ("calendar", id, location, None),
         };
         let stay = blocker.stay();
         OccupantView {

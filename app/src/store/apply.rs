@@ -5,8 +5,8 @@
 
 use guichet_core::scan::Verdict;
 use guichet_core::sync::op::{
-    BookingMade, HoldPlaced, SessionAdded, Settlement, TicketBookingMade, TicketKindWire,
-    TicketProductAdded, TicketScanned,
+    BookingMade, CalendarImported, HoldPlaced, SessionAdded, Settlement, TicketBookingMade,
+    TicketKindWire, TicketProductAdded, TicketScanned,
 };
 use guichet_core::sync::Op;
 use guichet_core::Tariff;
@@ -136,6 +136,14 @@ impl Tx<'_> {
             Op::MediaReordered(r) => self.reorder_media(r)?,
             Op::InvoiceIssued(i) => self.store_invoice(i)?,
             Op::BookingDeleted(d) => self.delete_booking(d.id)?,
+            Op::CalendarImported(i) => self.import_calendar(i)?,
+            Op::CalendarRemoved(r) => {
+                c.execute(
+                    "DELETE FROM ical_blocks WHERE source_id = ?1",
+                    [r.id.to_string()],
+                )?;
+                c.execute("DELETE FROM ical_sources WHERE id = ?1", [r.id.to_string()])?;
+            }
             Op::BookingMoved(m) => self.move_booking(m)?,
             Op::BookingEdited(b) => self.edit_booking(b)?,
             Op::PaymentRecorded(p) => self.record_payment(p)?,
@@ -335,6 +343,26 @@ impl Tx<'_> {
             None => self.made_history(b),
             Some(from) => self.moved_history(b.id, from),
         }
+    }
+
+    /// A calendar's nights replace what it blocked before (B4); the source is known
+    /// from then on (its address too, so any device can import it again).
+    fn import_calendar(&self, i: &CalendarImported) -> rusqlite::Result<()> {
+        let (source, unit) = (i.source.to_string(), i.unit.to_string());
+        self.tx.execute(
+            "INSERT INTO ical_sources (id, unit_id, location) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET unit_id = ?2, location = ?3",
+            (&source, &unit, i.location.as_str()),
+        )?;
+        self.tx
+            .execute("DELETE FROM ical_blocks WHERE source_id = ?1", [&source])?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO ical_blocks (source_id, unit_id, night) VALUES (?1, ?2, ?3)",
+        )?;
+        for night in &i.nights {
+            insert.execute((&source, &unit, night.get().to_string()))?;
+        }
+        Ok(())
     }
 
     fn set_setting(&self, key: &str, value: &str) -> rusqlite::Result<()> {

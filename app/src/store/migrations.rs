@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0020_product_sold.sql"),
     include_str!("../../../migrations/local/0021_invoices.sql"),
     include_str!("../../../migrations/local/0022_paperwork_contract.sql"),
+    include_str!("../../../migrations/local/0023_ical.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

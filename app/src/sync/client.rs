@@ -148,6 +148,19 @@ impl Client {
         )
     }
 
+    /// The secret path, on this server, of a unit's iCal feed (B4).
+    pub fn feed_path(&self, unit: uuid::Uuid) -> AppResult<String> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            path: String,
+        }
+        let answer: Answer = self.send(
+            self.http
+                .get(format!("{}/v1/feed-url?unit={unit}", self.base)),
+        )?;
+        Ok(format!("{}{}", self.base, answer.path))
+    }
+
     /// Pulls the changes after `after`, waiting up to `wait_ms` for one.
     pub fn pull(&self, after: u64, limit: u32, wait_ms: u32) -> AppResult<PullResponse> {
         self.send(self.http.get(format!(

@@ -159,7 +159,7 @@ impl App {
         })
     }
 
-    fn client(&self) -> AppResult<Client> {
+    pub(crate) fn client(&self) -> AppResult<Client> {
         let credentials = self.enrolled()?;
         if credentials.device != crate::store::device::device(self.store.conn())?.0 {
             return Err(AppError::rule(

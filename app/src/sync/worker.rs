@@ -2,7 +2,8 @@
 //! and the gate never wait for the network: one thread pushes (as soon as it is
 //! nudged after a local change, and every second otherwise), one thread pulls (a long
 //! poll: another device's change arrives within moments). Each backs off while the
-//! server cannot be reached; each records its attempts for the status bar.
+//! server cannot be reached; each records its attempts for the status bar. A third
+//! thread imports the units' iCal addresses at the interval the provider set (B4).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,7 +54,7 @@ impl SyncWorker {
         });
         let events = Arc::new(events);
         let mut threads = Vec::new();
-        for role in [Role::Push, Role::Pull] {
+        for role in [Role::Push, Role::Pull, Role::Calendars] {
             let (shared, events, dir) = (shared.clone(), events.clone(), dir.clone());
             let spawned = std::thread::Builder::new()
                 .name(format!("guichet-sync-{role:?}").to_lowercase())
@@ -87,6 +88,40 @@ impl Drop for SyncWorker {
 enum Role {
     Push,
     Pull,
+    /// Imports the units' iCal addresses whose interval is over (B4), enrolled or not.
+    Calendars,
+}
+
+/// How often the calendar thread looks for an address due (the interval itself is the
+/// provider's setting, [`crate::ical::POLL_SETTING`]).
+const CALENDARS_EVERY: Duration = Duration::from_secs(60);
+
+fn poll_calendars(
+    dir: &std::path::Path,
+    shared: &Shared,
+    events: &(dyn Fn(SyncEvent) + Send + Sync),
+) {
+    let mut app: Option<App> = None;
+    while !shared.stop.load(Ordering::SeqCst) {
+        if app.is_none() {
+            app = App::open(dir).ok();
+        }
+        if let Some(current) = app.as_mut() {
+            match current.poll_calendars() {
+                Ok(0) => {}
+                Ok(_) => events(SyncEvent::Changed),
+                Err(e) if e.code == ErrorCode::Storage => app = None,
+                Err(_) => {}
+            }
+        }
+        let guard = shared.nudged.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = shared
+            .wake
+            .wait_timeout_while(guard, CALENDARS_EVERY, |_| {
+                !shared.stop.load(Ordering::SeqCst)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+    }
 }
 
 fn run(
@@ -95,6 +130,9 @@ fn run(
     shared: &Shared,
     events: &(dyn Fn(SyncEvent) + Send + Sync),
 ) {
+    if let Role::Calendars = role {
+        return poll_calendars(dir, shared, events);
+    }
     let mut app: Option<App> = None;
     let mut backoff = Duration::from_millis(500);
     while !shared.stop.load(Ordering::SeqCst) {
@@ -136,6 +174,7 @@ fn run(
                 Err(e) => Err(e),
             },
             Role::Pull => current.sync_with(LONG_POLL_MS, &mut progress).map(drop),
+            Role::Calendars => Ok(()),
         };
         let now = current.now();
         match result {

@@ -416,6 +416,8 @@ pub fn judge<L: Ledger>(
         | Op::MediaRemoved(_)
         | Op::MediaReordered(_)
         | Op::InvoiceIssued(_)
+        | Op::CalendarImported(_)
+        | Op::CalendarRemoved(_)
         | Op::ConflictSettled(_) => {}
     }
     Ok(Judgement::Applied)

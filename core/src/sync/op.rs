@@ -118,6 +118,11 @@ pub enum Op {
     InvoiceIssued(Box<InvoiceIssued>),
     /// A booking never invoiced was deleted (B1: an invoiced one is cancelled instead).
     BookingDeleted(Cancelled),
+    /// An external calendar of a unit was imported: the nights it now blocks (B4),
+    /// replacing what that source blocked before.
+    CalendarImported(CalendarImported),
+    /// An external calendar was removed from its unit: its nights are free again.
+    CalendarRemoved(Removed),
 }
 
 impl Op {
@@ -172,6 +177,8 @@ impl Op {
             Op::TemplateSaved(_) => "template_saved",
             Op::InvoiceIssued(_) => "invoice_issued",
             Op::BookingDeleted(_) => "booking_deleted",
+            Op::CalendarImported(_) => "calendar_imported",
+            Op::CalendarRemoved(_) => "calendar_removed",
         }
     }
 }
@@ -1623,4 +1630,49 @@ pub struct InvoiceIssued {
     pub sha256: Text,
     /// The PDF, as issued.
     pub pdf: Blob,
+}
+
+/// The most nights one imported calendar blocks: today and the 730 nights after (B4).
+pub const MAX_IMPORTED_NIGHTS: usize = 731;
+
+/// `calendar_imported`: the nights a unit's external calendar (an iCal feed of a
+/// channel) blocks since its last import, replacing what it blocked before (B4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "CalendarImportedWire")]
+pub struct CalendarImported {
+    /// The source (one per unit and address).
+    pub source: Uuid,
+    /// The unit.
+    pub unit: Uuid,
+    /// Where it is read from: an `https://` address or a file's path.
+    pub location: Text,
+    /// The nights it blocks, in order, at most [`MAX_IMPORTED_NIGHTS`].
+    pub nights: Vec<Day>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CalendarImportedWire {
+    source: Uuid,
+    unit: Uuid,
+    location: Text,
+    nights: Vec<Day>,
+}
+
+impl TryFrom<CalendarImportedWire> for CalendarImported {
+    type Error = WireError;
+
+    fn try_from(w: CalendarImportedWire) -> Result<CalendarImported, WireError> {
+        if w.nights.len() > MAX_IMPORTED_NIGHTS {
+            return Err(WireError(format!(
+                "un calendrier importé bloque au plus {MAX_IMPORTED_NIGHTS} nuits"
+            )));
+        }
+        Ok(CalendarImported {
+            source: w.source,
+            unit: w.unit,
+            location: w.location,
+            nights: w.nights,
+        })
+    }
 }

@@ -118,7 +118,7 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
               "data-kind": occupant.kind, "data-expires": occupant.expires_at ?? null,
               title: `${occupant.guest} — ${date(occupant.start)} → ${date(occupant.end)}` },
             occupant.kind === "hold" ? h("span", { class: "countdown" }, left) : null,
-            h("span", { class: "guest" }, occupant.guest)));
+            h("span", { class: "guest" }, occupant.kind === "calendar" ? t("planning.calendar", { source: calendarSource(occupant.guest) }) : occupant.guest)));
           i += span - 1;
         } else {
           const arrival = cell.arrival && cell.arrival.nights > 1 ? cell.arrival : null;
@@ -177,6 +177,7 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
   const hooks = { onDone: async () => { await load(); onChange(); }, onClose: () => paint() };
 
   function openOccupant(id: string, kind: string): void {
+    if (kind === "calendar") return;
     if (kind === "booking") openBookingFile(panel, id, hooks);
     else void api.liveHolds().then((holds) => {
       const hold = holds.find((x) => x.id === id);
@@ -245,4 +246,13 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
     document.removeEventListener("keydown", keys);
     closeBookingFile();
   };
+}
+
+/** Where an imported calendar is read from, short: the address's host, or the file's name. */
+function calendarSource(location: string): string {
+  try {
+    return new URL(location).hostname.replace(/^www\./, "");
+  } catch {
+    return location.split("/").pop() ?? location;
+  }
 }

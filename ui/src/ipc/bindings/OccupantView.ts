@@ -5,15 +5,15 @@
  */
 export type OccupantView = { 
 /**
- * `booking` or `hold`.
+ * `booking`, `hold` or `calendar` (nights an imported iCal calendar blocks, B4).
  */
 kind: string, 
 /**
- * The booking's or hold's id.
+ * The booking's, hold's or calendar source's id.
  */
 id: string, 
 /**
- * Guest's name.
+ * Guest's name (for a calendar: where it is read from).
  */
 guest: string, 
 /**
