@@ -15,6 +15,7 @@ pub mod export;
 pub mod gateways;
 pub mod journal;
 pub mod logging;
+pub mod mail;
 pub mod media;
 pub mod operators;
 pub mod payouts;
@@ -206,6 +207,11 @@ impl App {
     /// The data dir, unless in memory.
     pub fn data_dir(&self) -> Option<&Path> {
         self.data_dir.as_deref()
+    }
+
+    /// This process's run mark's name, when it holds one.
+    pub fn run_mark(&self) -> Option<String> {
+        self._run_mark.as_ref().map(data_dir::RunMark::name)
     }
 
     /// The store, for reads.

@@ -419,6 +419,110 @@ const TABLE: &[(&str, &str)] = &[
         "Removes a gateway: its secrets from the keychain, its settings from this device",
     ),
     (
+        "E-mails : file d'attente (défaut), envoi, relance, réglages du serveur d'envoi (SMTP). Les e-mails attendent sur ce poste et partent quand la connexion revient (règle T6)",
+        "E-mails: the queue (default), sending, retrying, the outgoing (SMTP) server's settings. E-mails wait on this device and leave when the connection comes back (rule T6)",
+    ),
+    (
+        "Les e-mails de la file : état, tentatives, raison d'un échec, date d'envoi",
+        "The e-mails of the queue: state, attempts, why one failed, when it was sent",
+    ),
+    (
+        "Met un e-mail en file ; il part tout de suite si c'est possible",
+        "Queues an e-mail; it leaves at once when it can",
+    ),
+    (
+        "Adresse du destinataire",
+        "The recipient's address",
+    ),
+    (
+        "Objet",
+        "The subject",
+    ),
+    (
+        "Fichier texte du message (UTF-8) ; « - » : l'entrée standard",
+        "The message's text file (UTF-8); '-': standard input",
+    ),
+    (
+        "Fichier joint ; répétable",
+        "A file to attach; repeatable",
+    ),
+    (
+        "La réservation concernée : l'e-mail part quand le serveur de synchronisation l'a enregistrée",
+        "The booking it concerns: the e-mail leaves once the sync server has recorded it",
+    ),
+    (
+        "Met en file sans essayer d'envoyer",
+        "Queues it without trying to send",
+    ),
+    (
+        "Met en file un e-mail avec les billets d'une réservation de billets en PDF",
+        "Queues an e-mail with a ticket booking's tickets attached as a PDF",
+    ),
+    (
+        "La réservation de billets",
+        "The ticket booking",
+    ),
+    (
+        "Objet (défaut : « Vos billets — réservation … »)",
+        "The subject (default: 'Vos billets — réservation …')",
+    ),
+    (
+        "Fichier texte du message (défaut : un message court)",
+        "The message's text file (default: a short message)",
+    ),
+    (
+        "Envoie maintenant les e-mails en attente (y compris ceux qui ont échoué faute de réseau)",
+        "Sends the waiting e-mails now (those that failed for want of a network too)",
+    ),
+    (
+        "Relance un e-mail qui a échoué",
+        "Tries a failed e-mail again",
+    ),
+    (
+        "L'e-mail",
+        "The e-mail",
+    ),
+    (
+        "Montre ou change les réglages du serveur d'envoi ; le mot de passe va dans le trousseau du système",
+        "Shows or changes the outgoing server's settings; the password goes to the system keychain",
+    ),
+    (
+        "Serveur d'envoi (smtp.exemple.fr)",
+        "The outgoing server (smtp.example.com)",
+    ),
+    (
+        "Port (défaut : 587 en STARTTLS, 465 en TLS)",
+        "The port (default: 587 with STARTTLS, 465 with TLS)",
+    ),
+    (
+        "Sécurité : starttls, tls, ou plain (sans chiffrement, vers cette machine seulement)",
+        "Security: starttls, tls, or plain (no encryption, to this machine only)",
+    ),
+    (
+        "Identifiant de connexion (vide : aucun)",
+        "The login (empty: none)",
+    ),
+    (
+        "Adresse d'expédition",
+        "The sender's address",
+    ),
+    (
+        "Nom de l'expéditeur",
+        "The sender's name",
+    ),
+    (
+        "Fichier contenant le mot de passe (une ligne) ; « - » : l'entrée standard",
+        "A file holding the password (one line); '-': standard input",
+    ),
+    (
+        "Oublie le mot de passe",
+        "Forgets the password",
+    ),
+    (
+        "Envoie tout de suite un e-mail d'essai avec les réglages de ce poste",
+        "Sends a test e-mail now with this device's settings",
+    ),
+    (
         "Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures",
         "Tamper-evident till journal (rule A17): verify, list, closings",
     ),

@@ -5,6 +5,7 @@ mod args;
 mod english;
 mod french;
 mod lang;
+mod mail;
 mod media;
 mod payments;
 mod run;

@@ -22,9 +22,9 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    HoldsAction, JournalAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction, PhotoAction,
-    ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand, TariffsAction,
-    TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
+    HoldsAction, JournalAction, MailAction, MethodArg, OperatorsAction, OrderArg, PayoutsAction,
+    PhotoAction, ProductsAction, QuoteArgs, StatelessCommand, StayArgs, StoredCommand,
+    TariffsAction, TicketsAction, TillAction, UnitsAction, VouchersAction, WalletAction,
 };
 
 /// What a command prints: JSON for `--json`, French text otherwise.
@@ -149,6 +149,7 @@ fn reads_only(command: &StoredCommand) -> bool {
             None | Some(GatewaysAction::List | GatewaysAction::Check { .. })
         ),
         StoredCommand::Journal { action } => !matches!(action, JournalAction::Close { .. }),
+        StoredCommand::Mail { action } => matches!(action, None | Some(MailAction::Queue)),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -730,6 +731,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         StoredCommand::Till { action } => crate::till::till(&mut app, action),
         StoredCommand::Payouts { action } => crate::payments::payouts(&mut app, action),
         StoredCommand::Gateways { action } => crate::payments::gateways(&mut app, action),
+        StoredCommand::Mail { action } => crate::mail::mail(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {

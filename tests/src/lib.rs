@@ -2,9 +2,11 @@
 //! `guichet` binary as separate processes on real data dirs.
 
 pub mod faults;
+pub mod keyring;
 pub mod postgres;
 pub mod sync_device;
 pub mod sync_server;
+pub mod tls;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -357,79 +357,16 @@ fn d4_plain_http_is_refused_except_to_this_machine() {
 #[test]
 fn d4_https_with_a_given_certificate_and_an_untrusted_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let ca = dir.path().join("ca.pem");
-    let file = |name: &str| dir.path().join(name).display().to_string();
-    std::fs::write(
-        dir.path().join("ext.cnf"),
-        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    // A private authority, and the server's certificate signed by it.
-    for args in [
-        vec![
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=Autorité de test",
-            "-keyout",
-            &file("ca.key"),
-            "-out",
-            &file("ca.pem"),
-        ],
-        vec![
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            &file("key.pem"),
-            "-out",
-            &file("leaf.csr"),
-        ],
-        vec![
-            "x509",
-            "-req",
-            "-in",
-            &file("leaf.csr"),
-            "-CA",
-            &file("ca.pem"),
-            "-CAkey",
-            &file("ca.key"),
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            &file("ext.cnf"),
-            "-out",
-            &file("cert.pem"),
-        ],
-    ] {
-        let made = std::process::Command::new("openssl")
-            .args(&args)
-            .output()
-            .expect("openssl (scripts/setup.sh installs it)");
-        assert!(
-            made.status.success(),
-            "{}",
-            String::from_utf8_lossy(&made.stderr)
-        );
-    }
+    let authority = guichet_tests::tls::private_authority(dir.path());
+    let (cert, key, ca) = (&authority.cert, &authority.key, &authority.ca);
     let server = guichet_tests::sync_server::SyncServer::start_with(
         guichet_tests::sync_server::Backend::Sqlite(dir.path().join("srv")),
         0,
         &[
             "--tls-cert".into(),
-            cert.display().to_string(),
+            cert.clone(),
             "--tls-key".into(),
-            key.display().to_string(),
+            key.clone(),
         ],
     );
     assert!(server.url.starts_with("https://"), "{}", server.url);
@@ -447,7 +384,6 @@ fn d4_https_with_a_given_certificate_and_an_untrusted_one_is_refused() {
     );
     assert!(!device.0.file("sync-token.json").exists());
     // Trusted (a private authority given by GUICHET_SYNC_CA): enrols and syncs.
-    let ca = ca.display().to_string();
     let env = [("GUICHET_SYNC_CA", ca.as_str())];
     let enrolled = device.0.run_text(
         &["--json", "enroll", "--server", &url, "--code", &code],
