@@ -816,14 +816,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::{ManualClock, SequentialIds};
 
     fn app() -> App {
-        App::in_memory(
-            Box::new(ManualClock::at("2026-12-20T10:00:00Z".parse().unwrap())),
-            Box::new(SequentialIds::default()),
-        )
-        .unwrap()
+        crate::test_app()
     }
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

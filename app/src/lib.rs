@@ -292,6 +292,21 @@ impl App {
     }
 }
 
+/// An application in memory at 20/12/2026 10:00 UTC with sequential ids, for the
+/// unit tests.
+#[cfg(test)]
+pub(crate) fn test_app() -> App {
+    App::in_memory(
+        Box::new(clock::ManualClock::at(
+            chrono::DateTime::parse_from_rfc3339("2026-12-20T10:00:00Z")
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_default(),
+        )),
+        Box::new(clock::SequentialIds::default()),
+    )
+    .unwrap_or_else(|e| panic!("test app: {e}"))
+}
+
 /// How many of the latest tickets a key file read anew must have signed.
 const KEY_CHECK_SAMPLE: u32 = 16;
 

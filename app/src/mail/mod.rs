@@ -231,6 +231,9 @@ pub struct MailView {
     pub attempts: u32,
     /// Why the last attempt failed, or why it was put back, in French.
     pub error: Option<String>,
+    /// Its kind, for a window that says it in another language: `unreachable`,
+    /// `temporary`, `auth`, `tls`, `address`, `refused`, `interrupted`.
+    pub error_kind: Option<String>,
     /// When it is tried again by itself (none: a person asks for it).
     pub next_try_at: Option<DateTime<Utc>>,
     /// When the server accepted it.
@@ -682,69 +685,48 @@ impl App {
         let enrolled = self.enrolled_for_mail();
         let mut statement = conn.prepare(
             "SELECT id, to_address, subject, state, attempts, error, next_try_at, sent_at,
-             created_at, booking_id, message_id FROM mail_queue ORDER BY created_at DESC, id DESC",
+             created_at, booking_id, message_id, error_kind FROM mail_queue
+             ORDER BY created_at DESC, id DESC",
         )?;
         let rows = statement.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, String>(10)?,
-            ))
+            Ok(MailView {
+                id: crate::store::read::parse(r, 0)?,
+                to: r.get(1)?,
+                subject: r.get(2)?,
+                state: MailState::from_code(&r.get::<_, String>(3)?),
+                attempts: r.get(4)?,
+                error: r.get(5)?,
+                next_try_at: instant(r.get(6)?),
+                sent_at: instant(r.get(7)?),
+                created_at: instant(r.get(8)?).unwrap_or_default(),
+                booking: r.get::<_, Option<String>>(9)?.and_then(|b| b.parse().ok()),
+                message_id: r.get(10)?,
+                error_kind: r.get(11)?,
+                waiting_for: None,
+                attachments: Vec::new(),
+            })
         })?;
-        let mut list = Vec::new();
-        for row in rows {
-            let (id, to, subject, state, attempts, error, next, sent, created, booking, message_id) =
-                row?;
-            let id: Uuid = id
-                .parse()
-                .map_err(|_| AppError::input("e-mail illisible"))?;
-            let booking: Option<Uuid> = booking.and_then(|b| b.parse().ok());
-            let state = MailState::from_code(&state);
-            let waiting_for = match (state, booking) {
-                (MailState::Waiting | MailState::Failed, Some(b))
-                    if enrolled && booking_pending(conn, b)? =>
-                {
-                    Some(WAITS_FOR_BOOKING.to_owned())
+        let mut list = rows.collect::<Result<Vec<_>, _>>()?;
+        let mut files = conn.prepare_cached(
+            "SELECT name, mime, length(bytes) FROM mail_attachments WHERE mail_id = ?1
+             ORDER BY position",
+        )?;
+        for mail in &mut list {
+            if let (MailState::Waiting | MailState::Failed, Some(booking), true) =
+                (mail.state, mail.booking, enrolled)
+            {
+                if booking_pending(conn, booking)? {
+                    mail.waiting_for = Some(WAITS_FOR_BOOKING.to_owned());
                 }
-                _ => None,
-            };
-            let attachments = {
-                let mut s = conn.prepare_cached(
-                    "SELECT name, mime, length(bytes) FROM mail_attachments WHERE mail_id = ?1
-                     ORDER BY position",
-                )?;
-                let files = s.query_map([id.to_string()], |r| {
-                    Ok(AttachmentView {
-                        name: r.get(0)?,
-                        mime: r.get(1)?,
-                        size: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
-                    })
-                })?;
-                files.collect::<Result<Vec<_>, _>>()?
-            };
-            list.push(MailView {
-                id,
-                to,
-                subject,
-                state,
-                attempts,
-                error,
-                next_try_at: instant(next),
-                sent_at: instant(sent),
-                created_at: instant(Some(created)).unwrap_or_default(),
-                booking,
-                waiting_for,
-                message_id,
-                attachments,
-            });
+            }
+            let rows = files.query_map([mail.id.to_string()], |r| {
+                Ok(AttachmentView {
+                    name: r.get(0)?,
+                    mime: r.get(1)?,
+                    size: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                })
+            })?;
+            mail.attachments = rows.collect::<Result<_, _>>()?;
         }
         Ok(list)
     }
@@ -1104,4 +1086,181 @@ fn booking_rejected(conn: &Connection, booking: Uuid) -> AppResult<bool> {
             "SELECT EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND rejected_by IS NOT NULL)",
         )?
         .query_row([booking.to_string()], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::gateways::MemoryKeychain;
+
+    fn app() -> App {
+        crate::test_app()
+    }
+
+    fn input(host: &str, from: &str) -> SmtpSettingsInput {
+        SmtpSettingsInput {
+            host: Some(host.to_owned()),
+            from_address: Some(from.to_owned()),
+            username: Some("gite".to_owned()),
+            ..SmtpSettingsInput::default()
+        }
+    }
+
+    /// Every text column of the mail tables, for searching a secret in them.
+    fn database_text(app: &App) -> String {
+        let conn = app.store().conn();
+        let mut all = String::new();
+        for sql in [
+            "SELECT host || username || from_address FROM mail_settings",
+            "SELECT to_address || subject || body || coalesce(error, '') FROM mail_queue",
+            "SELECT value FROM device_settings",
+        ] {
+            if let Ok(mut s) = conn.prepare(sql) {
+                let rows = s.query_map([], |r| r.get::<_, String>(0)).unwrap();
+                for row in rows {
+                    all += &row.unwrap();
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn t6_the_smtp_password_goes_to_the_keychain_only() {
+        let mut app = app();
+        let keychain = MemoryKeychain::default();
+        let set = app
+            .set_mail_settings(
+                &keychain,
+                &input("smtp.exemple.fr", "contact@gite.fr"),
+                PasswordChange::Set(Secret::new("S3cret-Été".to_owned())),
+            )
+            .unwrap();
+        assert!(set.has_password);
+        assert_eq!((set.port, set.security), (587, Security::Starttls));
+        let id = crate::gateways::keychain_id(app.store().conn())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            keychain.get(&password_account(id)).unwrap().expose(),
+            "S3cret-Été"
+        );
+        assert!(!database_text(&app).contains("S3cret"));
+        // Implicit TLS takes its own port; the password is kept.
+        let tls = app
+            .set_mail_settings(
+                &keychain,
+                &SmtpSettingsInput {
+                    security: Some(Security::Tls),
+                    ..SmtpSettingsInput::default()
+                },
+                PasswordChange::Keep,
+            )
+            .unwrap();
+        assert_eq!((tls.port, tls.has_password), (465, true));
+        // Forgotten: gone from the keychain.
+        app.set_mail_settings(
+            &keychain,
+            &SmtpSettingsInput::default(),
+            PasswordChange::Remove,
+        )
+        .unwrap();
+        assert!(keychain.get(&password_account(id)).is_none());
+    }
+
+    #[test]
+    fn t6_without_a_keychain_a_password_is_refused_and_nothing_is_stored() {
+        let mut app = app();
+        let error = app
+            .set_mail_settings(
+                &MemoryKeychain::unavailable(),
+                &input("smtp.exemple.fr", "contact@gite.fr"),
+                PasswordChange::Set(Secret::new("S3cret".to_owned())),
+            )
+            .unwrap_err();
+        assert!(
+            error.message.starts_with("aucun trousseau du système"),
+            "{}",
+            error.message
+        );
+        assert!(app.mail_settings().unwrap().is_none());
+    }
+
+    #[test]
+    fn t6_a_draft_is_checked_in_french_and_queued_with_its_files() {
+        let mut app = app();
+        let draft = |to: &str, subject: &str| MailDraft {
+            to: to.to_owned(),
+            subject: subject.to_owned(),
+            body: "Bonjour Hélène,\r\nà bientôt.".to_owned(),
+            attachments: vec![Attachment {
+                name: "contrat.pdf".to_owned(),
+                mime: "application/pdf".to_owned(),
+                bytes: vec![0, 1, 2, 255],
+            }],
+            booking: None,
+        };
+        let bad = app.queue_mail(draft("helene", "Objet")).unwrap_err();
+        assert!(
+            bad.message.contains("« helene » invalide"),
+            "{}",
+            bad.message
+        );
+        let two_lines = app.queue_mail(draft("h@exemple.fr", "a\nb")).unwrap_err();
+        assert!(
+            two_lines
+                .message
+                .starts_with("objet de l'e-mail : une ligne"),
+            "{}",
+            two_lines.message
+        );
+        let id = app
+            .queue_mail(draft("h@exemple.fr", "Séjour confirmé"))
+            .unwrap();
+        let queue = app.mail_queue().unwrap();
+        assert_eq!(queue.len(), 1);
+        assert_eq!((queue[0].id, queue[0].state), (id, MailState::Waiting));
+        assert_eq!(queue[0].attachments[0].size, 4);
+        assert_eq!(
+            attachments_of(app.store().conn(), id).unwrap()[0].bytes,
+            [0, 1, 2, 255]
+        );
+        // No server set: nothing leaves, and the round says why.
+        let round = app
+            .send_queued_mail(&MemoryKeychain::default(), true)
+            .unwrap();
+        assert_eq!((round.sent, round.waiting), (0, 1));
+        assert!(round.note.unwrap().contains("aucun serveur d'envoi"));
+    }
+
+    #[test]
+    fn t6_retries_back_off_from_30_seconds_to_an_hour() {
+        assert_eq!(backoff(1), chrono::Duration::seconds(30));
+        assert_eq!(backoff(2), chrono::Duration::seconds(60));
+        assert_eq!(backoff(5), chrono::Duration::seconds(480));
+        assert_eq!(backoff(9), chrono::Duration::hours(1));
+        assert_eq!(backoff(40), chrono::Duration::hours(1));
+    }
+
+    #[test]
+    fn t6_plain_smtp_is_for_this_machine_only() {
+        let mut app = app();
+        let mut plain = input("smtp.exemple.fr", "a@exemple.fr");
+        plain.security = Some(Security::Plain);
+        let error = app
+            .set_mail_settings(&MemoryKeychain::default(), &plain, PasswordChange::Keep)
+            .unwrap_err();
+        assert!(
+            error.message.contains("que vers cette machine"),
+            "{}",
+            error.message
+        );
+        plain.host = Some("127.0.0.1".to_owned());
+        let set = app
+            .set_mail_settings(&MemoryKeychain::default(), &plain, PasswordChange::Keep)
+            .unwrap();
+        assert_eq!(set.port, 25);
+    }
 }

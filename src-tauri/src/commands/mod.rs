@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod exports;
 pub mod festival;
 pub mod gate;
+pub mod mail;
 pub mod media;
 pub mod operators;
 pub mod payouts;
@@ -248,6 +249,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         payouts::import_transactions,
         payouts::transaction_count,
         payouts::reconcile_payouts,
+        mail::mail_queue,
+        mail::mail_settings,
+        mail::set_mail_settings,
+        mail::retry_mail,
+        mail::send_queued_mail,
+        mail::send_test_mail,
         payouts::gateways,
         payouts::set_gateway,
         payouts::check_gateway,

@@ -10,6 +10,7 @@ import { backupSection } from "./backup";
 import { syncSection } from "./sync";
 import { deviceSection, identitySection } from "./identity";
 import { operatorsSection } from "./operators";
+import { mailSettingsSection } from "../mail/mail";
 
 export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChange: () => void): () => void {
   const message = h("div", { class: "messages" });
@@ -56,7 +57,7 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
     root.replaceChildren(h("h2", {}, t("nav.settings")), message,
       h("div", { class: "settings-grid" }, identitySection(settings, (saved) => { settings = saved; }),
         h("div", { class: "settings-column" }, form, deviceSection(settings), operatorsSection(() => document.dispatchEvent(new Event("guichet:who")))),
-        h("div", { class: "settings-column" }, sync, scanner)),
+        h("div", { class: "settings-column" }, sync, mailSettingsSection(), scanner)),
       backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
   return () => { release(); stopSync(); };
