@@ -397,6 +397,9 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE sale_line_answers;
              DROP TABLE media;
              DROP TABLE sale_tickets;
+             DROP TABLE mail_attachments;
+             DROP TABLE mail_queue;
+             DROP TABLE mail_settings;
              PRAGMA user_version = 4;",
         )
         .unwrap();

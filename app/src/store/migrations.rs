@@ -124,7 +124,13 @@ mod tests {
         .unwrap();
         let upgrade = apply(&mut conn).unwrap();
         let latest = i64::try_from(MIGRATIONS.len()).unwrap();
-        assert_eq!(upgrade, Some(Upgrade { from: 17, to: latest }));
+        assert_eq!(
+            upgrade,
+            Some(Upgrade {
+                from: 17,
+                to: latest
+            })
+        );
         let sales: Vec<(String, i64)> = conn
             .prepare("SELECT id, number FROM sales ORDER BY at")
             .unwrap()
