@@ -27,6 +27,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# The e-mail tests' SMTP server on loopback (tests/smtp/server.py): aiosmtpd from PyPI.
+if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+  echo "==> aiosmtpd (serveur SMTP des tests)"
+  python3 -m pip install --quiet "aiosmtpd==1.4.6" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "aiosmtpd==1.4.6" 2>/dev/null \
+    || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-aiosmtpd
+fi
+
 if ! command -v cargo >/dev/null; then
   echo "==> Rust (rustup)"
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --default-toolchain none

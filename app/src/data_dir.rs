@@ -297,6 +297,26 @@ pub struct RunMark {
     path: PathBuf,
 }
 
+impl RunMark {
+    /// Its name (`PID-TAG`), which [`run_mark_is_live`] looks for.
+    pub fn name(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Whether the process that claimed the run mark `name` in `dir` still lives (its
+/// mark is there and locked).
+pub fn run_mark_is_live(dir: &Path, name: &str) -> bool {
+    let path = dir.join(RUN_DIR).join(format!("{name}.lock"));
+    OpenOptions::new()
+        .read(true)
+        .open(path)
+        .is_ok_and(|file| file.try_lock().is_err())
+}
+
 impl Drop for RunMark {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);

@@ -283,6 +283,9 @@ pub trait SecretStore {
     fn set(&self, account: &str, secret: &Secret) -> AppResult<()>;
     /// Whether a secret is kept under `account`.
     fn has(&self, account: &str) -> AppResult<bool>;
+    /// The secret kept under `account`, for the one use that needs it (the SMTP
+    /// login): never shown, never logged.
+    fn get(&self, account: &str) -> AppResult<Option<Secret>>;
     /// Forgets the secret under `account` (none: nothing to do).
     fn delete(&self, account: &str) -> AppResult<()>;
 }
@@ -356,6 +359,14 @@ impl SecretStore for Keychain {
         }
     }
 
+    fn get(&self, account: &str) -> AppResult<Option<Secret>> {
+        match Keychain::entry(account)?.get_password() {
+            Ok(value) => Ok(Some(Secret::new(value))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keychain_error(&e)),
+        }
+    }
+
     fn delete(&self, account: &str) -> AppResult<()> {
         match Keychain::entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
@@ -408,6 +419,10 @@ impl SecretStore for MemoryKeychain {
 
     fn has(&self, account: &str) -> AppResult<bool> {
         Ok(self.map()?.contains_key(account))
+    }
+
+    fn get(&self, account: &str) -> AppResult<Option<Secret>> {
+        Ok(self.map()?.get(account).cloned())
     }
 
     fn delete(&self, account: &str) -> AppResult<()> {
@@ -514,10 +529,10 @@ fn account(id: uuid::Uuid, gateway: &str, key: &str) -> String {
 }
 
 /// This device's own setting naming its keychain entries.
-const KEYCHAIN_ID: &str = "gateway_keychain_id";
+pub(crate) const KEYCHAIN_ID: &str = "gateway_keychain_id";
 
 /// The id naming this data dir's keychain entries, if it has one yet.
-fn keychain_id(conn: &Connection) -> AppResult<Option<uuid::Uuid>> {
+pub(crate) fn keychain_id(conn: &Connection) -> AppResult<Option<uuid::Uuid>> {
     Ok(crate::store::device::device_setting(conn, KEYCHAIN_ID)?.and_then(|text| text.parse().ok()))
 }
 
@@ -801,14 +816,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::{ManualClock, SequentialIds};
 
     fn app() -> App {
-        App::in_memory(
-            Box::new(ManualClock::at("2026-12-20T10:00:00Z".parse().unwrap())),
-            Box::new(SequentialIds::default()),
-        )
-        .unwrap()
+        crate::test_app()
     }
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

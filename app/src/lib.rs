@@ -18,6 +18,7 @@ pub mod import;
 pub mod invoices;
 pub mod journal;
 pub mod logging;
+pub mod mail;
 pub mod media;
 pub mod operators;
 pub mod paperwork;
@@ -213,6 +214,11 @@ impl App {
         self.data_dir.as_deref()
     }
 
+    /// This process's run mark's name, when it holds one.
+    pub fn run_mark(&self) -> Option<String> {
+        self._run_mark.as_ref().map(data_dir::RunMark::name)
+    }
+
     /// The store, for reads.
     pub fn store(&self) -> &Store {
         &self.store
@@ -289,6 +295,21 @@ impl App {
         let now = self.clock.now();
         self.store.apply_remote(self.ids.as_ref(), now, envelope)
     }
+}
+
+/// An application in memory at 20/12/2026 10:00 UTC with sequential ids, for the
+/// unit tests.
+#[cfg(test)]
+pub(crate) fn test_app() -> App {
+    App::in_memory(
+        Box::new(clock::ManualClock::at(
+            chrono::DateTime::parse_from_rfc3339("2026-12-20T10:00:00Z")
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_default(),
+        )),
+        Box::new(clock::SequentialIds::default()),
+    )
+    .unwrap_or_else(|e| panic!("test app: {e}"))
 }
 
 /// How many of the latest tickets a key file read anew must have signed.

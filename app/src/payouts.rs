@@ -151,14 +151,9 @@ impl App {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::clock::{ManualClock, SequentialIds};
 
     fn app() -> App {
-        App::in_memory(
-            Box::new(ManualClock::at("2026-12-20T10:00:00Z".parse().unwrap())),
-            Box::new(SequentialIds::default()),
-        )
-        .unwrap()
+        crate::test_app()
     }
 
     fn file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {

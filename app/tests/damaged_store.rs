@@ -403,6 +403,9 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE invoices;
              DROP TABLE ical_blocks;
              DROP TABLE ical_sources;
+             DROP TABLE mail_attachments;
+             DROP TABLE mail_queue;
+             DROP TABLE mail_settings;
              PRAGMA user_version = 4;",
         )
         .unwrap();

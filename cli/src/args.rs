@@ -626,6 +626,13 @@ pub enum StoredCommand {
         #[command(subcommand)]
         action: Option<GatewaysAction>,
     },
+    /// E-mails : file d'attente (défaut), envoi, relance, réglages du serveur d'envoi (SMTP).
+    /// Les e-mails attendent sur ce poste et partent quand la connexion revient (règle T6).
+    Mail {
+        /// Action.
+        #[command(subcommand)]
+        action: Option<MailAction>,
+    },
     /// Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures.
     Journal {
         /// Action.
@@ -1893,6 +1900,109 @@ fn mapping(text: &str) -> Result<(String, String), String> {
             Lang::Fr => "écrivez CHAMP=Colonne (exemple : --map code=\"N° du bon\")".to_owned(),
             Lang::En => "write FIELD=Column (e.g. --map code=\"N° du bon\")".to_owned(),
         })
+}
+
+/// `guichet mail …`
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Les e-mails de la file : état, tentatives, raison d'un échec, date d'envoi.
+    Queue,
+    /// Met un e-mail en file ; il part tout de suite si c'est possible.
+    Send {
+        /// Adresse du destinataire.
+        #[arg(long)]
+        to: String,
+        /// Objet.
+        #[arg(long)]
+        subject: String,
+        /// Fichier texte du message (UTF-8) ; « - » : l'entrée standard.
+        #[arg(long)]
+        body_file: PathBuf,
+        /// Fichier joint ; répétable.
+        #[arg(long = "attach")]
+        attach: Vec<PathBuf>,
+        /// La réservation concernée : l'e-mail part quand le serveur de synchronisation l'a enregistrée.
+        #[arg(value_parser = id, long)]
+        booking: Option<Uuid>,
+        /// Met en file sans essayer d'envoyer.
+        #[arg(long)]
+        queue_only: bool,
+    },
+    /// Met en file un e-mail avec les billets d'une réservation de billets en PDF.
+    Tickets {
+        /// La réservation de billets.
+        #[arg(value_parser = id)]
+        booking: Uuid,
+        /// Adresse du destinataire.
+        #[arg(long)]
+        to: String,
+        /// Objet (défaut : « Vos billets — réservation … »).
+        #[arg(long)]
+        subject: Option<String>,
+        /// Fichier texte du message (défaut : un message court).
+        #[arg(long)]
+        body_file: Option<PathBuf>,
+        /// Met en file sans essayer d'envoyer.
+        #[arg(long)]
+        queue_only: bool,
+    },
+    /// Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint ; part quand le serveur de synchronisation a enregistré la réservation.
+    Booking {
+        /// La réservation (séjour).
+        #[arg(value_parser = id)]
+        booking: Uuid,
+        /// La notification (confirmation, rappel_solde, annulation).
+        #[arg(long, default_value = "confirmation")]
+        notification: String,
+        /// Adresse du destinataire (défaut : l'e-mail du client).
+        #[arg(long)]
+        to: Option<String>,
+        /// Met en file sans essayer d'envoyer.
+        #[arg(long)]
+        queue_only: bool,
+    },
+    /// Envoie maintenant les e-mails en attente (y compris ceux qui ont échoué faute de réseau).
+    #[command(visible_alias = "send-queued")]
+    Flush,
+    /// Relance un e-mail qui a échoué.
+    Retry {
+        /// L'e-mail.
+        #[arg(value_parser = id)]
+        id: Uuid,
+    },
+    /// Montre ou change les réglages du serveur d'envoi ; le mot de passe va dans le trousseau du système.
+    Settings {
+        /// Serveur d'envoi (smtp.exemple.fr).
+        #[arg(long)]
+        host: Option<String>,
+        /// Port (défaut : 587 en STARTTLS, 465 en TLS).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Sécurité : starttls, tls, ou plain (sans chiffrement, vers cette machine seulement).
+        #[arg(long)]
+        security: Option<String>,
+        /// Identifiant de connexion (vide : aucun).
+        #[arg(long)]
+        user: Option<String>,
+        /// Adresse d'expédition.
+        #[arg(long)]
+        from: Option<String>,
+        /// Nom de l'expéditeur.
+        #[arg(long)]
+        from_name: Option<String>,
+        /// Fichier contenant le mot de passe (une ligne) ; « - » : l'entrée standard.
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+        /// Oublie le mot de passe.
+        #[arg(long, conflicts_with = "password_file")]
+        no_password: bool,
+    },
+    /// Envoie tout de suite un e-mail d'essai avec les réglages de ce poste.
+    Test {
+        /// Adresse du destinataire.
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// `KEY=VALUE`.

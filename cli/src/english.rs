@@ -262,6 +262,19 @@ const TABLE: &[(&str, &str)] = &[
         "Intervalle entre deux imports d'une adresse, en minutes (5 à 1440) ; sans valeur, l'affiche",
         "Minutes between two imports of an address (5 to 1440); without a value, shows it",
     ),
+    (
+        "Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint ; part quand le serveur de synchronisation a enregistré la réservation",
+        "Queues a stay's notification (confirmation, rappel_solde, annulation): its template filled for the booking, the contract attached as a PDF; it leaves once the sync server has recorded the booking",
+    ),
+    ("La réservation (séjour)", "The booking (a stay)"),
+    (
+        "La notification (confirmation, rappel_solde, annulation)",
+        "The notification (confirmation, rappel_solde, annulation)",
+    ),
+    (
+        "Adresse du destinataire (défaut : l'e-mail du client)",
+        "The recipient's address (default: the customer's e-mail)",
+    ),
     ("Nombre de minutes (5 à 1440)", "Number of minutes (5 to 1440)"),
     (
         "L'adresse secrète du calendrier d'un hébergement sur le serveur de synchronisation, pour une plateforme",
@@ -674,6 +687,110 @@ const TABLE: &[(&str, &str)] = &[
     (
         "Retire une passerelle : ses secrets du trousseau, ses réglages de ce poste",
         "Removes a gateway: its secrets from the keychain, its settings from this device",
+    ),
+    (
+        "E-mails : file d'attente (défaut), envoi, relance, réglages du serveur d'envoi (SMTP). Les e-mails attendent sur ce poste et partent quand la connexion revient (règle T6)",
+        "E-mails: the queue (default), sending, retrying, the outgoing (SMTP) server's settings. E-mails wait on this device and leave when the connection comes back (rule T6)",
+    ),
+    (
+        "Les e-mails de la file : état, tentatives, raison d'un échec, date d'envoi",
+        "The e-mails of the queue: state, attempts, why one failed, when it was sent",
+    ),
+    (
+        "Met un e-mail en file ; il part tout de suite si c'est possible",
+        "Queues an e-mail; it leaves at once when it can",
+    ),
+    (
+        "Adresse du destinataire",
+        "The recipient's address",
+    ),
+    (
+        "Objet",
+        "The subject",
+    ),
+    (
+        "Fichier texte du message (UTF-8) ; « - » : l'entrée standard",
+        "The message's text file (UTF-8); '-': standard input",
+    ),
+    (
+        "Fichier joint ; répétable",
+        "A file to attach; repeatable",
+    ),
+    (
+        "La réservation concernée : l'e-mail part quand le serveur de synchronisation l'a enregistrée",
+        "The booking it concerns: the e-mail leaves once the sync server has recorded it",
+    ),
+    (
+        "Met en file sans essayer d'envoyer",
+        "Queues it without trying to send",
+    ),
+    (
+        "Met en file un e-mail avec les billets d'une réservation de billets en PDF",
+        "Queues an e-mail with a ticket booking's tickets attached as a PDF",
+    ),
+    (
+        "La réservation de billets",
+        "The ticket booking",
+    ),
+    (
+        "Objet (défaut : « Vos billets — réservation … »)",
+        "The subject (default: 'Vos billets — réservation …')",
+    ),
+    (
+        "Fichier texte du message (défaut : un message court)",
+        "The message's text file (default: a short message)",
+    ),
+    (
+        "Envoie maintenant les e-mails en attente (y compris ceux qui ont échoué faute de réseau)",
+        "Sends the waiting e-mails now (those that failed for want of a network too)",
+    ),
+    (
+        "Relance un e-mail qui a échoué",
+        "Tries a failed e-mail again",
+    ),
+    (
+        "L'e-mail",
+        "The e-mail",
+    ),
+    (
+        "Montre ou change les réglages du serveur d'envoi ; le mot de passe va dans le trousseau du système",
+        "Shows or changes the outgoing server's settings; the password goes to the system keychain",
+    ),
+    (
+        "Serveur d'envoi (smtp.exemple.fr)",
+        "The outgoing server (smtp.example.com)",
+    ),
+    (
+        "Port (défaut : 587 en STARTTLS, 465 en TLS)",
+        "The port (default: 587 with STARTTLS, 465 with TLS)",
+    ),
+    (
+        "Sécurité : starttls, tls, ou plain (sans chiffrement, vers cette machine seulement)",
+        "Security: starttls, tls, or plain (no encryption, to this machine only)",
+    ),
+    (
+        "Identifiant de connexion (vide : aucun)",
+        "The login (empty: none)",
+    ),
+    (
+        "Adresse d'expédition",
+        "The sender's address",
+    ),
+    (
+        "Nom de l'expéditeur",
+        "The sender's name",
+    ),
+    (
+        "Fichier contenant le mot de passe (une ligne) ; « - » : l'entrée standard",
+        "A file holding the password (one line); '-': standard input",
+    ),
+    (
+        "Oublie le mot de passe",
+        "Forgets the password",
+    ),
+    (
+        "Envoie tout de suite un e-mail d'essai avec les réglages de ce poste",
+        "Sends a test e-mail now with this device's settings",
     ),
     (
         "Journal de caisse inaltérable (règle A17) : vérification, liste, clôtures",

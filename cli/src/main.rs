@@ -8,6 +8,7 @@ mod ical;
 mod imports;
 mod invoices;
 mod lang;
+mod mail;
 mod media;
 mod paperwork;
 mod payments;

@@ -22,7 +22,7 @@ use crate::french;
 
 use crate::args::{
     BookingsAction, Cli, Command, ConflictsAction, ContactArgs, EventsAction, GatewaysAction,
-    GuestsAction, HoldsAction, IcalAction, InvoicesAction, JournalAction, MethodArg,
+    GuestsAction, HoldsAction, IcalAction, InvoicesAction, JournalAction, MailAction, MethodArg,
     OperatorsAction, OrderArg, PayoutsAction, PhotoAction, ProductsAction, QuoteArgs,
     StatelessCommand, StayArgs, StoredCommand, TariffsAction, TemplatesAction, TicketsAction,
     TillAction, UnitsAction, VouchersAction, WalletAction,
@@ -184,6 +184,7 @@ fn reads_only(command: &StoredCommand) -> bool {
         ),
         StoredCommand::Journal { action } => !matches!(action, JournalAction::Close { .. }),
         StoredCommand::Invoices { action } => !matches!(action, Some(InvoicesAction::Issue { .. })),
+        StoredCommand::Mail { action } => matches!(action, None | Some(MailAction::Queue)),
         StoredCommand::Enroll { .. } | StoredCommand::Sync => false,
         StoredCommand::Demo
         | StoredCommand::Scan { .. }
@@ -773,6 +774,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
         } => crate::imports::import(&mut app, kind, &file, &map, dry_run),
         StoredCommand::Guests { action } => crate::imports::guests(&mut app, action),
         StoredCommand::Gateways { action } => crate::payments::gateways(&mut app, action),
+        StoredCommand::Mail { action } => crate::mail::mail(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),
         StoredCommand::Tariffs { action } => tariffs(&mut app, action),
         StoredCommand::Price { stay: args } => {

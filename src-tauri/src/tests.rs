@@ -446,3 +446,71 @@ fn a5_the_window_exports_a_period_with_progress_and_refuses_an_empty_one() {
         "{relative}"
     );
 }
+
+/// E-mail through the IPC as the window does it (rule T6): the settings saved (plain
+/// SMTP to this machine only, refused in French elsewhere), a booking's tickets queued
+/// with their PDF, « Envoyer maintenant » with no server listening says why in French
+/// and leaves the e-mail failed with the kind the window translates.
+#[test]
+fn t6_mail_commands_save_settings_queue_and_say_why_nothing_left() {
+    let w = window(2);
+    assert_eq!(
+        invoke(&w.window, "mail_settings", serde_json::json!({})).unwrap(),
+        serde_json::Value::Null
+    );
+    let far = invoke(
+        &w.window,
+        "set_mail_settings",
+        serde_json::json!({ "input": { "host": "smtp.exemple.fr", "port": null, "security": "plain",
+            "username": null, "from_address": "contact@gite.fr", "from_name": null },
+            "password": null, "forgetPassword": false }),
+    )
+    .unwrap_err();
+    assert_eq!(far["code"], "input");
+    assert!(
+        far["message"]
+            .as_str()
+            .unwrap()
+            .contains("que vers cette machine"),
+        "{far}"
+    );
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let saved = invoke(
+        &w.window,
+        "set_mail_settings",
+        serde_json::json!({ "input": { "host": "127.0.0.1", "port": port, "security": "plain",
+            "username": null, "from_address": "contact@gite.fr", "from_name": "Gîte des Pins" },
+            "password": null, "forgetPassword": false }),
+    )
+    .unwrap();
+    assert_eq!(saved["from_name"], "Gîte des Pins");
+    assert_eq!(saved["has_password"], false);
+    {
+        let state = w.app.state::<commands::State>();
+        let mut app = state.app.lock().unwrap();
+        app.queue_tickets_mail(w.booking, "client@exemple.fr", None, None)
+            .unwrap();
+    }
+    let round = invoke(&w.window, "send_queued_mail", serde_json::json!({})).unwrap();
+    assert_eq!(round["sent"], 0, "{round}");
+    assert!(
+        round["note"].as_str().unwrap().contains("injoignable"),
+        "{round}"
+    );
+    let queue = invoke(&w.window, "mail_queue", serde_json::json!({})).unwrap();
+    assert_eq!(queue[0]["state"], "failed", "{queue}");
+    assert_eq!(queue[0]["error_kind"], "unreachable");
+    assert_eq!(queue[0]["attachments"][0]["mime"], "application/pdf");
+    let retried = invoke(
+        &w.window,
+        "retry_mail",
+        serde_json::json!({ "id": queue[0]["id"] }),
+    )
+    .unwrap();
+    assert_eq!(retried["state"], "waiting");
+}

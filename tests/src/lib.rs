@@ -2,6 +2,7 @@
 //! `guichet` binary as separate processes on real data dirs.
 
 pub mod faults;
+pub mod keyring;
 pub mod paperwork;
 pub mod postgres;
 pub mod sync_device;

@@ -8,11 +8,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use guichet_tests::{guichet_bin, Run};
+use guichet_tests::guichet_bin;
+use guichet_tests::keyring::{assert_nowhere, contains, run_with, KeyringSession};
 
 /// A Paybox HMAC key: the secret looked for everywhere.
 const HMAC: &str =
@@ -20,149 +19,6 @@ const HMAC: &str =
 
 /// A password given on standard input.
 const PASSWORD: &str = "Sable-Marin-42-Ouest";
-
-/// A private session bus with an unlocked GNOME keyring on it; stopped when dropped.
-struct KeyringSession {
-    child: Child,
-    address: String,
-    stop: PathBuf,
-    home: tempfile::TempDir,
-}
-
-fn tool(name: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {name}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-impl KeyringSession {
-    fn start() -> KeyringSession {
-        for name in ["dbus-run-session", "gnome-keyring-daemon"] {
-            assert!(
-                tool(name),
-                "{name} is missing: install dbus and gnome-keyring (scripts/setup.sh does)"
-            );
-        }
-        let home = tempfile::tempdir().unwrap();
-        let address_file = home.path().join("bus-address");
-        let stop = home.path().join("stop");
-        let runtime = home.path().join("run");
-        std::fs::create_dir_all(&runtime).unwrap();
-        let script = r#"printf 'mot-de-passe-du-trousseau' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-echo "$DBUS_SESSION_BUS_ADDRESS" > "$1.tmp" && mv "$1.tmp" "$1"
-while [ ! -e "$2" ]; do sleep 0.1; done"#;
-        let child = Command::new("dbus-run-session")
-            .args(["--", "sh", "-c", script, "sh"])
-            .arg(&address_file)
-            .arg(&stop)
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .stdin(Stdio::null())
-            .spawn()
-            .expect("dbus-run-session");
-        let started = Instant::now();
-        let address = loop {
-            if let Ok(text) = std::fs::read_to_string(&address_file) {
-                break text.trim().to_owned();
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "the D-Bus session did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        assert!(!address.is_empty());
-        KeyringSession {
-            child,
-            address,
-            stop,
-            home,
-        }
-    }
-
-    /// `guichet --data-dir DIR ARGS…` inside the session, `stdin` given to it.
-    fn run(&self, dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut command = Command::new(guichet_bin());
-        command
-            .arg("--data-dir")
-            .arg(dir)
-            .args(args)
-            .env_remove("GUICHET_DATA_DIR")
-            .env_remove("GUICHET_NOW")
-            .env_remove("GUICHET_LANG")
-            .env("HOME", self.home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
-            .env("XDG_RUNTIME_DIR", self.home.path().join("run"));
-        run_with(command, stdin)
-    }
-}
-
-impl Drop for KeyringSession {
-    fn drop(&mut self) {
-        let _ = std::fs::write(&self.stop, "");
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(10) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn run_with(mut command: Command, stdin: Option<&str>) -> Run {
-    use std::io::Write;
-    command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().expect("guichet");
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).unwrap();
-    }
-    drop(input);
-    Run::from(child.wait_with_output().unwrap())
-}
-
-/// Every file under `dir`, with its bytes.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-    out
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-/// Fails if any file under `dir` holds one of `secrets`.
-fn assert_nowhere(dir: &Path, secrets: &[&str]) {
-    let all = files(dir);
-    assert!(!all.is_empty());
-    for (path, bytes) in &all {
-        for secret in secrets {
-            assert!(
-                !contains(bytes, secret.as_bytes()),
-                "a secret is in {}",
-                path.display()
-            );
-        }
-    }
-}
 
 const PAYBOX_FIELDS: &[&str] = &[
     "--field",

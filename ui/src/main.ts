@@ -14,6 +14,7 @@ import { catchKeystrokes } from "./features/gate/keystrokes";
 import { festivalScreen } from "./features/festival/festival";
 import { boxOfficeScreen } from "./features/box-office/box-office";
 import { conflictsScreen } from "./features/sync/conflicts";
+import { mailScreen } from "./features/mail/mail";
 import { tillScreen } from "./features/till/till";
 import { scannedVoucher, vouchersScreen } from "./features/till/vouchers";
 import { productsScreen } from "./features/till/products";
@@ -24,7 +25,7 @@ import { askWho, operatorButton } from "./features/operators/who";
 import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
 import type { WhoView } from "./ipc";
 
-type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "accounts" | "conflicts" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "accounts" | "conflicts" | "mail" | "settings";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
@@ -67,6 +68,7 @@ function show(screen: Screen, pending: ScanView | null = null, voucher: string |
     case "products": dispose = productsScreen(main, onChange); break;
     case "accounts": dispose = accountsScreen(main); break;
     case "conflicts": dispose = conflictsScreen(main, onChange); break;
+    case "mail": dispose = mailScreen(main); break;
     case "settings": dispose = settingsScreen(main, () => render(), onChange); break;
   }
 }
@@ -95,6 +97,10 @@ function render(): void {
   void api.who().then(whoButton.show, () => undefined);
 }
 
+// The e-mail queue has no tab of its own (the header is full at 900 px): Maj+F11, or
+// « File d'attente des e-mails » in Paramètres → E-mails.
+document.addEventListener("guichet:mail", () => show("mail"));
+
 // Operators were added or changed (Paramètres): the header shows who is there now.
 document.addEventListener("guichet:who", () => void api.who().then(whoButton.show, () => undefined));
 
@@ -106,10 +112,10 @@ document.addEventListener("keydown", (event) => {
     return;
   }
   // Produits is a manager's screen: Maj+F12, beside the cashier's Caisse (F12);
-  // Comptabilité too: Maj+F8, beside Paramètres (F8).
-  const key = event.shiftKey && (event.key === "F12" || event.key === "F8") ? `Shift+${event.key}` : event.key;
+  // Comptabilité too: Maj+F8, beside Paramètres (F8); E-mails: Maj+F11, beside Conflits (F11).
+  const key = event.shiftKey && (event.key === "F12" || event.key === "F8" || event.key === "F11") ? `Shift+${event.key}` : event.key;
   const screen = ({ F1: "vouchers", F3: "festival", F5: "planning", F6: "tariffs", F7: "units", F8: "settings", F9: "boxOffice", F10: "gate",
-    F11: "conflicts", F12: "till", "Shift+F12": "products", "Shift+F8": "accounts" } as const)[
+    F11: "conflicts", F12: "till", "Shift+F12": "products", "Shift+F8": "accounts", "Shift+F11": "mail" } as const)[
     key as "F5"];
   if (screen) { event.preventDefault(); show(screen); }
 });

@@ -62,6 +62,18 @@ export function installFakeBackend(options) {
     { id: "tp-velo", name: "Location de vélo", price: "18.00", vat_rate: 2000, channels: ["till"], active: true },
   ];
   state.vouchers = [];
+  const mail = (id, to, subject, more) => ({ id, to, subject, state: "waiting", attempts: 0, error: null, error_kind: null,
+    next_try_at: null, sent_at: null, created_at: "2026-11-27T17:00:00Z", booking: null, waiting_for: null,
+    message_id: `<${id}@gite.fr>`, attachments: [], ...more });
+  state.mail = { settings: null, keychain: null, passwords: [], tests: [], serverUp: false, queue: options.mail ? [
+    mail("m-sent", "paul@exemple.fr", "Vos billets — réservation 029BC4ED", { state: "sent", attempts: 1, sent_at: "2026-11-27T16:05:00Z",
+      attachments: [{ name: "billets-029BC4ED.pdf", mime: "application/pdf", size: 16359 }] }),
+    mail("m-booking", "helene@exemple.fr", "Votre séjour est confirmé", { booking: "b-1",
+      waiting_for: "attend que le serveur de synchronisation ait enregistré la réservation : il partira après la prochaine synchronisation" }),
+    mail("m-failed", "marc@exemple.fr", "Votre contrat", { state: "failed", attempts: 2, error_kind: "unreachable", next_try_at: "2026-11-27T18:08:00Z",
+      error: "serveur d'envoi smtp.exemple.fr:587 injoignable (pas de réseau, ou serveur arrêté) : l'e-mail repartira tout seul quand la connexion reviendra",
+      attachments: [{ name: "contrat.pdf", mime: "application/pdf", size: 2048 }] }),
+  ] : [] };
   const findVoucher = (code) => state.vouchers.find((v) => v.code === code.trim().toUpperCase())
     ?? fail("input", /^V[A-Z2-7]{33}$/i.test(code.trim()) ? "ce bon cadeau n'est pas connu de ce poste : synchronisez-le, ou vérifiez le code"
       : `« ${code.trim()} » n'est pas un code de bon cadeau lisible : rescannez le QR du bon ou tapez les 34 caractères de son code`);
@@ -715,6 +727,56 @@ export function installFakeBackend(options) {
       for (const f of g.fields) delete state.keychain[`${code}/${f.key}`];
       Object.assign(g, { configured: false, values: {}, secrets: [] });
       return op(null);
+    },
+    // E-mails (T6): the queue, the SMTP settings (password in a stand-in keychain).
+    mail_queue: () => [...state.mail.queue].reverse(),
+    mail_settings: () => state.mail.settings,
+    set_mail_settings: ({ input, password, forgetPassword }) => {
+      require("edit_settings");
+      const old = state.mail.settings;
+      const security = input.security ?? old?.security ?? "starttls";
+      if (security === "plain" && !["localhost", "127.0.0.1"].includes(input.host ?? old?.host)) {
+        fail("input", `un envoi sans chiffrement n'est permis que vers cette machine (localhost) : pour ${input.host}, choisissez starttls (port 587) ou tls (port 465)`);
+      }
+      if (password) state.mail.keychain = password;
+      if (forgetPassword) state.mail.keychain = null;
+      const empty = (v, o) => (v === null || v === undefined ? o : v.trim() === "" ? null : v.trim());
+      state.mail.settings = {
+        host: input.host ?? old.host, port: input.port ?? ({ starttls: 587, tls: 465, plain: 25 })[security], security,
+        username: empty(input.username, old?.username ?? null), from_address: input.from_address ?? old.from_address,
+        from_name: empty(input.from_name, old?.from_name ?? null), has_password: state.mail.keychain !== null,
+      };
+      state.mail.passwords.push(password);
+      return state.mail.settings;
+    },
+    retry_mail: ({ id }) => {
+      const m = state.mail.queue.find((x) => x.id === id) ?? fail("input", `aucun e-mail ${id} dans la file`);
+      if (m.state === "sent") fail("rule", "cet e-mail est déjà parti : rien à relancer");
+      m.state = "waiting";
+      return m;
+    },
+    send_queued_mail: () => {
+      let sent = 0;
+      let note = null;
+      for (const m of state.mail.queue) {
+        if (m.state === "sent" || m.waiting_for || note) continue;
+        m.attempts += 1;
+        if (!state.mail.serverUp) {
+          Object.assign(m, { state: "failed", error_kind: "unreachable", next_try_at: "2026-11-27T18:08:00Z",
+            error: "serveur d'envoi smtp.exemple.fr:587 injoignable (pas de réseau, ou serveur arrêté) : l'e-mail repartira tout seul quand la connexion reviendra" });
+          note = m.error;
+        } else {
+          Object.assign(m, { state: "sent", sent_at: state.now, error: null, error_kind: null, next_try_at: null });
+          sent += 1;
+        }
+      }
+      const waiting = state.mail.queue.filter((m) => m.state !== "sent").length;
+      return { sent, failed: note ? 1 : 0, waiting, note };
+    },
+    send_test_mail: ({ to }) => {
+      if (!state.mail.serverUp) fail("offline", "serveur d'envoi smtp.exemple.fr:587 injoignable (pas de réseau, ou serveur arrêté) : l'e-mail repartira tout seul quand la connexion reviendra");
+      state.mail.tests.push(to);
+      return null;
     },
     tariffs: () => [],
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],

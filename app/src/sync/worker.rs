@@ -30,10 +30,52 @@ pub enum SyncEvent {
     Progress(SyncProgress),
 }
 
-struct Shared {
+/// What a background thread and its owner share: a stop flag and a nudge that wakes
+/// the thread early (the mail worker uses it too).
+pub(crate) struct Shared {
     stop: AtomicBool,
     nudged: Mutex<bool>,
     wake: Condvar,
+}
+
+impl Shared {
+    /// Running, nudged once (the first round starts at once).
+    pub(crate) fn new() -> Shared {
+        Shared {
+            stop: AtomicBool::new(false),
+            nudged: Mutex::new(true),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Wakes the thread now.
+    pub(crate) fn nudge(&self) {
+        if let Ok(mut nudged) = self.nudged.lock() {
+            *nudged = true;
+        }
+        self.wake.notify_all();
+    }
+
+    /// Asks the thread to stop, and wakes it.
+    pub(crate) fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.wake.notify_all();
+    }
+
+    /// Whether the thread must stop.
+    pub(crate) fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// Waits until nudged, stopped, or `timeout` has passed; clears the nudge.
+    pub(crate) fn wait(&self, timeout: Duration) {
+        let guard = self.nudged.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut nudged, _) = self
+            .wake
+            .wait_timeout_while(guard, timeout, |n| !*n && !self.stopped())
+            .unwrap_or_else(|e| e.into_inner());
+        *nudged = false;
+    }
 }
 
 /// The running background sync; stops when dropped.
@@ -47,11 +89,7 @@ impl SyncWorker {
     /// connection). A device not enrolled simply waits: enrol it, and the next round
     /// syncs.
     pub fn start(dir: PathBuf, events: impl Fn(SyncEvent) + Send + Sync + 'static) -> SyncWorker {
-        let shared = Arc::new(Shared {
-            stop: AtomicBool::new(false),
-            nudged: Mutex::new(true),
-            wake: Condvar::new(),
-        });
+        let shared = Arc::new(Shared::new());
         let events = Arc::new(events);
         let mut threads = Vec::new();
         for role in [Role::Push, Role::Pull, Role::Calendars] {
@@ -68,17 +106,13 @@ impl SyncWorker {
 
     /// Something changed here: push it now.
     pub fn nudge(&self) {
-        if let Ok(mut nudged) = self.shared.nudged.lock() {
-            *nudged = true;
-        }
-        self.shared.wake.notify_all();
+        self.shared.nudge();
     }
 }
 
 impl Drop for SyncWorker {
     fn drop(&mut self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
-        self.shared.wake.notify_all();
+        self.shared.stop();
         // The puller may be in a long poll: do not wait for it.
         self.threads.clear();
     }
@@ -135,18 +169,11 @@ fn run(
     }
     let mut app: Option<App> = None;
     let mut backoff = Duration::from_millis(500);
-    while !shared.stop.load(Ordering::SeqCst) {
+    while !shared.stopped() {
         if let Role::Push = role {
-            let guard = shared.nudged.lock().unwrap_or_else(|e| e.into_inner());
-            let (mut nudged, _) = shared
-                .wake
-                .wait_timeout_while(guard, PUSH_EVERY, |n| {
-                    !*n && !shared.stop.load(Ordering::SeqCst)
-                })
-                .unwrap_or_else(|e| e.into_inner());
-            *nudged = false;
+            shared.wait(PUSH_EVERY);
         }
-        if shared.stop.load(Ordering::SeqCst) {
+        if shared.stopped() {
             return;
         }
         if app.is_none() {

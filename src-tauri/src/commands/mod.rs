@@ -18,6 +18,7 @@ pub mod festival;
 pub mod gate;
 pub mod imports;
 pub mod invoices;
+pub mod mail;
 pub mod media;
 pub mod operators;
 pub mod paperwork;
@@ -263,6 +264,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         payouts::import_transactions,
         payouts::transaction_count,
         payouts::reconcile_payouts,
+        mail::mail_queue,
+        mail::mail_settings,
+        mail::set_mail_settings,
+        mail::retry_mail,
+        mail::send_queued_mail,
+        mail::send_test_mail,
         payouts::gateways,
         payouts::set_gateway,
         payouts::check_gateway,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use guichet_app::error::{AppError, AppResult};
+use guichet_app::mail::worker::MailWorker;
 use guichet_app::store::sync::ConflictView;
 use guichet_app::sync::window::SyncStatus;
 use guichet_app::sync::worker::{SyncEvent, SyncWorker};
@@ -31,6 +32,7 @@ pub const PROGRESS: &str = "sync-progress";
 pub struct Background {
     dir: Option<PathBuf>,
     worker: OnceLock<SyncWorker>,
+    mail: OnceLock<MailWorker>,
     online: Mutex<Option<App>>,
 }
 
@@ -40,6 +42,7 @@ impl Background {
         Background {
             dir,
             worker: OnceLock::new(),
+            mail: OnceLock::new(),
             online: Mutex::new(None),
         }
     }
@@ -48,8 +51,15 @@ impl Background {
     /// the device is not enrolled.
     pub fn start<R: Runtime>(&self, window: AppHandle<R>) {
         if let Some(dir) = &self.dir {
+            let mail_window = window.clone();
             let _ = self.worker.get_or_init(|| {
                 SyncWorker::start(dir.clone(), move |event| forward(&window, event))
+            });
+            // E-mails leave beside sync, on their own thread and connection.
+            let _ = self.mail.get_or_init(|| {
+                MailWorker::start(dir.clone(), move || {
+                    let _ = mail_window.emit(super::mail::CHANGED, ());
+                })
             });
         }
     }
@@ -58,6 +68,9 @@ impl Background {
     pub fn nudge(&self) {
         if let Some(worker) = self.worker.get() {
             worker.nudge();
+        }
+        if let Some(mail) = self.mail.get() {
+            mail.nudge();
         }
     }
 
@@ -87,7 +100,7 @@ fn forward<R: Runtime>(window: &impl Emitter<R>, event: SyncEvent) {
 }
 
 /// Runs `work` on [`Background`]'s application on a blocking-task thread.
-async fn on_server<T, F>(state: &super::State, work: F) -> AppResult<T>
+pub(super) async fn on_server<T, F>(state: &super::State, work: F) -> AppResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut App) -> AppResult<T> + Send + 'static,

@@ -71,6 +71,12 @@ import type { VoucherReportLine } from "./bindings/VoucherReportLine";
 import type { TransactionImport } from "./bindings/TransactionImport";
 import type { GatewayView } from "./bindings/GatewayView";
 import type { GatewayFieldView } from "./bindings/GatewayFieldView";
+import type { MailView } from "./bindings/MailView";
+import type { MailRound } from "./bindings/MailRound";
+import type { SmtpSettings } from "./bindings/SmtpSettings";
+import type { SmtpSettingsInput } from "./bindings/SmtpSettingsInput";
+
+export type { MailView, MailRound, SmtpSettings, SmtpSettingsInput };
 
 export type { ExportDone, ExportFormat, ExportKind, VoucherReport, VoucherReportLine, TransactionImport, GatewayView, GatewayFieldView };
 import type { ImportKind } from "./bindings/ImportKind";
@@ -326,7 +332,20 @@ export const api = {
   anonymiseGuest: (guest: GuestQuery) => call<Anonymised>("anonymise_guest", { guest }),
   /** The guests past the retention period, anonymised (run at start). */
   anonymiseExpired: () => call<Anonymised>("anonymise_expired"),
+  mailQueue: () => call<MailView[]>("mail_queue"),
+  mailSettings: () => call<SmtpSettings | null>("mail_settings"),
+  /** `password` (when given) goes to the system's keychain only. */
+  setMailSettings: (input: SmtpSettingsInput, password: string | null, forgetPassword: boolean) =>
+    call<SmtpSettings>("set_mail_settings", { input, password, forgetPassword }),
+  retryMail: (id: string) => call<MailView>("retry_mail", { id }),
+  sendQueuedMail: () => call<MailRound>("send_queued_mail"),
+  sendTestMail: (to: string) => call<null>("send_test_mail", { to }),
 };
+
+/** The background sender sent or failed an e-mail (ask `mailQueue` again). */
+export async function onMailChanged(handler: () => void): Promise<() => void> {
+  return listen<null>("mail-changed", () => handler());
+}
 
 /** Verdicts of scans made by the hardware inputs (HID POS, serial, webcam). */
 export async function onHardwareScan(handler: (scan: ScanView) => void): Promise<() => void> {

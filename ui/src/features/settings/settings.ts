@@ -11,6 +11,7 @@ import { syncSection } from "./sync";
 import { deviceSection, identitySection } from "./identity";
 import { operatorsSection } from "./operators";
 import { conditionsSection, templatesSection } from "./paperwork";
+import { mailSettingsSection } from "../mail/mail";
 
 export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChange: () => void): () => void {
   const message = h("div", { class: "messages" });
@@ -70,7 +71,7 @@ export function settingsScreen(root: HTMLElement, onLanguage: () => void, onChan
     root.replaceChildren(h("h2", {}, t("nav.settings")), message,
       h("div", { class: "settings-grid" }, identitySection(settings, (saved) => { settings = saved; }),
         h("div", { class: "settings-column" }, form, deviceSection(settings), operatorsSection(() => document.dispatchEvent(new Event("guichet:who")))),
-        h("div", { class: "settings-column" }, sync, scanner)),
+        h("div", { class: "settings-column" }, sync, mailSettingsSection(), scanner)),
       h("div", { class: "settings-grid paperwork" }, conditionsSection(settings, (saved) => { settings = saved; }), templatesSection()),
       backupSection());
   }, (error) => root.replaceChildren(notice("error", (error as Error).message)));
