@@ -519,6 +519,11 @@ pub(crate) struct PrintLine {
     pub cells: Vec<(i32, String)>,
 }
 
+/// An A4 page's width, in points (contracts and invoices).
+pub(crate) const A4_WIDTH_PT: i32 = 595;
+/// An A4 page's height, in points.
+pub(crate) const A4_HEIGHT_PT: i32 = 842;
+
 /// A line of `size` points, bold or not, with its cells (x, text).
 pub(crate) fn line(size: i32, bold: bool, cells: Vec<(i32, String)>) -> PrintLine {
     PrintLine { size, bold, cells }

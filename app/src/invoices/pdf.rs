@@ -6,12 +6,9 @@
 
 use guichet_core::invoice::{DocumentKind, InvoiceSnapshot, VatRegime, FRANCHISE_MENTION};
 
-use crate::box_office::pdf::{line, render_pages, PrintLine};
+use crate::box_office::pdf::{line, render_pages, PrintLine, A4_HEIGHT_PT, A4_WIDTH_PT};
 use crate::error::AppResult;
 
-/// A4, in points.
-const WIDTH_PT: i32 = 595;
-const HEIGHT_PT: i32 = 842;
 /// Columns.
 const LEFT: i32 = 40;
 const QUANTITY: i32 = 340;
@@ -139,7 +136,7 @@ fn lines(s: &InvoiceSnapshot) -> Vec<PrintLine> {
 /// The PDF of `snapshot`.
 pub fn render(snapshot: &InvoiceSnapshot) -> AppResult<Vec<u8>> {
     let title = format!("{} {}", snapshot.kind.french(), snapshot.number);
-    render_pages(&title, WIDTH_PT, Some(HEIGHT_PT), &lines(snapshot))
+    render_pages(&title, A4_WIDTH_PT, Some(A4_HEIGHT_PT), &lines(snapshot))
 }
 
 #[cfg(test)]

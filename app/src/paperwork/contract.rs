@@ -12,15 +12,12 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::box_office::pdf::{line, render_pages, PrintLine};
+use crate::box_office::pdf::{line, render_pages, PrintLine, A4_HEIGHT_PT, A4_WIDTH_PT};
 use crate::error::{AppError, AppResult};
 use crate::planning::booking_file::CustomerView;
 use crate::till::receipt::{address, wrap};
 use crate::App;
 
-/// A4, in points.
-const A4_W_PT: i32 = 595;
-const A4_H_PT: i32 = 842;
 /// Where the text starts, and where amounts and values start.
 const LEFT: i32 = 50;
 const VALUES: i32 = 250;
@@ -252,8 +249,8 @@ fn contract_lines(c: &ContractView) -> Vec<PrintLine> {
 pub fn render(contract: &ContractView) -> AppResult<Vec<u8>> {
     render_pages(
         &format!("Contrat — réservation n° {}", contract.number),
-        A4_W_PT,
-        Some(A4_H_PT),
+        A4_WIDTH_PT,
+        Some(A4_HEIGHT_PT),
         &contract_lines(contract),
     )
 }
