@@ -1,4 +1,4 @@
-//! What the paperwork tests (`contract_cli`, `templates_cli`) start from: a provider
+//! What the paperwork tests (`contract_cli`, `templates_cli`, `invoices_cli`) start from: a provider
 //! with one gîte, on a pinned day.
 
 use serde_json::Value;
@@ -52,6 +52,31 @@ pub fn gite() -> (DataDir, String) {
         &["settings", "--provider-name", "Les Gîtes du Vallon"],
     );
     (data, unit)
+}
+
+/// A week's booking of `unit` from `from` at `now` (7 nights, 1 100 €, the customer's
+/// e-mail marie@exemple.fr) named by `who` (`--name …` or `--first-name … --last-name …`);
+/// its id.
+pub fn book_week_at(data: &DataDir, now: &str, unit: &str, from: &str, who: &[&str]) -> String {
+    let mut args = vec![
+        "bookings",
+        "create",
+        "--unit",
+        unit,
+        "--from",
+        from,
+        "--nights",
+        "7",
+        "--price",
+        "1100.00",
+        "--email",
+        "marie@exemple.fr",
+    ];
+    args.extend_from_slice(who);
+    data.ok_at(&args, now)["booking"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no booking id"))
+        .to_owned()
 }
 
 /// `guichet bookings pay BOOKING --amount AMOUNT --method METHOD --date 2026-03-01`

@@ -6,6 +6,7 @@
 
 use std::process::Command;
 
+use guichet_tests::paperwork::book_week_at;
 use guichet_tests::sync_device::{sqlite_server, Device};
 use guichet_tests::{guichet_bin, DataDir};
 use serde_json::Value;
@@ -34,28 +35,7 @@ fn unit(d: &DataDir) -> String {
 }
 
 fn book(d: &DataDir, unit: &str, from: &str, guest: &str) -> String {
-    ok(
-        d,
-        &[
-            "bookings",
-            "create",
-            "--unit",
-            unit,
-            "--from",
-            from,
-            "--nights",
-            "7",
-            "--name",
-            guest,
-            "--email",
-            "marie@exemple.fr",
-            "--price",
-            "1100.00",
-        ],
-    )["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    book_week_at(d, NOW, unit, from, &["--name", guest])
 }
 
 fn issue(d: &DataDir, booking: &str) -> Value {

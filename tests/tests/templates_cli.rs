@@ -5,26 +5,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use guichet_tests::paperwork::{gite, ok, pay, NOW};
+use guichet_tests::paperwork::{book_week_at, gite, ok, pay, NOW};
 use guichet_tests::DataDir;
 
 fn book(data: &DataDir, unit: &str, from: &str, who: &[&str]) -> String {
-    let mut args = vec![
-        "bookings",
-        "create",
-        "--unit",
-        unit,
-        "--from",
-        from,
-        "--nights",
-        "7",
-        "--price",
-        "1100.00",
-        "--email",
-        "marie@exemple.fr",
-    ];
-    args.extend_from_slice(who);
-    ok(data, &args)["booking"].as_str().unwrap().to_owned()
+    book_week_at(data, NOW, unit, from, who)
 }
 
 fn set(data: &DataDir, name: &str, text: &str) -> guichet_tests::Run {
