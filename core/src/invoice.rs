@@ -348,6 +348,10 @@ pub const FRANCHISE_MENTION: &str = "TVA non applicable, art. 293 B du CGI";
 /// The VAT rate of a stay (accommodation: 10 %).
 pub const STAY_VAT: crate::order::VatRate = crate::order::VatRate(1000);
 
+/// The VAT rate of a ticket for a show, a concert, an exhibition or a visit (5.5 %,
+/// art. 278-0 bis of the CGI), the events a box office sells.
+pub const TICKET_VAT: crate::order::VatRate = crate::order::VatRate(550);
+
 /// The provider as an invoice printed it (B3: a later change of name or address
 /// applies only to later invoices).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

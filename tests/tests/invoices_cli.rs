@@ -500,3 +500,57 @@ fn b1_a_booking_invoiced_offline_and_rejected_gets_a_credit_note_named_in_its_co
         .any(|i| i["number"] == credit));
     assert_eq!(a.0.ok(&["invoices", "verify"])["ok"], true);
 }
+
+/// B1, B3 at the box office: a ticket booking is invoiced with its tickets at the
+/// price each was sold and the tickets' VAT; amended, its invoice is cancelled by a
+/// credit note and the new booking invoiced; cancelled, a credit note again, each
+/// numbered next.
+#[test]
+fn b1_b3_a_ticket_booking_is_invoiced_then_amended_and_cancelled_by_credit_notes() {
+    let d = DataDir::demo();
+    ok(&d, &["settings", "--vat", "charged"]);
+    let sessions = ok(&d, &["sessions"]);
+    let session = &sessions[0];
+    let id = session["id"].as_str().unwrap();
+    let sold = ok(
+        &d,
+        &["tickets", "issue", "--session", id, "--quantity", "3"],
+    );
+    let booking = sold["booking"].as_str().unwrap().to_owned();
+    let invoice = issue(&d, &booking);
+    assert_eq!(invoice["total"], sold["total"]);
+    let text = pdf_text(&d, invoice["invoice"].as_str().unwrap());
+    let event = session["event"].as_str().unwrap();
+    assert!(text.contains(&format!("Billets — {event}")), "{text}");
+    assert!(text.contains("3 billets"), "{text}");
+    assert!(text.contains("TVA 5,5 %"), "{text}");
+    // Invoiced twice: refused, naming the invoice to reprint.
+    let again = d.run_at(&["invoices", "issue", "--booking", &booking], Some(NOW));
+    assert_eq!(again.code, 1, "{}", again.stderr);
+    assert!(
+        again.stderr.contains(invoice["number"].as_str().unwrap()),
+        "{}",
+        again.stderr
+    );
+
+    let amended = ok(&d, &["tickets", "amend", &booking, "--quantity", "2"]);
+    let renewed = amended["booking"].as_str().unwrap().to_owned();
+    let list = ok(&d, &["invoices"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 3, "{list:?}");
+    assert_eq!(list[1]["kind"], "credit_note");
+    assert_eq!(list[1]["cites"], invoice["number"]);
+    assert_eq!(list[1]["booking"], booking.as_str());
+    assert_eq!(list[2]["kind"], "invoice");
+    assert_eq!(list[2]["booking"], renewed.as_str());
+    assert_eq!(list[2]["total"], amended["total"]);
+    assert_eq!(seq(list[2]["number"].as_str().unwrap()), 3);
+
+    ok(&d, &["tickets", "cancel", &renewed]);
+    let list = ok(&d, &["invoices"]);
+    let last = list.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "credit_note");
+    assert_eq!(last["cites"], list[2]["number"]);
+    assert_eq!(seq(last["number"].as_str().unwrap()), 4);
+    assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
+}

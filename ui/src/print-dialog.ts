@@ -1,5 +1,6 @@
 // Where a PDF goes — a printer (CUPS) or a file the user names — asked in an in-app
-// dialog: tickets (Billetterie) and gift vouchers (Bons cadeaux) print the same way.
+// dialog: tickets (Billetterie), gift vouchers (Bons cadeaux) and invoices print the
+// same way.
 import { api } from "./ipc";
 import { h } from "./dom";
 import { text, textField } from "./fields";
@@ -38,4 +39,13 @@ export async function pdfDialog(o: {
     },
     submit: async (to) => o.done(to, await o.send(to)),
   });
+}
+
+/** The PDF of an invoice or credit note as issued, saved or printed (B3). */
+export function invoicePdfDialog(d: { id: string; number: string }): Promise<string | null> {
+  return api.suggestedInvoiceFile(d.number).then((suggested) => pdfDialog({
+    title: t("invoice.printTitle", { number: d.number }), suggested,
+    send: (to) => api.printInvoice(d.id, to),
+    done: (to, path) => to.printer ? t("invoice.sentToPrinter", { printer: to.printer }) : t("invoice.saved", { path }),
+  }));
 }

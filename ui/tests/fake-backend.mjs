@@ -228,7 +228,10 @@ export function installFakeBackend(options) {
     set_vat_regime: ({ regime }) => op((require("edit_settings"), state.vat = regime, commands.settings())),
     invoices: ({ booking }) => state.invoices.filter((i) => booking === null || i.booking === booking),
     issue_invoice: ({ booking }) => {
-      const b = state.bookings.find((x) => x.id === booking) ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
+      const stay = state.bookings.find((x) => x.id === booking);
+      const tickets = state.tickets.find((x) => x.id === booking);
+      const b = stay ?? (tickets && { id: tickets.id, guest: tickets.holder, total: tickets.total })
+        ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
       const live = liveInvoice(booking);
       if (live) fail("rule", `cette réservation est déjà facturée (${live.number}) : réimprimez cette facture plutôt que d'en émettre une autre`);
       return op(issueDoc(b, "invoice", b.total, null));
@@ -333,7 +336,10 @@ export function installFakeBackend(options) {
     },
     live_holds: () => state.holds.filter((h) => h.state === "active"),
     booking_file: ({ booking }) => {
-      const b = state.bookings.find((x) => x.id === booking) ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
+      const stay = state.bookings.find((x) => x.id === booking);
+      const tickets = state.tickets.find((x) => x.id === booking);
+      const b = stay ?? (tickets && { id: tickets.id, guest: tickets.holder, total: tickets.total })
+        ?? fail("input", "cette réservation n'existe pas (ou plus) sur ce poste");
       const unit = state.units.find((u) => u.id === b.unit);
       const paid = b.payments.reduce((sum, p) => sum + cents(p.amount.replace("-", "")) * (p.amount.startsWith("-") ? -1 : 1), 0);
       const due = b.status === "cancelled" ? 0 : cents(b.total) - paid;
@@ -473,7 +479,12 @@ export function installFakeBackend(options) {
       return op({ booking: booking.id, codes: Array.from({ length: quantity }, (_, i) => `CODE${i}`), total: booking.total });
     },
     ticket_bookings: ({ session }) => state.tickets.filter((b) => b.session === session),
-    cancel_tickets: ({ booking }) => op(Object.assign(state.tickets.find((b) => b.id === booking), { status: "cancelled" })),
+    cancel_tickets: ({ booking }) => {
+      const b = state.tickets.find((x) => x.id === booking);
+      const live = liveInvoice(booking);
+      if (live) issueDoc({ id: booking, guest: b.holder }, "credit_note", `-${live.total}`, live.number);
+      return op(Object.assign(b, { status: "cancelled" }));
+    },
     amend_tickets: ({ booking, quantity, session }) => {
       const old = state.tickets.find((b) => b.id === booking);
       old.status = "cancelled";

@@ -74,7 +74,7 @@ test("the window speaks English as a second language", async () => {
   await page.close();
 });
 
-test("t3 the box office sells tickets, shows Quantité beside Scanné, prints and cancels", async () => {
+test("t3 b3 the box office sells tickets, shows Quantité beside Scanné, prints, invoices and cancels with a credit note", async () => {
   const page = await open();
   await page.keyboard.press("F9");
   await page.locator("select[name=product] option").nth(1).waitFor({ state: "attached" });
@@ -112,16 +112,33 @@ test("t3 the box office sells tickets, shows Quantité beside Scanné, prints an
   await page.getByRole("button", { name: "Vendre (F2)" }).click();
   assert.equal(await page.getByRole("alert").innerText(),
     "plus assez de places pour cette séance : 2 place(s) restante(s), 4 demandée(s)");
+  // B3: the invoice is issued after one question (going back issues nothing), then
+  // saved; asked again, the same invoice is offered, not a second one.
+  await row.getByRole("button", { name: "Facture" }).click();
+  assert.match(await page.getByRole("dialog").innerText(), /Une facture de 75,00 € sera émise/);
+  await page.getByRole("dialog").getByRole("button", { name: "Retour" }).click();
+  assert.deepEqual(await page.evaluate(() => window.__GUICHET_FAKE__.invoices.length), 0);
+  await row.getByRole("button", { name: "Facture" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Émettre la facture" }).click();
+  await page.getByText("Facture F2026-A-000001 émise.").waitFor();
+  const pdf = page.getByRole("dialog", { name: "PDF de F2026-A-000001" });
+  await pdf.locator("input[name=file]").fill("/home/caisse/facture-martin.pdf");
+  await pdf.locator("[data-action=confirm]").click();
+  await page.getByText("PDF enregistré : /home/caisse/facture-martin.pdf").waitFor();
+  await row.getByRole("button", { name: "Facture" }).click();
+  await page.getByRole("dialog", { name: "PDF de F2026-A-000001" }).getByRole("button", { name: "Retour" }).click();
   // Cancel asks once, in the window, and says what happened.
   await row.getByRole("button", { name: "Annuler" }).click();
   const ask = page.getByRole("dialog");
-  assert.match(await ask.innerText(), /Ses 3 billets seront révoqués/);
+  assert.match(await ask.innerText(), /Ses 3 billets seront révoqués.*un avoir annulera sa facture/s);
   await ask.getByRole("button", { name: "Retour" }).click();
   assert.equal(await page.locator("tr.cancelled").count(), 0, "going back cancels nothing");
   await row.getByRole("button", { name: "Annuler" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Annuler la réservation" }).click();
   await page.getByText("3 billets révoqués.").waitFor();
   await page.locator("tr.cancelled").waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__GUICHET_FAKE__.invoices.map((d) => [d.number, d.kind, d.total, d.cites])),
+    [["F2026-A-000001", "invoice", "75.00", null], ["F2026-A-000002", "credit_note", "-75.00", "F2026-A-000001"]]);
   await page.close();
 });
 

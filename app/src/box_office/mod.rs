@@ -251,8 +251,12 @@ impl TicketSale<'_> {
         let cancelled = replaces
             .map(|old| old.amend(admitted, quantity, session.id))
             .transpose()?;
+        // B1: an invoiced booking amended is cancelled by a credit note and the new one
+        // invoiced, in this transaction.
+        let mut invoiced = false;
         if let Some(old) = &cancelled {
             tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: old.id }))?;
+            invoiced = crate::invoices::credit_booking(tx, old.id)?.is_some();
         }
         let seats = match kind {
             CodeKind::Pass => store::fullest_session(tx.conn(), event)?,
@@ -306,6 +310,9 @@ impl TicketSale<'_> {
             moved: kept.iter().map(|(id, _)| *id).collect(),
             tickets,
         }))?;
+        if invoiced {
+            crate::invoices::invoice_booking(tx, booking.id)?;
+        }
         Ok(IssuedView {
             booking: booking.id,
             codes: kept
@@ -548,6 +555,8 @@ impl App {
             let admitted = store::admitted_tickets(tx.conn(), booking)?.len();
             found.cancel(u32::try_from(admitted).unwrap_or(u32::MAX))?;
             tx.commit_op(Op::TicketBookingCancelled(Cancelled { id: booking }))?;
+            // B1: what was invoiced is cancelled by a credit note, in this transaction.
+            crate::invoices::credit_booking(tx, booking)?;
             Ok(())
         })?;
         self.ticket_booking(booking)

@@ -1,9 +1,9 @@
-//! Invoices and credit notes (B1, B2, B3): issued from a booking file, numbered in
-//! this device's series in the same transaction that stores them, kept as issued (their
-//! data, their PDF bytes and the bytes' SHA-256), carried to every device by an
-//! `invoice_issued` operation. Cancelling an invoiced booking issues a credit note that
-//! cites its invoice; deleting it is refused; moving it issues a credit note and a new
-//! invoice.
+//! Invoices and credit notes (B1, B2, B3): issued from a booking file (a stay or a
+//! ticket booking of the box office), numbered in this device's series in the same
+//! transaction that stores them, kept as issued (their data, their PDF bytes and the
+//! bytes' SHA-256), carried to every device by an `invoice_issued` operation. Cancelling
+//! an invoiced booking issues a credit note that cites its invoice; deleting it is
+//! refused; moving a stay or amending tickets issues a credit note and a new invoice.
 
 pub mod pdf;
 
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use guichet_core::booking::{BookingId, BookingStatus};
 use guichet_core::invoice::{
     check_sequences, CustomerSnapshot, DocumentKind, InvoiceLine, InvoiceNumber, InvoiceSnapshot,
-    ProviderSnapshot, Sequence, Series, VatRegime, STAY_VAT,
+    ProviderSnapshot, Sequence, Series, VatRegime, STAY_VAT, TICKET_VAT,
 };
 use guichet_core::sync::op::InvoiceIssued;
 use guichet_core::sync::wire::{Blob, Text};
@@ -215,24 +215,59 @@ fn today(tx: &Tx<'_>) -> NaiveDate {
         .date_naive()
 }
 
-/// Issues the invoice of `booking` in `tx`.
+/// Issues the invoice of `booking` in `tx`: a stay, or a ticket booking of the box
+/// office.
 pub(crate) fn invoice_booking(tx: &Tx<'_>, booking: Uuid) -> AppResult<InvoiceView> {
     let conn = tx.conn();
-    let b = crate::planning::store::booking(conn, BookingId(booking))?
-        .ok_or_else(|| AppError::input("cette réservation n'existe pas (ou plus) sur ce poste"))?;
-    if b.status == BookingStatus::Cancelled {
-        return Err(AppError::rule(
-            "cette réservation est annulée : elle ne se facture plus",
-        ));
-    }
+    let (customer, lines) = match crate::planning::store::booking(conn, BookingId(booking))? {
+        Some(stay) => stay_services(conn, &stay)?,
+        None => match crate::box_office::store::ticket_booking(conn, booking)? {
+            Some(tickets) => ticket_services(conn, &tickets)?,
+            None => {
+                return Err(AppError::input(
+                    "cette réservation n'existe pas (ou plus) sur ce poste",
+                ))
+            }
+        },
+    };
     if let Some((_, live)) = live_invoice(conn, booking)? {
         return Err(AppError::rule(format!(
             "cette réservation est déjà facturée ({}) : réimprimez cette facture plutôt que d'en émettre une autre",
             live.number
         )));
     }
-    let unit = crate::planning::units::require_unit(conn, b.unit.0)?;
     let (provider, regime) = provider(conn)?;
+    let (total, vat) = InvoiceSnapshot::figures(&lines, regime)?;
+    let snapshot = InvoiceSnapshot {
+        kind: DocumentKind::Invoice,
+        number: String::new(),
+        issued_on: today(tx),
+        cites: None,
+        booking,
+        provider,
+        customer,
+        regime,
+        lines,
+        total,
+        vat,
+    };
+    issue(tx, snapshot, None)
+}
+
+/// The refusal to invoice a cancelled booking.
+fn cancelled() -> AppError {
+    AppError::rule("cette réservation est annulée : elle ne se facture plus")
+}
+
+/// A stay's customer and its one line (the stay, its nights).
+fn stay_services(
+    conn: &Connection,
+    b: &guichet_core::booking::Booking,
+) -> AppResult<(CustomerSnapshot, Vec<InvoiceLine>)> {
+    if b.status == BookingStatus::Cancelled {
+        return Err(cancelled());
+    }
+    let unit = crate::planning::units::require_unit(conn, b.unit.0)?;
     let nights = b.stay.nights();
     let lines = vec![InvoiceLine {
         label: format!("Séjour — {}", unit.name()),
@@ -247,29 +282,59 @@ pub(crate) fn invoice_booking(tx: &Tx<'_>, booking: Uuid) -> AppResult<InvoiceVi
         unit_price: b.total,
         vat: STAY_VAT,
     }];
-    let (total, vat) = InvoiceSnapshot::figures(&lines, regime)?;
-    let snapshot = InvoiceSnapshot {
-        kind: DocumentKind::Invoice,
-        number: String::new(),
-        issued_on: today(tx),
-        cites: None,
-        booking,
-        provider,
-        customer: CustomerSnapshot {
-            name: match b.guest.title() {
-                Some(title) => format!("{title} {}", b.guest.name()),
-                None => b.guest.name().to_owned(),
-            },
-            address: b.guest.address().unwrap_or_default().to_owned(),
-            email: b.guest.email().unwrap_or_default().to_owned(),
-            phone: b.guest.phone().unwrap_or_default().to_owned(),
+    let customer = CustomerSnapshot {
+        name: match b.guest.title() {
+            Some(title) => format!("{title} {}", b.guest.name()),
+            None => b.guest.name().to_owned(),
         },
-        regime,
-        lines,
-        total,
-        vat,
+        address: b.guest.address().unwrap_or_default().to_owned(),
+        email: b.guest.email().unwrap_or_default().to_owned(),
+        phone: b.guest.phone().unwrap_or_default().to_owned(),
     };
-    issue(tx, snapshot, None)
+    Ok((customer, lines))
+}
+
+/// A ticket booking's holder and its one line: its tickets of one product for one
+/// session, at the price each was sold (the booking's total shared out when the
+/// quantity does not divide it to the cent: one line for the lot).
+fn ticket_services(
+    conn: &Connection,
+    t: &guichet_core::ticket_booking::TicketBooking,
+) -> AppResult<(CustomerSnapshot, Vec<InvoiceLine>)> {
+    if t.status == guichet_core::ticket_booking::TicketBookingStatus::Cancelled {
+        return Err(cancelled());
+    }
+    let (event, session) = crate::box_office::store::session(conn, t.session)?
+        .ok_or_else(|| AppError::input("la séance de ces billets n'existe plus sur ce poste"))?;
+    let product = crate::box_office::store::ticket_products(conn, Some(event))?
+        .into_iter()
+        .map(|(_, p)| p)
+        .find(|p| p.id == t.product)
+        .ok_or_else(|| AppError::input("le tarif de ces billets n'existe plus sur ce poste"))?;
+    let each = t.total.share(1, u64::from(t.quantity))?;
+    let (quantity, unit_price) = match each.checked_mul(t.quantity) {
+        Ok(whole) if whole == t.total => (t.quantity, each),
+        _ => (1, t.total),
+    };
+    let starts = session.starts_at.with_timezone(&chrono_tz::Europe::Paris);
+    let lines = vec![InvoiceLine {
+        label: format!("Billets — {} : {}", session.event, product.name),
+        detail: format!(
+            "séance du {} à {}, {} billet{}",
+            starts.format("%d/%m/%Y"),
+            starts.format("%H:%M"),
+            t.quantity,
+            if t.quantity > 1 { "s" } else { "" }
+        ),
+        quantity,
+        unit_price,
+        vat: TICKET_VAT,
+    }];
+    let customer = CustomerSnapshot {
+        name: t.holder.clone(),
+        ..CustomerSnapshot::default()
+    };
+    Ok((customer, lines))
 }
 
 /// Issues, in `tx`, the credit note that cancels the invoice of `booking` that no
@@ -288,7 +353,12 @@ impl App {
     /// Issues the invoice of a booking (B2, B3): its services and total, never its
     /// payments, numbered in this device's series.
     pub fn issue_invoice(&mut self, booking: Uuid) -> AppResult<InvoiceView> {
-        self.require(crate::operators::Permission::Book)?;
+        // Tickets are invoiced by whoever may sell them, stays by whoever may book.
+        let tickets = crate::box_office::store::ticket_booking(self.store.conn(), booking)?;
+        self.require(match tickets {
+            Some(_) => crate::operators::Permission::Sell,
+            None => crate::operators::Permission::Book,
+        })?;
         self.write(|tx| invoice_booking(tx, booking))
     }
 

@@ -1,12 +1,13 @@
 // Billetterie: sell tickets for a session at the box office and print them (T4);
-// each booking shows "Scanné" beside "Quantité" (T3), with cancel (asks once) and
+// each booking shows "Scanné" beside "Quantité" (T3), with its invoice (B3: issued
+// once, asked first), cancel (asks once; an invoiced booking gets a credit note) and
 // amend (T1: an in-app dialog; the old and new bookings name each other, and the new
 // codes are offered for printing since the old PDF is void). F2 sells, Ctrl+P prints
 // the last sale. With no session yet it says what to do instead of failing.
 import { api, type IssuedView, type SessionView, type TicketBookingView, type TicketProductView } from "../../ipc";
 import { h, notice } from "../../dom";
 import { check, countField, countValue, text, textField } from "../../fields";
-import { pdfDialog } from "../../print-dialog";
+import { invoicePdfDialog, pdfDialog } from "../../print-dialog";
 import { confirmDialog, formDialog } from "../../dialog";
 import { dateTime, money } from "../../format";
 import { plural, t } from "../../i18n";
@@ -129,6 +130,26 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
     onChange();
   }
 
+  /**
+   * B3: the booking's invoice, issued once (asked first: its number is final and the
+   * booking can then only be cancelled by a credit note), then saved or printed.
+   */
+  async function invoice(b: TicketBookingView): Promise<void> {
+    try {
+      const docs = await api.invoices(b.id);
+      let live = docs.find((d) => d.kind === "invoice" && !docs.some((c) => c.cites === d.number));
+      if (!live) {
+        const yes = await confirmDialog({ title: t("box.invoiceTitle", { holder: b.holder, ref: reference(b.id) }),
+          text: t("box.invoiceText", { total: money(b.total) }), confirm: t("box.invoiceConfirm") });
+        if (!yes) return;
+        live = await api.issueInvoice(b.id);
+        say("ok", t("box.invoiced", { number: live.number }));
+      }
+      const done = await invoicePdfDialog(live);
+      if (done) say("ok", done);
+    } catch (error) { say("error", (error as Error).message); }
+  }
+
   /** T3's processing view: each ticket, controlled (when, where) or not yet. */
   function details(b: TicketBookingView): HTMLElement {
     return h("tr", { class: "details", hidden: true, "data-details": b.id }, h("td", { colspan: 7 },
@@ -154,6 +175,7 @@ export function boxOfficeScreen(root: HTMLElement, onChange: () => void, goTo: (
       h("td", { class: "num" }, String(b.quantity)), h("td", { class: "num" }, String(b.scanned)),
       h("td", { class: "num" }, money(b.total)), h("td", { class: "status" }, status),
       h("td", { class: "row-actions" }, cancelled ? null : printButton(b.id, b.quantity, t("box.print")),
+        cancelled ? null : h("button", { "data-action": "invoice", onclick: () => void invoice(b) }, t("box.invoice")),
         cancelled ? null : h("button", { "data-action": "amend", onclick: () => void amend(b) }, t("box.amend")),
         cancelled ? null : h("button", { "data-action": "cancel", onclick: () => void cancel(b) }, t("box.cancel")))), details(b)];
   }
