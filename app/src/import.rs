@@ -1,15 +1,13 @@
 //! Coming from the old tools: their exports (CSV with `;` or `,`, or XLSX) of the gift
-//! vouchers still valid, the bookings and the tariffs, imported row by row. Each
-//! column is found by its French name (the old tools' headers) or by the mapping the
-//! provider gives; a dry run shows the first rows as read and what would be refused;
-//! the import itself takes each row whole or not at all and says why a row was
-//! refused (its line, its column, in French). Importing the same file again imports
-//! nothing twice: a voucher is known by its code, a booking by an id derived from the
-//! file's reference (or its unit, dates and guest), a tariff by its unit, start and
-//! length.
-//!
-//! Customers have no place of their own here: a customer is the guest of a booking,
-//! so a customers' file is not imported (its bookings are).
+//! vouchers still valid, the bookings, the tariffs and the customers' file, imported
+//! row by row. Each column is found by its French name (the old tools' headers) or by
+//! the mapping the provider gives; a dry run shows the first rows as read and what
+//! would be refused; the import itself takes each row whole or not at all and says why
+//! a row was refused (its line, its column, in French). Importing the same file again
+//! imports nothing twice: a voucher is known by its code, a booking by an id derived
+//! from the file's reference (or its unit, dates and guest), a tariff by its unit,
+//! start and length, a customer by their e-mail (else their name and phone); a
+//! customer anonymised here (GDPR) is never brought back by an import.
 
 use std::path::Path;
 
@@ -19,7 +17,7 @@ use guichet_core::booking::{Booking, BookingId, BookingStatus};
 use guichet_core::bounds::{self, printable, MAX_INPUT_FILE_BYTES};
 use guichet_core::contact::Contact;
 use guichet_core::csv_read::{self, normalise_name, Column, Columns, CsvError, Row, Table};
-use guichet_core::sync::op::{TariffWire, TariffsSet, VoucherImported};
+use guichet_core::sync::op::{CustomerSaved, TariffWire, TariffsSet, VoucherImported};
 use guichet_core::sync::wire::{Amount, Day, Nights, Text};
 use guichet_core::sync::Op;
 use guichet_core::ticket_code::TicketCode;
@@ -47,6 +45,8 @@ pub enum ImportKind {
     Bookings,
     /// Tariffs of units.
     Tariffs,
+    /// The customers' file.
+    Customers,
 }
 
 impl ImportKind {
@@ -56,6 +56,7 @@ impl ImportKind {
             ImportKind::Vouchers => (VOUCHER_FIELDS, &["code", "montant", "fin_validite"]),
             ImportKind::Bookings => (BOOKING_FIELDS, &["hebergement", "arrivee", "nom"]),
             ImportKind::Tariffs => (TARIFF_FIELDS, &["hebergement", "debut", "nuits", "prix"]),
+            ImportKind::Customers => (CUSTOMER_FIELDS, &["nom"]),
         }
     }
 
@@ -64,6 +65,7 @@ impl ImportKind {
             ImportKind::Vouchers => Permission::ManageVouchers,
             ImportKind::Bookings => Permission::Book,
             ImportKind::Tariffs => Permission::EditTariffs,
+            ImportKind::Customers => Permission::Book,
         }
     }
 }
@@ -134,6 +136,51 @@ const NIGHTS: &[&str] = &["nuits", "nombre de nuits", "nb nuits", "nuitées", "d
 /// The names of a first day's column.
 const START: &[&str] = &["date d'arrivée", "arrivée", "date de début", "début"];
 
+/// The names of a customer's last name, first name, e-mail and phone columns.
+const LAST_NAME: &[&str] = &["nom", "nom du client", "client", "nom client"];
+const FIRST_NAME: &[&str] = &["prénom", "prénom du client"];
+const EMAIL: &[&str] = &["e-mail", "email", "mail", "courriel", "adresse e-mail"];
+const PHONE: &[&str] = &["téléphone", "tél", "tel", "portable", "mobile"];
+
+const CUSTOMER_FIELDS: &[Column] = &[
+    Column {
+        name: "civilite",
+        aliases: &["civilité", "titre", "genre"],
+    },
+    Column {
+        name: "prenom",
+        aliases: FIRST_NAME,
+    },
+    Column {
+        name: "nom",
+        aliases: LAST_NAME,
+    },
+    Column {
+        name: "adresse",
+        aliases: &["adresse", "adresse postale", "rue", "adresse 1"],
+    },
+    Column {
+        name: "code_postal",
+        aliases: &["code postal", "cp"],
+    },
+    Column {
+        name: "ville",
+        aliases: &["ville", "commune", "localité"],
+    },
+    Column {
+        name: "pays",
+        aliases: &["pays"],
+    },
+    Column {
+        name: "email",
+        aliases: EMAIL,
+    },
+    Column {
+        name: "telephone",
+        aliases: PHONE,
+    },
+];
+
 const BOOKING_FIELDS: &[Column] = &[
     Column {
         name: "hebergement",
@@ -153,19 +200,19 @@ const BOOKING_FIELDS: &[Column] = &[
     },
     Column {
         name: "nom",
-        aliases: &["nom", "nom du client", "client", "nom client"],
+        aliases: LAST_NAME,
     },
     Column {
         name: "prenom",
-        aliases: &["prénom", "prénom du client"],
+        aliases: FIRST_NAME,
     },
     Column {
         name: "email",
-        aliases: &["e-mail", "email", "mail", "courriel", "adresse e-mail"],
+        aliases: EMAIL,
     },
     Column {
         name: "telephone",
-        aliases: &["téléphone", "tél", "tel", "portable", "mobile"],
+        aliases: PHONE,
     },
     Column {
         name: "prix",
@@ -540,6 +587,7 @@ impl App {
                     ImportKind::Vouchers => voucher_row(tx, &cols, row, today),
                     ImportKind::Bookings => booking_row(tx, &cols, row),
                     ImportKind::Tariffs => tariff_row(tx, &cols, row),
+                    ImportKind::Customers => customer_row(tx, &cols, row),
                 };
                 let line = u32::try_from(row.line).unwrap_or(u32::MAX);
                 let outcome = match planned {
@@ -588,6 +636,69 @@ impl App {
             Err(e) => Err(e),
         }
     }
+}
+
+/// A customer of the old tool's file: known again by their e-mail (else their name and
+/// phone), so that importing the file again changes only who changed.
+fn customer_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row) -> RowResult {
+    let last = cols.text(row, 2)?;
+    let first = cols.raw(row, 1);
+    let postal = [cols.raw(row, 4), cols.raw(row, 5)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let address = [cols.raw(row, 3), &postal, cols.raw(row, 6)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let email = Some(cols.raw(row, 7)).filter(|e| !e.is_empty());
+    let phone = Some(cols.raw(row, 8)).filter(|p| !p.is_empty());
+    let details = guichet_core::contact::Details {
+        title: Some(cols.raw(row, 0)).filter(|t| !t.is_empty()),
+        first_name: Some(first),
+        last_name: Some(&last),
+        address: Some(&address),
+    };
+    let customer = Contact::with_details(&last, email, phone, &details).map_err(|e| Refusal {
+        column: None,
+        reason: format!("client : {e}"),
+    })?;
+    let key = match customer.email() {
+        Some(email) => format!("guichet:import:customer:{}", email.to_lowercase()),
+        None => format!(
+            "guichet:import:customer:{}:{}",
+            normalise_name(customer.name()),
+            customer
+                .phone()
+                .unwrap_or_default()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        ),
+    };
+    let id = derived_id(&key);
+    let what = match customer.email() {
+        Some(email) => format!("{} ({})", printable(customer.name()), printable(email)),
+        None => printable(customer.name()).into_owned(),
+    };
+    if crate::customers::forgotten(tx.conn(), id)? {
+        return Err(Refusal {
+            column: None,
+            reason: "client anonymisé à sa demande (RGPD) : il n'est pas repris".to_owned(),
+        });
+    }
+    if crate::customers::customer(tx.conn(), id)?.as_ref() == Some(&customer) {
+        return Ok(Plan::Already(what));
+    }
+    Ok(Plan::Write(
+        Box::new(Op::CustomerSaved(CustomerSaved {
+            id,
+            guest: customer.into(),
+        })),
+        what,
+    ))
 }
 
 /// The rollback of a dry run (never shown).

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod box_office;
 pub mod clock;
+pub mod customers;
 pub mod data_dir;
 pub mod demo;
 pub mod destination;

@@ -50,6 +50,8 @@ pub struct GuestExport {
     pub ticket_bookings: Vec<TicketBookingView>,
     /// The e-mails sent to them (none kept on this device yet).
     pub emails: Vec<String>,
+    /// Their entries in the customers' file.
+    pub customers: Vec<crate::customers::CustomerRecord>,
 }
 
 /// A booking whose guest is kept: an invoice was made out to them.
@@ -76,6 +78,8 @@ pub struct Anonymised {
     pub holds: Vec<Uuid>,
     /// Ticket bookings anonymised.
     pub ticket_bookings: Vec<Uuid>,
+    /// Entries of the customers' file anonymised.
+    pub customers: Vec<Uuid>,
     /// Bookings kept as invoiced.
     pub kept: Vec<KeptBooking>,
 }
@@ -86,6 +90,7 @@ struct Found {
     bookings: Vec<Uuid>,
     holds: Vec<Uuid>,
     ticket_bookings: Vec<Uuid>,
+    customers: Vec<Uuid>,
 }
 
 fn matches(query: &GuestQuery, name: &str, email: Option<&str>) -> bool {
@@ -144,10 +149,16 @@ fn find(conn: &Connection, query: &GuestQuery) -> AppResult<Found> {
         "SELECT id, holder, NULL FROM ticket_bookings ORDER BY created_at",
         &mut guest,
     )?;
+    let customers = ids(
+        conn,
+        "SELECT id, name, email FROM customers WHERE forgotten_at IS NULL ORDER BY name",
+        &mut guest,
+    )?;
     Ok(Found {
         bookings,
         holds,
         ticket_bookings,
+        customers,
     })
 }
 
@@ -247,11 +258,17 @@ impl App {
         for id in &found.ticket_bookings {
             ticket_bookings.push(self.ticket_booking(*id)?);
         }
+        let customers = self
+            .customers(None)?
+            .into_iter()
+            .filter(|c| found.customers.contains(&c.id))
+            .collect();
         Ok(GuestExport {
             bookings,
             holds,
             ticket_bookings,
             emails: Vec::new(),
+            customers,
         })
     }
 
@@ -264,7 +281,11 @@ impl App {
         let today = self.today();
         let conn = self.store().conn();
         let found = find(conn, query)?;
-        if found.bookings.is_empty() && found.holds.is_empty() && found.ticket_bookings.is_empty() {
+        if found.bookings.is_empty()
+            && found.holds.is_empty()
+            && found.ticket_bookings.is_empty()
+            && found.customers.is_empty()
+        {
             return Err(AppError::input(format!(
                 "aucun client « {} » sur ce poste : vérifiez l'e-mail ou le nom (ou il est déjà anonymisé)",
                 printable(
@@ -288,6 +309,7 @@ impl App {
                 bookings,
                 holds,
                 ticket_bookings: found.ticket_bookings,
+                customers: found.customers,
             },
             kept,
             AnonymisedWhy::Request,
@@ -336,11 +358,23 @@ impl App {
              JOIN sessions s ON s.id = b.session_id",
             &mut keep,
         )?;
+        // A customer of the file saved before the limit, with no stay of theirs (same
+        // e-mail or name) ending after it.
+        let customers = ids(
+            conn,
+            &format!(
+                "SELECT c.id, c.name, c.saved_at FROM customers c WHERE c.forgotten_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM bookings b WHERE {stays} >= '{limit}'
+                   AND (lower(b.guest_email) = lower(c.email) OR b.guest_name = c.name))"
+            ),
+            &mut keep,
+        )?;
         self.commit_anonymised(
             Found {
                 bookings,
                 holds,
                 ticket_bookings,
+                customers,
             },
             kept,
             AnonymisedWhy::Retention,
@@ -357,6 +391,7 @@ impl App {
             bookings: found.bookings,
             holds: found.holds,
             ticket_bookings: found.ticket_bookings,
+            customers: found.customers,
             kept,
         };
         for chunk in chunks(&done) {
@@ -379,6 +414,7 @@ fn chunks(done: &Anonymised) -> Vec<GuestAnonymised> {
         bookings: Vec::new(),
         holds: Vec::new(),
         ticket_bookings: Vec::new(),
+        customers: Vec::new(),
         why: AnonymisedWhy::Request,
         at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
     };
@@ -389,12 +425,14 @@ fn chunks(done: &Anonymised) -> Vec<GuestAnonymised> {
         .iter()
         .map(|id| (0, *id))
         .chain(done.holds.iter().map(|id| (1, *id)))
-        .chain(done.ticket_bookings.iter().map(|id| (2, *id)));
+        .chain(done.ticket_bookings.iter().map(|id| (2, *id)))
+        .chain(done.customers.iter().map(|id| (3, *id)));
     for (kind, id) in all {
         match kind {
             0 => current.bookings.push(id),
             1 => current.holds.push(id),
-            _ => current.ticket_bookings.push(id),
+            2 => current.ticket_bookings.push(id),
+            _ => current.customers.push(id),
         }
         count += 1;
         if count == MAX_ANONYMISED {

@@ -652,7 +652,7 @@ pub enum StoredCommand {
         action: Option<ConflictsAction>,
     },
     /// Reprise des exports de l'ancien outil (CSV ou XLSX) : bons cadeaux encore valables,
-    /// réservations, tarifs. Colonnes trouvées par leur nom, --map pour en désigner une ;
+    /// réservations, tarifs, fichier clients. Colonnes trouvées par leur nom, --map pour en désigner une ;
     /// --dry-run montre les premières lignes lues et ce qui serait refusé, sans rien
     /// enregistrer. Réimporter le même fichier n'importe rien deux fois.
     Import {
@@ -667,6 +667,13 @@ pub enum StoredCommand {
         /// Montre ce qui serait importé et refusé, sans rien enregistrer.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Le fichier clients : ceux qui contiennent --search dans leur nom, e-mail ou
+    /// téléphone, ou tous.
+    Customers {
+        /// Une partie du nom, de l'e-mail ou du téléphone.
+        #[arg(long)]
+        search: Option<String>,
     },
     /// Données personnelles d'un client (RGPD) : export de tout ce qui est gardé sur lui,
     /// anonymisation à sa demande, anonymisation des séjours passés depuis la durée de
@@ -1726,6 +1733,8 @@ pub enum ImportKindArg {
     Bookings,
     /// Tarifs (hébergement, début, nuits, prix).
     Tariffs,
+    /// Fichier clients (civilité, prénom, nom, adresse, code postal, ville, pays, e-mail, téléphone).
+    Customers,
 }
 
 /// Which guest: `--email` or `--name`.

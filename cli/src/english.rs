@@ -15,8 +15,8 @@ const TABLE: &[(&str, &str)] = &[
         "How many months after their stay the guests' personal data is kept (12 to 120)",
     ),
     (
-        "Reprise des exports de l'ancien outil (CSV ou XLSX) : bons cadeaux encore valables, réservations, tarifs. Colonnes trouvées par leur nom, --map pour en désigner une ; --dry-run montre les premières lignes lues et ce qui serait refusé, sans rien enregistrer. Réimporter le même fichier n'importe rien deux fois",
-        "Imports the old tool's exports (CSV or XLSX): gift vouchers still valid, bookings, tariffs. Columns are found by their names, --map names one; --dry-run shows the first rows as read and what would be refused, storing nothing. Importing the same file again imports nothing twice",
+        "Reprise des exports de l'ancien outil (CSV ou XLSX) : bons cadeaux encore valables, réservations, tarifs, fichier clients. Colonnes trouvées par leur nom, --map pour en désigner une ; --dry-run montre les premières lignes lues et ce qui serait refusé, sans rien enregistrer. Réimporter le même fichier n'importe rien deux fois",
+        "Imports the old tool's exports (CSV or XLSX): gift vouchers still valid, bookings, tariffs, the customers' file. Columns are found by their names, --map names one; --dry-run shows the first rows as read and what would be refused, storing nothing. Importing the same file again imports nothing twice",
     ),
     (
         "Ce que contient le fichier",
@@ -69,6 +69,18 @@ const TABLE: &[(&str, &str)] = &[
     (
         "Tarifs (hébergement, début, nuits, prix)",
         "Tariffs (unit, start, nights, price)",
+    ),
+    (
+        "Fichier clients (civilité, prénom, nom, adresse, code postal, ville, pays, e-mail, téléphone)",
+        "The customers' file (title, first name, last name, address, postcode, town, country, e-mail, phone)",
+    ),
+    (
+        "Le fichier clients : ceux qui contiennent --search dans leur nom, e-mail ou téléphone, ou tous",
+        "The customers' file: those whose name, e-mail or phone holds --search, or all of them",
+    ),
+    (
+        "Une partie du nom, de l'e-mail ou du téléphone",
+        "Part of the name, e-mail or phone",
     ),
     (
         "Nom du client, « Prénom Nom » : coupé au premier espace en prénom et nom, sauf si --first-name ou --last-name sont donnés",

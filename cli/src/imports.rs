@@ -1,4 +1,5 @@
-//! `guichet import …` (the old tools' exports) and `guichet guests …` (GDPR).
+//! `guichet import …` (the old tools' exports), `guichet customers` (the customers'
+//! file) and `guichet guests …` (GDPR).
 
 use std::path::Path;
 
@@ -100,6 +101,7 @@ pub fn import(
         ImportKindArg::Vouchers => ImportKind::Vouchers,
         ImportKindArg::Bookings => ImportKind::Bookings,
         ImportKindArg::Tariffs => ImportKind::Tariffs,
+        ImportKindArg::Customers => ImportKind::Customers,
     };
     let report = app.import_file(kind, file, map, dry_run)?;
     let text = report_text(&report);
@@ -115,7 +117,7 @@ fn query(guest: GuestArgs) -> GuestQuery {
 
 fn anonymised_text(done: &Anonymised) -> String {
     let mut out = vec![format!(
-        "Anonymisés : {}, {}, {}.",
+        "Anonymisés : {}, {}, {}, {}.",
         plural(done.bookings.len(), "réservation", "réservations"),
         plural(done.holds.len(), "blocage", "blocages"),
         plural(
@@ -123,6 +125,7 @@ fn anonymised_text(done: &Anonymised) -> String {
             "réservation de billets",
             "réservations de billets"
         ),
+        plural(done.customers.len(), "fiche client", "fiches client"),
     )];
     for kept in &done.kept {
         out.push(format!(
@@ -142,7 +145,7 @@ pub fn guests(app: &mut App, action: GuestsAction) -> AppResult<Output> {
         GuestsAction::Export { guest } => {
             let export = app.export_guest(&query(guest))?;
             let text = format!(
-                "{}, {}, {}. (--json pour tout le détail)",
+                "{}, {}, {}, {}. (--json pour tout le détail)",
                 plural(export.bookings.len(), "séjour", "séjours"),
                 plural(export.holds.len(), "blocage", "blocages"),
                 plural(
@@ -150,6 +153,7 @@ pub fn guests(app: &mut App, action: GuestsAction) -> AppResult<Output> {
                     "réservation de billets",
                     "réservations de billets"
                 ),
+                plural(export.customers.len(), "fiche client", "fiches client"),
             );
             output(&export, text)
         }
@@ -164,4 +168,22 @@ pub fn guests(app: &mut App, action: GuestsAction) -> AppResult<Output> {
             output(&done, text)
         }
     }
+}
+
+/// `guichet customers [--search TEXT]`.
+pub fn customers(app: &App, search: Option<&str>) -> AppResult<Output> {
+    let found = app.customers(search)?;
+    let mut lines: Vec<String> = found
+        .iter()
+        .map(|c| {
+            let reach = [c.customer.email.as_deref(), c.customer.phone.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{} — {}", printable(&c.name), printable(&reach))
+        })
+        .collect();
+    lines.push(plural(found.len(), "client", "clients"));
+    output(&found, lines.join("\n"))
 }

@@ -140,6 +140,7 @@ fn reads_only(command: &StoredCommand) -> bool {
         }
         // A dry run writes in a transaction it rolls back.
         StoredCommand::Import { .. } => false,
+        StoredCommand::Customers { .. } => true,
         StoredCommand::Guests { action } => matches!(action, GuestsAction::Export { .. }),
         StoredCommand::Contracts { .. } => true,
         StoredCommand::Templates { action } => !matches!(action, Some(TemplatesAction::Set { .. })),
@@ -773,6 +774,7 @@ fn run_on_store(mut app: App, command: StoredCommand, json_out: bool) -> AppResu
             dry_run,
         } => crate::imports::import(&mut app, kind, &file, &map, dry_run),
         StoredCommand::Guests { action } => crate::imports::guests(&mut app, action),
+        StoredCommand::Customers { search } => crate::imports::customers(&app, search.as_deref()),
         StoredCommand::Gateways { action } => crate::payments::gateways(&mut app, action),
         StoredCommand::Mail { action } => crate::mail::mail(&mut app, action),
         StoredCommand::Operators { action } => operators(&mut app, action),

@@ -280,6 +280,7 @@ fn samples() -> Vec<Op> {
             bookings: vec![id(3)],
             holds: vec![id(2)],
             ticket_bookings: vec![id(8)],
+            customers: vec![id(30)],
             why: AnonymisedWhy::Request,
             at: "2026-12-05T09:00:00Z".parse().unwrap(),
         }),
@@ -302,6 +303,12 @@ fn samples() -> Vec<Op> {
             ],
         }),
         Op::CalendarRemoved(Removed { id: id(28) }),
+        Op::CustomerSaved(CustomerSaved {
+            id: id(30),
+            guest: json(
+                r#"{"name": "Marie Dupont", "email": "marie@exemple.fr", "phone": "06 12 34 56 78", "title": "Mme", "first_name": "Marie", "last_name": "Dupont", "address": "12 rue des Lilas\n24200 Sarlat-la-Canéda"}"#,
+            ),
+        }),
     ]
 }
 
@@ -357,7 +364,7 @@ fn d4_every_operation_has_a_pinned_wire_form_that_reads_back() {
     let mut kinds: Vec<&str> = samples.iter().map(Op::kind).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    assert_eq!(kinds.len(), 45, "one sample per variant");
+    assert_eq!(kinds.len(), 46, "one sample per variant");
     for (seq, op) in (1u64..).zip(samples) {
         let envelope = Envelope {
             v: OP_VERSION,

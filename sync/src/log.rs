@@ -271,7 +271,8 @@ fn one(
 }
 
 /// Blanks the guest of `a` in the operations the log keeps (those already stored and
-/// those of this push not yet written) and in the ledger's bookings, so that no copy of
+/// those of this push not yet written), in the ledger's bookings and in its last
+/// edits of a booking's or customer's guest, so that no copy of
 /// their name, e-mail or phone stays on the server. The row's hash is kept: the device
 /// that pushed an operation may push it again, unchanged, and must be recognised.
 fn scrub(
@@ -281,6 +282,8 @@ fn scrub(
     batch: &mut Batch,
 ) -> crate::Result<()> {
     let anonymous = guichet_core::sync::wire::ANONYMOUS_NAME;
+    let blank = serde_json::to_string(&guichet_core::sync::wire::Guest::anonymous())
+        .map_err(|e| DbError::Shape(e.to_string()))?;
     for id in a.records() {
         let rows = sql.query(
             "SELECT id, envelope, conflict FROM ops WHERE provider = $1 AND (envelope LIKE $2 OR conflict LIKE $2)",
@@ -307,6 +310,16 @@ fn scrub(
         sql.exec(
             "UPDATE l_bookings SET guest = $3 WHERE provider = $1 AND id = $2",
             &[p.clone(), (*id).into(), anonymous.into()],
+        )?;
+        // The last edit of a booking's or a customer's guest, kept to judge clashes.
+        sql.exec(
+            "UPDATE l_fields SET value = $4 WHERE provider = $1 AND field = 'guest' AND record IN ($2, $3)",
+            &[
+                p.clone(),
+                format!("booking:{id}").into(),
+                format!("customer:{id}").into(),
+                blank.clone().into(),
+            ],
         )?;
     }
     for row in &mut batch.rows {

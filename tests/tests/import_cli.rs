@@ -451,6 +451,108 @@ fn p1_tariffs_of_a_comma_separated_export_are_imported_once() {
     );
 }
 
+/// The customers' file of an old tool (XLSX, its own column names mapped by hand):
+/// found again by e-mail, else by name and phone; a customer with no way to reach them
+/// refused; a changed address changes only that customer at the next import.
+#[test]
+fn b2_the_customers_file_is_imported_found_again_and_updated_once() {
+    let data = DataDir::new();
+    let build = |second_street: &str| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let rows = [
+            [
+                "Titre", "Prénom", "Nom", "Rue", "CP", "Ville", "Mail", "Portable",
+            ],
+            [
+                "Mme",
+                "Marie",
+                "Dupont",
+                "12 rue des Lilas",
+                "24200",
+                "Sarlat",
+                "marie@exemple.fr",
+                "",
+            ],
+            [
+                "M.",
+                "Éric",
+                "Lefèvre",
+                second_street,
+                "24000",
+                "Périgueux",
+                "",
+                "06 12 34 56 78",
+            ],
+            ["", "Jean", "Sansnouvelles", "", "", "", "", ""],
+            ["", "", "", "", "", "", "sans-nom@exemple.fr", ""],
+        ];
+        for (r, values) in rows.iter().enumerate() {
+            for (c, v) in values.iter().enumerate() {
+                sheet
+                    .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *v)
+                    .unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let file = write(&data, "clients.xlsx", &build("5 quai Bugeaud"));
+    let map = ["--map", "adresse=Rue", "--map", "telephone=Portable"];
+    let mut args = vec!["import", "customers", file.as_str(), "--dry-run"];
+    args.extend_from_slice(&map);
+    let trial = ok(&data, &args);
+    assert_eq!(trial["imported"], 2, "{trial}");
+    assert!(ok(&data, &["customers"]).as_array().unwrap().is_empty());
+    args.retain(|a| *a != "--dry-run");
+    let report = ok(&data, &args);
+    assert_eq!(
+        (report["imported"].clone(), report["refused"].clone()),
+        (2.into(), 2.into()),
+        "{report}"
+    );
+    assert!(
+        row(&report, 4)["reason"]
+            .as_str()
+            .unwrap()
+            .contains("e-mail ou un téléphone"),
+        "{report}"
+    );
+    assert_eq!(row(&report, 5)["status"], "refused");
+    let found = ok(&data, &["customers", "--search", "LEFEVRE"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["name"], "Éric Lefèvre");
+    assert_eq!(found[0]["customer"]["title"], "M.");
+    assert_eq!(
+        found[0]["customer"]["address"],
+        "5 quai Bugeaud\n24000 Périgueux"
+    );
+    assert_eq!(
+        ok(&data, &["customers", "--search", "5678"])[0]["name"],
+        "Éric Lefèvre"
+    );
+    // The same file again: nothing; his new address: only him, the same entry.
+    let again = ok(&data, &args);
+    assert_eq!(
+        (again["imported"].clone(), again["already"].clone()),
+        (0.into(), 2.into())
+    );
+    let moved = write(&data, "clients.xlsx", &build("9 rue Taillefer"));
+    assert_eq!(moved, file);
+    let third = ok(&data, &args);
+    assert_eq!(
+        (third["imported"].clone(), third["already"].clone()),
+        (1.into(), 1.into()),
+        "{third}"
+    );
+    let all = ok(&data, &["customers"]);
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+    assert_eq!(
+        all[0]["customer"]["address"],
+        "9 rue Taillefer\n24000 Périgueux"
+    );
+    assert_eq!(all[0]["id"], found[0]["id"]);
+}
+
 #[test]
 fn malformed_exports_are_refused_with_a_clear_message_and_nothing_stored() {
     let data = demo();

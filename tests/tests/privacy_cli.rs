@@ -16,6 +16,21 @@ const NAME: &str = "Camille Fontaine";
 const ADDRESS: &str = "12 rue des Lilas, 24200 Sarlat";
 const EMAIL: &str = "camille.fontaine@exemple.fr";
 const PHONE: &str = "06 11 22 33 44";
+/// The old tool's customers' file: the guest (their street as the old tool wrote it)
+/// and another customer who stays.
+const CUSTOMERS: &str = "Civilité;Prénom;Nom;Adresse;CP;Ville;E-mail;Téléphone
+Mme;Camille;Fontaine;8 impasse des Chênes;24200;Sarlat;camille.fontaine@exemple.fr;06 11 22 33 44
+M.;Paul;Martin;3 place du Marché;24000;Périgueux;paul.martin@exemple.fr;
+";
+
+/// `guichet import customers` of [`CUSTOMERS`] on `device`: its report.
+fn import_customers(device: &Device) -> Value {
+    let file = device.0.scratch().join("clients.csv");
+    std::fs::write(&file, CUSTOMERS).unwrap();
+    device
+        .0
+        .ok(&["import", "customers", &file.display().to_string()])
+}
 
 /// Every byte of every file under `dir` (the SQLite files and their journals), after a
 /// checkpoint of each database so that its journal is folded in and emptied.
@@ -99,10 +114,18 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     ]);
     let session = a.0.session();
     a.sell(&session, 2, NAME);
+    let imported = import_customers(&a);
+    assert_eq!(imported["imported"], 2, "{imported}");
     a.sync();
     b.sync();
     let on_b = b.0.ok(&["bookings", "show", &booking]);
     assert_eq!(on_b["booking"]["guest"], NAME, "{on_b}");
+    let filed = b.0.ok(&["customers", "--search", "fontaine"]);
+    assert_eq!(filed.as_array().unwrap().len(), 1, "{filed}");
+    assert_eq!(
+        filed[0]["customer"]["address"],
+        "8 impasse des Chênes\n24200 Sarlat"
+    );
 
     // Right of access: everything held on them, by e-mail or by name.
     let export = a.0.ok(&[
@@ -118,6 +141,8 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     assert_eq!(export["bookings"][0]["payments"][0]["amount"], "150.00");
     assert_eq!(export["ticket_bookings"].as_array().unwrap().len(), 1);
     assert_eq!(export["ticket_bookings"][0]["holder"], NAME);
+    assert_eq!(export["customers"].as_array().unwrap().len(), 1);
+    assert_eq!(export["customers"][0]["customer"]["title"], "Mme");
     let text = serde_json::to_string(&export).unwrap();
     assert!(text.contains(PHONE));
 
@@ -126,6 +151,7 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     assert!(contains(&bytes_under(dir.path()), EMAIL));
     assert!(contains(&bytes_under(Path::new(&b.0.path())), PHONE));
     assert!(contains(&bytes_under(Path::new(&b.0.path())), ADDRESS));
+    assert!(contains(&bytes_under(dir.path()), "impasse des Chênes"));
 
     // Right to erasure.
     let done = a.0.ok(&[
@@ -142,6 +168,7 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
         1,
         "{done}"
     );
+    assert_eq!(done["customers"].as_array().unwrap().len(), 1, "{done}");
     a.sync();
     b.sync();
     for device in [&a, &b] {
@@ -155,7 +182,26 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
             "{nothing}"
         );
         assert!(nothing["ticket_bookings"].as_array().unwrap().is_empty());
+        let left = device.0.ok(&["customers"]);
+        let left: Vec<&str> = left
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(left, ["Paul Martin"], "the other customer stays");
     }
+    // Importing the old tool's file again never brings them back.
+    let again = import_customers(&b);
+    assert_eq!(again["already"], 1, "{again}");
+    assert_eq!(again["refused"], 1, "{again}");
+    assert!(
+        again["rows"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("anonymisé"),
+        "{again}"
+    );
     // Asked again: nobody left by that name.
     let again = a.0.run(&["guests", "anonymise", "--email", EMAIL]);
     assert_ne!(again.code, 0);
@@ -166,7 +212,7 @@ fn gdpr_a_guest_is_exported_then_anonymised_on_every_device_and_on_the_server() 
     for device in [&a, &b] {
         let files = bytes_under(Path::new(&device.0.path()));
         for (what, bytes) in [("device", &files), ("server", &stored)] {
-            for secret in [NAME, EMAIL, PHONE, ADDRESS] {
+            for secret in [NAME, EMAIL, PHONE, ADDRESS, "impasse des Chênes"] {
                 assert!(!contains(bytes, secret), "{what} still holds « {secret} »");
             }
         }

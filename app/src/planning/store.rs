@@ -49,7 +49,7 @@ pub(crate) fn guest_details(contact: &Contact) -> Option<String> {
 
 /// The contact of columns `name`, `name + 1` (e-mail), `name + 2` (phone) and
 /// `details` (the JSON of [`GuestDetails`]).
-fn contact(row: &Row<'_>, name: usize, details: usize) -> rusqlite::Result<Contact> {
+pub(crate) fn contact(row: &Row<'_>, name: usize, details: usize) -> rusqlite::Result<Contact> {
     let (n, e, p): (String, Option<String>, Option<String>) =
         (row.get(name)?, row.get(name + 1)?, row.get(name + 2)?);
     let stored: Option<String> = row.get(details)?;

@@ -175,6 +175,23 @@ impl Tx<'_> {
                     self.set_setting(VAT_REGIME, regime.code())?;
                 }
             }
+            // A customer anonymised stays forgotten: an older save never brings them back.
+            Op::CustomerSaved(cs) => {
+                let guest = cs.guest.contact();
+                c.execute(
+                    "INSERT INTO customers (id, name, email, phone, details, saved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (id) DO UPDATE SET name = ?2, email = ?3, phone = ?4, details = ?5, saved_at = ?6
+                     WHERE forgotten_at IS NULL",
+                    (
+                        cs.id.to_string(),
+                        guest.name(),
+                        guest.email(),
+                        guest.phone(),
+                        crate::planning::store::guest_details(guest),
+                        self.now().to_rfc3339(),
+                    ),
+                )?;
+            }
             Op::TemplateSaved(t) => {
                 c.execute(
                     "INSERT INTO templates (name, text, saved_at) VALUES (?1, ?2, ?3)

@@ -1,5 +1,6 @@
 //! Applying `guest_anonymised` (GDPR): the guest's name, e-mail and phone are blanked in
-//! the bookings, holds and ticket bookings named, in their history, and in the
+//! the bookings, holds and ticket bookings named, in their history, in the customers'
+//! file (the entry kept blank, forgotten, so that no older save restores it), and in the
 //! operations this device keeps (its outbox, the conflicts inbox), so that no copy of
 //! them stays on the device.
 
@@ -34,6 +35,14 @@ impl Tx<'_> {
             self.tx.execute(
                 "UPDATE ticket_bookings SET holder = ?2 WHERE id = ?1",
                 (id.to_string(), ANONYMOUS_NAME),
+            )?;
+        }
+        for id in &a.customers {
+            self.tx.execute(
+                "INSERT INTO customers (id, name, email, saved_at, forgotten_at) VALUES (?1, ?2, ?3, ?4, ?4)
+                 ON CONFLICT (id) DO UPDATE SET name = ?2, email = ?3, phone = NULL, details = NULL,
+                 forgotten_at = COALESCE(forgotten_at, ?4)",
+                (id.to_string(), ANONYMOUS_NAME, ANONYMOUS_EMAIL, a.at.to_rfc3339()),
             )?;
         }
         self.scrub_kept_operations(a)

@@ -380,6 +380,10 @@ pub fn judge<L: Ledger>(
         Op::SettingsEdited(s) => {
             return edited(envelope, "settings", &s.values(), base, seq, ledger)
         }
+        Op::CustomerSaved(c) => {
+            let record = format!("customer:{}", c.id);
+            return edited(envelope, &record, &given(c), base, seq, ledger);
+        }
         // Two devices rewording one template: the later wins, the other is told.
         Op::TemplateSaved(t) => {
             if let Ok(name) = crate::template::check_notification(t.name.as_str()) {

@@ -123,6 +123,9 @@ pub enum Op {
     CalendarImported(CalendarImported),
     /// An external calendar was removed from its unit: its nights are free again.
     CalendarRemoved(Removed),
+    /// A customer of the provider's customers' file was added or changed (imported
+    /// from the old tool, or written by hand): the later save wins.
+    CustomerSaved(CustomerSaved),
 }
 
 impl Op {
@@ -179,6 +182,7 @@ impl Op {
             Op::BookingDeleted(_) => "booking_deleted",
             Op::CalendarImported(_) => "calendar_imported",
             Op::CalendarRemoved(_) => "calendar_removed",
+            Op::CustomerSaved(_) => "customer_saved",
         }
     }
 }
@@ -600,6 +604,17 @@ pub struct TemplateSaved {
     pub name: Name,
     /// The text with its placeholders.
     pub text: LongText,
+}
+
+/// `customer_saved`: a customer of the customers' file, whole (the later save wins;
+/// two devices changing one customer offline are told, as for any edit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerSaved {
+    /// The customer.
+    pub id: Uuid,
+    /// Their title, names, address, e-mail and phone.
+    pub guest: Guest,
 }
 
 /// How stays are priced, on the wire.
@@ -1087,8 +1102,8 @@ pub enum AnonymisedWhy {
 }
 
 /// `guest_anonymised`: the guest's name, e-mail and phone are blanked in these
-/// bookings, holds and ticket bookings, and in the stored operations that carried
-/// them. Carries no personal data itself.
+/// bookings, holds and ticket bookings, their entries in the customers' file are
+/// removed, and the stored operations that carried them are blanked. Carries no personal data itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, try_from = "GuestAnonymisedWire")]
 pub struct GuestAnonymised {
@@ -1098,6 +1113,9 @@ pub struct GuestAnonymised {
     pub holds: Vec<Uuid>,
     /// The ticket bookings.
     pub ticket_bookings: Vec<Uuid>,
+    /// Their entries in the customers' file (absent in operations made before it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customers: Vec<Uuid>,
     /// Why.
     pub why: AnonymisedWhy,
     /// When, on the device's clock.
@@ -1110,6 +1128,8 @@ struct GuestAnonymisedWire {
     bookings: Vec<Uuid>,
     holds: Vec<Uuid>,
     ticket_bookings: Vec<Uuid>,
+    #[serde(default)]
+    customers: Vec<Uuid>,
     why: AnonymisedWhy,
     at: DateTime<Utc>,
 }
@@ -1118,7 +1138,9 @@ impl TryFrom<GuestAnonymisedWire> for GuestAnonymised {
     type Error = WireError;
 
     fn try_from(w: GuestAnonymisedWire) -> Result<GuestAnonymised, WireError> {
-        if w.bookings.len() + w.holds.len() + w.ticket_bookings.len() > MAX_ANONYMISED {
+        if w.bookings.len() + w.holds.len() + w.ticket_bookings.len() + w.customers.len()
+            > MAX_ANONYMISED
+        {
             return Err(WireError(format!(
                 "au plus {MAX_ANONYMISED} réservations anonymisées par opération"
             )));
@@ -1127,6 +1149,7 @@ impl TryFrom<GuestAnonymisedWire> for GuestAnonymised {
             bookings: w.bookings,
             holds: w.holds,
             ticket_bookings: w.ticket_bookings,
+            customers: w.customers,
             why: w.why,
             at: w.at,
         })
@@ -1140,6 +1163,7 @@ impl GuestAnonymised {
             .iter()
             .chain(&self.holds)
             .chain(&self.ticket_bookings)
+            .chain(&self.customers)
     }
 
     /// Blanks, in `op`, the guest's data of a record this anonymisation names; returns
@@ -1162,6 +1186,10 @@ impl GuestAnonymised {
             }
             Op::TicketBookingMade(t) if named(&t.id) => {
                 t.holder = super::wire::Guest::anonymous_name();
+                true
+            }
+            Op::CustomerSaved(c) if named(&c.id) => {
+                c.guest = super::wire::Guest::anonymous();
                 true
             }
             _ => false,
