@@ -23,6 +23,9 @@ export function installFakeBackend(options) {
     // Sync: the clock of the Rust side is pinned so that "il y a 2 min" reads the same every run.
     enrolment: null, lastSuccess: null, lastError: null, syncDelay: 0, now: "2026-11-27T18:07:00Z", conflicts: [],
     invoices: [], vat: "franchise",
+    // The customers' file, as imported from the old tool.
+    customers: [{ id: "c-1", name: "Camille Fontaine", customer: { title: "Mme", first_name: "Camille", last_name: "Fontaine",
+      address: "8 impasse des Chênes\n24200 Sarlat", email: "camille.fontaine@exemple.fr", phone: "06 11 22 33 44" } }],
   };
   // Invoices (B1, B3): one series, numbered in order; a credit note cites its invoice.
   const issueDoc = (b, kind, total, cites) => {
@@ -683,6 +686,8 @@ export function installFakeBackend(options) {
       return op({ file, read: known.transactions.length, added, updated: 0, unchanged: known.transactions.length - added });
     },
     transaction_count: () => state.transactions.length,
+    customers: ({ search }) => state.customers.filter((c) => !search
+      || c.name.toLowerCase().includes(search.toLowerCase()) || (c.customer.email ?? "").includes(search.toLowerCase())),
     import_file: ({ kind, file, map, dryRun }) => {
       const known = state.files[file];
       if (!known) fail("input", `${file} : le fichier ne peut pas être lu (introuvable) : vérifiez le chemin`);

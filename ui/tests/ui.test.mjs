@@ -37,6 +37,28 @@ test("p8 dragging free nights quotes the stay in French, holds it with a countdo
   await page.close();
 });
 
+test("b2 a customer of the file is found by typing part of their name and fills the stay's contact", async () => {
+  const page = await open();
+  await dragNights(page, "Gîte", 5, 7);
+  const name = page.locator(".stay-panel input[name=name]");
+  await name.fill("x");
+  assert.equal(await page.locator(".customer-suggestions").isHidden(), true, "one letter asks nothing");
+  await name.fill("font");
+  const pick = page.locator(".customer-suggestions button", { hasText: "Camille Fontaine" });
+  await pick.waitFor();
+  assert.equal(await pick.locator("small").innerText(), "camille.fontaine@exemple.fr · 06 11 22 33 44");
+  await name.fill("personne");
+  await page.locator(".customer-suggestions").waitFor({ state: "hidden" });
+  await name.fill("Fontaine");
+  await pick.click();
+  assert.deepEqual(await Promise.all(["name", "email", "phone"].map((f) => page.locator(`.stay-panel input[name=${f}]`).inputValue())),
+    ["Camille Fontaine", "camille.fontaine@exemple.fr", "06 11 22 33 44"]);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "adults");
+  await page.locator("[data-action=book]").click();
+  await page.getByText("Réservation confirmée pour Camille Fontaine : 450,00 €.").waitFor();
+  await page.close();
+});
+
 test("a refused action shows the French reason and what to do", async () => {
   const page = await open();
   await dragNights(page, "Roulotte", 2, 3);

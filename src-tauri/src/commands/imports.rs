@@ -1,8 +1,10 @@
-//! Coming from the old tools, and a guest's data (GDPR), from the window: an export
-//! previewed (a dry run) then imported; a guest's data exported and anonymised.
+//! Coming from the old tools, the customers' file, and a guest's data (GDPR), from the
+//! window: an export previewed (a dry run) then imported; the customers found again
+//! when a stay is booked; a guest's data exported and anonymised.
 
 use std::path::PathBuf;
 
+use guichet_app::customers::CustomerRecord;
 use guichet_app::error::AppResult;
 use guichet_app::import::{ImportKind, ImportReport};
 use guichet_app::privacy::{Anonymised, GuestExport, GuestQuery};
@@ -25,6 +27,13 @@ pub async fn import_file(
         app.import_file(kind, &PathBuf::from(file.trim()), &map, dry_run)
     })
     .await
+}
+
+/// See [`guichet_app::App::customers`]: the customers' file, or those `search` finds.
+#[tauri::command]
+#[instrument(skip_all)]
+pub async fn customers(state: Cmd<'_>, search: Option<String>) -> AppResult<Vec<CustomerRecord>> {
+    on_app_local(&state, move |app| app.customers(search.as_deref())).await
 }
 
 /// See [`guichet_app::App::export_guest`].

@@ -275,6 +275,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         payouts::check_gateway,
         payouts::remove_gateway,
         imports::import_file,
+        imports::customers,
         imports::export_guest,
         imports::anonymise_guest,
         imports::anonymise_expired,

@@ -84,7 +84,8 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { GuestQuery } from "./bindings/GuestQuery";
 import type { GuestExport } from "./bindings/GuestExport";
 import type { Anonymised } from "./bindings/Anonymised";
-export type { ImportKind, ImportReport, GuestQuery, GuestExport, Anonymised };
+import type { CustomerRecord } from "./bindings/CustomerRecord";
+export type { ImportKind, ImportReport, GuestQuery, GuestExport, Anonymised, CustomerRecord };
 import type { InvoiceView } from "./bindings/InvoiceView";
 export type { InvoiceView };
 /** How VAT is charged on invoices (B3). */
@@ -328,6 +329,8 @@ export const api = {
   /** An old tool's export: `map` pairs a field with a column's name; `dryRun` stores nothing. */
   importFile: (kind: ImportKind, file: string, map: [string, string][], dryRun: boolean) =>
     call<ImportReport>("import_file", { kind, file, map, dryRun }),
+  /** The customers' file, or those whose name, e-mail or phone holds `search`. */
+  customers: (search: string | null) => call<CustomerRecord[]>("customers", { search }),
   exportGuest: (guest: GuestQuery) => call<GuestExport>("export_guest", { guest }),
   anonymiseGuest: (guest: GuestQuery) => call<Anonymised>("anonymise_guest", { guest }),
   /** The guests past the retention period, anonymised (run at start). */

@@ -12,6 +12,7 @@ const KINDS: { kind: ImportKind; label: Key; help: Key }[] = [
   { kind: "vouchers", label: "imports.vouchers", help: "imports.vouchersHelp" },
   { kind: "bookings", label: "imports.bookings", help: "imports.bookingsHelp" },
   { kind: "tariffs", label: "imports.tariffs", help: "imports.tariffsHelp" },
+  { kind: "customers", label: "imports.customers", help: "imports.customersHelp" },
 ];
 
 /** « code=N° du bon » lines, each checked. */

@@ -21,6 +21,40 @@ export async function pastConfirmed(from: string): Promise<boolean> {
   return ask({ title: t("stay.pastTitle"), text: t("stay.past", { from: date(from) }), confirm: t("stay.pastGo") });
 }
 
+/**
+ * Under the name field, the customers of the file (imported from the old tool, kept on
+ * every device) whose name, e-mail or phone holds what is typed; one chosen fills the
+ * name, e-mail and phone.
+ */
+function customerSuggestions(form: HTMLFormElement): void {
+  const name = form.querySelector<HTMLInputElement>("input[name=name]");
+  if (!name) return;
+  const list = h("ul", { class: "customer-suggestions", "aria-label": t("stay.customers"), hidden: true });
+  name.closest("label")?.after(list);
+  let asked = 0;
+  const fill = (field: string, value: string | null) => {
+    const input = form.querySelector<HTMLInputElement>(`input[name=${field}]`);
+    if (input) input.value = value ?? "";
+  };
+  name.addEventListener("input", () => {
+    const words = name.value.trim();
+    const mine = ++asked;
+    if (words.length < 2) { list.hidden = true; return; }
+    void api.customers(words).then((found) => {
+      if (mine !== asked) return;
+      list.replaceChildren(...found.slice(0, 5).map((c) => h("li", {}, h("button", {
+        type: "button", "data-customer": c.id, title: t("stay.customerPick", { name: c.name }),
+        onclick: () => {
+          fill("name", c.name); fill("email", c.customer.email); fill("phone", c.customer.phone);
+          list.hidden = true;
+          form.querySelector<HTMLInputElement>("input[name=adults]")?.focus();
+        },
+      }, c.name, h("small", {}, [c.customer.email, c.customer.phone].filter(Boolean).join(" · "))))));
+      list.hidden = found.length === 0;
+    }, () => { list.hidden = true; });
+  });
+}
+
 /** Opens the panel on `selection`; on `resume`, an existing hold picked up again. */
 export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: Hooks, resume?: HoldView): void {
   closeCurrent?.();
@@ -70,6 +104,7 @@ export function openStayPanel(panel: HTMLElement, selection: Selection, hooks: H
       h("button", { type: "button", "data-action": "book", onclick: () => void doBook() }, t("stay.book"), h("kbd", {}, "F4"))));
 
   const draft = persistDraft(contactForm, `stay:${stay.unit}:${stay.from}:${stay.nights}`);
+  customerSuggestions(contactForm);
 
   /** The contact and party, checked; null (with the message shown) when a field is wrong. */
   function contact(): { name: string; email: string | null; phone: string | null; party: Party } | null {

@@ -18,6 +18,10 @@ holds: Array<string>,
  */
 ticket_bookings: Array<string>, 
 /**
+ * Entries of the customers' file anonymised.
+ */
+customers: Array<string>, 
+/**
  * Bookings kept as invoiced.
  */
 kept: Array<KeptBooking>, };

@@ -3,4 +3,4 @@
 /**
  * What a file holds.
  */
-export type ImportKind = "vouchers" | "bookings" | "tariffs";
+export type ImportKind = "vouchers" | "bookings" | "tariffs" | "customers";
