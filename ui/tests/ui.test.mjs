@@ -780,6 +780,7 @@ test("b4 calendriers are reachable by keyboard alone and speak English as a seco
 test("b4 the planning shows imported nights as the « Calendrier importé (host) » bar; they cannot be dragged over, and a click opens the unit's calendars", async () => {
   const page = await open();
   await page.locator("tr[data-unit=u-gite]").waitFor();
+  assert.equal(await page.locator(".legend .legend-calendar").count(), 0, "no imported calendar, no word about them");
   await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("import_calendar", { unit: "u-gite", source: "https://www.airbnb.fr/calendar/ical/4242.ics?s=abc" }));
   await page.keyboard.press("F7");
   await page.keyboard.press("F5");
@@ -788,6 +789,7 @@ test("b4 the planning shows imported nights as the « Calendrier importé (host)
   assert.equal(await bar.innerText(), "Calendrier importé (airbnb.fr)");
   assert.equal(await bar.getAttribute("colspan"), "4");
   assert.equal(await bar.getAttribute("data-kind"), "calendar");
+  assert.equal(await page.locator(".legend .legend-calendar").innerText(), " nuits d'un calendrier importé (Airbnb, Booking.com… : cliquez la barre pour le gérer)");
   const firstNight = await page.evaluate(() => new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10));
   const [y, m, d] = firstNight.split("-");
   const next = await page.evaluate(() => new Date(Date.now() + 24 * 86400000).toISOString().slice(0, 10)).then((x) => x.split("-").reverse().join("/"));

@@ -138,7 +138,10 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
     });
     grid.replaceChildren(h("table", { class: "planning" }, h("thead", {}, head), h("tbody", {}, ...rows)),
       h("p", { class: "legend" }, h("span", { class: "swatch booking" }), h("span", { class: "swatch hold" }),
-        t("planning.legend"), " ", h("span", { class: "swatch arrival" }), t("planning.legendArrival")));
+        t("planning.legend"), " ", h("span", { class: "swatch arrival" }), t("planning.legendArrival"),
+        // Imported calendars, when the grid shows some: what the grey bars are, and where they are managed.
+        view.rows.some((r) => r.cells.some((c) => c.occupant?.kind === "calendar"))
+          ? h("span", { class: "legend-calendar" }, " ", h("span", { class: "swatch calendar" }), t("planning.legendCalendar")) : null));
     updateTitle();
   }
 
