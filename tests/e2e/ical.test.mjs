@@ -188,3 +188,50 @@ test("b4 an enrolled device shows the unit's secret subscription address, which 
     server.kill();
   }
 });
+
+test("b4 what an owner might type or paste as a calendar is answered in French, saying what to do", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "guichet-ical-typed-"));
+  execFileSync(guichet, ["--data-dir", dataDir, "units", "add", "--name", "Gîte des Lilas", "--capacity", "4"]);
+  const raw = /\b(invalid|expected|error|failed|undefined|NaN|null|panick?ed|unwrap|serde|sqlite|uuid|os error|args?|parse|parsing|not found|permission denied|no such file|is a directory|TypeError)\b/i;
+  const { driver, base } = await startDriver({ GUICHET_DATA_DIR: dataDir });
+  let session;
+  try {
+    session = await Session.create(base, desktop);
+    await session.find("tr[data-unit]");
+    await session.press(F7);
+    await session.click("li[data-unit] [data-action=calendars]");
+    await session.find("form.calendar-add");
+    for (const [typed, wanted] of [
+      [dataDir, /^\/tmp\/guichet-ical-typed-\w+ : fichier illisible \(c'est un dossier\)$/],
+      ["/etc/passwd", /^ligne 1 : un calendrier commence par BEGIN:VCALENDAR — ce fichier n'est pas un calendrier iCalendar lisible$/],
+      ["/dev/zero", /^\/dev\/zero dépasse 20 Mo : ce n'est pas un calendrier de réservations$/],
+      [join(dataDir, "absent.ics"), /: fichier illisible \(introuvable\)$/],
+      ["https://calendrier-inexistant.test/airbnb.ics", /^calendrier non importé : calendrier-inexistant\.test est injoignable ; les nuits qu'il bloquait restent bloquées/],
+      ["../../etc/passwd", /écrivez le chemin complet du fichier, qui commence par \//],
+      ["<b>gras</b><script>alert(1)</script>", /écrivez le chemin complet du fichier/],
+      ["mailto:gite@exemple.fr", /écrivez le chemin complet du fichier/],
+      ["https://", /^Adresse de calendrier illisible : copiez l'adresse iCal complète/],
+      ["   ", /est obligatoire\.$/],
+    ]) {
+      await session.execute("document.querySelectorAll('.notice').forEach(n => n.remove())");
+      await session.fill("form.calendar-add input[name=source]", typed);
+      await session.click("[data-action=add-calendar]");
+      const said = await session.until("return document.querySelector('.notice.error')?.textContent", [], 70_000);
+      assert.match(said, wanted, `for « ${typed} »`);
+      assert.doesNotMatch(said, raw, `for « ${typed} »`);
+    }
+    assert.equal(await session.execute("return document.querySelectorAll('tr[data-source]').length"), 0, "nothing was added");
+    for (const typed of ["abc", "0", "99999999999999", "1e9", "-1"]) {
+      await session.execute("document.querySelectorAll('.notice').forEach(n => n.remove())");
+      await session.fill("form.calendar-interval input[name=minutes]", typed);
+      await session.click("[data-action=save-interval]");
+      const said = await session.until("return document.querySelector('.notice.error')?.textContent");
+      assert.equal(said, "« Intervalle (minutes) » : un nombre entier de 5 à 1440.", `for « ${typed} »`);
+    }
+    await sleep(200);
+    writeFileSync(join(artifacts, "ical-typed.png"), await session.screenshot());
+  } finally {
+    await session?.close();
+    driver.kill();
+  }
+});

@@ -616,7 +616,8 @@ test("b4 calendriers: a unit's calendar is added from a file after checks in Fre
   const calls = () => page.evaluate(() => window.__GUICHET_FAKE__.calls.filter((c) => c === "import_calendar").length);
   // Checked before any call: an unencrypted address, a relative path, another scheme.
   for (const [typed, said] of [
-    ["http://www.airbnb.fr/calendar/ical/4242.ics", "Adresse en http:// refusée : un calendrier se lit depuis une adresse chiffrée https://… (ou webcal://…). Copiez l'adresse iCal exacte que donne la plateforme."],
+    ["http://www.airbnb.fr/calendar/ical/4242.ics", "Adresse en http:// refusée : un calendrier se lit depuis une adresse chiffrée. Écrivez la même adresse en https://… (les plateformes l'acceptent), ou copiez l'adresse iCal exacte que donne la plateforme."],
+    [`https://www.airbnb.fr/calendar/ical/${"4".repeat(200)}.ics`, "« Adresse iCal (https://…) ou fichier .ics » : 200 caractères au plus."],
     ["airbnb.ics", "« airbnb.ics » : écrivez le chemin complet du fichier, qui commence par / (par exemple /home/gite/airbnb.ics)."],
     ["ftp://exemple.fr/a.ics", "Un calendrier s'importe depuis une adresse https://… ou depuis un fichier .ics de cet ordinateur."],
     ["", "« Adresse iCal (https://…) ou fichier .ics » est obligatoire."],
@@ -717,7 +718,7 @@ test("b4 calendriers: the polling interval, the unit's feed saved to a file, and
   await page.waitForFunction(() => document.querySelector("form.calendar-interval input[name=minutes]")?.value === "60");
   await minutes.fill("2");
   await minutes.press("Enter");
-  await page.locator(".notice.error", { hasText: "« Importer les adresses toutes les (minutes) » : un nombre entier de 5 à 1440." }).waitFor();
+  await page.locator(".notice.error", { hasText: "« Intervalle (minutes) » : un nombre entier de 5 à 1440." }).waitFor();
   await minutes.fill("30");
   await minutes.press("Enter");
   await page.getByText("Les adresses de calendriers seront importées toutes les 30 minutes.").waitFor();

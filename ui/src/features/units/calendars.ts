@@ -30,7 +30,9 @@ export function openCalendars(unit: string): void {
  * Checked here so that the person reads what to write, never a parser's words.
  */
 export function calendarLocation(form: HTMLFormElement, name: string): string {
-  const value = text(form, name, { max: 1000 });
+  // As long as the Rust side keeps (a channel's address is about 100 characters); the
+  // field itself takes more, so that a pasted address is never cut silently.
+  const value = text(form, name, { max: 200 });
   const lower = value.toLowerCase();
   if (lower.startsWith("http://")) throw new FieldError(name, t("ical.httpRefused"));
   if (lower.startsWith("https://") || lower.startsWith("webcal://")) {
