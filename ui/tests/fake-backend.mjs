@@ -824,7 +824,8 @@ export function installFakeBackend(options) {
       : `${location} : fichier illisible (fichier introuvable)`);
     if (error) {
       if (known) Object.assign(known, { last_attempt: state.now, last_error: error });
-      fail(feed?.code ?? "input", error);
+      // A new source blocked nothing: nothing was added (app/src/ical.rs).
+      fail(feed?.code ?? "input", known ? error : error.replace("les nuits qu'il bloquait restent bloquées", "rien n'a été ajouté"));
     }
     const c = known ?? { id: `cal-${state.calendars.length + 1}`, unit, location };
     Object.assign(c, { blocked: [...feed.nights], events: feed.events, last_attempt: state.now, last_success: state.now, last_error: null });

@@ -649,7 +649,7 @@ test("b4 calendriers: a unit's calendar is added from a file after checks in Fre
   // An address that does not answer, never imported: said, not listed.
   await field.fill("https://calendrier.exemple.fr/panne.ics");
   await field.press("Enter");
-  await page.locator(".notice.error", { hasText: "calendrier non importé : calendrier.exemple.fr est injoignable" }).waitFor();
+  await page.locator(".notice.error", { hasText: "calendrier non importé : calendrier.exemple.fr est injoignable ; rien n'a été ajouté, réessayez quand le réseau reviendra" }).waitFor();
   assert.equal(await page.locator("tr[data-source]").count(), 2);
   assert.equal(await field.inputValue(), "https://calendrier.exemple.fr/panne.ics", "what was typed stays to correct it");
 
