@@ -167,7 +167,8 @@ export function calendarsScreen(root: HTMLElement, unit: string | null, back: ()
       h("td", { class: "num", "data-field": "nights" }, plural(s.nights, "nights.one", "nights.many")),
       h("td", { "data-field": "success" }, s.last_success ? dateTime(s.last_success) : t("ical.never")),
       h("td", { "data-field": "state" }, state,
-        s.last_error && s.last_success ? h("div", { class: "hint" }, t("ical.keptNights")) : null),
+        // Said once: the Rust side's words for an address already say the nights stay.
+        s.last_error && s.last_success && !s.last_error.includes("restent bloquées") ? h("div", { class: "hint" }, t("ical.keptNights")) : null),
       h("td", { class: "row-actions" },
         h("button", { "data-action": "reimport", "data-busy": "", disabled: busy, onclick: () => void reimport(s) }, t("ical.importNow")),
         h("button", { class: "danger", "data-action": "remove-calendar", onclick: () => void remove(s) }, t("ical.remove"))));
