@@ -175,8 +175,18 @@ fn offline(message: String) -> AppError {
     }
 }
 
-fn download(url: &reqwest::Url) -> AppResult<Vec<u8>> {
+/// What a failed read leaves: the nights a known source blocked, or nothing added.
+fn kept(known: bool) -> &'static str {
+    if known {
+        "les nuits qu'il bloquait restent bloquées"
+    } else {
+        "rien n'a été ajouté"
+    }
+}
+
+fn download(url: &reqwest::Url, known: bool) -> AppResult<Vec<u8>> {
     use std::io::Read;
+    let kept = kept(known);
     let client = https_client(Duration::from_secs(60))?;
     let host = url.host_str().unwrap_or("?").to_owned();
     let response = client.get(url.clone()).send().map_err(|e| {
@@ -194,13 +204,13 @@ fn download(url: &reqwest::Url) -> AppResult<Vec<u8>> {
             format!("{host} est injoignable")
         };
         offline(format!(
-            "calendrier non importé : {why} ; les nuits qu'il bloquait restent bloquées, réessayez quand le réseau reviendra"
+            "calendrier non importé : {why} ; {kept}, réessayez quand le réseau reviendra"
         ))
     })?;
     let status = response.status();
     if !status.is_success() {
         return Err(offline(format!(
-            "calendrier non importé : {host} a répondu {} ; vérifiez l'adresse iCal sur la plateforme (elle change si vous la régénérez) ; les nuits qu'il bloquait restent bloquées",
+            "calendrier non importé : {host} a répondu {} ; vérifiez l'adresse iCal sur la plateforme (elle change si vous la régénérez) ; {kept}",
             status.as_u16()
         )));
     }
@@ -249,9 +259,9 @@ fn read_file(path: &Path) -> AppResult<Vec<u8>> {
     Ok(bytes)
 }
 
-fn fetch(location: &Location) -> AppResult<Vec<u8>> {
+fn fetch(location: &Location, known: bool) -> AppResult<Vec<u8>> {
     match location {
-        Location::Url(url) => download(url),
+        Location::Url(url) => download(url, known),
         Location::File(path) => read_file(path),
     }
 }
@@ -383,7 +393,7 @@ impl App {
         require_unit(self.store.conn(), unit)?;
         let known = source_id(self.store.conn(), unit, &label)?;
         let today = self.today();
-        let read = fetch(&place).and_then(|bytes| nights_of_feed(&bytes, today));
+        let read = fetch(&place, known.is_some()).and_then(|bytes| nights_of_feed(&bytes, today));
         let (events, nights) = match read {
             Ok(read) => read,
             Err(e) => {

@@ -19,6 +19,8 @@ pub enum ProgressTask {
     Demo,
     /// An export (sales, forms, voucher report) being written.
     Export,
+    /// A unit's iCal calendars being read (an address can take up to a minute).
+    Calendar,
 }
 
 /// How far a task is: `done` of `total` steps (tickets, …), and what it is doing in

@@ -46,6 +46,20 @@ struct Window {
     code: String,
 }
 
+/// The window's shell over `app`, with every command, and its main window.
+fn shell(app: App) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let shell = mock_builder()
+        .manage(commands::State::new(app))
+        .manage(Arc::new(crate::inputs::Inputs::default()))
+        .invoke_handler(commands::handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&shell, "main", Default::default())
+        .build()
+        .unwrap();
+    (shell, window)
+}
+
 /// A window on a data dir with one session and a booking of `tickets` tickets.
 fn window(tickets: u32) -> Window {
     let dir = tempfile::tempdir().unwrap();
@@ -63,15 +77,7 @@ fn window(tickets: u32) -> Window {
     let starts = app.now() + chrono::Duration::minutes(30);
     let session = app.add_session(event, starts, tickets + 10).unwrap().id;
     let issued = app.issue_tickets(session, None, tickets, "Client").unwrap();
-    let shell = mock_builder()
-        .manage(commands::State::new(app))
-        .manage(Arc::new(crate::inputs::Inputs::default()))
-        .invoke_handler(commands::handler())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&shell, "main", Default::default())
-        .build()
-        .unwrap();
+    let (shell, window) = shell(app);
     Window {
         _dir: dir,
         app: shell,
@@ -513,4 +519,195 @@ fn t6_mail_commands_save_settings_queue_and_say_why_nothing_left() {
     )
     .unwrap();
     assert_eq!(retried["state"], "waiting");
+}
+
+/// A window on a data dir with one unit, « Gîte des Lilas »; its id.
+fn gite_window() -> (
+    tempfile::TempDir,
+    tauri::App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+    Uuid,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::open(dir.path()).unwrap();
+    let unit = app.add_unit("Gîte des Lilas", 4).unwrap().id;
+    let (shell, window) = shell(app);
+    (dir, shell, window, unit)
+}
+
+/// B4 from the window: a channel's file imported, listed with its state, the unit's
+/// feed written (our nights only, never the imported ones), the interval checked,
+/// no subscription address before enrolment, and the source removed.
+#[test]
+fn b4_calendar_commands_import_list_export_and_remove_over_ipc() {
+    let (dir, _shell, w, unit) = gite_window();
+    let airbnb = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/ical/channels/airbnb.ics");
+    let imported = invoke(
+        &w,
+        "import_calendar",
+        serde_json::json!({ "unit": unit, "source": airbnb.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(imported["events"], 3);
+    assert_eq!(imported["nights"].as_array().unwrap().len(), 5 + 2 + 7);
+    let listed = invoke(&w, "calendars", serde_json::json!({ "unit": unit })).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["nights"], 14);
+    assert_eq!(listed[0]["last_error"], serde_json::Value::Null);
+    assert!(listed[0]["last_success"].is_string());
+
+    let text = dir.path().join("liste.txt");
+    std::fs::write(&text, "Liste des courses\npain\n").unwrap();
+    let refused = invoke(
+        &w,
+        "import_calendar",
+        serde_json::json!({ "unit": unit, "source": text.display().to_string() }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "input");
+    assert!(
+        refused["message"].as_str().unwrap().starts_with(
+            "ligne 1 : un calendrier commence par BEGIN:VCALENDAR — ce fichier n'est pas un calendrier iCalendar lisible"
+        ),
+        "{refused}"
+    );
+
+    let suggested = invoke(
+        &w,
+        "suggested_calendar_file",
+        serde_json::json!({ "unit": unit }),
+    )
+    .unwrap();
+    assert!(
+        suggested
+            .as_str()
+            .unwrap()
+            .ends_with("/calendrier-gîte-des-lilas.ics"),
+        "{suggested}"
+    );
+    let out = dir.path().join("lilas.ics");
+    let written = invoke(
+        &w,
+        "export_calendar",
+        serde_json::json!({ "unit": unit, "file": out.display().to_string() }),
+    )
+    .unwrap();
+    assert_eq!(written.as_str().unwrap(), out.display().to_string());
+    let feed = std::fs::read_to_string(&out).unwrap();
+    assert!(feed.starts_with("BEGIN:VCALENDAR"), "{feed}");
+    assert!(
+        !feed.contains("BEGIN:VEVENT"),
+        "imported nights are never exported: {feed}"
+    );
+
+    let minutes = invoke(
+        &w,
+        "set_calendar_poll_minutes",
+        serde_json::json!({ "minutes": 2 }),
+    )
+    .unwrap_err();
+    assert_eq!(minutes["code"], "input");
+    assert_eq!(
+        invoke(
+            &w,
+            "set_calendar_poll_minutes",
+            serde_json::json!({ "minutes": 30 })
+        )
+        .unwrap(),
+        30
+    );
+    assert_eq!(
+        invoke(&w, "calendar_poll_minutes", serde_json::json!({})).unwrap(),
+        30
+    );
+
+    let url = invoke(&w, "calendar_feed_url", serde_json::json!({ "unit": unit })).unwrap_err();
+    assert_eq!(url["code"], "rule");
+    assert!(
+        url["message"]
+            .as_str()
+            .unwrap()
+            .contains("n'est inscrit auprès d'aucun serveur"),
+        "{url}"
+    );
+
+    let source = listed[0]["id"].as_str().unwrap();
+    invoke(
+        &w,
+        "remove_calendar",
+        serde_json::json!({ "source": source }),
+    )
+    .unwrap();
+    let after = invoke(&w, "calendars", serde_json::json!({ "unit": null })).unwrap();
+    assert_eq!(after, serde_json::json!([]));
+}
+
+/// B4: an address that takes its time (here: a server that accepts and never answers
+/// the TLS handshake) is read off the window's lock, with progress: meanwhile the
+/// window lists its calendars at once; when the server hangs up, the import fails in
+/// French and the bar goes away.
+#[test]
+fn b4_a_slow_calendar_address_does_not_hold_the_window() {
+    let (_dir, shell, w, unit) = gite_window();
+    let (tell, progress) = mpsc::channel::<Progress>();
+    shell.listen(crate::progress::EVENT, move |event| {
+        let _ = tell.send(serde_json::from_str(event.payload()).unwrap());
+    });
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (accepted, connected) = mpsc::channel();
+    let (hang_up, release) = mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (socket, _) = listener.accept().unwrap();
+        accepted.send(()).unwrap();
+        let _ = release.recv_timeout(Duration::from_secs(50));
+        drop(socket);
+    });
+    let importer = {
+        let w = w.clone();
+        std::thread::spawn(move || {
+            let began = Instant::now();
+            let answer = invoke(
+                &w,
+                "import_calendar",
+                serde_json::json!({ "unit": unit, "source": format!("https://127.0.0.1:{port}/airbnb.ics") }),
+            );
+            (answer, began.elapsed())
+        })
+    };
+    let started = progress.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(
+        (started.task, started.done, started.total),
+        (crate::progress::ProgressTask::Calendar, 0, 1)
+    );
+    connected.recv_timeout(Duration::from_secs(10)).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    let asked = Instant::now();
+    let listed = invoke(&w, "calendars", serde_json::json!({ "unit": unit })).unwrap();
+    let state = shell.state::<commands::State>();
+    drop(commands::lock(&state.app).unwrap());
+    let waited = asked.elapsed();
+    assert_eq!(listed, serde_json::json!([]));
+    assert!(
+        waited < Duration::from_millis(500),
+        "the window waited {waited:?}"
+    );
+
+    hang_up.send(()).unwrap();
+    server.join().unwrap();
+    let (answer, took) = importer.join().unwrap();
+    let refused = answer.unwrap_err();
+    assert_eq!(refused["code"], "offline", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("calendrier non importé : 127.0.0.1"),
+        "{refused}"
+    );
+    assert!(took >= Duration::from_millis(300), "{took:?}");
+    let over = progress.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!((over.done, over.total), (1, 1));
 }

@@ -326,6 +326,12 @@ fn b4_an_https_feed_from_a_server_trusted_by_guichet_ca_file() {
         "{}",
         untrusted.stderr
     );
+    // A new source blocked nothing yet: the message says nothing was added.
+    assert!(
+        untrusted.stderr.contains("rien n'a été ajouté") && !untrusted.stderr.contains("bloquait"),
+        "{}",
+        untrusted.stderr
+    );
     assert!(taken(&data, &unit, "2027-04-05", "5").is_empty());
     let ca = certs.ca.display().to_string();
     let env = [("GUICHET_CA_FILE", ca.as_str()), ("GUICHET_NOW", NOW)];
@@ -354,6 +360,10 @@ fn b4_an_https_feed_from_a_server_trusted_by_guichet_ca_file() {
     let list = data.ok_at(&["ical", "list"], "2027-03-01T13:00:00Z");
     let error = list[0]["last_error"].as_str().unwrap();
     assert!(error.contains("injoignable"), "{error}");
+    assert!(
+        error.contains("les nuits qu'il bloquait restent bloquées"),
+        "{error}"
+    );
     assert_eq!(list[0]["last_success"], "2027-03-01T11:00:00Z");
     assert_eq!(taken(&data, &unit, "2027-04-05", "5").len(), 5);
 }

@@ -7,6 +7,7 @@ import { lang, setLang, t } from "./i18n";
 import { planningScreen } from "./features/planning/planning";
 import { tariffsScreen } from "./features/tariffs/tariffs";
 import { unitsScreen } from "./features/units/units";
+import { calendarsScreen } from "./features/units/calendars";
 import { settingsScreen } from "./features/settings/settings";
 import { welcomeScreen } from "./features/welcome/welcome";
 import { GATE_SESSION, gateScreen } from "./features/gate/gate";
@@ -25,7 +26,7 @@ import { askWho, operatorButton } from "./features/operators/who";
 import { inKiosk, kioskGate, resumeKiosk } from "./features/gate/kiosk";
 import type { WhoView } from "./ipc";
 
-type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "accounts" | "conflicts" | "mail" | "settings";
+type Screen = "planning" | "tariffs" | "units" | "festival" | "boxOffice" | "till" | "gate" | "vouchers" | "products" | "accounts" | "conflicts" | "mail" | "settings" | "calendars";
 
 const app = document.getElementById("app")!;
 const screenMessages = h("div", { class: "screen-messages" });
@@ -34,6 +35,8 @@ let current: Screen = "planning";
 // The screen before the gate, where "Quitter le contrôle" goes back to.
 let beforeGate: Screen = "boxOffice";
 let dispose: (() => void) | void;
+// The unit whose iCal calendars show (reached from Hébergements or the planning).
+let calendarUnit: string | null = null;
 // The navigation's count of conflicts to settle, kept up to date by the status corner.
 const conflictsBadge = h("span", { class: "badge", hidden: true });
 const corner = statusCorner(() => show("settings"), (status) => {
@@ -54,12 +57,15 @@ function show(screen: Screen, pending: ScanView | null = null, voucher: string |
   screenMessages.replaceChildren();
   if (typeof dispose === "function") dispose();
   dispose = undefined;
-  document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.getAttribute("data-screen") === screen));
+  // Calendriers belongs to Hébergements: its tab stays lit.
+  const tab = screen === "calendars" ? "units" : screen;
+  document.querySelectorAll("nav button").forEach((b) => b.classList.toggle("active", b.getAttribute("data-screen") === tab));
   const onChange = () => void refreshStatus();
   switch (screen) {
     case "planning": dispose = planningScreen(main, onChange); break;
     case "tariffs": tariffsScreen(main, onChange); break;
     case "units": unitsScreen(main, onChange); break;
+    case "calendars": dispose = calendarsScreen(main, calendarUnit, () => show("units"), onChange); break;
     case "festival": festivalScreen(main, onChange, show); break;
     case "boxOffice": dispose = boxOfficeScreen(main, onChange, show); break;
     case "till": dispose = tillScreen(main, onChange); break;
@@ -100,6 +106,12 @@ function render(): void {
 // The e-mail queue has no tab of its own (the header is full at 900 px): Maj+F11, or
 // « File d'attente des e-mails » in Paramètres → E-mails.
 document.addEventListener("guichet:mail", () => show("mail"));
+
+// A unit's iCal calendars: « Calendriers » in Hébergements, or a « Calendrier importé » bar.
+document.addEventListener("guichet:calendars", (event) => {
+  calendarUnit = (event as CustomEvent<string>).detail;
+  show("calendars");
+});
 
 // Operators were added or changed (Paramètres): the header shows who is there now.
 document.addEventListener("guichet:who", () => void api.who().then(whoButton.show, () => undefined));

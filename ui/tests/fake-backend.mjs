@@ -129,7 +129,17 @@ export function installFakeBackend(options) {
   const emit = (event, payload) => (listeners[event] ?? []).forEach((id) => callbacks.get(id)?.({ event, id, payload }));
   const pause = (ms) => new Promise((done) => setTimeout(done, ms));
   const op = (value) => { state.ops += 1; return value; };
-  const live = () => [...state.bookings.filter((b) => b.status === "confirmed"), ...state.holds.filter((h) => h.state === "active")];
+  // iCal (B4): each source's nights as runs, the planning's « calendar » occupants.
+  const calendarRuns = () => state.calendars.flatMap((c) => {
+    const runs = [];
+    for (const night of [...c.blocked].sort()) {
+      const last = runs.at(-1);
+      if (last && last.end === night) last.end = day(night, 1);
+      else runs.push({ kind: "calendar", id: c.id, unit: c.unit, guest: c.location, start: night, end: day(night, 1) });
+    }
+    return runs;
+  });
+  const live = () => [...state.bookings.filter((b) => b.status === "confirmed"), ...state.holds.filter((h) => h.state === "active"), ...calendarRuns()];
   const blocks = (unit, from, nights, except) => live()
     .find((b) => b.id !== except && b.unit === unit && b.start < day(from, nights) && from < b.end);
   const cents = (amount) => Number(amount.replace(".", ""));
@@ -798,6 +808,82 @@ export function installFakeBackend(options) {
     plan_tariffs: ({ plan }) => [{ start: plan.from, nights: 1, price: plan.price }],
     add_tariffs: () => op(31),
   };
+  // iCal calendars (B4): feeds the fake "reads", by file path or address; nights relative to today.
+  const todayIso = new Date().toISOString().slice(0, 10);
+  const nightsFrom = (offset, n) => Array.from({ length: n }, (_, i) => day(todayIso, offset + i));
+  state.calendars = options.calendars ?? [];
+  state.calendarDelay = options.calendarDelay ?? 0;
+  state.pollMinutes = 60;
+  state.exportedCalendars = [];
+  const notIcal = "ligne 1 : un calendrier commence par BEGIN:VCALENDAR — ce fichier n'est pas un calendrier iCalendar lisible";
+  state.feeds = {
+    "/home/gite/airbnb.ics": { events: 3, nights: [...nightsFrom(10, 5), ...nightsFrom(30, 2)] },
+    "https://www.airbnb.fr/calendar/ical/4242.ics?s=abc": { events: 2, nights: nightsFrom(20, 4) },
+    "https://admin.booking.com/hotel/ical.html?t=xyz": { events: 1, nights: nightsFrom(40, 3) },
+    "/home/gite/liste.txt": { error: notIcal },
+    "https://calendrier.exemple.fr/panne.ics": { error: "calendrier non importé : calendrier.exemple.fr est injoignable ; les nuits qu'il bloquait restent bloquées, réessayez quand le réseau reviendra", code: "offline" },
+    ...(options.feeds ?? {}),
+  };
+  const calendarView = (c) => ({ id: c.id, unit: c.unit, location: c.location, nights: c.blocked.length, events: c.events,
+    last_attempt: c.last_attempt, last_success: c.last_success, last_error: c.last_error });
+  const readFeed = async (unit, source) => {
+    require("book");
+    const location = source.trim().replace(/^webcal:\/\//i, "https://");
+    if (!state.units.some((u) => u.id === unit)) fail("input", "aucun hébergement n'a cet identifiant");
+    emit("progress", { task: "calendar", done: 0, total: 1, label: "Import du calendrier…" });
+    if (state.calendarDelay) await pause(state.calendarDelay);
+    emit("progress", { task: "calendar", done: 1, total: 1, label: "Calendrier importé" });
+    const known = state.calendars.find((c) => c.unit === unit && c.location === location);
+    const feed = state.feeds[location];
+    const error = feed?.error ?? (feed ? null : location.startsWith("https://")
+      ? `calendrier non importé : ${new URL(location).hostname} a répondu 404 ; vérifiez l'adresse iCal sur la plateforme (elle change si vous la régénérez) ; les nuits qu'il bloquait restent bloquées`
+      : `${location} : fichier illisible (fichier introuvable)`);
+    if (error) {
+      if (known) Object.assign(known, { last_attempt: state.now, last_error: error });
+      // A new source blocked nothing: nothing was added (app/src/ical.rs).
+      fail(feed?.code ?? "input", known ? error : error.replace("les nuits qu'il bloquait restent bloquées", "rien n'a été ajouté"));
+    }
+    const c = known ?? { id: `cal-${state.calendars.length + 1}`, unit, location };
+    Object.assign(c, { blocked: [...feed.nights], events: feed.events, last_attempt: state.now, last_success: state.now, last_error: null });
+    if (!known) state.calendars.push(c);
+    return op({ source: c.id, events: feed.events, nights: [...feed.nights] });
+  };
+  Object.assign(commands, {
+    calendars: ({ unit }) => state.calendars.filter((c) => !unit || c.unit === unit).map(calendarView),
+    import_calendar: ({ unit, source }) => readFeed(unit, source),
+    import_calendars_now: async ({ unit }) => {
+      let imported = 0;
+      let failed = 0;
+      for (const c of state.calendars.filter((x) => x.unit === unit)) {
+        try { await readFeed(unit, c.location); imported += 1; } catch { failed += 1; }
+      }
+      return { imported, failed };
+    },
+    remove_calendar: ({ source }) => {
+      require("book");
+      if (!state.calendars.some((c) => c.id === source)) fail("input", `aucun calendrier importé n'a l'identifiant ${source}`);
+      state.calendars = state.calendars.filter((c) => c.id !== source);
+      return op(null);
+    },
+    calendar_poll_minutes: () => state.pollMinutes,
+    set_calendar_poll_minutes: ({ minutes }) => {
+      require("edit_settings");
+      if (minutes < 5 || minutes > 1440) fail("input", "l'intervalle d'import des calendriers va de 5 minutes à 1 440 minutes (un jour)");
+      state.pollMinutes = minutes;
+      return minutes;
+    },
+    suggested_calendar_file: ({ unit }) => `/home/gite/calendrier-${(state.units.find((u) => u.id === unit)?.name ?? "hebergement")
+      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")}.ics`,
+    export_calendar: ({ unit, file }) => {
+      if (!file.startsWith("/")) fail("input", `« ${file} » : écrivez le chemin complet du fichier, qui commence par /`);
+      state.exportedCalendars.push({ unit, file });
+      return file;
+    },
+    calendar_feed_url: ({ unit }) => {
+      if (!state.enrolment) fail("rule", "ce poste n'est inscrit auprès d'aucun serveur de synchronisation");
+      return `${state.enrolment.server}/ical/p-vallon/${unit}/7f3a9c2e41b8d605.ics`;
+    },
+  });
   state.emit = emit;
   window.__GUICHET_FAKE__ = state;
   window.__TAURI_INTERNALS__ = {

@@ -643,6 +643,222 @@ test("p7 units are renamed, reordered, deactivated, and deleted only while never
   await page.close();
 });
 
+test("b4 calendriers: a unit's calendar is added from a file after checks in French, shows its state, and is removed after one question that says its nights become free", async () => {
+  const page = await open();
+  await page.keyboard.press("F7");
+  await page.locator("li[data-unit=u-gite] [data-action=calendars]").click();
+  await page.getByRole("heading", { name: "Calendriers iCal" }).waitFor();
+  assert.equal(await page.locator("nav button.active").getAttribute("data-screen"), "units", "Calendriers belongs to Hébergements");
+  assert.equal(await page.locator("select[name=unit]").inputValue(), "u-gite");
+  await page.getByText("Aucun calendrier importé pour « Gîte » : ajoutez-en un ci-dessous.").waitFor();
+  const field = page.locator("form.calendar-add input[name=source]");
+  const calls = () => page.evaluate(() => window.__GUICHET_FAKE__.calls.filter((c) => c === "import_calendar").length);
+  // Checked before any call: an unencrypted address, a relative path, another scheme.
+  for (const [typed, said] of [
+    ["http://www.airbnb.fr/calendar/ical/4242.ics", "Adresse en http:// refusée : un calendrier se lit depuis une adresse chiffrée. Écrivez la même adresse en https://… (les plateformes l'acceptent), ou copiez l'adresse iCal exacte que donne la plateforme."],
+    [`https://www.airbnb.fr/calendar/ical/${"4".repeat(200)}.ics`, "« Adresse iCal (https://…) ou fichier .ics » : 200 caractères au plus."],
+    ["airbnb.ics", "« airbnb.ics » : écrivez le chemin complet du fichier, qui commence par / (par exemple /home/gite/airbnb.ics)."],
+    ["ftp://exemple.fr/a.ics", "Un calendrier s'importe depuis une adresse https://… ou depuis un fichier .ics de cet ordinateur."],
+    ["", "« Adresse iCal (https://…) ou fichier .ics » est obligatoire."],
+  ]) {
+    await field.fill(typed);
+    await field.press("Enter");
+    await page.locator(".notice.error", { hasText: said }).waitFor();
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+  }
+  assert.equal(await calls(), 0, "nothing reached the Rust side");
+  // A file that is not iCalendar: the reader's French words with the line at fault.
+  await field.fill("/home/gite/liste.txt");
+  await page.locator("[data-action=add-calendar]").click();
+  await page.locator(".notice.error", { hasText: "ligne 1 : un calendrier commence par BEGIN:VCALENDAR — ce fichier n'est pas un calendrier iCalendar lisible" }).waitFor();
+  assert.equal(await page.locator("tr[data-source]").count(), 0);
+  // The Airbnb file: 3 events, 7 nights, imported now (Paris time).
+  await field.fill("/home/gite/airbnb.ics");
+  await field.press("Enter");
+  await page.getByText("Calendrier airbnb.ics importé : 3 événements, 7 nuits bloquées désormais par ce calendrier.").waitFor();
+  assert.equal(await field.inputValue(), "", "the form is emptied for the next one");
+  const row = page.locator("tr[data-source]", { hasText: "airbnb.ics" });
+  assert.deepEqual((await row.locator("td").allInnerTexts()).slice(0, 5),
+    ["airbnb.ics\n/home/gite/airbnb.ics", "3", "7 nuits", "27/11/2026 19:07", "à jour"]);
+  // An address: named by its host.
+  await field.fill("webcal://www.airbnb.fr/calendar/ical/4242.ics?s=abc");
+  await field.press("Enter");
+  await page.getByText("Calendrier airbnb.fr importé : 2 événements, 4 nuits bloquées désormais par ce calendrier.").waitFor();
+  assert.deepEqual(await page.locator("tr[data-source] .calendar-name").allInnerTexts(), ["airbnb.ics", "airbnb.fr"]);
+  // An address that does not answer, never imported: said, not listed.
+  await field.fill("https://calendrier.exemple.fr/panne.ics");
+  await field.press("Enter");
+  await page.locator(".notice.error", { hasText: "calendrier non importé : calendrier.exemple.fr est injoignable ; rien n'a été ajouté, réessayez quand le réseau reviendra" }).waitFor();
+  assert.equal(await page.locator("tr[data-source]").count(), 2);
+  assert.equal(await field.inputValue(), "https://calendrier.exemple.fr/panne.ics", "what was typed stays to correct it");
+
+  // Removing asks once and says what happens to the nights; Retour keeps it.
+  await row.locator("[data-action=remove-calendar]").click();
+  const dialog = page.getByRole("dialog", { name: "Retirer le calendrier airbnb.ics ?" });
+  assert.match(await dialog.innerText(), /Les 7 nuits qu'il bloque redeviendront libres au planning, sur tous les postes, et réservables ici\./);
+  assert.match(await dialog.innerText(), /une double réservation devient possible/);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("tr[data-source]").count(), 2, "going back removes nothing");
+  await row.locator("[data-action=remove-calendar]").click();
+  await page.getByRole("dialog").getByRole("button", { name: "Retirer le calendrier" }).click();
+  await page.getByText("Calendrier airbnb.ics retiré : 7 nuits de nouveau libres.").waitFor();
+  assert.deepEqual(await page.locator("tr[data-source] .calendar-name").allInnerTexts(), ["airbnb.fr"]);
+  // Back to Hébergements: the unit's button counts its calendars.
+  await page.locator("[data-action=back]").click();
+  assert.equal(await page.locator("li[data-unit=u-gite] [data-action=calendars]").innerText(), "Calendriers (1)");
+  assert.equal(await page.locator("li[data-unit=u-roulotte] [data-action=calendars]").innerText(), "Calendriers");
+  await page.close();
+});
+
+test("b4 calendriers: « Importer maintenant » shows progress while the address answers; a failed import keeps its nights and says why", async () => {
+  const page = await open({ fake: { calendarDelay: 700 } });
+  await page.keyboard.press("F7");
+  await page.locator("li[data-unit=u-gite] [data-action=calendars]").click();
+  const field = page.locator("form.calendar-add input[name=source]");
+  await field.fill("https://admin.booking.com/hotel/ical.html?t=xyz");
+  await field.press("Enter");
+  const bar = page.locator(".progress-bar[data-task=calendar]");
+  await bar.waitFor();
+  assert.equal(await bar.locator(".progress-label").innerText(), "Import du calendrier… vous pouvez continuer à travailler");
+  assert.equal(await page.locator("[data-action=add-calendar]").innerText(), "Import en cours…");
+  assert.equal(await page.locator("[data-action=add-calendar]").isDisabled(), true, "one import at a time");
+  await page.getByText("Calendrier admin.booking.com importé : 1 événement, 3 nuits bloquées désormais par ce calendrier.").waitFor();
+  assert.equal(await page.locator(".progress-bar").isHidden(), true);
+  // The channel stops answering: the import says why and its nights stay.
+  await page.evaluate(() => {
+    window.__GUICHET_FAKE__.feeds["https://admin.booking.com/hotel/ical.html?t=xyz"] = { code: "offline",
+      error: "calendrier non importé : admin.booking.com ne répond pas (délai dépassé) ; les nuits qu'il bloquait restent bloquées, réessayez quand le réseau reviendra" };
+  });
+  const row = page.locator("tr[data-source]");
+  await row.locator("[data-action=reimport]").click();
+  await page.locator(".notice.error", { hasText: "admin.booking.com ne répond pas (délai dépassé)" }).waitFor();
+  assert.equal(await row.getAttribute("data-state"), "error");
+  // Its words already say that the nights stay: said once.
+  assert.equal(await row.locator("td[data-field=state]").innerText(),
+    "calendrier non importé : admin.booking.com ne répond pas (délai dépassé) ; les nuits qu'il bloquait restent bloquées, réessayez quand le réseau reviendra");
+  assert.equal(await row.locator("td[data-field=nights]").innerText(), "3 nuits");
+  assert.equal(await row.locator("td[data-field=success]").innerText(), "27/11/2026 19:07");
+  await page.locator("[data-action=import-all]").click();
+  await page.getByText("1 calendrier n'a pas pu être lu : la colonne État dit pourquoi ; ses nuits restent bloquées.").waitFor();
+  // Back online: the error is gone.
+  await page.evaluate(() => { window.__GUICHET_FAKE__.feeds["https://admin.booking.com/hotel/ical.html?t=xyz"] = { events: 1, nights: ["2099-01-01"] }; });
+  await page.locator("[data-action=import-all]").click();
+  await page.getByText("1 calendrier importé de nouveau.").waitFor();
+  assert.equal(await row.locator("td[data-field=state]").innerText(), "à jour");
+  assert.equal(await row.locator("td[data-field=nights]").innerText(), "1 nuit");
+  // A file gone from the disk: the reason, and that its nights stay.
+  const field2 = page.locator("form.calendar-add input[name=source]");
+  await field2.fill("/home/gite/airbnb.ics");
+  await field2.press("Enter");
+  await page.getByText("Calendrier airbnb.ics importé").waitFor();
+  await page.evaluate(() => { delete window.__GUICHET_FAKE__.feeds["/home/gite/airbnb.ics"]; });
+  const file = page.locator("tr[data-source]", { hasText: "airbnb.ics" });
+  await file.locator("[data-action=reimport]").click();
+  await page.locator(".notice.error", { hasText: "/home/gite/airbnb.ics : fichier illisible (fichier introuvable)" }).waitFor();
+  assert.equal(await file.locator("td[data-field=state]").innerText(),
+    "/home/gite/airbnb.ics : fichier illisible (fichier introuvable)\nLes nuits du dernier import réussi restent bloquées.");
+  assert.equal(await file.locator("td[data-field=nights]").innerText(), "7 nuits");
+  await page.close();
+});
+
+test("b4 calendriers: the polling interval, the unit's feed saved to a file, and the subscription address only once enrolled", async () => {
+  const page = await open();
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.keyboard.press("F7");
+  await page.locator("li[data-unit=u-roulotte] [data-action=calendars]").click();
+  const minutes = page.locator("form.calendar-interval input[name=minutes]");
+  await page.waitForFunction(() => document.querySelector("form.calendar-interval input[name=minutes]")?.value === "60");
+  await minutes.fill("2");
+  await minutes.press("Enter");
+  await page.locator(".notice.error", { hasText: "« Intervalle (minutes) » : un nombre entier de 5 à 1440." }).waitFor();
+  await minutes.fill("30");
+  await minutes.press("Enter");
+  await page.getByText("Les adresses de calendriers seront importées toutes les 30 minutes.").waitFor();
+  assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.pollMinutes), 30);
+
+  // The feed to a file: the path proposed, a relative one refused in the dialog.
+  await page.locator("[data-action=export-calendar]").click();
+  const dialog = page.getByRole("dialog", { name: "Enregistrer le calendrier de « Roulotte »" });
+  await dialog.waitFor();
+  assert.equal(await dialog.locator("input[name=file]").inputValue(), "/home/gite/calendrier-roulotte.ics");
+  await dialog.locator("input[name=file]").fill("roulotte.ics");
+  await dialog.locator("input[name=file]").press("Enter");
+  await dialog.locator("[role=alert]", { hasText: "« roulotte.ics » : écrivez le chemin complet du fichier" }).waitFor();
+  await dialog.locator("input[name=file]").fill("/media/cle/roulotte.ics");
+  await dialog.locator("input[name=file]").press("Enter");
+  await page.getByText("Calendrier enregistré : /media/cle/roulotte.ics").waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__GUICHET_FAKE__.exportedCalendars), [{ unit: "u-roulotte", file: "/media/cle/roulotte.ics" }]);
+
+  // Not enrolled: no address, and why, in French; nothing asked of the server.
+  assert.match(await page.locator("[data-field=no-url]").innerText(),
+    /^Pas d'adresse d'abonnement : ce poste n'est inscrit auprès d'aucun serveur de synchronisation.*Paramètres \(F8\) → Synchronisation/);
+  assert.equal(await page.locator("[data-action=show-url]").count(), 0);
+  // Enrolled: the address shows, selected, and is copied.
+  await page.evaluate(() => { window.__GUICHET_FAKE__.enrolment = { server: "https://sync.exemple.fr", provider_name: "Les Gîtes du Vallon" }; });
+  await page.locator("select[name=unit]").selectOption("u-gite");
+  await page.getByRole("heading", { name: "Publier le calendrier de « Gîte »" }).waitFor();
+  await page.locator("[data-action=show-url]").click();
+  const url = page.locator("input[name=feed-url]");
+  assert.equal(await url.inputValue(), "https://sync.exemple.fr/ical/p-vallon/u-gite/7f3a9c2e41b8d605.ics");
+  assert.equal(await url.getAttribute("readonly"), "");
+  await page.locator("[data-action=copy-url]").click();
+  await page.getByText("Adresse copiée : collez-la sur la plateforme.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "https://sync.exemple.fr/ical/p-vallon/u-gite/7f3a9c2e41b8d605.ics");
+  await page.close();
+});
+
+test("b4 calendriers are reachable by keyboard alone and speak English as a second language", async () => {
+  const page = await open({ lang: "en" });
+  await page.keyboard.press("F7");
+  await page.locator("li[data-unit=u-gite] [data-action=calendars]").focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "iCal calendars" }).waitFor();
+  await page.locator("form.calendar-add input[name=source]").focus();
+  await page.keyboard.type("/home/gite/airbnb.ics");
+  await page.keyboard.press("Enter");
+  await page.getByText("Calendar airbnb.ics imported: 3 events, 7 nights now blocked by this calendar.").waitFor();
+  // Tab reaches the row's buttons; Enter on « Remove » asks, Enter confirms.
+  const remove = page.locator("tr[data-source] [data-action=remove-calendar]");
+  await page.locator("tr[data-source] [data-action=reimport]").focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await remove.evaluate((b) => b === document.activeElement), true);
+  await page.keyboard.press("Enter");
+  assert.match(await page.getByRole("dialog").innerText(), /The 7 nights it blocks become free again on the planning/);
+  await page.keyboard.press("Enter");
+  await page.getByText("Calendar airbnb.ics removed: 7 nights free again.").waitFor();
+  assert.match(await page.locator("[data-field=no-url]").innerText(), /^No subscription address: this device is not enrolled/);
+  await page.close();
+});
+
+test("b4 the planning shows imported nights as the « Calendrier importé (host) » bar; they cannot be dragged over, and a click opens the unit's calendars", async () => {
+  const page = await open();
+  await page.locator("tr[data-unit=u-gite]").waitFor();
+  assert.equal(await page.locator(".legend .legend-calendar").count(), 0, "no imported calendar, no word about them");
+  await page.evaluate(() => window.__TAURI_INTERNALS__.invoke("import_calendar", { unit: "u-gite", source: "https://www.airbnb.fr/calendar/ical/4242.ics?s=abc" }));
+  await page.keyboard.press("F7");
+  await page.keyboard.press("F5");
+  const bar = page.locator("tr[data-unit=u-gite] td.bar.calendar");
+  await bar.waitFor();
+  assert.equal(await bar.innerText(), "Calendrier importé (airbnb.fr)");
+  assert.equal(await bar.getAttribute("colspan"), "4");
+  assert.equal(await bar.getAttribute("data-kind"), "calendar");
+  assert.equal(await page.locator(".legend .legend-calendar").innerText(), " nuits d'un calendrier importé (Airbnb, Booking.com… : cliquez la barre pour le gérer)");
+  const firstNight = await page.evaluate(() => new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10));
+  const [y, m, d] = firstNight.split("-");
+  const next = await page.evaluate(() => new Date(Date.now() + 24 * 86400000).toISOString().slice(0, 10)).then((x) => x.split("-").reverse().join("/"));
+  assert.equal(await bar.getAttribute("title"),
+    `Calendrier importé de airbnb.fr, du ${d}/${m}/${y} au ${next} : cliquez pour voir les calendriers de cet hébergement`);
+  // The nights before it are free; the bar's nights are not offered to a drag.
+  const row = page.locator("tr[data-unit=u-gite]");
+  assert.equal(await row.locator(`td[data-date="${firstNight}"]`).count(), 0, "the bar covers its first night");
+  assert.equal(await page.locator("tr[data-unit=u-roulotte] td.bar").count(), 0, "another unit's nights stay free");
+  await bar.click();
+  await page.getByRole("heading", { name: "Calendriers iCal" }).waitFor();
+  assert.equal(await page.locator("select[name=unit]").inputValue(), "u-gite");
+  assert.deepEqual(await page.locator("tr[data-source] .calendar-name").allInnerTexts(), ["airbnb.fr"]);
+  await page.close();
+});
+
 test("tarifs: the fields match the kind, French amounts are accepted, a refused plan leaves no stale preview", async () => {
   const page = await open();
   await page.keyboard.press("F6");

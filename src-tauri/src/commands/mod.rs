@@ -16,6 +16,7 @@ pub mod drafts;
 pub mod exports;
 pub mod festival;
 pub mod gate;
+pub mod ical;
 pub mod imports;
 pub mod invoices;
 pub mod mail;
@@ -279,5 +280,14 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         imports::export_guest,
         imports::anonymise_guest,
         imports::anonymise_expired,
+        ical::calendars,
+        ical::import_calendar,
+        ical::import_calendars_now,
+        ical::remove_calendar,
+        ical::calendar_poll_minutes,
+        ical::set_calendar_poll_minutes,
+        ical::suggested_calendar_file,
+        ical::export_calendar,
+        ical::calendar_feed_url,
     ]
 }

@@ -88,6 +88,10 @@ import type { CustomerRecord } from "./bindings/CustomerRecord";
 export type { ImportKind, ImportReport, GuestQuery, GuestExport, Anonymised, CustomerRecord };
 import type { InvoiceView } from "./bindings/InvoiceView";
 export type { InvoiceView };
+import type { CalendarSourceView } from "./bindings/CalendarSourceView";
+import type { ImportView } from "./bindings/ImportView";
+import type { CalendarRound } from "./bindings/CalendarRound";
+export type { CalendarSourceView, ImportView, CalendarRound };
 /** How VAT is charged on invoices (B3). */
 export type VatRegime = "franchise" | "charged";
 
@@ -343,6 +347,21 @@ export const api = {
   retryMail: (id: string) => call<MailView>("retry_mail", { id }),
   sendQueuedMail: () => call<MailRound>("send_queued_mail"),
   sendTestMail: (to: string) => call<null>("send_test_mail", { to }),
+  /** A unit's external calendars (all units: null), with their state on this device (B4). */
+  calendars: (unit: string | null) => call<CalendarSourceView[]>("calendars", { unit }),
+  /** Adds (or reads again) a calendar: an `https://` address or a `.ics` file's full path. */
+  importCalendar: (unit: string, source: string) => call<ImportView>("import_calendar", { unit, source }),
+  /** Reads every calendar of the unit again now (progress events meanwhile). */
+  importCalendarsNow: (unit: string) => call<CalendarRound>("import_calendars_now", { unit }),
+  /** Its nights are free again, on every device. */
+  removeCalendar: (source: string) => call<null>("remove_calendar", { source }),
+  calendarPollMinutes: () => call<number>("calendar_poll_minutes"),
+  setCalendarPollMinutes: (minutes: number) => call<number>("set_calendar_poll_minutes", { minutes }),
+  suggestedCalendarFile: (unit: string) => call<string>("suggested_calendar_file", { unit }),
+  /** Writes the unit's own feed (SUMMARY:Réservé, no personal data) at `file`; its path. */
+  exportCalendar: (unit: string, file: string) => call<string>("export_calendar", { unit, file }),
+  /** The secret address of the unit's feed on the sync server (an enrolled device only). */
+  calendarFeedUrl: (unit: string) => call<string>("calendar_feed_url", { unit }),
 };
 
 /** The background sender sent or failed an e-mail (ask `mailQueue` again). */

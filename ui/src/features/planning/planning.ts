@@ -11,6 +11,7 @@ import { lang, plural, t } from "../../i18n";
 import { openStayPanel, type Selection } from "./stay-panel";
 import { closeBookingFile, openBookingFile } from "./booking-file";
 import { openNewBooking } from "./new-booking";
+import { calendarSource, openCalendars } from "../units/calendars";
 
 /** Days loaded at first, then added as the planning scrolls, up to a season and more. */
 const FIRST_DAYS = 92;
@@ -116,7 +117,9 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
           const left = occupant.expires_at ? countdown(Date.parse(occupant.expires_at) - Date.now()) : "";
           tr.append(h("td", { colspan: span, class: `bar ${occupant.kind}${span <= 2 ? " short" : ""}`, "data-occupant": occupant.id,
               "data-kind": occupant.kind, "data-expires": occupant.expires_at ?? null,
-              title: `${occupant.guest} — ${date(occupant.start)} → ${date(occupant.end)}` },
+              title: occupant.kind === "calendar"
+                ? t("planning.calendarTip", { source: calendarSource(occupant.guest), from: date(occupant.start), to: date(occupant.end) })
+                : `${occupant.guest} — ${date(occupant.start)} → ${date(occupant.end)}` },
             occupant.kind === "hold" ? h("span", { class: "countdown" }, left) : null,
             h("span", { class: "guest" }, occupant.kind === "calendar" ? t("planning.calendar", { source: calendarSource(occupant.guest) }) : occupant.guest)));
           i += span - 1;
@@ -135,7 +138,10 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
     });
     grid.replaceChildren(h("table", { class: "planning" }, h("thead", {}, head), h("tbody", {}, ...rows)),
       h("p", { class: "legend" }, h("span", { class: "swatch booking" }), h("span", { class: "swatch hold" }),
-        t("planning.legend"), " ", h("span", { class: "swatch arrival" }), t("planning.legendArrival")));
+        t("planning.legend"), " ", h("span", { class: "swatch arrival" }), t("planning.legendArrival"),
+        // Imported calendars, when the grid shows some: what the grey bars are, and where they are managed.
+        view.rows.some((r) => r.cells.some((c) => c.occupant?.kind === "calendar"))
+          ? h("span", { class: "legend-calendar" }, " ", h("span", { class: "swatch calendar" }), t("planning.legendCalendar")) : null));
     updateTitle();
   }
 
@@ -143,7 +149,7 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
     tr.addEventListener("mousedown", (event) => {
       const target = event.target as HTMLElement;
       const bar = target.closest<HTMLElement>("td.bar");
-      if (bar) { event.preventDefault(); openOccupant(bar.dataset.occupant!, bar.dataset.kind!); return; }
+      if (bar) { event.preventDefault(); openOccupant(bar.dataset.occupant!, bar.dataset.kind!, unit); return; }
       const cell = target.closest<HTMLElement>("td[data-free=true]");
       if (!cell) return;
       event.preventDefault();
@@ -176,8 +182,9 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
 
   const hooks = { onDone: async () => { await load(); onChange(); }, onClose: () => paint() };
 
-  function openOccupant(id: string, kind: string): void {
-    if (kind === "calendar") return;
+  function openOccupant(id: string, kind: string, unit: string): void {
+    // An imported calendar's nights are managed where the calendar is: the unit's Calendriers.
+    if (kind === "calendar") { openCalendars(unit); return; }
     if (kind === "booking") openBookingFile(panel, id, hooks);
     else void api.liveHolds().then((holds) => {
       const hold = holds.find((x) => x.id === id);
@@ -246,13 +253,4 @@ export function planningScreen(root: HTMLElement, onChange: () => void): () => v
     document.removeEventListener("keydown", keys);
     closeBookingFile();
   };
-}
-
-/** Where an imported calendar is read from, short: the address's host, or the file's name. */
-function calendarSource(location: string): string {
-  try {
-    return new URL(location).hostname.replace(/^www\./, "");
-  } catch {
-    return location.split("/").pop() ?? location;
-  }
 }

@@ -6,6 +6,7 @@ import { ask, dialogFields } from "../../dialog";
 import { check, countField, countValue, text, textField } from "../../fields";
 import { t } from "../../i18n";
 import { persistDraft } from "../../drafts";
+import { openCalendars } from "./calendars";
 
 export function unitsScreen(root: HTMLElement, onChange: () => void): void {
   const message = h("div", { class: "messages" });
@@ -55,7 +56,11 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
       t(u.active ? "units.deactivated" : "units.reactivated", { name: u.name }));
   }
 
+  // Sources of imported calendars per unit (the « Calendriers » button's count).
+  let calendarCount = new Map<string, number>();
+
   function row(u: UnitView, i: number, all: UnitView[]): HTMLElement {
+    const calendars = calendarCount.get(u.id) ?? 0;
     return h("li", { "data-unit": u.id, class: u.active ? null : "inactive" },
       h("span", { class: "unit-label" }, u.name, " ", h("small", {}, t("units.people", { n: u.capacity })),
         u.active ? null : h("small", { class: "tag" }, t("units.inactive"))),
@@ -63,12 +68,16 @@ export function unitsScreen(root: HTMLElement, onChange: () => void): void {
         h("button", { title: t("units.up"), "aria-label": t("units.up"), disabled: i === 0, "data-action": "up", onclick: () => void act(() => api.reorderUnit(u.id, -1)) }, "▲"),
         h("button", { title: t("units.down"), "aria-label": t("units.down"), disabled: i === all.length - 1, "data-action": "down", onclick: () => void act(() => api.reorderUnit(u.id, 1)) }, "▼"),
         h("button", { "data-action": "edit", onclick: () => void edit(u) }, t("units.edit")),
+        h("button", { "data-action": "calendars", onclick: () => openCalendars(u.id) },
+          calendars > 0 ? t("units.calendarsN", { n: calendars }) : t("units.calendars")),
         h("button", { "data-action": "toggle", onclick: () => void toggleActive(u) }, t(u.active ? "units.deactivate" : "units.reactivate")),
         u.booked ? null : h("button", { class: "danger", "data-action": "remove", onclick: () => void remove(u) }, t("units.remove"))));
   }
 
   async function draw(): Promise<void> {
-    const [backOffice, sale] = await Promise.all([api.units("back_office"), api.units("sale")]);
+    const [backOffice, sale, sources] = await Promise.all([api.units("back_office"), api.units("sale"), api.calendars(null).catch(() => [])]);
+    calendarCount = new Map();
+    for (const s of sources) calendarCount.set(s.unit, (calendarCount.get(s.unit) ?? 0) + 1);
     lists.replaceChildren(
       h("section", { id: "back-office-order" }, h("h3", {}, t("units.backOffice")), h("ol", { class: "unit-rows" }, ...backOffice.map(row))),
       h("section", { id: "sale-order" }, h("h3", {}, t("units.sale")), h("p", { class: "hint" }, t("units.saleHint")),
