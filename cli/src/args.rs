@@ -1955,7 +1955,7 @@ pub enum MailAction {
         #[arg(long)]
         queue_only: bool,
     },
-    /// Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint ; part quand le serveur de synchronisation a enregistré la réservation.
+    /// Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint, et la facture (l'avoir pour une annulation) quand il y en a une ; part quand le serveur de synchronisation a enregistré la réservation.
     Booking {
         /// La réservation (séjour).
         #[arg(value_parser = id)]

@@ -275,8 +275,8 @@ const TABLE: &[(&str, &str)] = &[
         "Minutes between two imports of an address (5 to 1440); without a value, shows it",
     ),
     (
-        "Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint ; part quand le serveur de synchronisation a enregistré la réservation",
-        "Queues a stay's notification (confirmation, rappel_solde, annulation): its template filled for the booking, the contract attached as a PDF; it leaves once the sync server has recorded the booking",
+        "Met en file la notification d'un séjour (confirmation, rappel_solde, annulation) : son modèle rempli pour la réservation, le contrat en PDF joint, et la facture (l'avoir pour une annulation) quand il y en a une ; part quand le serveur de synchronisation a enregistré la réservation",
+        "Queues a stay's notification (confirmation, rappel_solde, annulation): its template filled for the booking, the contract attached as a PDF, and the invoice (the credit note for a cancellation) when there is one; it leaves once the sync server has recorded the booking",
     ),
     ("La réservation (séjour)", "The booking (a stay)"),
     (

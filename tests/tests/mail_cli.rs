@@ -488,8 +488,8 @@ fn t6_settings_are_checked_in_french() {
 }
 
 #[test]
-fn t6_b2_a_confirmation_written_offline_leaves_rendered_with_its_contract_when_the_network_returns()
-{
+fn t6_b2_b3_a_confirmation_written_offline_leaves_rendered_with_its_contract_and_invoice_when_the_network_returns(
+) {
     let root = tempfile::tempdir().unwrap();
     let (store, sync_port) = (root.path().join("srv"), free_port());
     let sync = SyncServer::start(Backend::Sqlite(store.clone()), sync_port);
@@ -537,6 +537,17 @@ fn t6_b2_a_confirmation_written_offline_leaves_rendered_with_its_contract_when_t
         .as_str()
         .unwrap()
         .to_owned();
+    // Invoiced offline too (B3): the e-mail carries the invoice as issued.
+    let invoice = dir.ok(&["invoices", "issue", "--booking", &booking]);
+    let number = invoice["number"].as_str().unwrap().to_owned();
+    let issued = dir.scratch().join("facture-emise.pdf");
+    dir.ok(&[
+        "invoices",
+        "pdf",
+        invoice["invoice"].as_str().unwrap(),
+        "--out",
+        issued.to_str().unwrap(),
+    ]);
     let mail = dir.ok(&["mail", "booking", &booking]);
     assert_eq!(mail["state"], "waiting", "{mail}");
     assert_eq!(mail["to"], "helene@exemple.fr");
@@ -582,4 +593,13 @@ fn t6_b2_a_confirmation_written_offline_leaves_rendered_with_its_contract_when_t
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Hélène Moreau"), "{text}");
     assert!(text.contains("1 100,00"), "{text}");
+    let attached = message.attachment(1).unwrap();
+    assert_eq!(
+        attached.attachment_name(),
+        Some(format!("facture-{number}.pdf").as_str())
+    );
+    assert_eq!(
+        attached.contents(),
+        std::fs::read(&issued).unwrap().as_slice()
+    );
 }

@@ -681,8 +681,10 @@ impl App {
 
     /// Queues the notification `name` (T6: `confirmation`, `rappel_solde`,
     /// `annulation`) of a stay booking: its template rendered for the booking, its
-    /// contract attached (B2), to `to` or else the customer's e-mail. It leaves once the
-    /// sync server has applied the booking (at once on a device never enrolled).
+    /// contract attached (B2) and its invoice as issued (its credit note for a
+    /// cancellation) when it has one (B3), to `to` or else the customer's e-mail. It
+    /// leaves once the sync server has applied the booking (at once on a device never
+    /// enrolled).
     pub fn queue_booking_mail(
         &mut self,
         booking: Uuid,
@@ -705,17 +707,49 @@ impl App {
             rendered.subject
         };
         let contract = self.contract_pdf(booking)?;
+        let mut attachments = vec![Attachment {
+            name: format!("contrat-{}.pdf", file.number),
+            mime: "application/pdf".to_owned(),
+            bytes: contract,
+        }];
+        if let Some(document) = self.document_for(booking, name)? {
+            let (number, bytes) = self.invoice_pdf(document)?;
+            attachments.push(Attachment {
+                name: format!(
+                    "{}-{number}.pdf",
+                    if name == "annulation" {
+                        "avoir"
+                    } else {
+                        "facture"
+                    }
+                ),
+                mime: "application/pdf".to_owned(),
+                bytes,
+            });
+        }
         self.queue_mail(MailDraft {
             to,
             subject,
             body: rendered.body,
-            attachments: vec![Attachment {
-                name: format!("contrat-{}.pdf", file.number),
-                mime: "application/pdf".to_owned(),
-                bytes: contract,
-            }],
+            attachments,
             booking: Some(booking),
         })
+    }
+
+    /// The invoice a booking's e-mail `name` carries as issued: for a cancellation its
+    /// last credit note, otherwise its invoice no credit note cancels; none before it
+    /// is invoiced.
+    fn document_for(&self, booking: Uuid, name: &str) -> AppResult<Option<Uuid>> {
+        let documents = self.invoices(Some(booking))?;
+        let cancelled = |number: &str| documents.iter().any(|c| c.cites.as_deref() == Some(number));
+        Ok(documents
+            .iter()
+            .rev()
+            .find(|d| match name {
+                "annulation" => d.kind == "credit_note",
+                _ => d.kind == "invoice" && !cancelled(&d.number),
+            })
+            .map(|d| d.id))
     }
 
     /// The queue, newest first.
