@@ -347,7 +347,7 @@ impl<'a> Columns<'a> {
         }
     }
 
-    /// A text that may not be empty.
+    /// A text that may not be empty (200 characters at most, on one line).
     pub fn text(&self, row: &Row, n: usize) -> Result<String, CsvError> {
         let (cell, column) = self.cell(row, n);
         if cell.is_empty() {
@@ -358,8 +358,8 @@ impl<'a> Columns<'a> {
                 row,
                 column,
                 format!(
-                    "« {} » n'est pas une référence : 200 caractères au plus, sur une ligne",
-                    printable(cell)
+                    "« {} » est trop long ou tient sur plusieurs lignes : 200 caractères au plus, sur une ligne",
+                    excerpt(cell)
                 ),
             ));
         }
@@ -456,6 +456,24 @@ mod tests {
     }
 
     #[test]
+    fn a_text_too_long_is_refused_quoting_its_beginning_only() {
+        let long = "A".repeat(5_000);
+        let table = read(format!("Nom\n{long}\nDupont\n").as_bytes()).unwrap();
+        let name = Column {
+            name: "nom",
+            aliases: &["nom"],
+        };
+        let cols = Columns::find(&table, &[name]).unwrap();
+        let refused = cols.text(&table.rows[0], 0).unwrap_err().to_string();
+        assert!(
+            refused.contains(&format!("« {}… »", "A".repeat(40))),
+            "{refused}"
+        );
+        assert!(refused.chars().count() < 200, "{refused}");
+        assert_eq!(cols.text(&table.rows[1], 0).unwrap(), "Dupont");
+    }
+
+    #[test]
     fn amounts_dates_and_missing_columns() {
         let table =
             read("Montant;Date\n1 100,00 €;27/11/2026 14:05\n1.100,00;2026-11-27\n".as_bytes())
@@ -534,5 +552,14 @@ mod tests {
     fn names_compare_without_case_accents_or_spaces() {
         assert_eq!(normalise_name(" Date de Virement "), "date_de_virement");
         assert_eq!(normalise_name("Référence"), "reference");
+    }
+}
+
+/// `cell` as a message quotes it: printable, its first 40 characters then « … ».
+fn excerpt(cell: &str) -> String {
+    let shown = printable(cell);
+    match shown.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
     }
 }
