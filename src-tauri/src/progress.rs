@@ -19,6 +19,8 @@ pub enum ProgressTask {
     Demo,
     /// An export (sales, forms, voucher report) being written.
     Export,
+    /// An export of the old tool being read (a preview) or imported.
+    Import,
 }
 
 /// How far a task is: `done` of `total` steps (tickets, …), and what it is doing in

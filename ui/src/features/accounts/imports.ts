@@ -14,6 +14,27 @@ const KINDS: { kind: ImportKind; label: Key; help: Key }[] = [
   { kind: "tariffs", label: "imports.tariffs", help: "imports.tariffsHelp" },
 ];
 
+/** Each field's words (the Rust side's fields, by their mapping names). */
+const FIELD_LABELS: Record<string, Key> = {
+  code: "imports.f.code",
+  montant: "imports.f.montant",
+  fin_validite: "imports.f.fin_validite",
+  produits: "imports.f.produits",
+  statut: "imports.f.statut",
+  hebergement: "imports.f.hebergement",
+  arrivee: "imports.f.arrivee",
+  nuits: "imports.f.nuits",
+  depart: "imports.f.depart",
+  nom: "imports.f.nom",
+  prenom: "imports.f.prenom",
+  email: "imports.f.email",
+  telephone: "imports.f.telephone",
+  prix: "imports.f.prix",
+  reference: "imports.f.reference",
+  debut: "imports.f.debut",
+};
+const label = (field: string) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field);
+
 /** « code=N° du bon » lines, each checked. */
 function mapping(form: HTMLFormElement): [string, string][] {
   const lines = raw(form, "map").split("\n").map((l) => l.trim()).filter((l) => l !== "");
@@ -32,6 +53,8 @@ export function importSection(): HTMLElement {
     h("label", { class: "radio" }, h("input", { type: "radio", name: "kind", value: k.kind, checked }),
       h("span", {}, t(k.label), h("small", { class: "hint block" }, t(k.help))));
   const go = h("button", { type: "button", class: "primary", "data-action": "import", disabled: true, onclick: () => void run(false) }, t("imports.import"));
+  const look = h("button", { type: "submit", "data-action": "preview" }, t("imports.preview"), h("kbd", {}, "Entrée"));
+  let running = false;
   const form: HTMLFormElement = h("form", { class: "settings-form import-old-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void run(true); } },
     h("h3", {}, t("imports.title")), h("p", { class: "help" }, t("imports.help")),
     h("fieldset", { class: "kinds" }, h("legend", {}, t("imports.kind")), ...KINDS.map((k, i) => radio(k, i === 0))),
@@ -39,7 +62,7 @@ export function importSection(): HTMLElement {
     h("label", { class: "field wide" }, h("span", {}, t("imports.map")),
       h("textarea", { name: "map", rows: 2, placeholder: "code=N° du bon" })),
     h("div", { class: "actions" },
-      h("button", { type: "submit", "data-action": "preview" }, t("imports.preview"), h("kbd", {}, "Entrée")), go));
+      look, go));
   // A changed choice needs a new preview before the import.
   form.addEventListener("input", () => { go.disabled = true; });
 
@@ -47,27 +70,45 @@ export function importSection(): HTMLElement {
     const read = check(form, () => ({ file: text(form, "file", { max: 1000 }), map: mapping(form),
       kind: (form.querySelector("input[name=kind]:checked") as HTMLInputElement | null)?.value as ImportKind }));
     if (!read.ok) { say("error", read.message); return; }
+    // One run at a time: a long file shows the progress bar, its buttons wait.
+    if (running) return;
+    running = true;
+    look.disabled = true;
+    go.disabled = true;
+    form.setAttribute("aria-busy", "true");
+    say("ok", t("imports.running"));
     try {
       const report = await api.importFile(read.value.kind, read.value.file, read.value.map, dryRun);
       draw(report);
-      const imported = plural(report.imported, "imports.rowOne", "imports.rowMany");
+      const imported = dryRun ? plural(report.imported, "imports.rowOne", "imports.rowMany")
+        : plural(report.imported, "imports.importedOne", "imports.importedMany");
+      const refused = plural(report.refused, "imports.refusedOne", "imports.refusedMany");
       say(report.refused === 0 || report.imported > 0 ? "ok" : "error", t(dryRun ? "imports.previewDone" : "imports.done",
-        { imported, already: report.already, refused: report.refused }));
+        { imported, already: report.already, refused }));
       go.disabled = !dryRun || report.imported === 0;
     } catch (error) {
       result.replaceChildren();
       go.disabled = true;
       say("error", (error as Error).message);
+    } finally {
+      running = false;
+      look.disabled = false;
+      form.removeAttribute("aria-busy");
     }
   }
+
+  /** « Fin de validité » and, for the mapping, the field's own name `fin_validite`. */
+  const fieldName = (field: string) => {
+    return h("td", {}, label(field), " ", h("code", {}, field));
+  };
 
   function draw(r: ImportReport): void {
     const columns = h("table", { class: "setup-table import-columns" },
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.field")), h("th", {}, t("imports.column")))),
       h("tbody", {}, ...r.columns.map((c) => h("tr", { "data-field": c.field },
-        h("td", {}, c.field), h("td", {}, c.column ?? t(c.required ? "imports.missing" : "imports.none"))))));
+        fieldName(c.field), h("td", {}, c.column ?? t(c.required ? "imports.missing" : "imports.none"))))));
     const preview = r.dry_run && r.preview.length ? h("table", { class: "setup-table import-preview" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), ...r.columns.map((c) => h("th", {}, c.field)))),
+      h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), ...r.columns.map((c) => h("th", {}, label(c.field))))),
       h("tbody", {}, ...r.preview.map((p) => h("tr", {}, h("td", {}, String(p.line)), ...p.values.map((v) => h("td", {}, v)))))) : null;
     const status: Record<string, Key> = { imported: r.dry_run ? "imports.wouldImport" : "imports.imported", already: "imports.already", refused: "imports.refused" };
     const rows = h("table", { class: "setup-table import-rows" },

@@ -198,8 +198,8 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
         h("button", { "data-action": "contract", onclick: () => void contract() }, t("file.contract")),
         cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel")),
         b.guest === ANONYMOUS ? null : h("button", { class: "danger", "data-action": "anonymise", onclick: () => void anonymise(file) }, t("file.anonymise"))),
-      payForm,
       documents(file, invoices),
+      payForm,
       h("details", { class: "history" }, h("summary", {}, t("file.history")),
         h("ul", {}, ...file.history.map((line) => h("li", {}, `${dateTime(line.at)} — ${historyLine(line, units)}`)))));
   }

@@ -3,4 +3,4 @@
 /**
  * Which long work is progressing.
  */
-export type ProgressTask = "print_tickets" | "demo" | "export";
+export type ProgressTask = "print_tickets" | "demo" | "export" | "import";
