@@ -314,13 +314,10 @@ impl<'a> Columns<'a> {
                         1,
                         format!(
                             "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ; colonnes du \
-                             fichier : {} ; désignez celle qui la remplace : {}=Nom de la colonne \
-                             (dans « Colonnes à désigner » de la fenêtre, --map {}=\"Nom de la \
-                             colonne\" en ligne de commande)",
+                             fichier : {} ; désignez celle qui la remplace : {}=Nom de la colonne",
                             column.name,
                             column.aliases.join(", "),
                             file_columns(table),
-                            column.name,
                             column.name
                         ),
                     ))

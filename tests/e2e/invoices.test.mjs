@@ -226,6 +226,8 @@ test("reprise: gift vouchers and bookings imported from CSV with a column mappin
     assert.match(await w.text(".import-rows tr[data-line='4']"), /refusée.*seuls les bons encore valables/s);
     assert.equal(cli("vouchers", "list").length, 0, "a preview stores nothing");
     await w.shot("c3-vouchers-preview");
+    await w.execute("document.querySelector('.import-result').scrollIntoView()");
+    await w.shot("c3-vouchers-preview-report");
     await w.click("form.import-old-form [data-action=import]");
     await w.until("return document.querySelector('.import-rows tr[data-line=\"2\"]')?.textContent.includes('importée') && !document.querySelector('.import-preview')");
     await w.waitText("Import terminé");
@@ -244,6 +246,23 @@ test("reprise: gift vouchers and bookings imported from CSV with a column mappin
     assert.match(await w.text(".import-rows tr[data-line='2']"), /importée/);
     assert.equal(await w.errors(), "");
     await w.shot("c5-bookings-imported");
+
+    // A long export: the progress bar counts the rows while the buttons wait.
+    const big = join(dataDir, "tous-les-bons.csv");
+    writeFileSync(big, "Code;Montant;Date de fin de validité\n"
+      + Array.from({ length: 10_000 }, (_, i) => `LOT-${String(i).padStart(5, "0")};${10 + (i % 50)},00;${valid}`).join("\n") + "\n");
+    await w.execute("window.scrollTo(0, 0)");
+    await w.click("form.import-old-form input[name=kind][value=vouchers]");
+    await w.fill("form.import-old-form input[name=file]", big);
+    await w.cmd("POST", `/element/${(await w.find("form.import-old-form textarea[name=map]"))}/clear`, {});
+    await w.click("form.import-old-form [data-action=preview]");
+    await w.until("const bar = document.querySelector('.progress-bar[data-task=import]'); return bar && !bar.hidden && /ligne [1-9]\\d* sur 10000/.test(bar.textContent)", [], 60_000);
+    assert.equal(await w.execute("return document.querySelector('form.import-old-form [data-action=preview]').disabled"), true, "one run at a time");
+    assert.match(await w.text(".progress-bar .progress-label"), /^Import de l'ancien outil : ligne \d+ sur 10000… vous pouvez continuer à travailler$/);
+    await w.shot("c6-long-import-progress");
+    await w.waitText("Aperçu : 10000 lignes à importer, 0 déjà là, 0 refusée.", 180_000);
+    await w.until("return document.querySelector('.progress-bar').hidden");
+    assert.equal(await w.errors(), "");
   });
   const imported = cli("vouchers", "list");
   assert.equal(imported.length, 1);

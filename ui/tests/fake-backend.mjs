@@ -683,7 +683,7 @@ export function installFakeBackend(options) {
       }
       const columns = known.columns.map((c) => ({ ...c, column: map.find(([f]) => f === c.field)?.[1] ?? c.column }));
       const missing = columns.find((c) => c.required && !c.column);
-      if (missing) fail("input", `${file} : ligne 1 : il manque la colonne « ${missing.field} » dans l'en-tête ; colonnes du fichier : ${known.header.map((c) => `« ${c} »`).join(", ")} ; désignez celle qui la remplace : ${missing.field}=Nom de la colonne (dans « Colonnes à désigner » de la fenêtre, --map ${missing.field}="Nom de la colonne" en ligne de commande)`);
+      if (missing) fail("input", `${file} : ligne 1 : il manque la colonne « ${missing.field} » dans l'en-tête ; colonnes du fichier : ${known.header.map((c) => `« ${c} »`).join(", ")} ; désignez celle qui la remplace : ${missing.field}=Nom de la colonne`);
       // Like the app: the rows counted, then progress while they are read.
       emit("progress", { task: "import", done: 0, total: known.rows.length, label: "" });
       await new Promise((r) => setTimeout(r, state.importDelay ?? 0));

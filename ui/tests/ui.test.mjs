@@ -722,6 +722,7 @@ test("b2 t6 the booking file edits the customer apart, saves the contract, and t
   assert.match(await templates.locator("[data-field=preview-subject]").innerText(), /^Objet : Réservation n° R-/);
   await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactTitre} {ContactNom}, solde {Solde}");
   await templates.locator("[data-field=preview-body]", { hasText: "Bonjour Mme Dupont, solde 450,00\u00a0€" }).waitFor();
+  assert.equal(await templates.locator("[data-field=template-state]").innerText(), "Modifié, pas encore enregistré");
   await templates.locator("textarea[name=text]").fill("Bonjour {Prenom}");
   // As it is typed: the placeholder named under the text, and no stale preview left showing.
   await templates.locator("[data-field=preview-body]", { hasText: "Pas d'aperçu tant que le modèle contient une erreur : corrigez-la ci-dessus." }).waitFor();
@@ -737,6 +738,7 @@ test("b2 t6 the booking file edits the customer apart, saves the contract, and t
   await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactPrenom}");
   await templates.locator("[data-action=save-template]").click();
   await templates.getByText("Modèle « Confirmation de réservation » enregistré.").waitFor();
+  assert.equal(await templates.locator("[data-field=template-state]").innerText(), "");
   // The contract conditions: arrhes or acompte, checked before the call.
   const conditions = page.locator("form.conditions");
   await conditions.locator("input[name=deposit_percent]").fill("150");

@@ -77,6 +77,7 @@ export function importSection(): HTMLElement {
     go.disabled = true;
     form.setAttribute("aria-busy", "true");
     say("ok", t("imports.running"));
+    result.replaceChildren();
     try {
       const report = await api.importFile(read.value.kind, read.value.file, read.value.map, dryRun);
       draw(report);
@@ -103,15 +104,15 @@ export function importSection(): HTMLElement {
   };
 
   function draw(r: ImportReport): void {
-    const columns = h("table", { class: "setup-table import-columns" },
+    const columns = h("table", { class: "setup-table import-columns" }, h("caption", {}, t("imports.columnsTitle")),
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.field")), h("th", {}, t("imports.column")))),
       h("tbody", {}, ...r.columns.map((c) => h("tr", { "data-field": c.field },
         fieldName(c.field), h("td", {}, c.column ?? t(c.required ? "imports.missing" : "imports.none"))))));
-    const preview = r.dry_run && r.preview.length ? h("table", { class: "setup-table import-preview" },
+    const preview = r.dry_run && r.preview.length ? h("table", { class: "setup-table import-preview" }, h("caption", {}, t("imports.previewTitle")),
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), ...r.columns.map((c) => h("th", {}, label(c.field))))),
       h("tbody", {}, ...r.preview.map((p) => h("tr", {}, h("td", {}, String(p.line)), ...p.values.map((v) => h("td", {}, v)))))) : null;
     const status: Record<string, Key> = { imported: r.dry_run ? "imports.wouldImport" : "imports.imported", already: "imports.already", refused: "imports.refused" };
-    const rows = h("table", { class: "setup-table import-rows" },
+    const rows = h("table", { class: "setup-table import-rows" }, h("caption", {}, t("imports.rowsTitle")),
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), h("th", {}, t("imports.outcome")), h("th", {}, t("imports.column")), h("th", {}, t("imports.why")))),
       h("tbody", {}, ...r.rows.map((row) => h("tr", { class: row.status, "data-line": String(row.line) },
         h("td", {}, String(row.line)), h("td", {}, `${t(status[row.status])}${row.what ? ` — ${row.what}` : ""}`),

@@ -95,7 +95,11 @@ export function templatesSection(): HTMLElement {
       }
     };
     let pending = 0;
-    box.addEventListener("input", () => { window.clearTimeout(pending); pending = window.setTimeout(() => void preview(), 250); });
+    box.addEventListener("input", () => {
+      state.textContent = box.value === current()?.text ? (current()?.default ? t("templates.default") : "") : t("templates.unsaved");
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => void preview(), 250);
+    });
     pick.addEventListener("change", show);
     booking.addEventListener("change", () => void preview());
     const save = async () => {
