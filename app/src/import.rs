@@ -531,8 +531,21 @@ impl App {
         map: &[(String, String)],
         dry_run: bool,
     ) -> AppResult<ImportReport> {
+        self.import_file_with(kind, path, map, dry_run, &mut |_, _| {})
+    }
+
+    /// [`App::import_file`], telling `progress(done, total)` how many rows are read as
+    /// it goes (every [`PROGRESS_EVERY`] rows), so that a long file shows a progress bar.
+    pub fn import_file_with(
+        &mut self,
+        kind: ImportKind,
+        path: &Path,
+        map: &[(String, String)],
+        dry_run: bool,
+        progress: &mut dyn FnMut(u32, u32),
+    ) -> AppResult<ImportReport> {
         let table = read_table(path)?;
-        self.import_table(kind, &table, map, dry_run)
+        self.import_table_with(kind, &table, map, dry_run, progress)
     }
 
     /// [`App::import_file`] on a table already read.
@@ -542,6 +555,18 @@ impl App {
         table: &Table,
         map: &[(String, String)],
         dry_run: bool,
+    ) -> AppResult<ImportReport> {
+        self.import_table_with(kind, table, map, dry_run, &mut |_, _| {})
+    }
+
+    /// [`App::import_table`], telling `progress` how far it has got.
+    pub fn import_table_with(
+        &mut self,
+        kind: ImportKind,
+        table: &Table,
+        map: &[(String, String)],
+        dry_run: bool,
+        progress: &mut dyn FnMut(u32, u32),
     ) -> AppResult<ImportReport> {
         self.require(kind.permission())?;
         let (fields, required) = kind.fields();
@@ -581,8 +606,12 @@ impl App {
         // Every row in one transaction (each row is one operation or none): a dry run
         // rolls it back, so that what it says is what the import would do, rows of the
         // same file that overlap each other included.
+        let total = report.read;
         let outcome = self.write(|tx| {
-            for row in &table.rows {
+            for (done, row) in table.rows.iter().enumerate() {
+                if done % PROGRESS_EVERY == 0 {
+                    progress(u32::try_from(done).unwrap_or(u32::MAX), total);
+                }
                 let planned = match kind {
                     ImportKind::Vouchers => voucher_row(tx, &cols, row, today),
                     ImportKind::Bookings => booking_row(tx, &cols, row),
@@ -700,6 +729,9 @@ fn customer_row(tx: &Tx<'_>, cols: &Columns<'_>, row: &Row) -> RowResult {
         what,
     ))
 }
+
+/// How many rows between two reports of progress.
+pub const PROGRESS_EVERY: usize = 200;
 
 /// The rollback of a dry run (never shown).
 const DRY_RUN: &str = "essai : rien n'est enregistré";

@@ -103,7 +103,20 @@ pub fn import(
         ImportKindArg::Tariffs => ImportKind::Tariffs,
         ImportKindArg::Customers => ImportKind::Customers,
     };
-    let report = app.import_file(kind, file, map, dry_run)?;
+    let report = app.import_file(kind, file, map, dry_run).map_err(|mut e| {
+        // The app says « code=Nom de la colonne » (the window's field takes it as is);
+        // here it is written with --map.
+        let field = e
+            .message
+            .strip_suffix("=Nom de la colonne")
+            .and_then(|m| m.rsplit_once("remplace : "))
+            .map(|(_, field)| field.to_owned());
+        if let Some(field) = field {
+            e.message
+                .push_str(&format!(" (ici : --map {field}=\"Nom de la colonne\")"));
+        }
+        e
+    })?;
     let text = report_text(&report);
     output(&report, text)
 }

@@ -142,6 +142,16 @@ pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
     })
 }
 
+/// The header's names as the file writes them: « N° de carte », « Reste ».
+fn file_columns(table: &Table) -> String {
+    table
+        .header
+        .iter()
+        .map(|h| format!("« {} »", printable(h)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The records of `text`, each with the line it starts on.
 fn records(text: &str, separator: char) -> Result<Vec<Row>, CsvError> {
     let mut rows = Vec::new();
@@ -282,10 +292,11 @@ impl<'a> Columns<'a> {
                             CsvError::at(
                                 1,
                                 format!(
-                                    "la colonne « {} » donnée pour « {} » n'est pas dans l'en-tête                                      (colonnes : {})",
+                                    "la colonne « {} » donnée pour « {} » n'est pas dans l'en-tête \
+                                     (colonnes du fichier : {})",
                                     printable(header),
                                     column.name,
-                                    table.header.join(", ")
+                                    file_columns(table)
                                 ),
                             )
                         })?,
@@ -302,9 +313,11 @@ impl<'a> Columns<'a> {
                     return Err(CsvError::at(
                         1,
                         format!(
-                            "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ;                              sinon dites laquelle la remplace : --map {}=\"Nom de la colonne\"",
+                            "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ; colonnes du \
+                             fichier : {} ; désignez celle qui la remplace : {}=Nom de la colonne",
                             column.name,
                             column.aliases.join(", "),
+                            file_columns(table),
                             column.name
                         ),
                     ))

@@ -21,6 +21,8 @@ pub enum ProgressTask {
     Export,
     /// A unit's iCal calendars being read (an address can take up to a minute).
     Calendar,
+    /// An export of the old tool being read (a preview) or imported.
+    Import,
 }
 
 /// How far a task is: `done` of `total` steps (tickets, …), and what it is doing in

@@ -576,7 +576,9 @@ fn malformed_exports_are_refused_with_a_clear_message_and_nothing_stored() {
     );
     let message = refused(&data, &["import", "vouchers", &missing]);
     assert!(
-        message.contains("« fin_validite »") && message.contains("--map fin_validite="),
+        message.contains("« fin_validite »")
+            && message.contains("désignez celle qui la remplace : fin_validite=Nom de la colonne (ici : --map fin_validite=\"Nom de la colonne\")")
+            && message.contains("colonnes du fichier : « Code », « Montant »"),
         "{message}"
     );
     // A binary file, an old .xls: refused by their bytes.

@@ -37,6 +37,8 @@ export function confirmDialog(o: { title: string; text: string; confirm: string;
 export function formDialog<T, R>(o: {
   title: string; intro?: string; fields: HTMLElement[]; confirm: string;
   read: (form: HTMLFormElement) => T; submit: (value: T) => Promise<R>;
+  /** The confirm button's words as the fields change (default: `confirm`). */
+  confirmFor?: (form: HTMLFormElement) => string;
 }): Promise<R | null> {
   return new Promise((done) => {
     const message = h("div", { class: "messages" });
@@ -50,8 +52,10 @@ export function formDialog<T, R>(o: {
       try { finish(await o.submit(read.value)); }
       catch (error) { message.replaceChildren(h("div", { class: "notice error", role: "alert" }, (error as Error).message)); }
     };
+    const words = document.createTextNode(o.confirmFor?.(form) ?? o.confirm);
+    if (o.confirmFor) form.addEventListener("change", () => { words.textContent = o.confirmFor!(form); });
     const { box, close } = modal(o.title, [form, message], [
-      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, o.confirm, h("kbd", {}, "Entrée")),
+      h("button", { class: "primary", "data-action": "confirm", onclick: () => void send() }, words, h("kbd", {}, "Entrée")),
       h("button", { "data-action": "back", onclick: () => finish(null) }, t("dialog.back"), h("kbd", {}, "Échap")),
     ], () => finish(null));
     (box.querySelector("input, select") as HTMLElement | null)?.focus();

@@ -7,6 +7,9 @@ import { text, textField } from "./fields";
 import { formDialog } from "./dialog";
 import { t } from "./i18n";
 
+/** The destination ticked in the dialog: « printer » or « file ». */
+const chosen = (form: HTMLFormElement) => (form.querySelector("input[name=to]:checked") as HTMLInputElement | null)?.value ?? "file";
+
 /** Where the PDF goes: a printer's name, or a file's full path. */
 export type PrintTarget = { printer?: string; file?: string };
 
@@ -33,8 +36,10 @@ export async function pdfDialog(o: {
     textField({ name: "file", label: t("print.file"), value: o.suggested, max: 1000, class: "indent wide" }));
   return formDialog({
     title: o.title, confirm: t("print.go"), fields,
+    // « Imprimer » only when a printer is chosen: a file is saved.
+    confirmFor: (form) => t(chosen(form) === "printer" ? "print.go" : "print.saveGo"),
     read: (form): PrintTarget => {
-      const to = (form.querySelector("input[name=to]:checked") as HTMLInputElement | null)?.value ?? "file";
+      const to = chosen(form);
       return to === "printer" ? { printer: text(form, "printer") } : { file: text(form, "file", { max: 1000 }) };
     },
     submit: async (to) => o.done(to, await o.send(to)),

@@ -303,7 +303,7 @@ test("an old tool's voucher export is previewed (columns, first rows, refusals),
   await page.getByText("« code N° du bon » : écrivez champ=Nom de la colonne, par exemple code=N° du bon").waitFor();
   await form.locator("textarea[name=map]").fill("code=N° du bon");
   await form.locator("[data-action=preview]").click();
-  await page.getByText("Aperçu : 1 ligne à importer, 0 déjà là, 1 refusée(s). Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
+  await page.getByText("Aperçu : 1 ligne à importer, 0 déjà là, 1 refusée. Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
   assert.match(await page.locator(".import-columns tr[data-field=code]").innerText(), /code\s+N° du bon/);
   assert.match(await page.locator(".import-preview tbody tr").first().innerText(), /2\s+KDO 0042\s+35,50\s+31\/12\/2026/);
   const refused = page.locator(".import-rows tr.refused");
@@ -311,11 +311,36 @@ test("an old tool's voucher export is previewed (columns, first rows, refusals),
   assert.equal((await fake(page)).ops, 0, "a preview stores nothing");
   assert.equal(await go.isDisabled(), false);
   await go.click();
-  await page.getByText("Import terminé : 1 ligne importée(s), 0 déjà là, 1 refusée(s).").waitFor();
+  await page.getByText("Import terminé : 1 ligne importée, 0 déjà là, 1 refusée.").waitFor();
   assert.match(await page.locator(".import-rows tr[data-line='2']").innerText(), /importée — bon KDO0042, 35,50 €/);
   assert.equal(await go.isDisabled(), true, "imported: a new preview first");
   // Again: nothing twice.
   await form.locator("[data-action=preview]").click();
-  await page.getByText("Aperçu : 0 ligne à importer, 1 déjà là, 1 refusée(s). Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
+  await page.getByText("Aperçu : 0 ligne à importer, 1 déjà là, 1 refusée. Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
   await page.locator(".import-rows tr.already").getByText("déjà importée — bon KDO0042, 35,50 €").waitFor();
+});
+
+test("a long import shows its progress, its buttons wait; the fields are named in French with the name the mapping uses; counts agree in number", async () => {
+  const rows = Array.from({ length: 3 }, (_, i) => ({ line: i + 2, what: `bon KDO00${i}, 10,00 €` }));
+  const page = await open({ fake: { importDelay: 400, files: { "/home/gite/bons.csv": { ...VOUCHER_EXPORT, rows } } } });
+  await accounts(page);
+  await page.keyboard.press("Alt+5");
+  const form = page.locator("form.import-old-form");
+  await form.locator("input[name=file]").fill("/home/gite/bons.csv");
+  await form.locator("textarea[name=map]").fill("code=N° du bon");
+  await form.locator("[data-action=preview]").click();
+  // While it runs: said, the bar at the bottom counts the rows, neither button can start it twice.
+  await page.getByText("Import en cours…").waitFor();
+  const bar = page.locator(".progress-bar[data-task=import]");
+  await bar.waitFor();
+  assert.equal(await bar.locator(".progress-label").innerText(), "Import de l'ancien outil : ligne 0 sur 3… vous pouvez continuer à travailler");
+  assert.equal(await form.locator("[data-action=preview]").isDisabled(), true);
+  assert.equal(await form.locator("[data-action=import]").isDisabled(), true);
+  await page.getByText("Aperçu : 3 lignes à importer, 0 déjà là, 0 refusée. Rien n'est enregistré : vérifiez puis cliquez sur « Importer ».").waitFor();
+  assert.equal(await page.locator(".progress-bar").isHidden(), true, "the bar goes once it is over");
+  assert.equal(await form.locator("[data-action=preview]").isDisabled(), false);
+  assert.equal(await page.locator(".import-columns tr[data-field=fin_validite] td").first().innerText(), "Fin de validité fin_validite");
+  assert.deepEqual(await page.locator(".import-preview thead th").allInnerTexts(), ["Ligne", "Code du bon", "Montant restant", "Fin de validité", "Prestations"]);
+  await form.locator("[data-action=import]").click();
+  await page.getByText("Import terminé : 3 lignes importées, 0 déjà là, 0 refusée.").waitFor();
 });

@@ -96,6 +96,7 @@ export function installFakeBackend(options) {
   state.exportRows = options.exportRows ?? { sales: 3, forms: 2, vouchers: 1 };
   state.voucherReport = options.voucherReport ?? null;
   state.exportDelay = options.exportDelay ?? 0;
+  state.importDelay = options.importDelay ?? 0;
   state.files = options.files ?? {};
   state.transactions = [];
   state.noKeychain = options.noKeychain ?? false;
@@ -698,7 +699,7 @@ export function installFakeBackend(options) {
     transaction_count: () => state.transactions.length,
     customers: ({ search }) => state.customers.filter((c) => !search
       || c.name.toLowerCase().includes(search.toLowerCase()) || (c.customer.email ?? "").includes(search.toLowerCase())),
-    import_file: ({ kind, file, map, dryRun }) => {
+    import_file: async ({ kind, file, map, dryRun }) => {
       const known = state.files[file];
       if (!known) fail("input", `${file} : le fichier ne peut pas être lu (introuvable) : vérifiez le chemin`);
       if (known.error) fail("input", `${file} : ${known.error}`);
@@ -708,7 +709,11 @@ export function installFakeBackend(options) {
       }
       const columns = known.columns.map((c) => ({ ...c, column: map.find(([f]) => f === c.field)?.[1] ?? c.column }));
       const missing = columns.find((c) => c.required && !c.column);
-      if (missing) fail("input", `${file} : ligne 1 : il manque la colonne « ${missing.field} » dans l'en-tête ; sinon dites laquelle la remplace : --map ${missing.field}="Nom de la colonne"`);
+      if (missing) fail("input", `${file} : ligne 1 : il manque la colonne « ${missing.field} » dans l'en-tête ; colonnes du fichier : ${known.header.map((c) => `« ${c} »`).join(", ")} ; désignez celle qui la remplace : ${missing.field}=Nom de la colonne`);
+      // Like the app: the rows counted, then progress while they are read.
+      emit("progress", { task: "import", done: 0, total: known.rows.length, label: "" });
+      await new Promise((r) => setTimeout(r, state.importDelay ?? 0));
+      emit("progress", { task: "import", done: 1, total: 1, label: "" });
       state.imported ??= new Set();
       const rows = known.rows.map((r) => {
         const key = `${kind}:${file}:${r.line}`;

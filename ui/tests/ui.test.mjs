@@ -977,13 +977,23 @@ test("b2 t6 the booking file edits the customer apart, saves the contract, and t
   assert.match(await templates.locator("[data-field=preview-subject]").innerText(), /^Objet : Réservation n° R-/);
   await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactTitre} {ContactNom}, solde {Solde}");
   await templates.locator("[data-field=preview-body]", { hasText: "Bonjour Mme Dupont, solde 450,00\u00a0€" }).waitFor();
+  assert.equal(await templates.locator("[data-field=template-state]").innerText(), "Modifié, pas encore enregistré");
   await templates.locator("textarea[name=text]").fill("Bonjour {Prenom}");
+  // As it is typed: the placeholder named under the text, and no stale preview left showing.
+  await templates.locator("[data-field=preview-body]", { hasText: "Pas d'aperçu tant que le modèle contient une erreur : corrigez-la ci-dessus." }).waitFor();
+  assert.match(await templates.getByRole("alert").innerText(), /« \{Prenom\} » n'existe pas/);
+  assert.equal(await templates.locator("[data-field=preview-subject]").innerText(), "");
+  assert.ok(await templates.evaluate((s) => {
+    const box = s.querySelector("textarea[name=text]"), alert = s.querySelector("[role=alert]"), save = s.querySelector("[data-action=save-template]");
+    return Boolean(box.compareDocumentPosition(alert) & Node.DOCUMENT_POSITION_FOLLOWING) && Boolean(alert.compareDocumentPosition(save) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), "the refusal sits between the text and its button");
   await templates.locator("[data-action=save-template]").click();
   assert.match(await templates.getByRole("alert").innerText(), /« \{Prenom\} » n'existe pas : vouliez-vous dire « \{ContactPrenom\} »/);
   assert.equal(await page.evaluate(() => window.__GUICHET_FAKE__.templates), undefined, "nothing saved");
   await templates.locator("textarea[name=text]").fill("Objet : Merci\n\nBonjour {ContactPrenom}");
   await templates.locator("[data-action=save-template]").click();
   await templates.getByText("Modèle « Confirmation de réservation » enregistré.").waitFor();
+  assert.equal(await templates.locator("[data-field=template-state]").innerText(), "");
   // The contract conditions: arrhes or acompte, checked before the call.
   const conditions = page.locator("form.conditions");
   await conditions.locator("input[name=deposit_percent]").fill("150");
@@ -1018,13 +1028,23 @@ test("b1 b3 the booking file issues its invoice after one question, saves its PD
   await docs.locator("[data-action=issue-invoice]").click();
   await page.locator("[data-action=dialog-confirm]").click();
   await page.getByText("Facture F2026-A-000001 émise.").waitFor();
-  assert.equal(await docs.locator("tr[data-invoice]").innerText(), "Facture\tF2026-A-000001\t27/11/2026\t450,00 €\tEnregistrer le PDF");
+  assert.deepEqual(await docs.locator("tr[data-invoice] td").allInnerTexts(), ["Facture", "F2026-A-000001", "27/11/2026", "450,00 €", "Enregistrer le PDF"]);
+  // The file is narrow: the long number sits on its own line, under the kind, and nothing overflows sideways.
+  const [kind, number, total] = await Promise.all(["td:nth-child(1)", "td:nth-child(2)", "td.num"].map((c) => docs.locator(`tr[data-invoice] ${c}`).boundingBox()));
+  assert.ok(number.y > kind.y + kind.height / 2 && Math.abs(total.y - kind.y) < kind.height, "kind, date and total on the first line; the number below");
+  assert.equal(await page.locator(".stay-panel").evaluate((p) => p.scrollWidth <= p.clientWidth), true, "no sideways scroll in the booking file");
+  assert.ok(await page.evaluate(() => {
+    const docs = document.querySelector("[data-part=documents]"), pay = document.querySelector(".pay-form");
+    return Boolean(docs.compareDocumentPosition(pay) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), "the documents come before the payment form");
   assert.equal(await docs.locator("[data-action=issue-invoice]").count(), 0, "one live invoice at a time");
 
   // The stored PDF saved to a path the person names (a relative one is refused in French).
   await docs.locator("[data-action=invoice-pdf]").click();
   const save = page.getByRole("dialog", { name: "PDF de F2026-A-000001" });
   assert.equal(await save.locator("input[name=file]").inputValue(), "/home/caisse/F2026-A-000001.pdf");
+  // No printer here: the button says what it does.
+  assert.match(await save.locator("[data-action=confirm]").innerText(), /^Enregistrer le PDF\s*Entrée$/);
   await save.locator("input[name=file]").fill("facture.pdf");
   await save.locator("[data-action=confirm]").click();
   assert.match(await save.getByRole("alert").innerText(), /chemin complet/);

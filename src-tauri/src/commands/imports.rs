@@ -8,25 +8,39 @@ use guichet_app::customers::CustomerRecord;
 use guichet_app::error::AppResult;
 use guichet_app::import::{ImportKind, ImportReport};
 use guichet_app::privacy::{Anonymised, GuestExport, GuestQuery};
+use tauri::{AppHandle, Runtime};
 use tracing::instrument;
 
 use super::{on_app, on_app_local, Cmd};
+use crate::progress::{report, ProgressTask};
 
 /// See [`guichet_app::App::import_file`]: `map` pairs a field with a column's name;
-/// with `dry_run` nothing is stored.
+/// with `dry_run` nothing is stored. The window is told how many rows are read.
 #[tauri::command]
-#[instrument(skip_all)]
-pub async fn import_file(
+#[instrument(skip_all, fields(?kind, dry_run))]
+pub async fn import_file<R: Runtime>(
+    window: AppHandle<R>,
     state: Cmd<'_>,
     kind: ImportKind,
     file: String,
     map: Vec<(String, String)>,
     dry_run: bool,
 ) -> AppResult<ImportReport> {
-    on_app(&state, move |app| {
-        app.import_file(kind, &PathBuf::from(file.trim()), &map, dry_run)
+    // The bar shows once the file is read (its rows counted): reading is quick.
+    let task = ProgressTask::Import;
+    let progress = window.clone();
+    let done = on_app(&state, move |app| {
+        let mut tell = |done: u32, total: u32| {
+            if done < total {
+                report(&progress, task, done, total, "Import en cours…");
+            }
+        };
+        app.import_file_with(kind, &PathBuf::from(file.trim()), &map, dry_run, &mut tell)
     })
-    .await
+    .await;
+    // Over, even when it failed: the bar goes away.
+    report(&window, task, 1, 1, "Import terminé");
+    done
 }
 
 /// See [`guichet_app::App::customers`]: the customers' file, or those `search` finds.

@@ -342,7 +342,7 @@ function invoiceSection(): HTMLElement {
   const section = h("section", { class: "accounts-part", "data-part": "invoices" }, h("h3", {}, t("accounts.tabInvoices")), box, table);
   void api.invoices(null).then((all) => {
     if (all.length === 0) { table.replaceChildren(h("p", { class: "hint" }, t("accounts.noInvoice"))); return; }
-    table.replaceChildren(h("table", { class: "list" },
+    table.replaceChildren(h("table", { class: "setup-table" },
       h("thead", {}, h("tr", {}, h("th", {}, t("accounts.invoiceNumber")), h("th", {}, t("accounts.invoiceKind")),
         h("th", {}, t("accounts.invoiceDate")), h("th", {}, t("accounts.invoiceCustomer")), h("th", { class: "num" }, t("accounts.invoiceTotal")), h("th", {}, ""))),
       h("tbody", {}, ...all.map((d) => h("tr", { "data-invoice": d.number },

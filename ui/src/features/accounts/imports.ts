@@ -15,6 +15,32 @@ const KINDS: { kind: ImportKind; label: Key; help: Key }[] = [
   { kind: "customers", label: "imports.customers", help: "imports.customersHelp" },
 ];
 
+/** Each field's words (the Rust side's fields, by their mapping names). */
+const FIELD_LABELS: Record<string, Key> = {
+  code: "imports.f.code",
+  montant: "imports.f.montant",
+  fin_validite: "imports.f.fin_validite",
+  produits: "imports.f.produits",
+  statut: "imports.f.statut",
+  hebergement: "imports.f.hebergement",
+  arrivee: "imports.f.arrivee",
+  nuits: "imports.f.nuits",
+  depart: "imports.f.depart",
+  nom: "imports.f.nom",
+  prenom: "imports.f.prenom",
+  email: "imports.f.email",
+  telephone: "imports.f.telephone",
+  prix: "imports.f.prix",
+  reference: "imports.f.reference",
+  debut: "imports.f.debut",
+  civilite: "imports.f.civilite",
+  adresse: "imports.f.adresse",
+  code_postal: "imports.f.code_postal",
+  ville: "imports.f.ville",
+  pays: "imports.f.pays",
+};
+const label = (field: string) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field);
+
 /** « code=N° du bon » lines, each checked. */
 function mapping(form: HTMLFormElement): [string, string][] {
   const lines = raw(form, "map").split("\n").map((l) => l.trim()).filter((l) => l !== "");
@@ -33,6 +59,8 @@ export function importSection(): HTMLElement {
     h("label", { class: "radio" }, h("input", { type: "radio", name: "kind", value: k.kind, checked }),
       h("span", {}, t(k.label), h("small", { class: "hint block" }, t(k.help))));
   const go = h("button", { type: "button", class: "primary", "data-action": "import", disabled: true, onclick: () => void run(false) }, t("imports.import"));
+  const look = h("button", { type: "submit", "data-action": "preview" }, t("imports.preview"), h("kbd", {}, "Entrée"));
+  let running = false;
   const form: HTMLFormElement = h("form", { class: "settings-form import-old-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void run(true); } },
     h("h3", {}, t("imports.title")), h("p", { class: "help" }, t("imports.help")),
     h("fieldset", { class: "kinds" }, h("legend", {}, t("imports.kind")), ...KINDS.map((k, i) => radio(k, i === 0))),
@@ -40,7 +68,7 @@ export function importSection(): HTMLElement {
     h("label", { class: "field wide" }, h("span", {}, t("imports.map")),
       h("textarea", { name: "map", rows: 2, placeholder: "code=N° du bon" })),
     h("div", { class: "actions" },
-      h("button", { type: "submit", "data-action": "preview" }, t("imports.preview"), h("kbd", {}, "Entrée")), go));
+      look, go));
   // A changed choice needs a new preview before the import.
   form.addEventListener("input", () => { go.disabled = true; });
 
@@ -48,30 +76,49 @@ export function importSection(): HTMLElement {
     const read = check(form, () => ({ file: text(form, "file", { max: 1000 }), map: mapping(form),
       kind: (form.querySelector("input[name=kind]:checked") as HTMLInputElement | null)?.value as ImportKind }));
     if (!read.ok) { say("error", read.message); return; }
+    // One run at a time: a long file shows the progress bar, its buttons wait.
+    if (running) return;
+    running = true;
+    look.disabled = true;
+    go.disabled = true;
+    form.setAttribute("aria-busy", "true");
+    say("ok", t("imports.running"));
+    result.replaceChildren();
     try {
       const report = await api.importFile(read.value.kind, read.value.file, read.value.map, dryRun);
       draw(report);
-      const imported = plural(report.imported, "imports.rowOne", "imports.rowMany");
+      const imported = dryRun ? plural(report.imported, "imports.rowOne", "imports.rowMany")
+        : plural(report.imported, "imports.importedOne", "imports.importedMany");
+      const refused = plural(report.refused, "imports.refusedOne", "imports.refusedMany");
       say(report.refused === 0 || report.imported > 0 ? "ok" : "error", t(dryRun ? "imports.previewDone" : "imports.done",
-        { imported, already: report.already, refused: report.refused }));
+        { imported, already: report.already, refused }));
       go.disabled = !dryRun || report.imported === 0;
     } catch (error) {
       result.replaceChildren();
       go.disabled = true;
       say("error", (error as Error).message);
+    } finally {
+      running = false;
+      look.disabled = false;
+      form.removeAttribute("aria-busy");
     }
   }
 
+  /** « Fin de validité » and, for the mapping, the field's own name `fin_validite`. */
+  const fieldName = (field: string) => {
+    return h("td", {}, label(field), " ", h("code", {}, field));
+  };
+
   function draw(r: ImportReport): void {
-    const columns = h("table", { class: "setup-table import-columns" },
+    const columns = h("table", { class: "setup-table import-columns" }, h("caption", {}, t("imports.columnsTitle")),
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.field")), h("th", {}, t("imports.column")))),
       h("tbody", {}, ...r.columns.map((c) => h("tr", { "data-field": c.field },
-        h("td", {}, c.field), h("td", {}, c.column ?? t(c.required ? "imports.missing" : "imports.none"))))));
-    const preview = r.dry_run && r.preview.length ? h("table", { class: "setup-table import-preview" },
-      h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), ...r.columns.map((c) => h("th", {}, c.field)))),
+        fieldName(c.field), h("td", {}, c.column ?? t(c.required ? "imports.missing" : "imports.none"))))));
+    const preview = r.dry_run && r.preview.length ? h("table", { class: "setup-table import-preview" }, h("caption", {}, t("imports.previewTitle")),
+      h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), ...r.columns.map((c) => h("th", {}, label(c.field))))),
       h("tbody", {}, ...r.preview.map((p) => h("tr", {}, h("td", {}, String(p.line)), ...p.values.map((v) => h("td", {}, v)))))) : null;
     const status: Record<string, Key> = { imported: r.dry_run ? "imports.wouldImport" : "imports.imported", already: "imports.already", refused: "imports.refused" };
-    const rows = h("table", { class: "setup-table import-rows" },
+    const rows = h("table", { class: "setup-table import-rows" }, h("caption", {}, t("imports.rowsTitle")),
       h("thead", {}, h("tr", {}, h("th", {}, t("imports.line")), h("th", {}, t("imports.outcome")), h("th", {}, t("imports.column")), h("th", {}, t("imports.why")))),
       h("tbody", {}, ...r.rows.map((row) => h("tr", { class: row.status, "data-line": String(row.line) },
         h("td", {}, String(row.line)), h("td", {}, `${t(status[row.status])}${row.what ? ` — ${row.what}` : ""}`),

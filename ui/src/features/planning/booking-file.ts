@@ -90,6 +90,12 @@ export async function moveDialog(file: BookingFileView, units: UnitView[], move:
   });
 }
 
+/** An invoice that no credit note cites yet (the one a cancellation credits). */
+function liveInvoice(docs: InvoiceView[]): boolean {
+  const cited = new Set(docs.map((d) => d.cites).filter(Boolean));
+  return docs.some((d) => d.kind === "invoice" && !cited.has(d.number));
+}
+
 /** Opens the file of booking `id` in `panel`. */
 export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): void {
   closeCurrent?.();
@@ -124,8 +130,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
   /** The documents part (B1, B3): its invoices and credit notes, each saved as a PDF;
    *  « Émettre la facture » while none is live. */
   function documents(file: BookingFileView, docs: InvoiceView[]): HTMLElement {
-    const cited = new Set(docs.map((d) => d.cites).filter(Boolean));
-    const live = docs.some((d) => d.kind === "invoice" && !cited.has(d.number));
+    const live = liveInvoice(docs);
     const cancelled = file.booking.status === "cancelled";
     return h("section", { class: "documents", "data-part": "documents" },
       h("h4", {}, t("file.documents")),
@@ -198,8 +203,8 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
         h("button", { "data-action": "contract", onclick: () => void contract() }, t("file.contract")),
         cancelled ? null : h("button", { class: "danger", "data-action": "cancel", onclick: () => void cancel(file) }, t("file.cancel")),
         b.guest === ANONYMOUS ? null : h("button", { class: "danger", "data-action": "anonymise", onclick: () => void anonymise(file) }, t("file.anonymise"))),
-      payForm,
       documents(file, invoices),
+      payForm,
       h("details", { class: "history" }, h("summary", {}, t("file.history")),
         h("ul", {}, ...file.history.map((line) => h("li", {}, `${dateTime(line.at)} — ${historyLine(line, units)}`)))));
   }
@@ -295,7 +300,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
     const sure = await ask({
       title: t("file.cancelTitle"), danger: true, confirm: t("file.cancelGo"),
       text: t("file.cancelText", { guest: b.guest, from: date(b.start), to: date(addDays(b.start, b.nights)), paid: money(file.paid) })
-        + (invoices.length > 0 ? ` ${t("file.cancelCredit")}` : ""),
+        + (liveInvoice(invoices) ? ` ${t("file.cancelCredit")}` : ""),
     });
     if (!sure) return;
     try {

@@ -55,7 +55,9 @@ export function conditionsSection(settings: SettingsView, saved: (s: SettingsVie
 /** The e-mail templates, with a live preview on a chosen booking. */
 export function templatesSection(): HTMLElement {
   const message = h("div", { class: "messages" });
-  const section = h("section", { class: "settings-form templates" }, h("h3", {}, t("templates.title")), message);
+  // The messages sit under the text being typed (a refusal names the placeholder at fault).
+  const section = h("section", { class: "settings-form templates" }, h("h3", {}, t("templates.title")));
+  const failed = (error: unknown) => { if (!message.isConnected) section.append(message); message.replaceChildren(notice("error", (error as Error).message)); };
   void Promise.all([api.templates(), api.bookings()]).then(([templates, bookings]) => {
     let all: TemplateView[] = templates;
     const pick = h("select", { name: "notification", "data-label": t("templates.notification") },
@@ -86,11 +88,18 @@ export function templatesSection(): HTMLElement {
         message.replaceChildren();
       } catch (error) {
         if (mine !== asked) return;
-        message.replaceChildren(notice("error", (error as Error).message));
+        // Never the preview of a text that is no longer there.
+        subject.textContent = "";
+        body.textContent = t("templates.previewWaits");
+        failed(error);
       }
     };
     let pending = 0;
-    box.addEventListener("input", () => { window.clearTimeout(pending); pending = window.setTimeout(() => void preview(), 250); });
+    box.addEventListener("input", () => {
+      state.textContent = box.value === current()?.text ? (current()?.default ? t("templates.default") : "") : t("templates.unsaved");
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => void preview(), 250);
+    });
     pick.addEventListener("change", show);
     booking.addEventListener("change", () => void preview());
     const save = async () => {
@@ -99,16 +108,16 @@ export function templatesSection(): HTMLElement {
         all = all.map((tpl) => (tpl.name === saved.name ? saved : tpl));
         state.textContent = "";
         message.replaceChildren(notice("ok", t("templates.saved", { name: t(`templates.n.${saved.name}` as Key) })));
-      } catch (error) { message.replaceChildren(notice("error", (error as Error).message)); }
+      } catch (error) { failed(error); }
     };
     section.append(
       h("p", { class: "hint" }, t("templates.help", { fields: PLACEHOLDERS.map((p) => `{${p}}`).join(" ") })),
       h("label", {}, h("span", { class: "field-name" }, t("templates.notification")), pick),
-      textLabel, state,
+      textLabel, state, message,
       h("button", { class: "primary", "data-action": "save-template", onclick: () => void save() }, t("templates.save")),
-      h("label", {}, h("span", { class: "field-name" }, t("templates.booking")), booking),
+      h("label", { class: "preview-booking" }, h("span", { class: "field-name" }, t("templates.booking")), booking),
       h("div", { class: "preview" }, h("h4", {}, t("templates.preview")), subject, body));
     show();
-  }, (error) => message.replaceChildren(notice("error", (error as Error).message)));
+  }, failed);
   return section;
 }

@@ -3,4 +3,4 @@
 /**
  * Which long work is progressing.
  */
-export type ProgressTask = "print_tickets" | "demo" | "export" | "calendar";
+export type ProgressTask = "print_tickets" | "demo" | "export" | "calendar" | "import";
