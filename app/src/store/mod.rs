@@ -31,6 +31,7 @@ pub(crate) use apply::{
 };
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
 pub use write::Tx;
+pub use privacy::{MAIL_ANONYMISED, MAIL_ANONYMISED_SUBJECT};
 
 use crate::clock::IdGen;
 use crate::error::{AppError, AppResult};

@@ -1133,6 +1133,19 @@ impl TryFrom<GuestAnonymisedWire> for GuestAnonymised {
     }
 }
 
+impl Op {
+    /// The record (booking, hold, ticket booking) whose guest this operation carries.
+    pub fn guest_record(&self) -> Option<Uuid> {
+        match self {
+            Op::BookingMade(b) => Some(b.id),
+            Op::HoldPlaced(h) => Some(h.id),
+            Op::BookingEdited(b) if b.guest.is_some() => Some(b.id),
+            Op::TicketBookingMade(t) => Some(t.id),
+            _ => None,
+        }
+    }
+}
+
 impl GuestAnonymised {
     /// Every record it names.
     pub fn records(&self) -> impl Iterator<Item = &Uuid> {
