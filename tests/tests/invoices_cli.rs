@@ -567,8 +567,11 @@ fn b3_verify_proves_the_hash_and_that_the_data_re_renders_to_the_stored_bytes() 
         .position(|w| w == b"Paul Ma")
         .unwrap_or(altered.len() / 2);
     altered[at] ^= 1;
-    db().execute("UPDATE invoices SET pdf = ?2 WHERE id = ?1", (&id, &altered))
-        .unwrap();
+    db().execute(
+        "UPDATE invoices SET pdf = ?2 WHERE id = ?1",
+        (&id, &altered),
+    )
+    .unwrap();
     refused("PDF alone", "empreinte SHA-256");
     restore();
 
@@ -620,7 +623,10 @@ fn b1_the_server_refuses_deleting_a_booking_another_device_invoiced() {
     let b = Device::empty();
     b.enroll(&server, &provider);
     b.sync();
-    assert_eq!(ok(&b.0, &["bookings", "show", &booking])["booking"]["id"], booking.as_str());
+    assert_eq!(
+        ok(&b.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
 
     // A invoices; B, not synced since, deletes: its own check knows of no invoice.
     let invoice = issue(&a.0, &booking)["number"].as_str().unwrap().to_owned();
@@ -643,9 +649,14 @@ fn b1_the_server_refuses_deleting_a_booking_another_device_invoiced() {
 
     // A still has the booking and its invoice; a device enrolled now gets both.
     a.sync();
-    assert_eq!(ok(&a.0, &["bookings", "show", &booking])["booking"]["id"], booking.as_str());
+    assert_eq!(
+        ok(&a.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
     assert!(
-        a.conflicts().iter().any(|c| c["op_kind"] == "booking_deleted"),
+        a.conflicts()
+            .iter()
+            .any(|c| c["op_kind"] == "booking_deleted"),
         "the refusal shows in every device's inbox: {:?}",
         a.conflicts()
     );
@@ -653,7 +664,10 @@ fn b1_the_server_refuses_deleting_a_booking_another_device_invoiced() {
     let c = Device::empty();
     c.enroll(&server, &provider);
     c.sync();
-    assert_eq!(ok(&c.0, &["bookings", "show", &booking])["booking"]["id"], booking.as_str());
+    assert_eq!(
+        ok(&c.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
     assert!(ok(&c.0, &["invoices"])
         .as_array()
         .unwrap()

@@ -624,8 +624,20 @@ fn gdpr_t6_anonymising_a_guest_blanks_their_emails_in_the_queue_sent_or_not() {
         .unwrap()
         .to_owned();
     let booking = dir.ok(&[
-        "bookings", "create", "--unit", &unit, "--from", "2027-10-02", "--nights", "3", "--name",
-        GUEST, "--email", TO, "--price", "300.00",
+        "bookings",
+        "create",
+        "--unit",
+        &unit,
+        "--from",
+        "2027-10-02",
+        "--nights",
+        "3",
+        "--name",
+        GUEST,
+        "--email",
+        TO,
+        "--price",
+        "300.00",
     ])["id"]
         .as_str()
         .unwrap()
@@ -674,8 +686,9 @@ fn gdpr_t6_anonymising_a_guest_blanks_their_emails_in_the_queue_sent_or_not() {
         .unwrap()
         .to_owned();
     let before = queue(&dir);
-    assert!(before.iter().any(|m| m["id"] == contract
-        && !m["attachments"].as_array().unwrap().is_empty()));
+    assert!(before
+        .iter()
+        .any(|m| m["id"] == contract && !m["attachments"].as_array().unwrap().is_empty()));
     assert!(contains(&data_bytes(&dir), TO) && contains(&data_bytes(&dir), SECRET));
 
     dir.ok(&["guests", "anonymise", "--email", TO]);
@@ -710,8 +723,14 @@ fn gdpr_t6_anonymising_a_guest_blanks_their_emails_in_the_queue_sent_or_not() {
     assert!(!contains(&received[0], TO));
     // Nothing of their e-mails left in the files.
     let bytes = data_bytes(&dir);
-    assert!(!contains(&bytes, TO), "the address is still in the data dir");
-    assert!(!contains(&bytes, SECRET), "the body is still in the data dir");
+    assert!(
+        !contains(&bytes, TO),
+        "the address is still in the data dir"
+    );
+    assert!(
+        !contains(&bytes, SECRET),
+        "the body is still in the data dir"
+    );
     assert!(!contains(&bytes, "Votre séjour, Hélène"));
 }
 

@@ -308,9 +308,14 @@ fn anonymisation_wins_on(backend: Backend) {
     let provider = server.provider("Les Gîtes du Vallon");
     let a = Device::empty();
     a.enroll(&server, &provider);
-    let unit = a
-        .0
-        .ok(&["units", "add", "--name", "Gîte des Lilas", "--capacity", "4"])["id"]
+    let unit = a.0.ok(&[
+        "units",
+        "add",
+        "--name",
+        "Gîte des Lilas",
+        "--capacity",
+        "4",
+    ])["id"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -319,18 +324,31 @@ fn anonymisation_wins_on(backend: Backend) {
     let b = Device::empty();
     b.enroll(&server, &provider);
     b.sync();
-    assert_eq!(b.0.ok(&["bookings", "show", &booking])["booking"]["guest"], NAME);
+    assert_eq!(
+        b.0.ok(&["bookings", "show", &booking])["booking"]["guest"],
+        NAME
+    );
 
     // B, offline, corrects the customer's contact.
     let edited = b.0.ok(&[
-        "bookings", "edit", &booking, "--email", STALE_EMAIL, "--phone", STALE_PHONE,
-        "--address", STALE_ADDRESS,
+        "bookings",
+        "edit",
+        &booking,
+        "--email",
+        STALE_EMAIL,
+        "--phone",
+        STALE_PHONE,
+        "--address",
+        STALE_ADDRESS,
     ]);
     assert_eq!(edited["booking"]["email"], STALE_EMAIL, "{edited}");
     // Meanwhile A anonymises the guest, and the server learns it first.
     a.0.ok(&["guests", "anonymise", "--email", EMAIL]);
     a.sync();
-    assert!(stored_with(&backend, EMAIL) == 0, "the server scrubbed the first payload");
+    assert!(
+        stored_with(&backend, EMAIL) == 0,
+        "the server scrubbed the first payload"
+    );
     // B comes back: its edit is pushed (after the anonymisation), then it pulls.
     b.sync();
     a.sync();
@@ -340,27 +358,46 @@ fn anonymisation_wins_on(backend: Backend) {
     c.sync();
     for (who, device) in [("A", &a), ("B", &b), ("C", &c)] {
         let file = device.0.ok(&["bookings", "show", &booking]);
-        assert_eq!(file["booking"]["guest"], "Client anonymisé", "{who}: {file}");
+        assert_eq!(
+            file["booking"]["guest"], "Client anonymisé",
+            "{who}: {file}"
+        );
         assert_eq!(file["booking"]["phone"], Value::Null, "{who}: {file}");
         assert_ne!(file["booking"]["email"], STALE_EMAIL, "{who}: {file}");
         let text = serde_json::to_string(&file).unwrap();
         for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS, NAME, EMAIL] {
-            assert!(!text.contains(secret), "{who}'s booking file holds « {secret} »");
+            assert!(
+                !text.contains(secret),
+                "{who}'s booking file holds « {secret} »"
+            );
         }
         let files = bytes_under(Path::new(&device.0.path()));
         for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS] {
             assert!(!contains(&files, secret), "{who}'s files hold « {secret} »");
         }
         // Re-entering the customer there is refused, in French.
-        let again = device.0.run(&["bookings", "edit", &booking, "--email", STALE_EMAIL]);
+        let again = device
+            .0
+            .run(&["bookings", "edit", &booking, "--email", STALE_EMAIL]);
         assert_eq!(again.code, 1, "{who}: {}", again.stdout);
-        assert!(again.stderr.contains("anonymisé"), "{who}: {}", again.stderr);
+        assert!(
+            again.stderr.contains("anonymisé"),
+            "{who}: {}",
+            again.stderr
+        );
     }
     // The server's stored payloads hold none of it: its copy of B's edit is blank.
     for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS, EMAIL, PHONE] {
-        assert_eq!(stored_with(&backend, secret), 0, "the server stores « {secret} »");
+        assert_eq!(
+            stored_with(&backend, secret),
+            0,
+            "the server stores « {secret} »"
+        );
     }
-    assert!(stored_with(&backend, "booking_edited") >= 1, "B's edit reached the server");
+    assert!(
+        stored_with(&backend, "booking_edited") >= 1,
+        "B's edit reached the server"
+    );
 }
 
 /// Anonymisation wins (GDPR): an edit of the customer made on a device offline before

@@ -30,8 +30,8 @@ pub(crate) use apply::{
     VOUCHER_VALIDITY,
 };
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
-pub use write::Tx;
 pub use privacy::{MAIL_ANONYMISED, MAIL_ANONYMISED_SUBJECT};
+pub use write::Tx;
 
 use crate::clock::IdGen;
 use crate::error::{AppError, AppResult};
