@@ -1985,7 +1985,7 @@ pub enum MailAction {
         #[arg(long)]
         user: Option<String>,
         /// Adresse d'expédition.
-        #[arg(long)]
+        #[arg(long = "from", id = "from_address")]
         from: Option<String>,
         /// Nom de l'expéditeur.
         #[arg(long)]

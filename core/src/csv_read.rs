@@ -91,8 +91,17 @@ pub fn normalise_name(name: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
+/// `n colonnes`, `1 colonne`.
+fn columns(n: usize) -> String {
+    if n == 1 {
+        "1 colonne".to_owned()
+    } else {
+        format!("{n} colonnes")
+    }
+}
+
 /// Reads a CSV file's bytes. The separator is the header line's: `;` when it holds
-/// one, `,` otherwise. A record with fewer fields than the header is refused; extra
+/// one, a tab when it holds one (« texte séparé par des tabulations »), `,` otherwise. A record with fewer fields than the header is refused; extra
 /// empty fields at its end (as spreadsheets write them) are left out.
 pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -107,7 +116,17 @@ pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
         )
     })?;
     let first_line = text.lines().next().unwrap_or_default();
-    let separator = if first_line.contains(';') { ';' } else { ',' };
+    let separator = if first_line.contains(';') {
+        ';'
+    } else if first_line.contains('\t') {
+        '\t'
+    } else {
+        ','
+    };
+    let shown = match separator {
+        '\t' => "tabulation".to_owned(),
+        other => format!("« {other} »"),
+    };
     let mut records = records(text, separator)?
         .into_iter()
         .filter(|r| !(r.cells.len() == 1 && r.cells[0].trim().is_empty()));
@@ -124,9 +143,14 @@ pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
             return Err(CsvError::at(
                 row.line,
                 format!(
-                    "{} colonnes au lieu des {width} de l'en-tête : vérifiez les séparateurs « {separator} » \
+                    "{} au lieu {} de l'en-tête : vérifiez les séparateurs ({shown}) \
                      et mettez entre guillemets un montant à virgule",
-                    row.cells.len()
+                    columns(row.cells.len()),
+                    if width == 1 {
+                        "de la colonne".to_owned()
+                    } else {
+                        format!("des {width} colonnes")
+                    },
                 ),
             ));
         }
@@ -282,7 +306,8 @@ impl<'a> Columns<'a> {
                             CsvError::at(
                                 1,
                                 format!(
-                                    "la colonne « {} » donnée pour « {} » n'est pas dans l'en-tête                                      (colonnes : {})",
+                                    "la colonne « {} » donnée pour « {} » n'est pas dans l'en-tête \
+                                     (colonnes : {})",
                                     printable(header),
                                     column.name,
                                     table.header.join(", ")
@@ -296,13 +321,27 @@ impl<'a> Columns<'a> {
                     names.iter().position(|n| *n == alias)
                 }),
             };
+            if let Some(index) = index {
+                // Two columns of the same name: which one the old tool meant is a guess.
+                if names.iter().filter(|n| **n == names[index]).count() > 1 {
+                    return Err(CsvError::at(
+                        1,
+                        format!(
+                            "la colonne « {} » figure deux fois dans l'en-tête : renommez ou \
+                             supprimez l'une des deux dans votre tableur",
+                            printable(&table.header[index])
+                        ),
+                    ));
+                }
+            }
             match index {
                 Some(index) => indexes.push(index),
                 None if required.contains(&column.name) => {
                     return Err(CsvError::at(
                         1,
                         format!(
-                            "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ;                              sinon dites laquelle la remplace : --map {}=\"Nom de la colonne\"",
+                            "il manque la colonne « {} » dans l'en-tête (noms reconnus : {}) ; \
+                             sinon dites laquelle la remplace : --map {}=\"Nom de la colonne\"",
                             column.name,
                             column.aliases.join(", "),
                             column.name
