@@ -243,19 +243,23 @@ def main():
         imp("wrong headers", put(f"{kind}-heads.csv", "a;b;c\n1;2;3\n"), "refuse")
         imp("duplicate header", put(f"{kind}-dup.csv", ";".join(h + [h[0]]) + "\n" + ";".join(g + [g[0]]) + "\n"), "refuse")
         imp("ragged rows", put(f"{kind}-ragged.csv", csv([row(9)[:1], row(10) + ["x", "y", "z"]])), "refuse")
-        imp("10 000 columns", put(f"{kind}-wide.csv", ";".join(h + [f"c{i}" for i in range(10000)]) + "\n" + ";".join(g) + "\n"), "accept")
+        imp("10 000 columns", put(f"{kind}-wide.csv", ";".join(h + [f"c{i}" for i in range(10000)]) + "\n" + ";".join(g + ["x"] * 10000) + "\n"), "accept")
         imp("1 MB cell", put(f"{kind}-cell.csv", csv([row(11, c0="A" * 1_000_000)])), "refuse")
         imp("control chars / ANSI", put(f"{kind}-ansi.csv", csv([row(12, c0="\x1b[2JKDO")])), "refuse")
-        imp("formula injection", put(f"{kind}-formula.csv", csv([row(13, c0="=HYPERLINK(\"x\")")])), "accept")
+        # A voucher code may start with = (the exports defuse it); no unit has that name.
+        imp("formula injection", put(f"{kind}-formula.csv", csv([row(13, c0="=HYPERLINK(\"x\")")])), "accept" if kind == "vouchers" else "refuse")
         imp("path is a folder", scratch, "refuse")
         imp("missing file", os.path.join(scratch, "absent.csv"), "refuse")
         imp("/dev/zero", "/dev/zero", "refuse", timeout=20)
         imp("11 MB file", put(f"{kind}-big.csv", csv([row(i) for i in range(120000)])), "refuse")
+        # An import reads at most 10 000 rows (bounds.rs): a bigger export is split.
         rows50k = csv([row(i) for i in range(50000)])
-        imp("50 000 rows (dry run)", put(f"{kind}-50k.csv", rows50k), "accept", timeout=300)
+        imp("50 000 rows (dry run)", put(f"{kind}-50k.csv", rows50k), "refuse", timeout=300)
+        imp("10 000 rows (dry run)", put(f"{kind}-10k.csv", csv([row(i) for i in range(10000)])), "accept", timeout=300)
         amount_col = {"vouchers": 1, "bookings": 5, "tariffs": 3}[kind]
         for a in absurd_amounts:
-            expect = "refuse"
+            # -0 is 0,00 € (a free night, a voucher with nothing left: refused as such).
+            expect = "accept" if a in ("-0", "-0,00") and kind != "vouchers" else "refuse"
             imp(f"amount {a!r}", put(f"{kind}-amt-{serial}.csv", csv([row(100 + serial, **{f"c{amount_col}": a})])), expect)
             serial += 1
         date_col = {"vouchers": 2, "bookings": 1, "tariffs": 1}[kind]
@@ -268,7 +272,8 @@ def main():
                 serial += 1
         # XLSX
         imp("xlsx valid", put(f"{kind}.xlsx", xlsx([h, g])), "accept")
-        imp("xlsx numbers 1e30 / -0", put(f"{kind}-num.xlsx", xlsx([h, row(14, **{f"c{amount_col}": 1e30}), row(15, **{f"c{amount_col}": -0.0})])), "refuse")
+        imp("xlsx number 1e30", put(f"{kind}-num.xlsx", xlsx([h, row(14, **{f"c{amount_col}": 1e30})])), "refuse")
+        imp("xlsx number -0.0", put(f"{kind}-num0.xlsx", xlsx([h, row(15, **{f"c{amount_col}": -0.0})])), "refuse" if kind == "vouchers" else "accept")
         imp("xlsx empty sheet", put(f"{kind}-empty.xlsx", xlsx([])), "refuse")
         whole = xlsx([h, g])
         imp("xlsx truncated half", put(f"{kind}-trunc.xlsx", whole[: len(whole) // 2]), "refuse")
@@ -276,7 +281,7 @@ def main():
         imp("xlsx magic only", put(f"{kind}-magic.xlsx", b"PK\x03\x04"), "refuse")
         imp("zip without a sheet", put(f"{kind}-nosheet.xlsx", (lambda b: (zipfile.ZipFile(b, "w").writestr("a.txt", "x"), b.getvalue())[1])(io.BytesIO())), "refuse")
         imp("xlsx malformed XML", put(f"{kind}-xml.xlsx", xlsx(None, sheet_xml="<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>Code")), "refuse")
-        imp("xlsx 50 000 rows", put(f"{kind}-50k.xlsx", xlsx([h] + [row(i) for i in range(50000)])), "accept", timeout=300)
+        imp("xlsx 50 000 rows", put(f"{kind}-50k.xlsx", xlsx([h] + [row(i) for i in range(50000)])), "refuse", timeout=300)
         imp("old .xls (OLE)", put(f"{kind}.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 600), "refuse")
     # zip bombs: once is enough (the reader is the same for the three kinds)
     for mb in (200, 2000):
@@ -292,7 +297,7 @@ def main():
     tset("nested braces", "Bonjour {{ContactNom}}", "refuse")
     tset("deep nesting", "{" * 10000 + "ContactNom" + "}" * 10000, "refuse")
     tset("unclosed brace", "Bonjour {ContactNom", "refuse")
-    tset("lone closing brace", "Bonjour } {ContactNom}", "refuse")
+    tset("lone closing brace", "Bonjour } {ContactNom}", "accept")  # a brace alone is text (T6)
     tset("placeholder case", "Bonjour {contactnom}", "refuse")
     tset("invalid UTF-8", b"Bonjour \xff\xfe {ContactNom}", "refuse")
     tset("UTF-16", "Bonjour {ContactNom}".encode("utf-16"), "refuse")
@@ -323,19 +328,21 @@ def main():
     ics("10 MB line", "BEGIN:VCALENDAR\r\nX-LONG:" + "A" * 10_000_000 + "\r\nEND:VCALENDAR\r\n", "accept")
     ics("9 MB folded line", "BEGIN:VCALENDAR\r\nX-LONG:" + "\r\n A".join(["B" * 70] * 120000) + "\r\nEND:VCALENDAR\r\n", "accept")
     ics("binary", bytes(range(256)) * 4000, "refuse")
-    ics("invalid UTF-8", good_ics.encode().replace(b"R\xc3\xa9serv", b"R\xe9serv"), "accept")
+    ics("invalid UTF-8 (Latin-1 é)", good_ics.encode().replace(b"R\xc3\xa9serv", b"R\xe9serv"), "refuse")
     ics("NUL bytes", good_ics.replace("Réservé", "R\x00"), "refuse")
     ics("HTML page", "<html><body>Connexion requise</body></html>", "refuse")
-    ics("DTSTART year 0", good_ics.replace("20260710", "00000101"), "refuse")
-    ics("DTEND before DTSTART", good_ics.replace("20260713", "20260701"), "refuse")
+    # Lenient on purpose (B4): what is outside the horizon blocks nothing; an end before
+    # the start blocks the one night of the start; an unknown zone reads as the provider's.
+    ics("DTSTART year 0", good_ics.replace("20260710", "00000101"), "accept")
+    ics("DTEND before DTSTART", good_ics.replace("20260713", "20260701"), "accept")
     ics("DTSTART 99991231", good_ics.replace("20260710", "99991231"), "accept")
     ics("RRULE unbounded daily", good_ics.replace("SUMMARY", "RRULE:FREQ=SECONDLY\r\nSUMMARY"), "accept", timeout=60)
     ics("RRULE COUNT=1e9", good_ics.replace("SUMMARY", "RRULE:FREQ=DAILY;COUNT=1000000000\r\nSUMMARY"), "accept", timeout=60)
-    ics("RRULE garbage", good_ics.replace("SUMMARY", "RRULE:FREQ=;;;INTERVAL=-1\r\nSUMMARY"), "refuse")
+    ics("RRULE garbage", good_ics.replace("SUMMARY", "RRULE:FREQ=;;;INTERVAL=-1\r\nSUMMARY"), "refuse")  # blocks the first occurrence only
     ics("100 000 events", "BEGIN:VCALENDAR\r\n" + "".join(
         f"BEGIN:VEVENT\r\nUID:{i}\r\nDTSTART;VALUE=DATE:2026{(i % 12) + 1:02d}{(i % 27) + 1:02d}\r\nDURATION:P1D\r\nEND:VEVENT\r\n" for i in range(100000)) + "END:VCALENDAR\r\n", "accept", timeout=120)
     ics("nested VCALENDAR x 10 000", "BEGIN:VCALENDAR\r\n" * 10000 + "END:VCALENDAR\r\n" * 10000, "refuse")
-    ics("TZID unknown", good_ics.replace("DTSTART;VALUE=DATE:20260710", "DTSTART;TZID=Mars/Olympus:20260710T150000"), "refuse")
+    ics("TZID unknown", good_ics.replace("DTSTART;VALUE=DATE:20260710", "DTSTART;TZID=Mars/Olympus:20260710T150000"), "accept")
     case(k, "folder", ["ical", "import", "--unit", unit, scratch], data, "refuse")
     case(k, "/dev/zero", ["ical", "import", "--unit", unit, "/dev/zero"], data, "refuse", timeout=20)
     case(k, "http:// URL", ["ical", "import", "--unit", unit, "http://exemple.fr/c.ics"], data, "refuse")
@@ -343,7 +350,7 @@ def main():
 
     # --- bookings edit --------------------------------------------------------------------
     k = "bookings edit"
-    code, out, _, _ = run(["--json", "bookings", "create", "--unit", unit, "--from", "2026-08-01", "--nights", "2",
+    code, out, _, _ = run(["--json", "bookings", "create", "--unit", unit, "--from", "2029-08-01", "--nights", "2",
                            "--name", "Marie Dupont", "--email", "marie@exemple.fr", "--price", "200"], data)
     created = json.loads(out)
     booking = created.get("id") or created["booking"]
@@ -406,7 +413,7 @@ def main():
         ("retention 1e9", ["--guest-retention", "1000000000"], "refuse"),
         ("provider name 10 000 chars", ["--provider-name", "G" * 10000], "refuse"),
         ("extra info ANSI", ["--extra-info", "\x1b[31mtaxe"], "refuse"),
-        ("postcode letters", ["--postcode", "ABCDE"], "refuse"),
+        ("postcode letters", ["--postcode", "ABCDE"], "accept"),  # a foreign address stays possible
         ("terms 50 MB file", ["--terms-file", put("terms.txt", b"A" * 50_000_000)], "refuse"),
         ("terms invalid UTF-8", ["--terms-file", put("terms2.txt", b"\xff\xfe")], "refuse"),
     ]:

@@ -559,7 +559,15 @@ impl App {
         let (fields, required) = kind.fields();
         let cols = Columns::find_mapped(table, fields, required, map)
             .map_err(|e| AppError::input(e.to_string()))?;
-        bounds::check_rows(table.rows.len()).map_err(AppError::input)?;
+        if table.rows.len() > bounds::MAX_ROWS_PER_WRITE {
+            return Err(AppError::input(format!(
+                "le fichier a {} lignes : un import en lit au plus {} ; découpez-le en \
+                 plusieurs fichiers (l'en-tête en tête de chacun) et importez-les l'un après \
+                 l'autre",
+                table.rows.len(),
+                bounds::MAX_ROWS_PER_WRITE
+            )));
+        }
         let mut report = ImportReport {
             kind,
             dry_run,

@@ -432,10 +432,17 @@ impl<'a> Columns<'a> {
     /// A date: `2026-11-27` or `27/11/2026`, a time after it (`27/11/2026 14:05`) left out.
     pub fn date(&self, row: &Row, n: usize) -> Result<NaiveDate, CsvError> {
         let (cell, column) = self.cell(row, n);
-        let day = cell.split([' ', 'T']).next().unwrap_or_default();
+        let (day, time) = cell.split_once([' ', 'T']).unwrap_or((cell, ""));
+        // The time left out must still be a time: « 2026-06-01T25:00 » is no date.
+        let time = time.trim().trim_end_matches('Z');
+        let time = time.split_once('.').map_or(time, |(whole, _)| whole);
+        let time_ok = time.is_empty()
+            || chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").is_ok()
+            || chrono::NaiveTime::parse_from_str(time, "%H:%M").is_ok();
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(day, "%d/%m/%Y"))
             .ok()
+            .filter(|_| time_ok)
             .filter(|d| crate::bounds::check_date(*d).is_ok())
             .ok_or_else(|| {
                 Columns::error(

@@ -306,7 +306,7 @@ pub fn render(
 }
 
 /// `Objet : …` on the first line is the subject; the blank lines after it are dropped.
-fn split_subject(text: &str) -> Message {
+pub fn split_subject(text: &str) -> Message {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let subject = first
         .trim()
