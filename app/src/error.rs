@@ -116,7 +116,8 @@ rule_errors!(
 impl From<guichet_core::template::TemplateError> for AppError {
     fn from(error: guichet_core::template::TemplateError) -> AppError {
         match error {
-            guichet_core::template::TemplateError::Unknown { .. } => AppError::rule(error),
+            guichet_core::template::TemplateError::Unknown { .. }
+            | guichet_core::template::TemplateError::Braces { .. } => AppError::rule(error),
             guichet_core::template::TemplateError::UnknownNotification(_) => AppError::input(error),
         }
     }

@@ -396,18 +396,77 @@ pub fn table_of(bytes: &[u8]) -> Result<Table, CsvError> {
     csv_read::read(bytes)
 }
 
+/// The most characters of a cell the preview shows.
+const PREVIEW_CHARS: usize = 200;
+
+/// `text`, cut after [`PREVIEW_CHARS`] characters (« … » says so): a preview is read
+/// by a person, a 1 Mo cell is not.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(PREVIEW_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// The most bytes the parts of an XLSX workbook may hold once decompressed: a « zip
+/// bomb » of a few hundred kilobytes that inflates to gigabytes is refused before the
+/// workbook is read (a 10 Mo export of 50 000 rows inflates to about 30 Mo).
+pub const MAX_XLSX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
+
+enum Inflated {
+    TooBig,
+    Unreadable(String),
+}
+
+/// Decompresses every part of the archive `bytes` into nothing, counting, and stops at
+/// [`MAX_XLSX_INFLATED_BYTES`] whatever sizes the archive declares.
+fn check_inflated(bytes: &[u8]) -> Result<(), Inflated> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Inflated::Unreadable(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| Inflated::Unreadable(e.to_string()))?;
+        let left = MAX_XLSX_INFLATED_BYTES.saturating_sub(total);
+        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|e| Inflated::Unreadable(e.to_string()))?;
+        total += read;
+        if total > MAX_XLSX_INFLATED_BYTES {
+            return Err(Inflated::TooBig);
+        }
+    }
+    Ok(())
+}
+
 /// The first sheet of an XLSX workbook as a table: dates (real Excel dates) as
 /// `AAAA-MM-JJ`, numbers as written, the first non-empty row as the header.
 fn xlsx_table(bytes: &[u8]) -> Result<Table, CsvError> {
     use calamine::{Data, Reader, Xlsx};
-    let unreadable = |e: &dyn std::fmt::Display| CsvError {
-        line: 1,
-        column: None,
-        message: format!(
-            "ce classeur XLSX ne peut pas être lu ({e}) : ouvrez-le dans votre tableur et \
-             enregistrez-le à nouveau, ou exportez-le en CSV"
-        ),
+    // The reader's own words (in English) go to the log, the person reads French.
+    let unreadable = |e: &dyn std::fmt::Display| {
+        tracing::info!(reason = %e, "classeur XLSX illisible");
+        CsvError {
+            line: 1,
+            column: None,
+            message: "ce classeur XLSX ne peut pas être lu (abîmé, tronqué ou pas un classeur) : \
+                      ouvrez-le dans votre tableur et enregistrez-le à nouveau, ou exportez-le en CSV"
+                .to_owned(),
+        }
     };
+    check_inflated(bytes).map_err(|e| match e {
+        Inflated::TooBig => CsvError {
+            line: 1,
+            column: None,
+            message: format!(
+                "ce classeur XLSX dépasse {} Mo une fois décompressé : découpez-le ou \
+                 exportez-le en CSV",
+                MAX_XLSX_INFLATED_BYTES / (1024 * 1024)
+            ),
+        },
+        Inflated::Unreadable(e) => unreadable(&e),
+    })?;
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let range = book
         .worksheet_range_at(0)
@@ -572,7 +631,15 @@ impl App {
         let (fields, required) = kind.fields();
         let cols = Columns::find_mapped(table, fields, required, map)
             .map_err(|e| AppError::input(e.to_string()))?;
-        bounds::check_rows(table.rows.len()).map_err(AppError::input)?;
+        if table.rows.len() > bounds::MAX_ROWS_PER_WRITE {
+            return Err(AppError::input(format!(
+                "le fichier a {} lignes : un import en lit au plus {} ; découpez-le en \
+                 plusieurs fichiers (l'en-tête en tête de chacun) et importez-les l'un après \
+                 l'autre",
+                table.rows.len(),
+                bounds::MAX_ROWS_PER_WRITE
+            )));
+        }
         let mut report = ImportReport {
             kind,
             dry_run,
@@ -592,7 +659,7 @@ impl App {
                 .map(|row| PreviewRow {
                     line: u32::try_from(row.line).unwrap_or(u32::MAX),
                     values: (0..fields.len())
-                        .map(|n| cols.raw(row, n).to_owned())
+                        .map(|n| shortened(cols.raw(row, n)))
                         .collect(),
                 })
                 .collect(),

@@ -127,6 +127,30 @@ fn signed_amount(text: &str) -> Result<Money, String> {
 }
 
 /// A number of people: 0 to 10 000.
+/// A percentage (its range is checked where it is used).
+fn percent(text: &str) -> Result<u32, String> {
+    whole(text, "un pourcentage", "a percentage", "30")
+}
+
+/// A number of days (its range is checked where it is used).
+fn days_before(text: &str) -> Result<u32, String> {
+    whole(text, "un nombre de jours", "a number of days", "30")
+}
+
+/// A number of months (its range is checked where it is used).
+fn months(text: &str) -> Result<u32, String> {
+    whole(text, "un nombre de mois", "a number of months", "24")
+}
+
+/// A TCP port, 1 to 65535 (0 is refused where it is used, with what to write).
+fn port(text: &str) -> Result<u16, String> {
+    let n = whole(text, "un numéro de port", "a port number", "587")?;
+    u16::try_from(n).map_err(|_| match lang::current() {
+        Lang::Fr => format!("« {n} » n'est pas un port : de 1 à 65535 (exemple : 587)"),
+        Lang::En => format!("'{n}' is not a port: 1 to 65535 (e.g. 587)"),
+    })
+}
+
 fn people(text: &str) -> Result<u32, String> {
     let n = whole(text, "un nombre de personnes", "a number of people", "2")?;
     if n > bounds::MAX_QUANTITY {
@@ -484,10 +508,10 @@ pub enum StoredCommand {
         #[arg(long)]
         provider_name: Option<String>,
         /// Durée de validité des bons cadeaux vendus désormais, en mois (1 à 60)
-        #[arg(long)]
+        #[arg(long, value_parser = months)]
         voucher_validity: Option<u32>,
         /// Durée de conservation des données des clients après leur séjour, en mois (12 à 120)
-        #[arg(long)]
+        #[arg(long, value_parser = months)]
         guest_retention: Option<u32>,
         /// Conditions des contrats (acompte, solde, CGV, informations complémentaires).
         #[command(flatten)]
@@ -1773,14 +1797,14 @@ pub enum GuestsAction {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ConditionsArgs {
     /// Acompte demandé à la réservation, en pourcentage du prix (0 à 100).
-    #[arg(long)]
+    #[arg(long, value_parser = percent)]
     pub deposit_percent: Option<u32>,
     /// Nature de l'acompte : arrhes (le client qui annule les perd, le prestataire qui
     /// annule rend le double) ou acompte (engagement ferme : tout le prix reste dû).
     #[arg(long, value_parser = ["arrhes", "acompte"])]
     pub deposit_kind: Option<String>,
     /// Le solde est dû ce nombre de jours avant l'arrivée (0 à 365).
-    #[arg(long)]
+    #[arg(long, value_parser = days_before)]
     pub balance_days: Option<u32>,
     /// Fichier texte des conditions générales de vente, imprimées sur les contrats.
     #[arg(long)]
@@ -1985,7 +2009,7 @@ pub enum MailAction {
         #[arg(long)]
         host: Option<String>,
         /// Port (défaut : 587 en STARTTLS, 465 en TLS).
-        #[arg(long)]
+        #[arg(long, value_parser = port)]
         port: Option<u16>,
         /// Sécurité : starttls, tls, ou plain (sans chiffrement, vers cette machine seulement).
         #[arg(long)]
@@ -1994,7 +2018,7 @@ pub enum MailAction {
         #[arg(long)]
         user: Option<String>,
         /// Adresse d'expédition.
-        #[arg(long)]
+        #[arg(long = "from", id = "from_address")]
         from: Option<String>,
         /// Nom de l'expéditeur.
         #[arg(long)]

@@ -20,10 +20,15 @@ pub fn run(app: &mut App, action: IcalAction) -> AppResult<Output> {
     match action {
         IcalAction::Import { unit, source } => {
             let imported = app.import_calendar(unit, &source)?;
+            let events = match imported.events {
+                1 => "1 événement".to_owned(),
+                n => format!("{n} événements"),
+            };
+            let nights = imported.nights.len();
             let text = format!(
-                "Calendrier importé : {} événement(s), {} bloquée(s) désormais par cette source.",
-                imported.events,
-                french_nights(imported.nights.len())
+                "Calendrier importé : {events}, {} {} désormais par cette source.",
+                french_nights(nights),
+                if nights == 1 { "bloquée" } else { "bloquées" }
             );
             output(
                 &json!({ "events": imported.events, "nights": imported.nights }),

@@ -82,7 +82,7 @@ fn french_value_name(id: &str) -> Option<&'static str> {
         "session" => "SÉANCE",
         "code" => "CODE",
         "source" => "SOURCE",
-        "server" => "ADRESSE",
+        "server" | "from_address" => "ADRESSE",
         "id" => "CONFLIT",
         "cancel_booking" | "booking" => "RÉSERVATION",
         "event" => "ÉVÉNEMENT",

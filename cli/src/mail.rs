@@ -17,19 +17,7 @@ use crate::run::{lines, output, Output};
 
 /// The text of a file, or of standard input for `-`.
 fn read_text(path: &Path, what: &str, flag: &str) -> AppResult<String> {
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|e| {
-        AppError::input(format!(
-            "{what} {} ne peut pas être lu ({}) : vérifiez le chemin donné à {flag}",
-            path.display(),
-            os_reason(&e)
-        ))
-    })?;
+    let bytes = read_bounded(path, what, flag)?;
     String::from_utf8(bytes).map_err(|_| {
         AppError::input(format!(
             "{what} {} n'est pas un texte en UTF-8 : enregistrez-le en UTF-8",
@@ -38,14 +26,39 @@ fn read_text(path: &Path, what: &str, flag: &str) -> AppResult<String> {
     })
 }
 
-fn attachment(path: &Path) -> AppResult<Attachment> {
-    let bytes = std::fs::read(path).map_err(|e| {
+/// The bytes of a file, or of standard input for `-`, at most the input file bound (a
+/// device such as /dev/zero is cut there, never read for ever).
+fn read_bounded(path: &Path, what: &str, flag: &str) -> AppResult<Vec<u8>> {
+    let limit = guichet_core::bounds::MAX_INPUT_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map(|_| ())
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|e| {
         AppError::input(format!(
-            "la pièce jointe {} ne peut pas être lue ({}) : vérifiez le chemin donné à --attach",
+            "{what} {} ne peut pas être lu ({}) : vérifiez le chemin donné à {flag}",
             path.display(),
             os_reason(&e)
         ))
     })?;
+    if bytes.len() as u64 > limit {
+        return Err(AppError::input(format!(
+            "{what} {} dépasse {} Mo : donnez un fichier plus petit à {flag}",
+            path.display(),
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+fn attachment(path: &Path) -> AppResult<Attachment> {
+    let bytes = read_bounded(path, "la pièce jointe", "--attach")?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -13,23 +13,30 @@ use crate::run::{output, save_pdf, Output};
 /// Reads a text file given on the command line (UTF-8, at most the input file bound).
 fn read_text(path: &std::path::Path, what: &str) -> AppResult<String> {
     let too_big = guichet_core::bounds::MAX_INPUT_FILE_BYTES;
-    let size = std::fs::metadata(path).map(|m| m.len()).map_err(|e| {
+    let metadata = std::fs::metadata(path).map_err(|e| {
         AppError::input(format!(
-            "{} : {what} illisible ({})",
+            "{} : {what} ne peut pas être lu ({})",
             path.display(),
             os_reason(&e)
         ))
     })?;
-    if size > too_big {
+    // A device (/dev/zero) or a pipe would be read for ever.
+    if !metadata.is_file() {
         return Err(AppError::input(format!(
-            "{} : {what} trop gros ({} octets au plus)",
+            "{} : ce n'est pas un fichier ordinaire (un dossier, un périphérique…) : donnez le chemin d'un fichier texte",
+            path.display()
+        )));
+    }
+    if metadata.len() > too_big {
+        return Err(AppError::input(format!(
+            "{} : {what} est trop gros ({} Mo au plus)",
             path.display(),
-            too_big
+            too_big / (1024 * 1024)
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         AppError::input(format!(
-            "{} : {what} illisible ({})",
+            "{} : {what} ne peut pas être lu ({})",
             path.display(),
             os_reason(&e)
         ))

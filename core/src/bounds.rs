@@ -185,9 +185,17 @@ pub fn check_name(name: &str) -> Result<&str, BoundError> {
     Ok(name)
 }
 
+/// The most characters [`printable`] shows of a text: a message that quotes a 1 MB
+/// cell or line is not read.
+pub const MAX_PRINTED_CHARS: usize = 300;
+
 /// The text with every control character written as a visible escape (`\u{1b}`),
-/// for printing a name in a terminal whatever it holds.
+/// for printing a name in a terminal whatever it holds; past
+/// [`MAX_PRINTED_CHARS`] characters it is cut, « … » saying so.
 pub fn printable(text: &str) -> Cow<'_, str> {
+    if let Some((at, _)) = text.char_indices().nth(MAX_PRINTED_CHARS) {
+        return Cow::Owned(format!("{}…", printable(&text[..at])));
+    }
     if !text.chars().any(is_control) {
         return Cow::Borrowed(text);
     }

@@ -91,8 +91,17 @@ pub fn normalise_name(name: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
+/// `n colonnes`, `1 colonne`.
+fn columns(n: usize) -> String {
+    if n == 1 {
+        "1 colonne".to_owned()
+    } else {
+        format!("{n} colonnes")
+    }
+}
+
 /// Reads a CSV file's bytes. The separator is the header line's: `;` when it holds
-/// one, `,` otherwise. A record with fewer fields than the header is refused; extra
+/// one, a tab when it holds one (« texte séparé par des tabulations »), `,` otherwise. A record with fewer fields than the header is refused; extra
 /// empty fields at its end (as spreadsheets write them) are left out.
 pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -107,7 +116,17 @@ pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
         )
     })?;
     let first_line = text.lines().next().unwrap_or_default();
-    let separator = if first_line.contains(';') { ';' } else { ',' };
+    let separator = if first_line.contains(';') {
+        ';'
+    } else if first_line.contains('\t') {
+        '\t'
+    } else {
+        ','
+    };
+    let shown = match separator {
+        '\t' => "tabulation".to_owned(),
+        other => format!("« {other} »"),
+    };
     let mut records = records(text, separator)?
         .into_iter()
         .filter(|r| !(r.cells.len() == 1 && r.cells[0].trim().is_empty()));
@@ -124,9 +143,14 @@ pub fn read(bytes: &[u8]) -> Result<Table, CsvError> {
             return Err(CsvError::at(
                 row.line,
                 format!(
-                    "{} colonnes au lieu des {width} de l'en-tête : vérifiez les séparateurs « {separator} » \
+                    "{} au lieu {} de l'en-tête : vérifiez les séparateurs ({shown}) \
                      et mettez entre guillemets un montant à virgule",
-                    row.cells.len()
+                    columns(row.cells.len()),
+                    if width == 1 {
+                        "de la colonne".to_owned()
+                    } else {
+                        format!("des {width} colonnes")
+                    },
                 ),
             ));
         }
@@ -307,6 +331,19 @@ impl<'a> Columns<'a> {
                     names.iter().position(|n| *n == alias)
                 }),
             };
+            if let Some(index) = index {
+                // Two columns of the same name: which one the old tool meant is a guess.
+                if names.iter().filter(|n| **n == names[index]).count() > 1 {
+                    return Err(CsvError::at(
+                        1,
+                        format!(
+                            "la colonne « {} » figure deux fois dans l'en-tête : renommez ou \
+                             supprimez l'une des deux dans votre tableur",
+                            printable(&table.header[index])
+                        ),
+                    ));
+                }
+            }
             match index {
                 Some(index) => indexes.push(index),
                 None if required.contains(&column.name) => {
@@ -406,10 +443,17 @@ impl<'a> Columns<'a> {
     /// A date: `2026-11-27` or `27/11/2026`, a time after it (`27/11/2026 14:05`) left out.
     pub fn date(&self, row: &Row, n: usize) -> Result<NaiveDate, CsvError> {
         let (cell, column) = self.cell(row, n);
-        let day = cell.split([' ', 'T']).next().unwrap_or_default();
+        let (day, time) = cell.split_once([' ', 'T']).unwrap_or((cell, ""));
+        // The time left out must still be a time: « 2026-06-01T25:00 » is no date.
+        let time = time.trim().trim_end_matches('Z');
+        let time = time.split_once('.').map_or(time, |(whole, _)| whole);
+        let time_ok = time.is_empty()
+            || chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").is_ok()
+            || chrono::NaiveTime::parse_from_str(time, "%H:%M").is_ok();
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(day, "%d/%m/%Y"))
             .ok()
+            .filter(|_| time_ok)
             .filter(|d| crate::bounds::check_date(*d).is_ok())
             .ok_or_else(|| {
                 Columns::error(
@@ -428,6 +472,15 @@ impl<'a> Columns<'a> {
     pub fn refuse(&self, row: &Row, n: usize, message: String) -> CsvError {
         let (_, column) = self.cell(row, n);
         Columns::error(row, column, message)
+    }
+}
+
+/// `cell` as a message quotes it: printable, its first 40 characters then « … ».
+fn excerpt(cell: &str) -> String {
+    let shown = printable(cell);
+    match shown.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+        None => shown.into_owned(),
     }
 }
 
@@ -565,14 +618,5 @@ mod tests {
     fn names_compare_without_case_accents_or_spaces() {
         assert_eq!(normalise_name(" Date de Virement "), "date_de_virement");
         assert_eq!(normalise_name("Référence"), "reference");
-    }
-}
-
-/// `cell` as a message quotes it: printable, its first 40 characters then « … ».
-fn excerpt(cell: &str) -> String {
-    let shown = printable(cell);
-    match shown.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}…", &shown[..cut]),
-        None => shown.into_owned(),
     }
 }

@@ -172,7 +172,8 @@ pub fn read_statement(bytes: &[u8]) -> Result<Vec<StatementLine>, CsvError> {
                 row,
                 0,
                 format!(
-                    "« {} » n'est pas une référence de virement : elle commence par PAYOUT-                      (règle O3)",
+                    "« {} » n'est pas une référence de virement : elle commence par PAYOUT- \
+                     (règle O3)",
                     crate::bounds::printable(&payout)
                 ),
             ));

@@ -95,6 +95,15 @@ pub enum TemplateError {
         /// The known placeholder it most looks like.
         suggestion: Option<&'static str>,
     },
+    /// A known placeholder whose braces are wrong: `{ContactNom` never closed, or
+    /// `{{ContactNom}}` doubled; sent as is, the customer would read the braces.
+    #[error("« {written} » : écrivez {{{name}}}, entre une seule paire d'accolades")]
+    Braces {
+        /// What the template says, around the placeholder.
+        written: String,
+        /// The placeholder.
+        name: &'static str,
+    },
     /// Not one of the notifications.
     #[error("« {0} » n'est pas une notification : choisissez parmi {list}", list = notification_list())]
     UnknownNotification(String),
@@ -156,6 +165,18 @@ fn pieces(text: &str) -> Result<Vec<Piece<'_>>, TemplateError> {
             .find(|(_, c)| matches!(c, '{' | '}' | '\n' | '\r'))
             .filter(|(_, c)| *c == '}');
         let Some((close, _)) = close else {
+            if let Some(name) = PLACEHOLDERS
+                .iter()
+                .find(|p| after.starts_with(*p) || after.starts_with(&format!("{{{p}}}")))
+            {
+                let doubled = after.starts_with('{');
+                let written = if doubled {
+                    format!("{{{{{name}}}}}")
+                } else {
+                    format!("{{{name}")
+                };
+                return Err(TemplateError::Braces { written, name });
+            }
             out.push(Piece::Text(&rest[..=open]));
             rest = after;
             continue;
@@ -285,7 +306,7 @@ pub fn render(
 }
 
 /// `Objet : …` on the first line is the subject; the blank lines after it are dropped.
-fn split_subject(text: &str) -> Message {
+pub fn split_subject(text: &str) -> Message {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     let subject = first
         .trim()
@@ -334,6 +355,24 @@ mod tests {
         let m = render("a { b } {} { {Numero}\n{ligne\n}", &values).unwrap();
         assert_eq!(m.body, "a { b } {} { R-12\n{ligne\n}");
         assert!(check("a { b }").is_ok());
+    }
+
+    #[test]
+    fn t6_a_known_placeholder_with_wrong_braces_is_refused_when_saved() {
+        for (text, written) in [
+            ("Bonjour {ContactNom,", "{ContactNom"),
+            ("Bonjour {ContactNom", "{ContactNom"),
+            ("Bonjour {{ContactNom}}", "{{ContactNom}}"),
+            ("Total {{Total}", "{{Total}}"),
+        ] {
+            let e = check(text).unwrap_err();
+            assert!(
+                matches!(&e, TemplateError::Braces { written: w, .. } if w == written),
+                "{text}: {e:?}"
+            );
+            assert!(e.to_string().contains("une seule paire"), "{e}");
+        }
+        assert!(check("Bonjour {ContactNom}, { à bientôt }").is_ok());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Core's conflict [`Ledger`] on the server's tables (`l_*`), scoped to one provider.
 
 use chrono::NaiveDate;
-use guichet_core::sync::conflict::{Admission, FieldWrite, Ledger, LiveBooking};
+use guichet_core::sync::conflict::{Admission, FieldWrite, Ledger, LiveBooking, Mark};
 use uuid::Uuid;
 
 use crate::sql::{DbError, Sql, Value};
@@ -179,6 +179,28 @@ impl Ledger for SqlLedger<'_> {
         self.sql.exec(
             "UPDATE l_sales SET live = 0 WHERE provider = $1 AND booking = $2",
             &[self.provider.clone(), booking.into()],
+        )?;
+        Ok(())
+    }
+
+    fn marked(&mut self, id: Uuid, mark: Mark) -> Result<Option<String>, DbError> {
+        let row = self.sql.query_opt(
+            "SELECT value FROM l_marks WHERE provider = $1 AND id = $2 AND mark = $3",
+            &[self.provider.clone(), id.into(), mark.code().into()],
+        )?;
+        row.map(|r| r.text(0)).transpose()
+    }
+
+    fn mark(&mut self, id: Uuid, mark: Mark, value: &str) -> Result<(), DbError> {
+        self.sql.exec(
+            "INSERT INTO l_marks (provider, id, mark, value) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (provider, id, mark) DO NOTHING",
+            &[
+                self.provider.clone(),
+                id.into(),
+                mark.code().into(),
+                value.into(),
+            ],
         )?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! order, under core's rules) and pull (the changes after a number, in order).
 
 use chrono::{DateTime, Utc};
-use guichet_core::sync::conflict::{judge, Fact, Judgement};
+use guichet_core::sync::conflict::{anonymisation_wins, judge, Fact, Judgement};
 use guichet_core::sync::protocol::{Change, Outcome, PushItem, Status};
 use guichet_core::sync::{Envelope, EnvelopeError};
 use serde::Deserialize;
@@ -226,8 +226,15 @@ fn one(
             };
             (refused(Some(header.id), reason), None, read.text.clone())
         }
-        Ok(envelope) => {
+        Ok(mut envelope) => {
             let seq = batch.head + 1;
+            anonymisation_wins(
+                &mut envelope.op,
+                &mut SqlLedger {
+                    sql: &mut *sql,
+                    provider: p.clone(),
+                },
+            )?;
             let judgement = judge(
                 &envelope,
                 item.base,

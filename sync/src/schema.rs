@@ -120,6 +120,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (provider, letter)
     );
     CREATE UNIQUE INDEX invoice_series_by_device ON invoice_series (provider, device);",
+    // 4: what the server remembers of a record beyond its place: a booking invoiced
+    // (never deleted, B1), a guest anonymised (no later operation brings them back).
+    "CREATE TABLE l_marks (
+        provider  TEXT NOT NULL,
+        id        TEXT NOT NULL,
+        mark      TEXT NOT NULL,
+        value     TEXT NOT NULL,
+        PRIMARY KEY (provider, id, mark)
+    );",
 ];
 
 /// Brings the schema up to date; refuses a database a newer server migrated.

@@ -554,3 +554,157 @@ fn b1_b3_a_ticket_booking_is_invoiced_then_amended_and_cancelled_by_credit_notes
     assert_eq!(seq(last["number"].as_str().unwrap()), 4);
     assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
 }
+
+/// `invoices verify` proves both halves of B3's "stored as issued": the PDF still has
+/// its hash, and the stored data still renders to the stored bytes. Each tamper is
+/// caught: the PDF changed alone, the PDF replaced together with its hash, the data
+/// changed beside an untouched PDF.
+#[test]
+fn b3_verify_proves_the_hash_and_that_the_data_re_renders_to_the_stored_bytes() {
+    let d = DataDir::new();
+    let u = unit(&d);
+    let first = issue(&d, &book(&d, &u, "2026-07-04", "Marie Dupont"));
+    let second = issue(&d, &book(&d, &u, "2026-07-18", "Paul Martin"));
+    assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
+    let id = second["invoice"].as_str().unwrap().to_owned();
+    let db = || rusqlite::Connection::open(d.file("guichet.db")).unwrap();
+    let (pdf, sha, snapshot): (Vec<u8>, String, String) = db()
+        .query_row(
+            "SELECT pdf, sha256, snapshot FROM invoices WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let restore = || {
+        db().execute(
+            "UPDATE invoices SET pdf = ?2, sha256 = ?3, snapshot = ?4 WHERE id = ?1",
+            (&id, &pdf, &sha, &snapshot),
+        )
+        .unwrap();
+        assert_eq!(ok(&d, &["invoices", "verify"])["ok"], true);
+    };
+    let refused = |what: &str, needle: &str| {
+        let run = d.run_at(&["invoices", "verify"], Some(NOW));
+        assert_eq!(run.code, 1, "{what}: {}", run.stdout);
+        let v = run.json();
+        assert_eq!(v["ok"], false, "{what}");
+        assert_eq!(v["number"], second["number"], "{what}: {v}");
+        assert_ne!(v["number"], first["number"]);
+        let problem = v["problem"].as_str().unwrap();
+        assert!(problem.contains(needle), "{what}: {problem}");
+    };
+
+    // 1. The PDF changed alone: its hash no longer matches.
+    let mut altered = pdf.clone();
+    let at = altered
+        .windows(7)
+        .position(|w| w == b"Paul Ma")
+        .unwrap_or(altered.len() / 2);
+    altered[at] ^= 1;
+    db().execute(
+        "UPDATE invoices SET pdf = ?2 WHERE id = ?1",
+        (&id, &altered),
+    )
+    .unwrap();
+    refused("PDF alone", "empreinte SHA-256");
+    restore();
+
+    // 2. The PDF replaced with a hash that matches it: the data renders otherwise.
+    let hash = guichet_core::media::sha256_hex(&altered);
+    db().execute(
+        "UPDATE invoices SET pdf = ?2, sha256 = ?3 WHERE id = ?1",
+        (&id, &altered, &hash),
+    )
+    .unwrap();
+    refused("PDF and hash", "ne redonnent plus le PDF émis");
+    restore();
+
+    // 3. The data changed (the customer renamed), the PDF and its hash untouched.
+    let renamed = snapshot.replace("Paul Martin", "Paul Durand");
+    assert_ne!(renamed, snapshot);
+    db().execute(
+        "UPDATE invoices SET snapshot = ?2 WHERE id = ?1",
+        (&id, &renamed),
+    )
+    .unwrap();
+    refused("data", "ne redonnent plus le PDF émis");
+    // And the total changed.
+    let total: Value = serde_json::from_str(&snapshot).unwrap();
+    let mut richer = total.clone();
+    richer["total"] = Value::from("1.00");
+    db().execute(
+        "UPDATE invoices SET snapshot = ?2 WHERE id = ?1",
+        (&id, richer.to_string()),
+    )
+    .unwrap();
+    refused("total", "ne redonnent plus le PDF émis");
+    restore();
+}
+
+/// B1 on the server: a device that did not know of the invoice yet (it was issued on
+/// another device) deletes the booking; its local check passes, but the real
+/// `guichet-sync` refuses the deletion — a conflict in its inbox that says why — and
+/// the booking stays on every other device, its invoice sound.
+#[test]
+fn b1_the_server_refuses_deleting_a_booking_another_device_invoiced() {
+    let (_dir, server) = sqlite_server();
+    let provider = server.provider("Les Gîtes du Vallon");
+    let a = Device::empty();
+    a.enroll(&server, &provider);
+    let u = unit(&a.0);
+    let booking = book(&a.0, &u, "2026-07-04", "Marie Dupont");
+    a.sync();
+    let b = Device::empty();
+    b.enroll(&server, &provider);
+    b.sync();
+    assert_eq!(
+        ok(&b.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
+
+    // A invoices; B, not synced since, deletes: its own check knows of no invoice.
+    let invoice = issue(&a.0, &booking)["number"].as_str().unwrap().to_owned();
+    a.sync();
+    // The local refusal still stands where the invoice is known.
+    let refused_here = a.0.run_at(&["bookings", "delete", &booking], Some(NOW));
+    assert_eq!(refused_here.code, 1, "{}", refused_here.stdout);
+    ok(&b.0, &["bookings", "delete", &booking]);
+    b.sync();
+
+    let conflict = b
+        .conflicts()
+        .into_iter()
+        .find(|c| c["op_kind"] == "booking_deleted" || c["kind"] == "refused")
+        .unwrap_or_else(|| panic!("no conflict on B: {:?}", b.conflicts()));
+    let summary = conflict["summary"].as_str().unwrap();
+    assert!(summary.contains("facturée"), "{conflict}");
+    assert!(summary.contains(&invoice), "{conflict}");
+    assert_eq!(conflict["rejected"], true, "{conflict}");
+
+    // A still has the booking and its invoice; a device enrolled now gets both.
+    a.sync();
+    assert_eq!(
+        ok(&a.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
+    assert!(
+        a.conflicts()
+            .iter()
+            .any(|c| c["op_kind"] == "booking_deleted"),
+        "the refusal shows in every device's inbox: {:?}",
+        a.conflicts()
+    );
+    assert_eq!(ok(&a.0, &["invoices", "verify"])["ok"], true);
+    let c = Device::empty();
+    c.enroll(&server, &provider);
+    c.sync();
+    assert_eq!(
+        ok(&c.0, &["bookings", "show", &booking])["booking"]["id"],
+        booking.as_str()
+    );
+    assert!(ok(&c.0, &["invoices"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["number"] == invoice.as_str()));
+}

@@ -603,3 +603,159 @@ fn t6_b2_b3_a_confirmation_written_offline_leaves_rendered_with_its_contract_and
         std::fs::read(&issued).unwrap().as_slice()
     );
 }
+
+/// Every byte of the data dir's files, after folding each database's journal in.
+fn data_bytes(dir: &DataDir) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "db") {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.busy_timeout(Duration::from_secs(10)).unwrap();
+            let _: (i64, i64, i64) = conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            out.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    out
+}
+
+/// Anonymising a guest (GDPR) reaches this device's e-mail queue: the messages about
+/// their booking or to their address, sent or not, keep their row and state but lose
+/// the address, subject, body and attachments; one not sent yet never leaves (failed,
+/// with the reason; « relancer » refuses it). A stranger's e-mail is untouched.
+#[test]
+fn gdpr_t6_anonymising_a_guest_blanks_their_emails_in_the_queue_sent_or_not() {
+    const GUEST: &str = "Hélène Moreau";
+    const TO: &str = "helene.moreau@exemple.fr";
+    const SECRET: &str = "code du portail 4417";
+    let root = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
+    let unit = dir.ok(&["units", "add", "--name", "Gîte des Pins", "--capacity", "4"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let booking = dir.ok(&[
+        "bookings",
+        "create",
+        "--unit",
+        &unit,
+        "--from",
+        "2027-10-02",
+        "--nights",
+        "3",
+        "--name",
+        GUEST,
+        "--email",
+        TO,
+        "--price",
+        "300.00",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let port = free_port();
+    plain_settings(&dir, port);
+    let body = dir.scratch().join("corps.txt");
+    std::fs::write(&body, format!("Bonjour {GUEST},\nLe {SECRET}.\n")).unwrap();
+    let mail = |extra: &[&str]| {
+        let mut args = vec![
+            "mail",
+            "send",
+            "--subject",
+            "Votre séjour, Hélène Moreau",
+            "--body-file",
+            body.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        dir.ok(&args)["id"].as_str().unwrap().to_owned()
+    };
+    // One sent through a real SMTP server, then the server goes.
+    let server = SmtpServer::start(port, &root.path().join("recu"), &[]);
+    let sent = mail(&["--to", TO, "--booking", &booking]);
+    assert_eq!(server.received().len(), 1);
+    drop(server);
+    // Waiting: about the booking, with the contract attached; and to their address.
+    let contract = dir.ok(&["mail", "booking", &booking, "--queue-only"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let waiting = mail(&["--to", TO, "--queue-only"]);
+    let other_body = dir.scratch().join("autre.txt");
+    std::fs::write(&other_body, "Bonjour,\nÀ bientôt.\n").unwrap();
+    let stranger = dir.ok(&[
+        "mail",
+        "send",
+        "--to",
+        "autre@exemple.fr",
+        "--subject",
+        "Question",
+        "--body-file",
+        other_body.to_str().unwrap(),
+        "--queue-only",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = queue(&dir);
+    assert!(before
+        .iter()
+        .any(|m| m["id"] == contract && !m["attachments"].as_array().unwrap().is_empty()));
+    assert!(contains(&data_bytes(&dir), TO) && contains(&data_bytes(&dir), SECRET));
+
+    dir.ok(&["guests", "anonymise", "--email", TO]);
+
+    let after = queue(&dir);
+    let row = |id: &str| after.iter().find(|m| m["id"] == id).unwrap().clone();
+    for id in [&sent, &contract, &waiting] {
+        let m = row(id);
+        assert_eq!(m["to"], "anonyme@anonyme.invalid", "{m}");
+        assert!(!m["subject"].as_str().unwrap().contains("Hélène"), "{m}");
+        assert!(m["attachments"].as_array().unwrap().is_empty(), "{m}");
+    }
+    assert_eq!(row(&sent)["state"], "sent", "a sent e-mail stays sent");
+    for id in [&contract, &waiting] {
+        let m = row(id);
+        assert_eq!(m["state"], "failed", "{m}");
+        assert!(m["error"].as_str().unwrap().contains("anonymisé"), "{m}");
+        assert_eq!(m["next_try_at"], Value::Null);
+        let retry = dir.run(&["mail", "retry", id]);
+        assert_eq!(retry.code, 1, "{}", retry.stdout);
+        assert!(retry.stderr.contains("anonymisé"), "{}", retry.stderr);
+    }
+    let other = row(&stranger);
+    assert_eq!(other["to"], "autre@exemple.fr");
+    assert_eq!(other["state"], "waiting");
+    assert_eq!(after.len(), before.len(), "every row kept");
+    // The server back: only the stranger's e-mail leaves.
+    let server = SmtpServer::start(port, &root.path().join("recu2"), &[]);
+    assert_eq!(dir.ok(&["mail", "flush"])["sent"], 1);
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(!contains(&received[0], TO));
+    // Nothing of their e-mails left in the files.
+    let bytes = data_bytes(&dir);
+    assert!(
+        !contains(&bytes, TO),
+        "the address is still in the data dir"
+    );
+    assert!(
+        !contains(&bytes, SECRET),
+        "the body is still in the data dir"
+    );
+    assert!(!contains(&bytes, "Votre séjour, Hélène"));
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}

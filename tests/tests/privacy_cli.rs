@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
+use guichet_tests::postgres::Postgres;
 use guichet_tests::sync_device::{pair, sqlite_server, Device};
+use guichet_tests::sync_server::{Backend, SyncServer};
 use guichet_tests::DataDir;
 use serde_json::Value;
 
@@ -290,4 +292,191 @@ fn gdpr_guests_are_anonymised_after_the_retention_period_but_an_invoice_keeps_it
     let much_later = "2036-07-10T10:00:00Z";
     let last = data.ok_at(&["guests", "purge"], much_later);
     assert_eq!(last["bookings"][0], invoiced.as_str(), "{last}");
+}
+
+/// What a device offline wrote into the customer before it learnt of the anonymisation.
+const STALE_EMAIL: &str = "camille.nouvelle@exemple.fr";
+const STALE_PHONE: &str = "07 98 76 54 32";
+const STALE_ADDRESS: &str = "3 impasse des Tilleuls, 46000 Cahors";
+
+/// The stored operations of the server (`envelope` and `conflict` of every row) that
+/// contain `needle`: SQLite read with rusqlite, PostgreSQL with psql.
+fn stored_with(backend: &Backend, needle: &str) -> usize {
+    let sql = format!(
+        "SELECT COUNT(*) FROM ops WHERE envelope LIKE '%{needle}%' OR conflict LIKE '%{needle}%'"
+    );
+    match backend {
+        Backend::Sqlite(dir) => {
+            let mut found = 0;
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                let is_db = std::fs::read(&path)
+                    .map(|b| b.starts_with(b"SQLite format 3\0"))
+                    .unwrap_or(false);
+                if is_db {
+                    let conn = rusqlite::Connection::open(&path).unwrap();
+                    conn.busy_timeout(std::time::Duration::from_secs(10))
+                        .unwrap();
+                    let has_ops: bool = conn
+                        .query_row(
+                            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'ops')",
+                            [],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    if has_ops {
+                        let n: i64 = conn.query_row(&sql, [], |r| r.get(0)).unwrap();
+                        found += usize::try_from(n).unwrap();
+                    }
+                }
+            }
+            found
+        }
+        Backend::Postgres(url, _) => {
+            let out = std::process::Command::new("psql")
+                .args([url.as_str(), "-tAc", &sql])
+                .output()
+                .expect("psql");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+        }
+    }
+}
+
+/// The story on one server: B edits the customer offline (in her booking and in the
+/// customers' file), A anonymises them and syncs, then B syncs (its stale edits reach
+/// the server after the anonymisation).
+fn anonymisation_wins_on(backend: Backend) {
+    let server = SyncServer::start(backend.clone(), 0);
+    let provider = server.provider("Les Gîtes du Vallon");
+    let a = Device::empty();
+    a.enroll(&server, &provider);
+    let unit = a.0.ok(&[
+        "units",
+        "add",
+        "--name",
+        "Gîte des Lilas",
+        "--capacity",
+        "4",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let booking = book(&a, &unit);
+    import_customers(&a);
+    a.sync();
+    let b = Device::empty();
+    b.enroll(&server, &provider);
+    b.sync();
+    assert_eq!(
+        b.0.ok(&["bookings", "show", &booking])["booking"]["guest"],
+        NAME
+    );
+    // B, offline, also takes the old tool's newer customers' file: her new phone.
+    let newer = b.0.scratch().join("clients-2.csv");
+    std::fs::write(
+        &newer,
+        format!("Prénom;Nom;Adresse;E-mail;Téléphone\nCamille;Fontaine;3 impasse des Tilleuls;{EMAIL};{STALE_PHONE}\n"),
+    )
+    .unwrap();
+    let taken = b.0.ok(&["import", "customers", newer.to_str().unwrap()]);
+    assert_eq!(taken["imported"], 1, "{taken}");
+
+    // B, offline, corrects the customer's contact.
+    let edited = b.0.ok(&[
+        "bookings",
+        "edit",
+        &booking,
+        "--email",
+        STALE_EMAIL,
+        "--phone",
+        STALE_PHONE,
+        "--address",
+        STALE_ADDRESS,
+    ]);
+    assert_eq!(edited["booking"]["email"], STALE_EMAIL, "{edited}");
+    // Meanwhile A anonymises the guest, and the server learns it first.
+    a.0.ok(&["guests", "anonymise", "--email", EMAIL]);
+    a.sync();
+    assert!(
+        stored_with(&backend, EMAIL) == 0,
+        "the server scrubbed the first payload"
+    );
+    // B comes back: its edit is pushed (after the anonymisation), then it pulls.
+    b.sync();
+    a.sync();
+    b.sync();
+    let c = Device::empty();
+    c.enroll(&server, &provider);
+    c.sync();
+    for (who, device) in [("A", &a), ("B", &b), ("C", &c)] {
+        let file = device.0.ok(&["bookings", "show", &booking]);
+        assert_eq!(
+            file["booking"]["guest"], "Client anonymisé",
+            "{who}: {file}"
+        );
+        assert_eq!(file["booking"]["phone"], Value::Null, "{who}: {file}");
+        assert_ne!(file["booking"]["email"], STALE_EMAIL, "{who}: {file}");
+        let text = serde_json::to_string(&file).unwrap();
+        for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS, NAME, EMAIL] {
+            assert!(
+                !text.contains(secret),
+                "{who}'s booking file holds « {secret} »"
+            );
+        }
+        let files = bytes_under(Path::new(&device.0.path()));
+        for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS] {
+            assert!(!contains(&files, secret), "{who}'s files hold « {secret} »");
+        }
+        let filed = device.0.ok(&["customers"]);
+        assert!(
+            filed.as_array().unwrap().iter().all(|c| c["name"] != NAME),
+            "{who}: {filed}"
+        );
+        // Re-entering the customer there is refused, in French.
+        let again = device
+            .0
+            .run(&["bookings", "edit", &booking, "--email", STALE_EMAIL]);
+        assert_eq!(again.code, 1, "{who}: {}", again.stdout);
+        assert!(
+            again.stderr.contains("anonymisé"),
+            "{who}: {}",
+            again.stderr
+        );
+    }
+    // The server's stored payloads hold none of it: its copy of B's edit is blank.
+    for secret in [STALE_EMAIL, STALE_PHONE, STALE_ADDRESS, EMAIL, PHONE] {
+        assert_eq!(
+            stored_with(&backend, secret),
+            0,
+            "the server stores « {secret} »"
+        );
+    }
+    assert!(
+        stored_with(&backend, "booking_edited") >= 1,
+        "B's edit reached the server"
+    );
+}
+
+/// Anonymisation wins (GDPR): an edit of the customer made on a device offline before
+/// the anonymisation, arriving after it, never brings their data back — on any device
+/// nor in the server's stored payloads, with the server on SQLite.
+#[test]
+fn gdpr_anonymisation_wins_over_a_stale_edit_with_the_server_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    anonymisation_wins_on(Backend::Sqlite(dir.path().join("srv")));
+}
+
+/// The same, with the server on PostgreSQL.
+#[test]
+fn gdpr_anonymisation_wins_over_a_stale_edit_with_the_server_on_postgresql() {
+    let pg = Postgres::start();
+    let url = pg.database("anonymisation");
+    let key = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(key.path(), "42".repeat(32)).unwrap();
+    anonymisation_wins_on(Backend::Postgres(url, key.path().to_owned()));
 }

@@ -450,7 +450,21 @@ impl App {
                 continue;
             }
             match serde_json::from_str::<InvoiceSnapshot>(&snapshot) {
-                Ok(s) if s.number == number && s.issued_on.to_string() == day => {}
+                Ok(s) if s.number == number && s.issued_on.to_string() == day => {
+                    // The stored data must give back the stored bytes (B3): data
+                    // changed beside an untouched PDF, or a PDF replaced with its hash,
+                    // both show here.
+                    if pdf::render(&s).ok().as_deref() != Some(bytes.as_slice()) {
+                        problem = Some((
+                            format!(
+                                "les données de {number} ne redonnent plus le PDF émis : \
+                                 la facture ou son PDF a été modifié depuis son émission"
+                            ),
+                            number.clone(),
+                        ));
+                        continue;
+                    }
+                }
                 _ => {
                     problem = Some((
                         format!("les données de {number} ne correspondent plus à la facture émise"),

@@ -810,8 +810,12 @@ impl App {
             let now = tx.now().to_rfc3339();
             Ok(tx.conn().execute(
                 "UPDATE mail_queue SET state = 'waiting', next_try_at = ?2
-                 WHERE id = ?1 AND state IN ('failed', 'waiting')",
-                (id.to_string(), &now),
+                 WHERE id = ?1 AND state IN ('failed', 'waiting') AND to_address <> ?3",
+                (
+                    id.to_string(),
+                    &now,
+                    guichet_core::sync::wire::ANONYMOUS_EMAIL,
+                ),
             )?)
         })?;
         let view = self
@@ -826,6 +830,9 @@ impl App {
         if changed == 0 {
             return Err(AppError::rule(match view.state {
                 MailState::Sent => "cet e-mail est déjà parti : rien à relancer",
+                _ if view.to == guichet_core::sync::wire::ANONYMOUS_EMAIL => {
+                    "le client de cet e-mail a été anonymisé : il est effacé et ne partira pas"
+                }
                 _ => "cet e-mail est en cours d'envoi : attendez la fin de l'envoi",
             }));
         }
@@ -938,6 +945,17 @@ impl App {
         let password = self.smtp_password(keychain, &settings)?;
         let enrolled = self.enrolled_for_mail();
         for mail in due {
+            if mail.to == guichet_core::sync::wire::ANONYMOUS_EMAIL {
+                self.finish(
+                    &mail,
+                    Err(SendFailure {
+                        kind: FailureKind::Refused,
+                        message: crate::store::MAIL_ANONYMISED.to_owned(),
+                    }),
+                )?;
+                round.failed += 1;
+                continue;
+            }
             if let Some(booking) = mail.booking {
                 if enrolled && booking_pending(self.store().conn(), booking)? {
                     continue;

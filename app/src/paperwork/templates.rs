@@ -112,6 +112,12 @@ impl App {
                 "le modèle est vide : écrivez le texte de l'e-mail (sa première ligne « Objet : … » en est l'objet)",
             ));
         }
+        // An « Objet : … » line alone would send an e-mail with nothing in it.
+        if template::split_subject(&text).body.trim().is_empty() {
+            return Err(AppError::input(
+                "le modèle n'a que son objet : écrivez le texte de l'e-mail sous la ligne « Objet : … »",
+            ));
+        }
         let op = Op::TemplateSaved(TemplateSaved {
             name: Name::try_from(name.to_owned())?,
             text: LongText::try_from(text.clone()).map_err(|e| AppError::input(e.0))?,

@@ -376,6 +376,13 @@ impl App {
             let b = require_booking(tx.conn(), booking)?;
             let unit = require_unit(tx.conn(), b.unit.0)?;
             check_party(unit.name(), unit.capacity(), adults, children)?;
+            if b.guest.name() == guichet_core::sync::wire::ANONYMOUS_NAME && guest != b.guest {
+                return Err(AppError::rule(
+                    "le client de cette réservation a été anonymisé : ses coordonnées ne se \
+                     saisissent plus ici (l'anonymisation l'emporte) ; pour le même client, \
+                     faites une nouvelle réservation",
+                ));
+            }
             tx.commit_op(Op::BookingEdited(BookingEdited {
                 id: booking,
                 guest: (guest != b.guest).then(|| guest.into()),

@@ -176,7 +176,15 @@ impl Tx<'_> {
 
     pub(super) fn edit_booking(&self, b: &BookingEdited) -> rusqlite::Result<()> {
         let id = b.id.to_string();
-        if let Some(guest) = &b.guest {
+        // Anonymisation wins: an edit made before it (a device offline) never brings
+        // the guest back, here nor in the history.
+        let anonymised: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND guest_name = ?2)",
+            (&id, guichet_core::sync::wire::ANONYMOUS_NAME),
+            |r| r.get(0),
+        )?;
+        let guest = b.guest.as_ref().filter(|_| !anonymised);
+        if let Some(guest) = guest {
             let c = guest.contact();
             self.tx.execute(
                 "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = ?4,
@@ -205,7 +213,7 @@ impl Tx<'_> {
         self.history(
             b.id,
             "edited",
-            &json!({"guest": b.guest, "adults": b.adults, "children": b.children}),
+            &json!({"guest": guest, "adults": b.adults, "children": b.children}),
         )
     }
 

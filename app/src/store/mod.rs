@@ -30,6 +30,7 @@ pub(crate) use apply::{
     VOUCHER_VALIDITY,
 };
 pub use outbox::{outbox_pending, pending_envelopes, OutboxOp};
+pub use privacy::{MAIL_ANONYMISED, MAIL_ANONYMISED_SUBJECT};
 pub use write::Tx;
 
 use crate::clock::IdGen;

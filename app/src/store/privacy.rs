@@ -2,16 +2,25 @@
 //! the bookings, holds and ticket bookings named, in their history, in the customers'
 //! file (the entry kept blank, forgotten, so that no older save restores it), and in the
 //! operations this device keeps (its outbox, the conflicts inbox), so that no copy of
-//! them stays on the device.
+//! them stays on the device, nor in its e-mail queue.
 
 use guichet_core::sync::op::GuestAnonymised;
 use guichet_core::sync::wire::{ANONYMOUS_EMAIL, ANONYMOUS_NAME};
 use guichet_core::sync::{Envelope, Op};
 
+use rusqlite::OptionalExtension;
+
 use super::Tx;
+
+/// The subject an anonymised guest's e-mail keeps.
+pub const MAIL_ANONYMISED_SUBJECT: &str = "(e-mail effacé : client anonymisé)";
+/// Why an anonymised guest's e-mail not sent yet never leaves.
+pub const MAIL_ANONYMISED: &str =
+    "le client a été anonymisé : cet e-mail est effacé et ne partira pas";
 
 impl Tx<'_> {
     pub(super) fn anonymise(&self, a: &GuestAnonymised) -> rusqlite::Result<()> {
+        self.scrub_mail(a)?;
         for id in &a.bookings {
             self.tx.execute(
                 "UPDATE bookings SET guest_name = ?2, guest_email = ?3, guest_phone = NULL, guest_details = NULL
@@ -46,6 +55,68 @@ impl Tx<'_> {
             )?;
         }
         self.scrub_kept_operations(a)
+    }
+
+    /// Blanks the e-mails of this device's queue that were written to the guest: those
+    /// about a record named, and those to an address one of them had. Each row keeps
+    /// its state (a sent e-mail stays sent); one not sent yet never leaves (failed, with
+    /// the reason, and « Relancer » refuses it). Their attachments (a contract, tickets:
+    /// the guest's name is printed on them) are removed.
+    fn scrub_mail(&self, a: &GuestAnonymised) -> rusqlite::Result<()> {
+        let mut addresses: Vec<String> = Vec::new();
+        for (table, ids) in [("bookings", &a.bookings), ("holds", &a.holds)] {
+            let mut statement = self.tx.prepare(&format!(
+                "SELECT guest_email FROM {table} WHERE id = ?1 AND guest_email IS NOT NULL"
+            ))?;
+            for id in ids {
+                let email: Option<String> = statement
+                    .query_row([id.to_string()], |r| r.get(0))
+                    .optional()?;
+                if let Some(email) = email.map(|e| e.trim().to_lowercase()) {
+                    if !email.is_empty() && email != ANONYMOUS_EMAIL && !addresses.contains(&email)
+                    {
+                        addresses.push(email);
+                    }
+                }
+            }
+        }
+        let mut mails: Vec<String> = Vec::new();
+        {
+            let mut about = self
+                .tx
+                .prepare("SELECT id FROM mail_queue WHERE booking_id = ?1")?;
+            for id in a.records() {
+                let rows = about.query_map([id.to_string()], |r| r.get::<_, String>(0))?;
+                for row in rows {
+                    mails.push(row?);
+                }
+            }
+            let mut to = self
+                .tx
+                .prepare("SELECT id FROM mail_queue WHERE lower(trim(to_address)) = ?1")?;
+            for address in &addresses {
+                let rows = to.query_map([address], |r| r.get::<_, String>(0))?;
+                for row in rows {
+                    mails.push(row?);
+                }
+            }
+        }
+        mails.sort();
+        mails.dedup();
+        for mail in mails {
+            self.tx.execute(
+                "UPDATE mail_queue SET to_address = ?2, subject = ?3, body = '',
+                 error = CASE WHEN state IN ('waiting', 'failed') THEN ?4 ELSE error END,
+                 error_kind = CASE WHEN state IN ('waiting', 'failed') THEN 'refused' ELSE error_kind END,
+                 next_try_at = CASE WHEN state IN ('waiting', 'failed') THEN NULL ELSE next_try_at END,
+                 state = CASE WHEN state = 'waiting' THEN 'failed' ELSE state END
+                 WHERE id = ?1",
+                (&mail, ANONYMOUS_EMAIL, MAIL_ANONYMISED_SUBJECT, MAIL_ANONYMISED),
+            )?;
+            self.tx
+                .execute("DELETE FROM mail_attachments WHERE mail_id = ?1", [&mail])?;
+        }
+        Ok(())
     }
 
     /// Rewrites the kept operations that carried the guest's data.

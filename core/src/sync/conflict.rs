@@ -202,6 +202,27 @@ pub struct Admission {
     pub at: DateTime<Utc>,
 }
 
+/// What the server remembers of a record beyond its place (B1, privacy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// A booking an invoice or a credit note was issued for (its value: the first
+    /// number): it is never deleted (B1).
+    Invoiced,
+    /// A booking, hold, ticket booking or customer whose guest was anonymised: no later
+    /// operation brings their data back (anonymisation wins).
+    Anonymised,
+}
+
+impl Mark {
+    /// Its code in the ledger.
+    pub fn code(self) -> &'static str {
+        match self {
+            Mark::Invoiced => "invoiced",
+            Mark::Anonymised => "anonymised",
+        }
+    }
+}
+
 /// The last value written to a field, and by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldWrite {
@@ -272,6 +293,32 @@ pub trait Ledger {
     fn voucher_redemption(&mut self, code: &str) -> Result<Option<Admission>, Self::Error>;
     /// Records the redemption that counts.
     fn redeem_voucher(&mut self, code: &str, redemption: Admission) -> Result<(), Self::Error>;
+    /// The value of `mark` on record `id`, if it has it.
+    fn marked(&mut self, id: Uuid, mark: Mark) -> Result<Option<String>, Self::Error>;
+    /// Marks record `id` (a second mark of the same kind keeps the first value).
+    fn mark(&mut self, id: Uuid, mark: Mark, value: &str) -> Result<(), Self::Error>;
+}
+
+/// Anonymisation wins: an operation that carries the guest of a record whose guest
+/// was anonymised before it (in server order; a device offline edited the customer,
+/// say) has that guest blanked before it is judged, stored or sent to any device.
+/// Returns whether it changed `op`.
+pub fn anonymisation_wins<L: Ledger>(op: &mut Op, ledger: &mut L) -> Result<bool, L::Error> {
+    let Some(record) = op.guest_record() else {
+        return Ok(false);
+    };
+    if ledger.marked(record, Mark::Anonymised)?.is_none() {
+        return Ok(false);
+    }
+    let blank = super::op::GuestAnonymised {
+        bookings: vec![record],
+        holds: vec![record],
+        ticket_bookings: vec![record],
+        customers: vec![record],
+        why: super::op::AnonymisedWhy::Request,
+        at: DateTime::<Utc>::MIN_UTC,
+    };
+    Ok(blank.scrub(op))
 }
 
 /// Judges `envelope`, given the server sequence number it takes and `base`, the last
@@ -352,7 +399,29 @@ pub fn judge<L: Ledger>(
             let record = format!("ticket_product:{}", p.id);
             return edited(envelope, &record, &given(p), base, seq, ledger);
         }
-        Op::BookingCancelled(c) | Op::BookingDeleted(c) => ledger.unbook(c.id)?,
+        Op::BookingCancelled(c) => ledger.unbook(c.id)?,
+        // B1: a booking invoiced (on any device) is never deleted, even by a device
+        // that did not know of the invoice yet; it is cancelled instead, with a
+        // credit note.
+        Op::BookingDeleted(c) => {
+            if let Some(number) = ledger.marked(c.id, Mark::Invoiced)? {
+                return Ok(Judgement::Rejected(Fact::Refused {
+                    reason: format!(
+                        "la réservation a été facturée ({number}) : elle ne peut pas être \
+                         supprimée (la loi garde les factures) ; annulez-la, un avoir sera émis"
+                    ),
+                }));
+            }
+            ledger.unbook(c.id)?
+        }
+        Op::InvoiceIssued(i) => {
+            ledger.mark(i.snapshot.booking, Mark::Invoiced, &i.snapshot.number)?
+        }
+        Op::GuestAnonymised(a) => {
+            for id in a.records() {
+                ledger.mark(*id, Mark::Anonymised, "")?;
+            }
+        }
         Op::TicketScanned(s) => return scanned(envelope, s, ledger),
         Op::VoucherRedeemed(r) => return redeemed(envelope, r, ledger),
         Op::ProductEdited(p) => {
@@ -407,7 +476,6 @@ pub fn judge<L: Ledger>(
         | Op::ProductRemoved(_)
         | Op::VoucherSold(_)
         | Op::VoucherImported(_)
-        | Op::GuestAnonymised(_)
         | Op::VoucherDeactivated(_)
         | Op::VoucherExtended(_)
         | Op::SaleMade(_)
@@ -419,7 +487,6 @@ pub fn judge<L: Ledger>(
         | Op::MediaAdded(_)
         | Op::MediaRemoved(_)
         | Op::MediaReordered(_)
-        | Op::InvoiceIssued(_)
         | Op::CalendarImported(_)
         | Op::CalendarRemoved(_)
         | Op::ConflictSettled(_) => {}

@@ -1156,6 +1156,21 @@ impl TryFrom<GuestAnonymisedWire> for GuestAnonymised {
     }
 }
 
+impl Op {
+    /// The record (booking, hold, ticket booking, customer of the file) whose guest this
+    /// operation carries.
+    pub fn guest_record(&self) -> Option<Uuid> {
+        match self {
+            Op::BookingMade(b) => Some(b.id),
+            Op::HoldPlaced(h) => Some(h.id),
+            Op::BookingEdited(b) if b.guest.is_some() => Some(b.id),
+            Op::TicketBookingMade(t) => Some(t.id),
+            Op::CustomerSaved(c) => Some(c.id),
+            _ => None,
+        }
+    }
+}
+
 impl GuestAnonymised {
     /// Every record it names.
     pub fn records(&self) -> impl Iterator<Item = &Uuid> {
