@@ -16,7 +16,7 @@ import { h, notice } from "../../dom";
 import { confirmDialog, formDialog } from "../../dialog";
 import { check, dateField, dateValue, FieldError, parseDate, raw, setDate, text, textField } from "../../fields";
 import { date, money } from "../../format";
-import { pdfDialog } from "../../print-dialog";
+import { invoicePdfDialog } from "../../print-dialog";
 import { plural, t, type Key } from "../../i18n";
 import { importSection } from "./imports";
 
@@ -353,11 +353,7 @@ function invoiceSection(): HTMLElement {
   }, (error) => say("error", (error as Error).message));
   async function save(id: string, number: string): Promise<void> {
     try {
-      const done = await pdfDialog({
-        title: t("invoice.printTitle", { number }), suggested: await api.suggestedInvoiceFile(number),
-        send: (to) => api.printInvoice(id, to),
-        done: (to, path) => to.printer ? t("invoice.sentToPrinter", { printer: to.printer }) : t("invoice.saved", { path }),
-      });
+      const done = await invoicePdfDialog({ id, number });
       if (done) say("ok", done);
     } catch (error) { say("error", (error as Error).message); }
   }

@@ -2,7 +2,7 @@
 // was paid and what remains due, its history; record a payment, edit, move to other
 // dates or another unit (one operation, applied whole), cancel (asked once).
 import { api, type BookingFileView, type HistoryView, type InvoiceView, type UnitView } from "../../ipc";
-import { pdfDialog } from "../../print-dialog";
+import { invoicePdfDialog } from "../../print-dialog";
 import { h, notice } from "../../dom";
 import { ask, dialogFields, formDialog } from "../../dialog";
 import { amountField, amountValue, check, countField, countValue, dateField, dateValue, emailValue, phoneValue, text, textField } from "../../fields";
@@ -159,11 +159,7 @@ export function openBookingFile(panel: HTMLElement, id: string, hooks: Hooks): v
 
   async function savePdf(d: InvoiceView): Promise<void> {
     try {
-      const done = await pdfDialog({
-        title: t("invoice.printTitle", { number: d.number }), suggested: await api.suggestedInvoiceFile(d.number),
-        send: (to) => api.printInvoice(d.id, to),
-        done: (to, path) => to.printer ? t("invoice.sentToPrinter", { printer: to.printer }) : t("invoice.saved", { path }),
-      });
+      const done = await invoicePdfDialog(d);
       if (done) message.replaceChildren(notice("ok", done));
     } catch (error) { fail(error); }
   }
