@@ -389,7 +389,7 @@ fn event(begin: usize, props: &[Prop<'_>]) -> Result<FeedEvent, FeedError> {
     let mut exdates = Vec::new();
     for p in props {
         match p.name.as_str() {
-            "RRULE" => rrules.push(p.value.trim().to_owned()),
+            "RRULE" => rrules.push(rule(p)?),
             "RDATE" => rdates.extend(whens(p)?),
             "EXDATE" => exdates.extend(whens(p)?),
             _ => {}
@@ -427,6 +427,23 @@ fn whens(p: &Prop<'_>) -> Result<Vec<When>, FeedError> {
             parse_when(v, &p.params).ok_or_else(|| unreadable(p))
         })
         .collect()
+}
+
+/// An RRULE the library can read, or the feed refused at its line (B4): a rule read
+/// wrong would under-block the channel's nights, and a refused import keeps the
+/// nights the source blocked before.
+fn rule(p: &Prop<'_>) -> Result<String, FeedError> {
+    let text = p.value.trim();
+    match utc_until(text, Tz::UTC).parse::<rrule::RRule<rrule::Unvalidated>>() {
+        Ok(_) => Ok(text.to_owned()),
+        Err(_) => Err(FeedError::at(
+            p.line,
+            format!(
+                "règle de répétition (RRULE) illisible « {} »",
+                text.chars().take(40).collect::<String>()
+            ),
+        )),
+    }
 }
 
 fn unreadable(p: &Prop<'_>) -> FeedError {
@@ -942,6 +959,20 @@ BEGIN:VEVENT\r\nUID:r\r\nRECURRENCE-ID;VALUE=DATE:20270106\r\nDTSTART;VALUE=DATE
         assert_eq!(parse(binary).unwrap_err().line, Some(3));
         let no_colon = feed("BEGIN:VEVENT\r\nthis is not a property\r\nEND:VEVENT\r\n");
         assert_eq!(parse(no_colon.as_bytes()).unwrap_err().line, Some(5));
+        // A rule read wrong would leave nights free: refused, its line named.
+        let garbage = feed(
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20270704\r\nRRULE:FREQ=;;;INTERVAL=-1\r\nEND:VEVENT\r\n",
+        );
+        let e = parse(garbage.as_bytes()).unwrap_err();
+        assert_eq!(e.line, Some(7), "{e}");
+        assert!(e.to_string().contains("RRULE"), "{e}");
+        let local_until = feed(
+            "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;TZID=Europe/Paris:20270704T150000\r\nRRULE:FREQ=WEEKLY;UNTIL=20270801T150000\r\nEND:VEVENT\r\n",
+        );
+        assert!(
+            parse(local_until.as_bytes()).is_ok(),
+            "a local UNTIL is read"
+        );
     }
 
     #[test]
