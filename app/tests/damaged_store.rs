@@ -407,6 +407,7 @@ fn a_read_only_open_refuses_a_database_that_needs_migrating() {
              DROP TABLE mail_queue;
              DROP TABLE mail_settings;
              DROP TABLE customers;
+             DROP TABLE deleted_rows;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -680,6 +680,37 @@ fn b1_the_server_refuses_deleting_a_booking_another_device_invoiced() {
     assert!(summary.contains("facturée"), "{conflict}");
     assert!(summary.contains(&invoice), "{conflict}");
     assert_eq!(conflict["rejected"], true, "{conflict}");
+    // B gets the booking back, with its history, and learns its invoice: nothing
+    // recorded on a device is lost.
+    let back = ok(&b.0, &["bookings", "show", &booking]);
+    assert_eq!(back["booking"]["guest"], "Marie Dupont", "{back}");
+    assert!(
+        !back["history"].as_array().unwrap().is_empty(),
+        "its history came back: {back}"
+    );
+    assert!(ok(&b.0, &["invoices"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["number"] == invoice.as_str() && i["booking"] == booking.as_str()));
+    assert_eq!(ok(&b.0, &["invoices", "verify"])["ok"], true);
+    // A deletion the server applies is gone for good: nothing kept aside for it.
+    let never_invoiced = book(&b.0, &u, "2026-09-05", "Paul Martin");
+    ok(&b.0, &["bookings", "delete", &never_invoiced]);
+    let aside = |d: &Device| -> i64 {
+        rusqlite::Connection::open(d.0.file("guichet.db"))
+            .unwrap()
+            .query_row("SELECT count(*) FROM deleted_rows", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert!(aside(&b) > 0, "kept aside until the server applies it");
+    b.sync();
+    assert_eq!(aside(&b), 0);
+    assert!(ok(&b.0, &["bookings"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|x| x["id"] != never_invoiced.as_str()));
 
     // A still has the booking and its invoice; a device enrolled now gets both.
     a.sync();

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/local/0023_ical.sql"),
     include_str!("../../../migrations/local/0024_mail.sql"),
     include_str!("../../../migrations/local/0025_customers.sql"),
+    include_str!("../../../migrations/local/0026_deleted_rows.sql"),
 ];
 
 /// The migration after which the first outbox's rows are converted to operations.

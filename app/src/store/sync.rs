@@ -286,6 +286,10 @@ impl Tx<'_> {
                     )?;
                 }
             }
+            // A deletion refused (the booking was invoiced elsewhere, B1): it comes back.
+            Fact::Refused { .. } if envelope["op"]["kind"].as_str() == Some("booking_deleted") => {
+                self.restore_deleted(id)?;
+            }
             // A move refused whole: the booking goes back where it was.
             Fact::BookingOverlap { .. } | Fact::Refused { .. }
                 if envelope["op"]["kind"].as_str() == Some("booking_moved") =>
@@ -320,6 +324,10 @@ impl Tx<'_> {
     }
 
     fn mark_pushed(&self, id: &str, server_seq: Option<u64>) -> rusqlite::Result<()> {
+        if server_seq.is_some() {
+            // The server applied it: what it deleted here is gone for good.
+            self.forget_deleted(id)?;
+        }
         self.tx
             .prepare_cached(
                 "UPDATE outbox_ops SET pushed_at = COALESCE(pushed_at, ?2), server_seq = COALESCE(?3, server_seq) WHERE id = ?1",
