@@ -599,7 +599,10 @@ mod tests {
         };
         let wanted = [code, amount, product];
         let missing = Columns::find_mapped(&table, &wanted, &["code"], &[]).unwrap_err();
-        assert!(missing.message.contains("code=Nom de la colonne"), "{missing}");
+        assert!(
+            missing.message.contains("code=Nom de la colonne"),
+            "{missing}"
+        );
         let map = [("code".to_owned(), "n° du bon".to_owned())];
         let cols = Columns::find_mapped(&table, &wanted, &["code"], &map).unwrap();
         assert_eq!(cols.raw(&table.rows[0], 0), "K1");
