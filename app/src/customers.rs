@@ -1,25 +1,21 @@
 //! The customers' file: the provider's customers, each with the details of a booking's
-//! customer (title, names, address, e-mail, phone), imported from the old tool or
-//! written by hand, found again by name or e-mail when a stay is booked. A save is a
-//! `customer_saved` operation: every device knows the file, the later save wins and
-//! two devices changing one customer offline are told. Anonymising a guest (GDPR)
-//! blanks their entry everywhere, and an older save arriving later never brings it
-//! back.
+//! customer (title, names, address, e-mail, phone), imported from the old tool
+//! (app/src/import.rs), found again by name, e-mail or phone when a stay is booked. A
+//! save is a `customer_saved` operation: every device knows the file, the later save
+//! wins and two devices changing one customer offline are told. Anonymising a guest
+//! (GDPR) blanks their entry everywhere, and an older save arriving later never brings
+//! it back.
 
 use guichet_core::contact::Contact;
 use guichet_core::csv_read::normalise_name;
-use guichet_core::sync::op::CustomerSaved;
-use guichet_core::sync::Op;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::error::{AppError, AppResult};
-use crate::operators::Permission;
+use crate::error::AppResult;
 use crate::planning::booking_file::CustomerView;
 use crate::store::read::parse;
-use crate::store::Tx;
 use crate::App;
 
 /// One customer of the file.
@@ -99,24 +95,6 @@ pub(crate) fn forgotten(conn: &Connection, id: Uuid) -> AppResult<bool> {
         .unwrap_or(false))
 }
 
-/// Saves `contact` as customer `id` in `tx`, unless it is already saved as it is;
-/// whether it saved.
-pub(crate) fn save(tx: &Tx<'_>, id: Uuid, contact: Contact) -> AppResult<bool> {
-    if forgotten(tx.conn(), id)? {
-        return Err(AppError::rule(
-            "ce client a été anonymisé (RGPD) : sa fiche ne se rétablit pas ; créez-en une nouvelle s'il revient",
-        ));
-    }
-    if customer(tx.conn(), id)?.as_ref() == Some(&contact) {
-        return Ok(false);
-    }
-    tx.commit_op(Op::CustomerSaved(CustomerSaved {
-        id,
-        guest: contact.into(),
-    }))?;
-    Ok(true)
-}
-
 impl App {
     /// The customers' file, by name; with `search`, those whose name, e-mail or phone
     /// holds it.
@@ -126,36 +104,5 @@ impl App {
             .filter(|(_, c)| search.is_none_or(|s| s.trim().is_empty() || found(c, s)))
             .map(|(r, _)| r)
             .collect())
-    }
-
-    /// Saves a customer: a new one (`id` none) or a change to one of the file.
-    pub fn save_customer(
-        &mut self,
-        id: Option<Uuid>,
-        contact: Contact,
-    ) -> AppResult<CustomerRecord> {
-        self.require(Permission::Book)?;
-        let id = self.write(|tx| {
-            let id = match id {
-                Some(id) => {
-                    if customer(tx.conn(), id)?.is_none() {
-                        return Err(AppError::input(
-                            "ce client n'est pas (ou plus) dans le fichier clients de ce poste",
-                        ));
-                    }
-                    id
-                }
-                None => tx.new_id(),
-            };
-            save(tx, id, contact)?;
-            Ok(id)
-        })?;
-        let contact = customer(self.store.conn(), id)?
-            .ok_or_else(|| AppError::input("ce client vient d'être anonymisé"))?;
-        Ok(CustomerRecord {
-            id,
-            name: contact.name().to_owned(),
-            customer: CustomerView::from(&contact),
-        })
     }
 }

@@ -106,7 +106,10 @@ pub(crate) fn invoiced(conn: &Connection, booking: Uuid) -> AppResult<bool> {
 }
 
 /// The invoice of `booking` that no credit note cancels yet, with its snapshot.
-fn live_invoice(conn: &Connection, booking: Uuid) -> AppResult<Option<(Uuid, InvoiceSnapshot)>> {
+pub(crate) fn live_invoice(
+    conn: &Connection,
+    booking: Uuid,
+) -> AppResult<Option<(Uuid, InvoiceSnapshot)>> {
     let row: Option<(String, String)> = conn
         .query_row(
             "SELECT i.id, i.snapshot FROM invoices i WHERE i.booking_id = ?1 AND i.kind = 'invoice'

@@ -740,15 +740,16 @@ impl App {
     /// last credit note, otherwise its invoice no credit note cancels; none before it
     /// is invoiced.
     fn document_for(&self, booking: Uuid, name: &str) -> AppResult<Option<Uuid>> {
-        let documents = self.invoices(Some(booking))?;
-        let cancelled = |number: &str| documents.iter().any(|c| c.cites.as_deref() == Some(number));
-        Ok(documents
+        if name != "annulation" {
+            return Ok(
+                crate::invoices::live_invoice(self.store().conn(), booking)?.map(|(id, _)| id)
+            );
+        }
+        Ok(self
+            .invoices(Some(booking))?
             .iter()
             .rev()
-            .find(|d| match name {
-                "annulation" => d.kind == "credit_note",
-                _ => d.kind == "invoice" && !cancelled(&d.number),
-            })
+            .find(|d| d.kind == "credit_note")
             .map(|d| d.id))
     }
 
